@@ -1,0 +1,251 @@
+package cnparse
+
+import (
+	"fmt"
+	"regexp"
+	"time"
+	"unicode/utf8"
+)
+
+// Date is a calendar date; zero fields are unknown.
+type Date struct {
+	Year, Month, Day int
+}
+
+// Valid reports whether the date exists in the calendar.
+func (d Date) Valid() bool {
+	if d.Year < 1900 || d.Year > 2200 || d.Month < 1 || d.Month > 12 || d.Day < 1 {
+		return false
+	}
+	return d.Day <= daysIn(d.Year, d.Month)
+}
+
+// String formats the date as YYYY-MM-DD.
+func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day) }
+
+// Before reports whether d is before e.
+func (d Date) Before(e Date) bool {
+	if d.Year != e.Year {
+		return d.Year < e.Year
+	}
+	if d.Month != e.Month {
+		return d.Month < e.Month
+	}
+	return d.Day < e.Day
+}
+
+func daysIn(year, month int) int {
+	return time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// Precision of a date mention.
+const (
+	Day      = "day"
+	MonthEnd = "monthend" // 4月底, 4月末: the last day of the month
+	Month    = "month"
+	Quarter  = "quarter"
+	Half     = "half"
+	Year     = "year"
+)
+
+// Mention is a date or date range found in text. Start and End (rune
+// offsets) locate it; From and To are the first and last day it covers
+// (equal for a single day). HasYear is false when the text gave no year
+// and the context year was used.
+type Mention struct {
+	Start, End int
+	From, To   Date
+	Precision  string
+	HasYear    bool
+	Text       string
+}
+
+const (
+	numY = `(\d{4}|[〇○零一二三四五六七八九]{4})`
+	numM = `(\d{1,2}|[一二三四五六七八九十]{1,3})`
+)
+
+var (
+	// full: [Y年]M月D日 [至 [Y年][M月]D日]  (also 3月7至9日)
+	reDay = regexp.MustCompile(`(?:` + numY + `\s*年\s*)?` + numM + `\s*月\s*` + numM + `\s*(?:日|号)?` +
+		`(?:\s*(?:至|到|—|–|-|~|～|－)\s*(?:` + numY + `\s*年\s*)?(?:` + numM + `\s*月\s*)?` + numM + `\s*(?:日|号))?`)
+	reISO      = regexp.MustCompile(`(\d{4})[-./](\d{1,2})[-./](\d{1,2})`)
+	reMonthEnd = regexp.MustCompile(numY + `\s*年\s*` + numM + `\s*月\s*(底|末|下旬|上旬|中旬)?`)
+	reQuarter  = regexp.MustCompile(numY + `\s*年\s*(?:第\s*)?([1-4一二三四])\s*季度`)
+	reHalf     = regexp.MustCompile(numY + `\s*年\s*(上半年|下半年)`)
+	reYear     = regexp.MustCompile(numY + `\s*年(?:度)?`)
+)
+
+// FindDates returns the date mentions of s in order of position. Day
+// dates without a year take contextYear (when it is zero they are
+// skipped). Months and years are returned only where no day date covers
+// them.
+func FindDates(s string, contextYear int) []Mention {
+	var out []Mention
+	taken := make([]bool, len(s)+1)
+	mark := func(a, b int) {
+		for i := a; i < b; i++ {
+			taken[i] = true
+		}
+	}
+	free := func(a, b int) bool {
+		for i := a; i < b; i++ {
+			if taken[i] {
+				return false
+			}
+		}
+		return true
+	}
+	year := contextYear
+	for _, m := range reDay.FindAllStringSubmatchIndex(s, -1) {
+		g := func(k int) string {
+			if m[2*k] < 0 {
+				return ""
+			}
+			return s[m[2*k]:m[2*k+1]]
+		}
+		// a bare "M月D" without 日 is only a date when followed by 日/号; the
+		// regexp makes 日 optional for ranges like 3月7至9日
+		whole := s[m[0]:m[1]]
+		if g(6) == "" && !hasDaySuffix(whole) {
+			continue
+		}
+		y, hasYear := 0, false
+		if g(1) != "" {
+			y, _ = Number(g(1))
+			hasYear = true
+			year = y
+		} else {
+			y = year
+		}
+		mo, _ := Number(g(2))
+		d, _ := Number(g(3))
+		from := Date{y, mo, d}
+		to := from
+		if g(6) != "" {
+			ty := y
+			if g(4) != "" {
+				ty, _ = Number(g(4))
+			}
+			tm := mo
+			if g(5) != "" {
+				tm, _ = Number(g(5))
+			}
+			td, _ := Number(g(6))
+			to = Date{ty, tm, td}
+		}
+		if y == 0 || !from.Valid() || !to.Valid() || to.Before(from) {
+			continue
+		}
+		out = append(out, Mention{Start: m[0], End: m[1], From: from, To: to, Precision: Day, HasYear: hasYear, Text: whole})
+		mark(m[0], m[1])
+	}
+	for _, m := range reISO.FindAllStringSubmatchIndex(s, -1) {
+		if !free(m[0], m[1]) {
+			continue
+		}
+		y, _ := Number(s[m[2]:m[3]])
+		mo, _ := Number(s[m[4]:m[5]])
+		d, _ := Number(s[m[6]:m[7]])
+		dt := Date{y, mo, d}
+		if !dt.Valid() {
+			continue
+		}
+		out = append(out, Mention{Start: m[0], End: m[1], From: dt, To: dt, Precision: Day, HasYear: true, Text: s[m[0]:m[1]]})
+		mark(m[0], m[1])
+	}
+	for _, m := range reQuarter.FindAllStringSubmatchIndex(s, -1) {
+		if !free(m[0], m[1]) {
+			continue
+		}
+		y, _ := Number(s[m[2]:m[3]])
+		q, _ := Number(s[m[4]:m[5]])
+		from := Date{y, 3*q - 2, 1}
+		to := Date{y, 3 * q, daysIn(y, 3*q)}
+		if !from.Valid() {
+			continue
+		}
+		out = append(out, Mention{Start: m[0], End: m[1], From: from, To: to, Precision: Quarter, HasYear: true, Text: s[m[0]:m[1]]})
+		mark(m[0], m[1])
+	}
+	for _, m := range reHalf.FindAllStringSubmatchIndex(s, -1) {
+		if !free(m[0], m[1]) {
+			continue
+		}
+		y, _ := Number(s[m[2]:m[3]])
+		from, to := Date{y, 1, 1}, Date{y, 6, 30}
+		if s[m[4]:m[5]] == "下半年" {
+			from, to = Date{y, 7, 1}, Date{y, 12, 31}
+		}
+		if !from.Valid() {
+			continue
+		}
+		out = append(out, Mention{Start: m[0], End: m[1], From: from, To: to, Precision: Half, HasYear: true, Text: s[m[0]:m[1]]})
+		mark(m[0], m[1])
+	}
+	for _, m := range reMonthEnd.FindAllStringSubmatchIndex(s, -1) {
+		if !free(m[0], m[1]) {
+			continue
+		}
+		y, _ := Number(s[m[2]:m[3]])
+		mo, _ := Number(s[m[4]:m[5]])
+		from := Date{y, mo, 1}
+		if !from.Valid() {
+			continue
+		}
+		to := Date{y, mo, daysIn(y, mo)}
+		p := Month
+		if m[6] >= 0 && (s[m[6]:m[7]] == "底" || s[m[6]:m[7]] == "末") {
+			p = MonthEnd
+			from = to
+		}
+		out = append(out, Mention{Start: m[0], End: m[1], From: from, To: to, Precision: p, HasYear: true, Text: s[m[0]:m[1]]})
+		mark(m[0], m[1])
+	}
+	for _, m := range reYear.FindAllStringSubmatchIndex(s, -1) {
+		if !free(m[0], m[1]) {
+			continue
+		}
+		y, _ := Number(s[m[2]:m[3]])
+		from, to := Date{y, 1, 1}, Date{y, 12, 31}
+		if !from.Valid() {
+			continue
+		}
+		out = append(out, Mention{Start: m[0], End: m[1], From: from, To: to, Precision: Year, HasYear: true, Text: s[m[0]:m[1]]})
+		mark(m[0], m[1])
+	}
+	sortMentions(out)
+	// byte offsets to rune offsets
+	for i := range out {
+		out[i].Start = utf8.RuneCountInString(s[:out[i].Start])
+		out[i].End = out[i].Start + utf8.RuneCountInString(out[i].Text)
+	}
+	return out
+}
+
+func hasDaySuffix(s string) bool {
+	for _, r := range s {
+		if r == '日' || r == '号' {
+			return true
+		}
+	}
+	return false
+}
+
+func sortMentions(ms []Mention) {
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].Start < ms[j-1].Start; j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+}
+
+// ParseDate parses one whole date expression (2025年3月31日, 二〇二五年五月十日,
+// 2025-03-31), returning false when s is not exactly one day date.
+func ParseDate(s string) (Date, bool) {
+	ms := FindDates(s, 0)
+	if len(ms) != 1 || ms[0].Precision != Day {
+		return Date{}, false
+	}
+	return ms[0].From, true
+}

@@ -1,0 +1,200 @@
+// Package document is qcweave's model of a loaded document: its normalized
+// text, the blocks (paragraphs and tables) laid out in reading order, and a
+// map from every rune of the normalized text back to the source. Every
+// position is a rune offset into Document.Text, half-open [Start, End).
+package document
+
+import "strings"
+
+// Span is a half-open range [Start, End) of rune offsets into Document.Text.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Len returns the number of runes in the span.
+func (s Span) Len() int { return s.End - s.Start }
+
+// Contains reports whether t lies within s.
+func (s Span) Contains(t Span) bool { return t.Start >= s.Start && t.End <= s.End }
+
+// BlockKind tells paragraphs from tables.
+type BlockKind int
+
+// Block kinds.
+const (
+	Paragraph BlockKind = iota
+	Table
+)
+
+// String returns the kind's name.
+func (k BlockKind) String() string {
+	if k == Table {
+		return "table"
+	}
+	return "paragraph"
+}
+
+// Block is a paragraph (one line of Text) or a table (one line per row,
+// cells separated by a tab).
+type Block struct {
+	Kind BlockKind
+	Span Span
+	Page int   // 1-based page of the block's first line; 0 when unknown
+	Rows []Row // table rows, header first; nil for paragraphs
+	// Header is the number of leading rows of Rows that are column headers.
+	Header int
+}
+
+// Row is one table row.
+type Row struct {
+	Span  Span
+	Cells []Cell
+	Page  int
+}
+
+// Cell is one table cell.
+type Cell struct {
+	Text string
+	Span Span
+}
+
+// Document is a loaded document after layout.
+type Document struct {
+	Path   string
+	SHA256 string
+	Format string // pdf, txt, docx, xlsx, html
+	Pages  int
+	Engine string // what produced the text (e.g. "text", "pdf")
+	Text   string // normalized text
+	Blocks []Block
+	// Source maps each rune of Text to the rune offset in the decoded source
+	// text it came from; len(Source) == number of runes in Text.
+	Source []int32
+
+	runes []rune
+}
+
+// Runes returns Text as runes (cached).
+func (d *Document) Runes() []rune {
+	if d.runes == nil {
+		d.runes = []rune(d.Text)
+	}
+	return d.runes
+}
+
+// Slice returns the text of a span, clamped to the document.
+func (d *Document) Slice(s Span) string {
+	r := d.Runes()
+	if s.Start < 0 {
+		s.Start = 0
+	}
+	if s.End > len(r) {
+		s.End = len(r)
+	}
+	if s.Start >= s.End {
+		return ""
+	}
+	return string(r[s.Start:s.End])
+}
+
+// SourceSpan maps a span of Text to the span of the decoded source it came
+// from.
+func (d *Document) SourceSpan(s Span) Span {
+	if len(d.Source) == 0 || s.Start >= s.End || s.Start < 0 || s.End > len(d.Source) {
+		return Span{}
+	}
+	return Span{Start: int(d.Source[s.Start]), End: int(d.Source[s.End-1]) + 1}
+}
+
+// PageOf returns the page of the block containing offset, or 0.
+func (d *Document) PageOf(offset int) int {
+	for _, b := range d.Blocks {
+		if offset >= b.Span.Start && offset < b.Span.End {
+			for _, r := range b.Rows {
+				if offset >= r.Span.Start && offset < r.Span.End && r.Page > 0 {
+					return r.Page
+				}
+			}
+			return b.Page
+		}
+	}
+	return 0
+}
+
+// Paragraphs returns the paragraph blocks in order.
+func (d *Document) Paragraphs() []Block {
+	var out []Block
+	for _, b := range d.Blocks {
+		if b.Kind == Paragraph {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// Tables returns the table blocks in order.
+func (d *Document) Tables() []Block {
+	var out []Block
+	for _, b := range d.Blocks {
+		if b.Kind == Table {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// Sentences splits a span of the text into sentences ending with 。！？；
+// (or the end of the span), each trimmed of surrounding space.
+func (d *Document) Sentences(s Span) []Span {
+	return d.Split(s, "。！？；!?;")
+}
+
+// Split splits a span after each rune of ends that is not inside brackets
+// or quotes (and at line ends), trimming space around the pieces.
+func (d *Document) Split(s Span, ends string) []Span {
+	r := d.Runes()
+	var out []Span
+	start := s.Start
+	emit := func(end int) {
+		a, b := start, end
+		for a < b && isSpace(r[a]) {
+			a++
+		}
+		for b > a && isSpace(r[b-1]) {
+			b--
+		}
+		if b > a {
+			out = append(out, Span{a, b})
+		}
+	}
+	depth := 0
+	for i := s.Start; i < s.End && i < len(r); i++ {
+		switch r[i] {
+		case '“', '《', '（':
+			depth++
+		case '”', '》', '）':
+			if depth > 0 {
+				depth--
+			}
+		case '\n':
+			emit(i + 1)
+			start = i + 1
+			depth = 0
+		default:
+			if depth == 0 && strings.ContainsRune(ends, r[i]) {
+				emit(i + 1)
+				start = i + 1
+			}
+		}
+	}
+	emit(min(s.End, len(r)))
+	return out
+}
+
+func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\u3000' }
+
+// TrimQuote removes trailing sentence punctuation from a quote.
+func TrimQuote(s string) string {
+	return strings.TrimRight(s, "。；;，,、 \t")
+}

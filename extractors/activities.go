@@ -1,0 +1,334 @@
+package extractors
+
+import (
+	"regexp"
+	"strings"
+
+	"qcweave/cnparse"
+	"qcweave/document"
+	"qcweave/lexicon"
+	"qcweave/record"
+)
+
+var (
+	reNotEvent    = regexp.MustCompile(`截[至止]|自|从|以来`)
+	reFuture      = regexp.MustCompile(`将于|计划|拟于|拟|预计|即将`)
+	reUndated     = regexp.MustCompile(`(?:带队|率队|率团|率专家组|带领专家)[^。]{0,30}?(?:参加|出席|赴|前往|深入)[^。]{0,40}?(?:会议|调研|督导|培训|义诊|检查|指导)`)
+	reVenue       = regexp.MustCompile(`(?:在|于)([\p{Han}]{2,24}?)(?:隆重|顺利|成功)?(?:召开|举行|举办|进行|开展|开幕)`)
+	reInstitution = regexp.MustCompile(`[\p{Han}]{2,24}?(?:医院|卫生院|保健院|大酒店|酒店|宾馆|大楼|会议中心|医学院)`)
+	reQuoted      = regexp.MustCompile(`“[^”]*”|《[^》]*》`)
+	reReview      = regexp.MustCompile(`^点评[:：]?$`)
+)
+
+// event is an activity being assembled.
+type event struct {
+	center   string
+	from, to *cnparse.Date
+	quote    document.Span
+	places   []document.Span // spans whose places count
+	scope    []document.Span // spans whose people and head counts count
+	story    int
+}
+
+// extractActivities finds dated events (and a few clearly described
+// undated ones) and attributes each to the center whose work it is.
+func (st *state) extractActivities() []record.Activity {
+	doc := st.doc
+	paras := doc.Paragraphs()
+	names := st.centerNames()
+	story, storyCenter := 0, ""
+	var events []*event
+	var open *event // the event later undated paragraphs extend
+	skipReview := false
+	for _, p := range paras {
+		text := doc.Slice(p.Span)
+		if reReview.MatchString(text) {
+			skipReview, open = true, nil
+			continue
+		}
+		if skipReview {
+			skipReview = false
+			continue
+		}
+		mentions := st.mentionsIn(p.Span)
+		if isHeading(text) {
+			story++
+			open = nil
+			storyCenter = ""
+			for _, m := range mentions {
+				if st.isHomeProvincial(m) {
+					storyCenter = names[m.key()]
+					break
+				}
+			}
+			continue
+		}
+		if storyCenter == "" {
+			for _, m := range mentions {
+				if st.isHomeProvincial(m) {
+					storyCenter = names[m.key()]
+					break
+				}
+			}
+		}
+		sents := doc.Sentences(p.Span)
+		type dated struct {
+			dm   cnparse.Mention
+			sent document.Span
+		}
+		var ds []dated
+		for _, s := range sents {
+			stext := doc.Slice(s)
+			if reFuture.MatchString(stext) {
+				continue
+			}
+			for _, dm := range cnparse.FindDates(stext, st.year) {
+				if dm.Precision != cnparse.Day {
+					continue
+				}
+				before := string([]rune(stext)[max(0, dm.Start-2):dm.Start])
+				if reNotEvent.MatchString(before) {
+					continue
+				}
+				ds = append(ds, dated{dm, s})
+			}
+		}
+		if len(ds) == 0 {
+			if open != nil {
+				open.scope = append(open.scope, p.Span)
+				continue
+			}
+			// an undated but clearly described event
+			for _, s := range sents {
+				stext := doc.Slice(s)
+				if reUndated.MatchString(stext) && !reFuture.MatchString(stext) {
+					c := st.actor(s, storyCenter, names)
+					if c == "" {
+						continue
+					}
+					events = append(events, &event{center: c, quote: s, places: []document.Span{s}, scope: []document.Span{s}, story: story})
+				}
+			}
+			continue
+		}
+		for k, d := range ds {
+			// the event's text runs to the sentence of the next date
+			end := p.Span.End
+			for _, nd := range ds[k+1:] {
+				if nd.sent.Start > d.sent.Start {
+					end = nd.sent.Start
+					break
+				}
+			}
+			part := document.Span{Start: d.sent.Start, End: end}
+			if !st.hasEventSignal(doc.Slice(part)) {
+				continue
+			}
+			c := st.actor(d.sent, storyCenter, names)
+			if c == "" {
+				continue
+			}
+			from, to := d.dm.From, d.dm.To
+			// a day inside an earlier trip of the same center is part of it
+			merged := false
+			if from == to {
+				for _, e := range events {
+					if e.story == story && e.center == c && e.from != nil && *e.from != *e.to &&
+						!from.Before(*e.from) && !e.to.Before(from) {
+						e.places = append(e.places, part)
+						e.scope = append(e.scope, part)
+						open = e
+						merged = true
+						break
+					}
+				}
+			}
+			if merged {
+				continue
+			}
+			e := &event{center: c, from: &from, to: &to, quote: d.sent, places: []document.Span{part}, scope: []document.Span{part}, story: story}
+			events = append(events, e)
+			open = e
+		}
+	}
+	out := make([]record.Activity, 0, len(events))
+	for _, e := range events {
+		a := record.Activity{Center: e.center, Places: []string{}, Kinds: []string{}, People: []string{}}
+		if e.from != nil {
+			a.Start = record.Str(e.from.String())
+			a.End = record.Str(e.to.String())
+		}
+		for _, s := range e.places {
+			for _, pl := range st.places(s) {
+				a.Places = uniq(a.Places, pl)
+			}
+			for _, k := range st.kinds(doc.Slice(s)) {
+				a.Kinds = uniq(a.Kinds, k)
+			}
+		}
+		for _, s := range e.scope {
+			for _, n := range st.people(s) {
+				a.People = uniq(a.People, n)
+			}
+			if a.Participants == nil {
+				a.Participants = participants(doc.Slice(s))
+			}
+		}
+		a.Evidence = st.evidence(e.quote)
+		out = append(out, a)
+	}
+	return out
+}
+
+// isHeading reports whether a paragraph is a heading: short and without a
+// sentence end.
+func isHeading(s string) bool {
+	return len([]rune(s)) <= 45 && !strings.ContainsAny(s, "。；！？")
+}
+
+// isHomeProvincial reports whether a mention is a provincial center of the
+// document's own province.
+func (st *state) isHomeProvincial(m centerMention) bool {
+	return m.level == lexicon.Provincial && m.hasRegion && m.region.Code == st.province
+}
+
+// mentionsIn returns the center mentions inside a span.
+func (st *state) mentionsIn(s document.Span) []centerMention {
+	var out []centerMention
+	for _, m := range st.mentions {
+		if s.Contains(m.span) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// centerNames maps a center key to the fullest name the document uses.
+func (st *state) centerNames() map[string]string {
+	out := map[string]string{}
+	for _, m := range st.mentions {
+		if cur, ok := out[m.key()]; !ok || len([]rune(m.name)) > len([]rune(cur)) && !m.deictic {
+			out[m.key()] = m.name
+		}
+	}
+	return out
+}
+
+// actor returns the center an event sentence is about: a provincial center
+// of the document's province named in it, else the story's center, else
+// the first center named.
+func (st *state) actor(sent document.Span, storyCenter string, names map[string]string) string {
+	ms := st.mentionsIn(sent)
+	for _, m := range ms {
+		if st.isHomeProvincial(m) {
+			return names[m.key()]
+		}
+	}
+	if storyCenter != "" {
+		return storyCenter
+	}
+	if len(ms) > 0 {
+		return names[ms[0].key()]
+	}
+	return ""
+}
+
+func (st *state) hasEventSignal(s string) bool {
+	return len(st.kinds(s)) > 0
+}
+
+// kinds returns the activity kinds signalled in s.
+func (st *state) kinds(s string) []string {
+	var out []string
+	for _, k := range st.t.Lex.Kinds {
+		for _, w := range k.Signals {
+			if strings.Contains(s, w) {
+				out = uniq(out, k.Name)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// places returns the venues, institutions and regions an event took place
+// in, in order of appearance.
+func (st *state) places(s document.Span) []string {
+	text := st.doc.Slice(s)
+	r := []rune(text)
+	masked := make([]bool, len(r))
+	for _, m := range findAll(reQuoted, text) {
+		for i := m.start; i < m.end; i++ {
+			masked[i] = true
+		}
+	}
+	type hit struct {
+		at   int
+		name string
+	}
+	var hits []hit
+	inInst := make([]bool, len(r))
+	for _, m := range findAll(reInstitution, text) {
+		if masked[m.start] {
+			continue
+		}
+		name := st.trimInstitution(m.groups[0])
+		start := m.end - len([]rune(name))
+		if len([]rune(name)) < 4 {
+			continue
+		}
+		for i := start; i < m.end; i++ {
+			inInst[i] = true
+		}
+		hits = append(hits, hit{start, name})
+	}
+	for _, m := range findAll(reVenue, text) {
+		v := m.groups[1]
+		vs := m.gspans[1][0]
+		if masked[vs] || inInst[vs] {
+			continue
+		}
+		if reg, n, ok := st.t.Lex.Regions.MatchAt(r, vs, st.province); ok && n == len([]rune(v)) && reg.Kind != "province" {
+			continue // a plain region: found below
+		}
+		if _, _, ok := st.t.Lex.Regions.MatchAt(r, vs, st.province); ok || len([]rune(v)) <= 6 {
+			if !strings.ContainsAny(v, "线上会上网") {
+				hits = append(hits, hit{vs, v})
+				for i := vs; i < m.gspans[1][1]; i++ {
+					inInst[i] = true
+				}
+			}
+		}
+	}
+	for i := 0; i < len(r); i++ {
+		if masked[i] || inInst[i] {
+			continue
+		}
+		reg, n, ok := st.t.Lex.Regions.MatchAt(r, i, st.province)
+		if !ok {
+			continue
+		}
+		if reg.Kind == "province" && (reg.Code == st.province || reg.Code == "") {
+			i += n - 1
+			continue
+		}
+		name := string(r[i : i+n])
+		if reg.Kind == "province" && name != "北京" && name != "北京市" && name != "上海" && name != "上海市" && name != "天津" && name != "重庆" {
+			i += n - 1
+			continue
+		}
+		hits = append(hits, hit{i, name})
+		i += n - 1
+	}
+	// order by position
+	for i := 1; i < len(hits); i++ {
+		for j := i; j > 0 && hits[j].at < hits[j-1].at; j-- {
+			hits[j], hits[j-1] = hits[j-1], hits[j]
+		}
+	}
+	var out []string
+	for _, h := range hits {
+		out = uniq(out, h.name)
+	}
+	return out
+}

@@ -1,0 +1,529 @@
+package extractors
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"qcweave/cnparse"
+	"qcweave/document"
+	"qcweave/lexicon"
+	"qcweave/record"
+)
+
+// reCenterSuffix matches the fixed tail of a center's name.
+var reCenterSuffix = regexp.MustCompile(`医疗质量控制和改进中心|质量管理与控制中心|医疗质量控制中心|质量控制中心|质控评价中心|质控分中心|质控中心`)
+
+// specialtyTrim are dropped from the end of the text between a center's
+// region and its suffix to give the specialty as written.
+var specialtyTrim = []string{"医疗", "专业"}
+
+// centerName is a parsed center name.
+type centerName struct {
+	name       string
+	regionText string // as written, "" for national centers
+	region     lexicon.Region
+	hasRegion  bool
+	level      string
+	specialty  string
+	spec       lexicon.Specialty
+	specOK     bool
+	deictic    bool // written 省XX质控中心: the document's province
+}
+
+// key identifies a center within a document.
+func (c centerName) key() string {
+	sp := c.specialty
+	if c.specOK {
+		sp = c.spec.ID
+	}
+	code := c.regionText
+	if c.hasRegion {
+		code = c.region.Code
+	}
+	return c.level + "|" + code + "|" + sp
+}
+
+// centerMention is a center named in running text.
+type centerMention struct {
+	centerName
+	span     document.Span // of the name in the document
+	sentence document.Span
+	para     int // index into the document's paragraphs
+}
+
+// isNameRune reports whether r can be part of a center name's specialty.
+func isNameRune(r rune) bool {
+	return unicode.Is(unicode.Han, r) || r == '（' || r == '）' || (r >= 'A' && r <= 'Z') || (r >= 'a' && r <= 'z') || r == '/'
+}
+
+// parseCenterAt parses the center whose suffix occupies runes[s:e], looking
+// back at most 30 runes for its region. It returns the start of the name.
+func (st *state) parseCenterAt(runes []rune, s, e int) (centerName, int, bool) {
+	lo := s
+	for lo > 0 && s-lo < 30 && isNameRune(runes[lo-1]) {
+		lo--
+	}
+	regions := st.t.Lex.Regions
+	type anchor struct {
+		start, end int
+		region     lexicon.Region
+		national   bool
+		deictic    bool
+	}
+	var anchors []anchor
+	for i := lo; i < s; i++ {
+		if i+2 <= s && string(runes[i:i+2]) == "国家" {
+			anchors = append(anchors, anchor{start: i, end: i + 2, national: true})
+			continue
+		}
+		if r, n, ok := regions.MatchAt(runes, i, st.province); ok && i+n <= s {
+			anchors = append(anchors, anchor{start: i, end: i + n, region: r})
+			continue
+		}
+		if runes[i] == '省' {
+			anchors = append(anchors, anchor{start: i, end: i + 1, deictic: true})
+		}
+	}
+	var best *anchor
+	var bestSpec string
+	for k := len(anchors) - 1; k >= 0; k-- {
+		a := anchors[k]
+		spec := specialtyOf(string(runes[a.end:s]))
+		if spec == "" || strings.ContainsAny(spec, "（）") && !strings.Contains(spec, "（") {
+			continue
+		}
+		if !cleanSpecialty(spec) {
+			continue
+		}
+		if best == nil {
+			best, bestSpec = &anchors[k], spec
+		}
+		if _, ok := st.t.Lex.Specialties.Resolve(spec); ok {
+			best, bestSpec = &anchors[k], spec
+			break
+		}
+	}
+	if best == nil {
+		return centerName{}, 0, false
+	}
+	a := *best
+	c := centerName{specialty: bestSpec}
+	start := a.start
+	switch {
+	case a.national:
+		c.level = lexicon.National
+	case a.deictic:
+		// 湖北省省风湿免疫科…: a region just before the 省 is the real anchor
+		for k := len(anchors) - 1; k >= 0; k-- {
+			if anchors[k].end == a.start && !anchors[k].national && !anchors[k].deictic {
+				a = anchors[k]
+				start = a.start
+				break
+			}
+		}
+		if a.deictic {
+			if st.province == "" {
+				return centerName{}, 0, false
+			}
+			c.deictic = true
+			c.region, c.hasRegion = regions.ByCode(st.province)
+			c.regionText = c.region.Name
+			c.level = lexicon.Provincial
+		} else {
+			c.region, c.hasRegion, c.regionText = a.region, true, string(runes[a.start:a.end])
+			c.level = a.region.Level()
+		}
+	default:
+		c.region, c.hasRegion, c.regionText = a.region, true, string(runes[a.start:a.end])
+		c.level = a.region.Level()
+		// 宜昌市、神农架林区…: regions joined by 、 share the center
+		for start >= 2 && runes[start-1] == '、' {
+			found := false
+			for n := 2; n <= 8 && start-1-n >= 0; n++ {
+				if r, ok := regions.Lookup(string(runes[start-1-n:start-1]), st.province); ok {
+					c.regionText = string(runes[start-1-n:start-1]) + "、" + c.regionText
+					if r.Level() == lexicon.Municipal && c.level == lexicon.County {
+						c.level = lexicon.Municipal
+					}
+					start = start - 1 - n
+					found = true
+					break
+				}
+			}
+			if !found {
+				break
+			}
+		}
+	}
+	c.name = string(runes[start:e])
+	c.spec, c.specOK = st.t.Lex.Specialties.Resolve(c.specialty)
+	return c, start, true
+}
+
+// specialtyOf trims the written specialty of a center name.
+func specialtyOf(s string) string {
+	for changed := true; changed; {
+		changed = false
+		for _, t := range specialtyTrim {
+			if strings.HasSuffix(s, t) && len([]rune(s)) > len([]rune(t)) {
+				s = strings.TrimSuffix(s, t)
+				changed = true
+			}
+		}
+	}
+	if s == "医疗" || s == "专业" {
+		return ""
+	}
+	return s
+}
+
+// notSpecialty are words that never occur inside a specialty: their
+// presence means the anchor is too far left.
+var notSpecialty = regexp.MustCompile(`的|为|在|由|是|对|向|将|已|了|成立|召开|举办|开展|参加|组织|联合|暨|卫生健康|卫健委|委员会|宣布|推动|邀请|挂靠|依托|管理办公室|各级|各地|市级|县级|省级|地市|市县`)
+
+func cleanSpecialty(s string) bool {
+	n := len([]rune(s))
+	if n == 0 || n > 20 || strings.HasPrefix(s, "级") || strings.ContainsAny(s, "各该本其") {
+		return false
+	}
+	return !notSpecialty.MatchString(s)
+}
+
+// findCenterMentions finds every center named in the paragraphs.
+func (st *state) findCenterMentions() []centerMention {
+	doc := st.doc
+	runes := doc.Runes()
+	var out []centerMention
+	for pi, p := range doc.Paragraphs() {
+		for _, sent := range doc.Sentences(p.Span) {
+			text := doc.Slice(sent)
+			for _, m := range findAll(reCenterSuffix, text) {
+				s, e := sent.Start+m.start, sent.Start+m.end
+				c, start, ok := st.parseCenterAt(runes, s, e)
+				if !ok {
+					continue
+				}
+				out = append(out, centerMention{centerName: c, span: document.Span{Start: start, End: e}, sentence: sent, para: pi})
+			}
+		}
+	}
+	return out
+}
+
+var (
+	reHostAfter  = regexp.MustCompile(`^[（(](?:挂靠|依托|设在|承担单位[:：]?)(?:于|在)?([\p{Han}（）]{4,30}?)[）)]`)
+	reHostInSent = regexp.MustCompile(`(?:挂靠|依托)(?:于|在)?([\p{Han}]{4,30}?(?:医院|卫生院|保健院|医学院|大学|研究院|研究所|中心))`)
+	reInstBefore = regexp.MustCompile(`([\p{Han}]{2,20}(?:医院|卫生院|保健院|急救中心|救援中心))$`)
+	reFounded    = regexp.MustCompile(`成立|授牌|揭牌|挂牌`)
+)
+
+// extractCenters lists the centers of tables and text, one record per
+// center.
+func (st *state) extractCenters() []record.Center {
+	var out []record.Center
+	index := map[string]int{}
+	add := func(c record.Center, key string, alias string) {
+		if i, ok := index[key]; ok {
+			prev := &out[i]
+			if alias != "" && alias != prev.Name {
+				if len([]rune(alias)) > len([]rune(prev.Name)) && prev.Source == "text" {
+					prev.Aliases = uniq(prev.Aliases, prev.Name)
+					prev.Name = alias
+				} else {
+					prev.Aliases = uniq(prev.Aliases, alias)
+				}
+			}
+			for _, in := range c.Institutions {
+				prev.Institutions = uniq(prev.Institutions, in)
+			}
+			if prev.Established == nil {
+				prev.Established = c.Established
+			}
+			return
+		}
+		index[key] = len(out)
+		out = append(out, c)
+	}
+	for _, tc := range st.tableCenters() {
+		add(tc.rec, tc.key, "")
+	}
+	runes := st.doc.Runes()
+	founded := st.foundingDates()
+	for i, m := range st.mentions {
+		if !m.hasRegion && m.level != lexicon.National {
+			continue
+		}
+		rec := st.centerRecord(m.centerName, "text")
+		rec.Evidence = st.evidence(m.sentence)
+		// host: 中心（挂靠X）, X（中心）, 中心挂靠于X
+		after := string(runes[m.span.End:min(len(runes), m.span.End+40)])
+		if hm := reHostAfter.FindStringSubmatch(after); hm != nil {
+			rec.Institutions = uniq(rec.Institutions, hm[1])
+		} else if m.span.Start > 0 && runes[m.span.Start-1] == '（' {
+			before := string(runes[max(0, m.span.Start-31) : m.span.Start-1])
+			if im := reInstBefore.FindStringSubmatch(before); im != nil {
+				rec.Institutions = uniq(rec.Institutions, st.trimInstitution(im[1]))
+			}
+		} else if hm := reHostInSent.FindStringSubmatch(string(runes[m.span.End:m.sentence.End])); hm != nil && st.lastMentionInSentence(i) {
+			rec.Institutions = uniq(rec.Institutions, hm[1])
+		} else {
+			// 该中心挂靠于X in the next sentence refers to this center
+			next := st.nextSentence(m)
+			if strings.HasPrefix(st.doc.Slice(next), "该中心") {
+				if hm := reHostInSent.FindStringSubmatch(st.doc.Slice(next)); hm != nil {
+					rec.Institutions = uniq(rec.Institutions, hm[1])
+				}
+			}
+		}
+		if d, ok := founded[i]; ok {
+			rec.Established = record.Str(d)
+		}
+		add(rec, m.key(), m.name)
+	}
+	return out
+}
+
+// lastMentionInSentence reports whether mention i is the last center named
+// in its sentence.
+func (st *state) lastMentionInSentence(i int) bool {
+	return i == len(st.mentions)-1 || st.mentions[i+1].sentence != st.mentions[i].sentence
+}
+
+// nextSentence returns the sentence after a mention's sentence in its
+// paragraph, or an empty span.
+func (st *state) nextSentence(m centerMention) document.Span {
+	paras := st.doc.Paragraphs()
+	if m.para >= len(paras) {
+		return document.Span{}
+	}
+	for _, s := range st.doc.Sentences(paras[m.para].Span) {
+		if s.Start >= m.sentence.End {
+			return s
+		}
+	}
+	return document.Span{}
+}
+
+// trimInstitution drops a leading preposition or verb from an institution
+// name found by a pattern (前往赤壁市人民医院 → 赤壁市人民医院).
+func (st *state) trimInstitution(s string) string {
+	r := []rune(s)
+	for i := 0; i < len(r)-3; i++ {
+		if _, _, ok := st.t.Lex.Regions.MatchAt(r, i, st.province); ok {
+			return string(r[i:])
+		}
+	}
+	for _, p := range []string{"前往", "赴", "到", "在", "于", "及", "和", "、", "对"} {
+		if i := strings.LastIndex(s, p); i >= 0 && i+len(p) < len(s) {
+			s = s[i+len(p):]
+		}
+	}
+	return s
+}
+
+// centerRecord builds the record of a parsed center name.
+func (st *state) centerRecord(c centerName, source string) record.Center {
+	rec := record.Center{
+		Name:         c.name,
+		Level:        record.Str(c.level),
+		Specialty:    record.Str(c.specialty),
+		Institutions: []string{},
+		Source:       source,
+	}
+	if c.regionText != "" {
+		rec.Region = record.Str(c.regionText)
+	}
+	if c.hasRegion {
+		rec.RegionCode = record.Str(c.region.Code)
+	}
+	if c.specOK {
+		rec.SpecialtyID = record.Str(c.spec.ID)
+		rec.SpecialtyFull = record.Str(c.spec.Name)
+	}
+	return rec
+}
+
+// foundingDates returns, by mention index, the date a center was founded
+// when a sentence says so: 成立/授牌/揭牌 next to the center with a date.
+// In a sentence naming a higher-level and lower-level centers, the
+// lower-level ones are those founded (the provincial center attends).
+// Several dates joined by 和 pair with the founded centers in order.
+func (st *state) foundingDates() map[int]string {
+	out := map[int]string{}
+	bySentence := map[document.Span][]int{}
+	var order []document.Span
+	for i, m := range st.mentions {
+		if _, seen := bySentence[m.sentence]; !seen {
+			order = append(order, m.sentence)
+		}
+		bySentence[m.sentence] = append(bySentence[m.sentence], i)
+	}
+	rank := map[string]int{lexicon.National: 0, lexicon.Provincial: 1, lexicon.Municipal: 2, lexicon.County: 3}
+	for _, sent := range order {
+		text := st.doc.Slice(sent)
+		if !reFounded.MatchString(text) || regexp.MustCompile(`将|计划|拟|筹备`).MatchString(text) {
+			continue
+		}
+		idx := bySentence[sent]
+		lowest := -1
+		for _, i := range idx {
+			lowest = max(lowest, rank[st.mentions[i].level])
+		}
+		var founded []int
+		seen := map[string]bool{}
+		for _, i := range idx {
+			m := st.mentions[i]
+			if len(idx) > 1 && rank[m.level] < lowest && !foundedRightAfter(st.doc.Runes(), m.span.End) {
+				continue
+			}
+			if seen[m.key()] {
+				continue
+			}
+			seen[m.key()] = true
+			founded = append(founded, i)
+		}
+		var dates []string
+		for _, dm := range cnparse.FindDates(text, st.year) {
+			if dm.Precision == cnparse.Day {
+				dates = append(dates, dm.From.String())
+			}
+		}
+		if len(dates) == 0 {
+			continue
+		}
+		for k, i := range founded {
+			d := dates[0]
+			if len(dates) == len(founded) {
+				d = dates[k]
+			}
+			out[i] = d
+		}
+	}
+	return out
+}
+
+func foundedRightAfter(r []rune, end int) bool {
+	s := string(r[end:min(len(r), end+6)])
+	return strings.HasPrefix(s, "成立") || strings.HasPrefix(s, "正式成立") || strings.HasPrefix(s, "授牌") || strings.HasPrefix(s, "揭牌")
+}
+
+type tableCenter struct {
+	rec record.Center
+	key string
+}
+
+// column finds the first header cell matching re and not matching not.
+func column(header []document.Cell, re, not *regexp.Regexp) int {
+	for i, c := range header {
+		if re.MatchString(c.Text) && (not == nil || !not.MatchString(c.Text)) {
+			return i
+		}
+	}
+	return -1
+}
+
+var (
+	reColName   = regexp.MustCompile(`名称|质控中心$|中心名`)
+	reColHost   = regexp.MustCompile(`单位|依托|挂靠|承担|医院|机构`)
+	reColSeq    = regexp.MustCompile(`^序号$|^编号$|^序$`)
+	reColSpec   = regexp.MustCompile(`专业|学科`)
+	reColRegion = regexp.MustCompile(`省辖市|地市|城市|市州|市\(州\)|市（州）|地区|区县|县区|县（市、区）|^市$|^县$|行政区`)
+	reSplitHost = regexp.MustCompile(`[ 、，,；;/]+`)
+)
+
+// tableContext returns the text of the paragraph just before a table (its
+// caption), for the level and region of rows that do not name them.
+func (st *state) tableContext(tb document.Block) string {
+	var prev string
+	for _, b := range st.doc.Blocks {
+		if b.Span.Start >= tb.Span.Start {
+			break
+		}
+		if b.Kind == document.Paragraph {
+			prev = st.doc.Slice(b.Span)
+		}
+	}
+	return prev
+}
+
+// tableCenters reads center lists: tables with a name column and a host
+// column (or a specialty column and a host column).
+func (st *state) tableCenters() []tableCenter {
+	var out []tableCenter
+	for _, tb := range st.doc.Tables() {
+		if tb.Header == 0 || len(tb.Rows) < 2 {
+			continue
+		}
+		h := tb.Rows[0].Cells
+		nameCol := column(h, reColName, regexp.MustCompile(`单位`))
+		hostCol := column(h, reColHost, reColName)
+		specCol := column(h, reColSpec, regexp.MustCompile(`尚未|未组建|缺`))
+		seqCol := column(h, reColSeq, nil)
+		regionCol := column(h, reColRegion, nil)
+		if hostCol < 0 || (nameCol < 0 && specCol < 0) {
+			continue
+		}
+		caption := st.tableContext(tb)
+		for _, row := range tb.Rows[tb.Header:] {
+			cell := func(i int) string {
+				if i < 0 || i >= len(row.Cells) {
+					return ""
+				}
+				return row.Cells[i].Text
+			}
+			var c centerName
+			var ok bool
+			if nameCol >= 0 && cell(nameCol) != "" {
+				c, ok = st.parseTableName(cell(nameCol), cell(regionCol), caption)
+			} else if specCol >= 0 && cell(specCol) != "" {
+				c, ok = st.parseTableName(cell(specCol)+"质控中心", cell(regionCol), caption)
+			}
+			if !ok {
+				continue
+			}
+			rec := st.centerRecord(c, "table")
+			if n, err := strconv.Atoi(cell(seqCol)); err == nil {
+				rec.Seq = record.Int(n)
+			}
+			for _, in := range reSplitHost.Split(cell(hostCol), -1) {
+				rec.Institutions = uniq(rec.Institutions, strings.TrimSpace(in))
+			}
+			rec.Evidence = st.evidence(row.Span)
+			out = append(out, tableCenter{rec: rec, key: c.key()})
+		}
+	}
+	return out
+}
+
+// parseTableName parses a center name cell; a name without a region takes
+// the row's region cell, or the caption's level and the document province.
+func (st *state) parseTableName(name, regionCell, caption string) (centerName, bool) {
+	runes := []rune(name)
+	if loc := reCenterSuffix.FindStringIndex(name); loc != nil {
+		s, e := runeOffset(name, loc[0]), runeOffset(name, loc[1])
+		if c, start, ok := st.parseCenterAt(runes, s, e); ok && start == 0 {
+			c.name = name
+			return c, true
+		}
+		c := centerName{name: name, specialty: specialtyOf(string(runes[:s]))}
+		if c.specialty == "" {
+			return centerName{}, false
+		}
+		c.spec, c.specOK = st.t.Lex.Specialties.Resolve(c.specialty)
+		switch {
+		case regionCell != "":
+			if r, ok := st.t.Lex.Regions.Lookup(regionCell, st.province); ok {
+				c.region, c.hasRegion, c.regionText, c.level = r, true, regionCell, r.Level()
+			}
+		case strings.Contains(caption, "省级") && st.province != "":
+			c.region, c.hasRegion = st.t.Lex.Regions.ByCode(st.province)
+			c.regionText, c.level = c.region.Name, lexicon.Provincial
+		case strings.Contains(caption, "国家"):
+			c.level = lexicon.National
+		}
+		return c, true
+	}
+	return centerName{}, false
+}

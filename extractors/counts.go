@@ -1,0 +1,236 @@
+package extractors
+
+import (
+	"regexp"
+	"strings"
+
+	"qcweave/cnparse"
+	"qcweave/document"
+	"qcweave/lexicon"
+	"qcweave/record"
+)
+
+const cnNum = `\d+|[零〇一二两三四五六七八九十百千万]+`
+
+var (
+	reLevel = `国家级|省级|地市级|市级|市、州|市（州）级|市州级|县（市、区）级|县（市）级|县（区）级|县区级|县级|区县级`
+	// N个[level][spec]subject: 2131个县（市）级质控组织, 17个市、州护理质控中心
+	reCountBefore = regexp.MustCompile(`(近|约|超过|超|逾)?(` + cnNum + `)(余|多)?(?:个|家)((?:` + reLevel + `)?)([\p{Han}]{0,8}?)(质控中心|质量控制中心|质控组织|质控组|质控机构|质控分中心)`)
+	// [level][spec]subject N个: 省级质控中心63个
+	reCountAfter = regexp.MustCompile(`((?:` + reLevel + `)?)([\p{Han}]{0,8}?)(质控中心|质量控制中心|质控组织|质控组|质控机构|质控分中心)(?:（组）)?(?:数量)?(?:为|达|达到|共)?(近|约|超过|超|逾)?(` + cnNum + `)(余|多)?(?:个|家)`)
+	reRankItem    = regexp.MustCompile(`^([\p{Han}]{2,10}?)(` + cnNum + `)(余|多)?(?:个|家)$`)
+	reRankSplit   = regexp.MustCompile(`[，,、；;：:。]`)
+	reAsOf        = regexp.MustCompile(`截[至止](?:到)?|到`)
+	reDeicticArea = regexp.MustCompile(`全省|我省|本省|全市|我市|本市|全区|全国`)
+)
+
+// levelOf maps a written level to the contract's level.
+func levelOf(s string) string {
+	switch {
+	case s == "":
+		return ""
+	case strings.HasPrefix(s, "国家"):
+		return lexicon.National
+	case strings.HasPrefix(s, "省"):
+		return lexicon.Provincial
+	case strings.HasPrefix(s, "县"), strings.HasPrefix(s, "区县"):
+		return lexicon.County
+	default:
+		return lexicon.Municipal
+	}
+}
+
+var (
+	reLevelIn = regexp.MustCompile(reLevel)
+	reVerbIn  = regexp.MustCompile(`组建|设置|成立|建立|建成|设立|共有|拥有|共|有|了|的`)
+)
+
+// splitLevel separates a level word and verbs that a lazy match took into
+// the specialty part (全省共组建市级 → level 市级, specialty "").
+func splitLevel(level, spec string) (string, string) {
+	if locs := reLevelIn.FindAllStringIndex(spec, -1); locs != nil {
+		last := locs[len(locs)-1]
+		level, spec = spec[last[0]:last[1]], spec[last[1]:]
+	}
+	if locs := reVerbIn.FindAllStringIndex(spec, -1); locs != nil {
+		spec = spec[locs[len(locs)-1][1]:]
+	}
+	return level, spec
+}
+
+type countCtx struct {
+	level, subject string
+	asOf           *string
+}
+
+// extractCounts finds statements in running text that a region has N
+// centers or organizations, and the items of ranked lists in the same
+// sentence.
+func (st *state) extractCounts() []record.Count {
+	doc := st.doc
+	var out []record.Count
+	for _, p := range doc.Paragraphs() {
+		paraDate := st.firstDayDate(p.Span)
+		for _, sent := range doc.Split(p.Span, "。！？!?") {
+			text := doc.Slice(sent)
+			var ctx *countCtx
+			taken := map[int]bool{}
+			emit := func(m match, numG, qualG, levelG, specG, subjG, preG int) {
+				n, ok := cnparse.Number(m.groups[numG])
+				if !ok || n == 0 || taken[m.gspans[numG][0]] {
+					return
+				}
+				taken[m.gspans[numG][0]] = true
+				levelText, spec := splitLevel(m.groups[levelG], m.groups[specG])
+				level := levelOf(levelText)
+				subject := spec + m.groups[subjG]
+				if strings.HasSuffix(spec, "级") || strings.ContainsAny(spec, "各该本") {
+					return
+				}
+				asOf := st.asOf(text, m.start, paraDate)
+				regionText, reg, ok := st.regionBefore(text, m.start, sent, p.Span)
+				if !ok {
+					return
+				}
+				if level == "" && reg.Kind == "province" && regionText != "全省" {
+					level = ""
+				}
+				q := cnparse.QualifierOf(m.groups[preG], m.groups[qualG])
+				c := st.countRecord(regionText, reg, level, subject, n, q, asOf)
+				c.Total = reDeicticArea.MatchString(regionText) || reg.Kind == "province"
+				c.Evidence = st.evidence(shift(document.Span{Start: m.start, End: m.end}, sent.Start))
+				c.Evidence.Quote = text
+				c.Evidence.Span = record.Span{sent.Start, sent.End}
+				out = append(out, c)
+				if ctx == nil {
+					ctx = &countCtx{level: level, subject: subject, asOf: asOf}
+				}
+			}
+			for _, m := range findAll(reCountBefore, text) {
+				emit(m, 2, 3, 4, 5, 6, 1)
+			}
+			for _, m := range findAll(reCountAfter, text) {
+				emit(m, 5, 6, 1, 2, 3, 4)
+			}
+			if ctx == nil {
+				continue
+			}
+			// ranked list items: 濮阳68个、三门峡66个
+			pos := 0
+			for _, piece := range splitKeep(text, reRankSplit) {
+				start := pos
+				pos += len([]rune(piece.text)) + piece.sepLen
+				mm := reRankItem.FindStringSubmatch(piece.text)
+				if mm == nil {
+					continue
+				}
+				name := mm[1]
+				if i := strings.LastIndexAny(name, "是有为"); i >= 0 {
+					name = name[i+len("是"):]
+				}
+				reg, ok := st.t.Lex.Regions.Lookup(name, st.province)
+				if !ok || (st.province != "" && reg.ProvinceCode() != st.province) {
+					continue
+				}
+				n, _ := cnparse.Number(mm[2])
+				c := st.countRecord(name, reg, ctx.level, ctx.subject, n, cnparse.QualifierOf("", mm[3]), ctx.asOf)
+				c.Ranked = true
+				qs := sent.Start + start + len([]rune(piece.text)) - len([]rune(name+mm[2]+mm[3])) - 1
+				c.Evidence = st.evidence(document.Span{Start: qs, End: sent.Start + start + len([]rune(piece.text))})
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+type piece struct {
+	text   string
+	sepLen int
+}
+
+// splitKeep splits s at re and reports each piece with the length in runes
+// of the separator that followed it.
+func splitKeep(s string, re *regexp.Regexp) []piece {
+	var out []piece
+	last := 0
+	for _, loc := range re.FindAllStringIndex(s, -1) {
+		out = append(out, piece{s[last:loc[0]], len([]rune(s[loc[0]:loc[1]]))})
+		last = loc[1]
+	}
+	return append(out, piece{s[last:], 0})
+}
+
+func (st *state) countRecord(regionText string, reg lexicon.Region, level, subject string, n int, q string, asOf *string) record.Count {
+	c := record.Count{Region: regionText, Level: record.Str(level), Subject: subject, Value: n, Qualifier: q, AsOf: asOf}
+	if reg.Code != "" {
+		c.RegionFull = record.Str(reg.Name)
+		c.RegionCode = record.Str(reg.Code)
+	}
+	return c
+}
+
+// asOf returns the date a count holds at: 截至 a date in the sentence, or
+// a day date in the sentence, or the paragraph's first day date.
+func (st *state) asOf(text string, at int, paraDate *string) *string {
+	ms := cnparse.FindDates(text, st.year)
+	for _, dm := range ms {
+		if dm.Start > at {
+			break
+		}
+		before := string([]rune(text)[max(0, dm.Start-3):dm.Start])
+		if reAsOf.MatchString(before) && (dm.Precision == cnparse.Day || dm.Precision == cnparse.MonthEnd || dm.Precision == cnparse.Month) {
+			return record.Str(dm.To.String())
+		}
+	}
+	for _, dm := range ms {
+		if dm.Precision == cnparse.Day {
+			return record.Str(dm.From.String())
+		}
+	}
+	return paraDate
+}
+
+// firstDayDate returns the first day date of a span, or nil.
+func (st *state) firstDayDate(s document.Span) *string {
+	for _, dm := range cnparse.FindDates(st.doc.Slice(s), st.year) {
+		if dm.Precision == cnparse.Day {
+			return record.Str(dm.From.String())
+		}
+	}
+	return nil
+}
+
+// regionBefore finds the region a count is about: the nearest region name
+// or 全省/我省 before the number in its sentence; else the document's
+// province.
+func (st *state) regionBefore(text string, at int, sent, para document.Span) (string, lexicon.Region, bool) {
+	r := []rune(text)
+	var bestText string
+	var best lexicon.Region
+	found := false
+	for i := 0; i < at && i < len(r); i++ {
+		if i+2 <= len(r) && reDeicticArea.MatchString(string(r[i:i+2])) {
+			if pr, ok := st.t.Lex.Regions.ByCode(st.province); ok && strings.Contains("全省我省本省", string(r[i:i+2])) {
+				bestText, best, found = string(r[i:i+2]), pr, true
+			}
+			i++
+			continue
+		}
+		if reg, n, ok := st.t.Lex.Regions.MatchAt(r, i, st.province); ok {
+			// a region inside a center name or a cited document is not the subject
+			rest := string(r[i+n : min(len(r), i+n+12)])
+			if !reCenterSuffix.MatchString(rest[:min(len(rest), len(rest))]) || strings.Contains(rest, "共") {
+				bestText, best, found = string(r[i:i+n]), reg, true
+			}
+			i += n - 1
+		}
+	}
+	if found {
+		return bestText, best, true
+	}
+	if pr, ok := st.t.Lex.Regions.ByCode(st.province); ok {
+		return "全省", pr, true
+	}
+	return "", lexicon.Region{}, false
+}

@@ -1,0 +1,105 @@
+// Package extractors turns a laid-out document into the records of the
+// output contract: document metadata (GB/T 9704), counts of centers,
+// centers from tables and text, coverage tables, dated activities and the
+// findings a single document shows. The extractors are pure functions of
+// the document and the dictionaries; they never touch a store.
+package extractors
+
+import (
+	"context"
+	"fmt"
+
+	"qcweave/document"
+	"qcweave/lexicon"
+	"qcweave/record"
+	"qcweave/segment"
+)
+
+// Version changes whenever the extractors' output for the same document
+// changes, so that a store knows which documents to extract again.
+const Version = "2025.11.1"
+
+// Tools are the read-only dictionaries and segmenter the extractors use;
+// one value is shared by all workers.
+type Tools struct {
+	Lex *lexicon.Lexicon
+	Seg *segment.Segmenter
+}
+
+// NewTools loads the embedded dictionaries and builds the segmenter.
+func NewTools() (*Tools, error) {
+	lex, err := lexicon.Load()
+	if err != nil {
+		return nil, err
+	}
+	seg, err := segment.New(lex)
+	if err != nil {
+		return nil, err
+	}
+	return &Tools{Lex: lex, Seg: seg}, nil
+}
+
+// state is what one extraction knows about its document so far.
+type state struct {
+	doc      *document.Document
+	t        *Tools
+	meta     record.Meta
+	province string // province code, "" when unknown
+	year     int    // the document's year, for dates written without one
+	mentions []centerMention
+}
+
+// Extract runs every extractor on doc.
+func Extract(ctx context.Context, doc *document.Document, t *Tools) (ex *record.Extraction, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			ex, err = nil, fmt.Errorf("extract %s: internal error: %v", doc.Path, r)
+		}
+	}()
+	st := &state{doc: doc, t: t}
+	ex = &record.Extraction{
+		Source: record.Source{Path: doc.Path, SHA256: doc.SHA256, Format: doc.Format, Pages: doc.Pages, Engine: doc.Engine},
+	}
+	st.meta = st.extractMeta()
+	ex.Document = st.meta
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	st.mentions = st.findCenterMentions()
+	ex.Centers = st.extractCenters()
+	ex.Counts = st.extractCounts()
+	ex.Coverage = st.extractCoverage()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	ex.Activities = st.extractActivities()
+	ex.Findings = st.findings(ex)
+	ensureSlices(ex)
+	return ex, nil
+}
+
+func ensureSlices(ex *record.Extraction) {
+	if ex.Counts == nil {
+		ex.Counts = []record.Count{}
+	}
+	if ex.Centers == nil {
+		ex.Centers = []record.Center{}
+	}
+	if ex.Coverage == nil {
+		ex.Coverage = []record.Coverage{}
+	}
+	if ex.Activities == nil {
+		ex.Activities = []record.Activity{}
+	}
+	if ex.Findings == nil {
+		ex.Findings = []record.Finding{}
+	}
+	if ex.Document.Attachments == nil {
+		ex.Document.Attachments = []record.Attachment{}
+	}
+}
+
+// evidence returns the quote and span of a span of the document.
+func (st *state) evidence(s document.Span) record.Evidence {
+	return record.Evidence{Quote: st.doc.Slice(s), Span: record.Span{s.Start, s.End}, Page: st.doc.PageOf(s.Start)}
+}

@@ -1,0 +1,241 @@
+package extractors
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+
+	"qcweave/lexicon"
+	"qcweave/record"
+)
+
+// FindingID returns the stable id of a finding: a hash of its kind,
+// subject and the documents and spans it refers to.
+func FindingID(f record.Finding) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s|%s", f.Kind, f.Subject)
+	for _, r := range f.Refs {
+		fmt.Fprintf(h, "|%s:%d-%d", r.Doc, r.Span[0], r.Span[1])
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+func (st *state) ref(e record.Evidence) record.Ref {
+	return record.Ref{Doc: st.doc.SHA256, Quote: e.Quote, Span: e.Span}
+}
+
+func (st *state) finding(kind, severity, subject, msg string, refs ...record.Evidence) record.Finding {
+	f := record.Finding{Kind: kind, Severity: severity, Message: msg, Subject: subject}
+	for _, e := range refs {
+		f.Refs = append(f.Refs, st.ref(e))
+	}
+	f.ID = FindingID(f)
+	return f
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// findings checks a document against itself.
+func (st *state) findings(ex *record.Extraction) []record.Finding {
+	var out []record.Finding
+	out = append(out, st.datesOutside(ex)...)
+	out = append(out, st.totals(ex)...)
+	out = append(out, st.conflicts(ex)...)
+	out = append(out, st.baseline(ex)...)
+	out = append(out, st.unknowns(ex)...)
+	return out
+}
+
+// datesOutside reports activities dated outside the document's period or
+// after its date.
+func (st *state) datesOutside(ex *record.Extraction) []record.Finding {
+	var out []record.Finding
+	m := ex.Document
+	kind := deref(m.Kind)
+	if kind == "" {
+		kind = "文件"
+	}
+	for _, a := range ex.Activities {
+		if a.Start == nil {
+			continue
+		}
+		start, end := *a.Start, deref(a.End)
+		switch {
+		case m.Period != nil && (start < m.Period.Start || start > m.Period.End || end > m.Period.End):
+			out = append(out, st.finding(record.DateOutsidePeriod, record.Warning, start,
+				fmt.Sprintf("活动日期 %s 不在%s期间 %s..%s 内（%s）", start, kind, m.Period.Start, m.Period.End, a.Center), a.Evidence))
+		case m.Date != nil && start > *m.Date:
+			out = append(out, st.finding(record.DateOutsidePeriod, record.Warning, start,
+				fmt.Sprintf("活动日期 %s 晚于%s成文日期 %s（%s）", start, kind, *m.Date, a.Center), a.Evidence))
+		}
+	}
+	return out
+}
+
+// totals compares stated totals with the sum of their parts: a regional
+// total with the sum of a coverage table of the same level, and a count of
+// centers with the rows of the center table of that level.
+func (st *state) totals(ex *record.Extraction) []record.Finding {
+	var out []record.Finding
+	for _, c := range ex.Counts {
+		if !c.Total || c.Level == nil || c.RegionCode == nil || *c.RegionCode != st.province {
+			continue
+		}
+		sum, rows := 0, 0
+		var first record.Evidence
+		for _, cov := range ex.Coverage {
+			if cov.Level != nil && *cov.Level == *c.Level && cov.Built != nil {
+				if rows == 0 {
+					first = cov.Evidence
+				}
+				sum += *cov.Built
+				rows++
+			}
+		}
+		if rows >= 2 && sum != c.Value {
+			out = append(out, st.finding(record.TotalMismatch, record.Warning, c.Region,
+				fmt.Sprintf("%s%s%s合计 %d 与表中各地之和 %d 不符", c.Region, *c.Level, c.Subject, c.Value, sum), c.Evidence, first))
+		}
+		tableRows := 0
+		var firstRow record.Evidence
+		for _, ce := range ex.Centers {
+			if ce.Source == "table" && ce.Level != nil && *ce.Level == *c.Level && ce.RegionCode != nil && *ce.RegionCode == st.province {
+				if tableRows == 0 {
+					firstRow = ce.Evidence
+				}
+				tableRows++
+			}
+		}
+		if *c.Level == lexicon.Provincial && tableRows > 0 && tableRows != c.Value {
+			out = append(out, st.finding(record.TotalMismatch, record.Warning, c.Region,
+				fmt.Sprintf("文中称%s%s %d 个，名单列出 %d 个", *c.Level, c.Subject, c.Value, tableRows), c.Evidence, firstRow))
+		}
+	}
+	return out
+}
+
+// conflicts reports the same fact stated with two values: two counts of
+// one region, level and date, or a count and the coverage table.
+func (st *state) conflicts(ex *record.Extraction) []record.Finding {
+	var out []record.Finding
+	type key struct{ region, level, asOf, subject string }
+	seen := map[key]record.Count{}
+	keyOf := func(c record.Count) key {
+		return key{deref(c.RegionCode), deref(c.Level), deref(c.AsOf), subjectClass(c.Subject)}
+	}
+	for _, c := range ex.Counts {
+		if c.RegionCode == nil {
+			continue
+		}
+		k := keyOf(c)
+		if prev, ok := seen[k]; ok && prev.Value != c.Value {
+			out = append(out, st.finding(record.ValueConflict, record.Warning, c.Region,
+				fmt.Sprintf("%s%s%s数量前后不一：%d 与 %d", c.Region, deref(c.Level), c.Subject, prev.Value, c.Value), prev.Evidence, c.Evidence))
+			continue
+		}
+		seen[k] = c
+	}
+	for _, cov := range ex.Coverage {
+		if cov.Built == nil || cov.RegionCode == nil {
+			continue
+		}
+		for _, c := range ex.Counts {
+			if c.RegionCode != nil && *c.RegionCode == *cov.RegionCode && deref(c.Level) == deref(cov.Level) &&
+				subjectClass(c.Subject) == "质控中心" && c.Value != *cov.Built {
+				out = append(out, st.finding(record.ValueConflict, record.Warning, cov.Region,
+					fmt.Sprintf("%s%s质控中心数量正文为 %d，附表为 %d", cov.Region, deref(cov.Level), c.Value, *cov.Built), c.Evidence, cov.Evidence))
+			}
+		}
+	}
+	return out
+}
+
+// subjectClass folds a count's subject to what it counts.
+func subjectClass(s string) string {
+	if strings.Contains(s, "组织") || strings.HasSuffix(s, "质控组") {
+		return "质控组织"
+	}
+	return "质控中心"
+}
+
+// baseline reports coverage rows whose built + missing differs from the
+// number of specialties on the provincial list of the same document.
+func (st *state) baseline(ex *record.Extraction) []record.Finding {
+	n := 0
+	for _, c := range ex.Centers {
+		if c.Source == "table" && deref(c.Level) == lexicon.Provincial {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	var out []record.Finding
+	for _, cov := range ex.Coverage {
+		if cov.Built == nil {
+			continue
+		}
+		if got := *cov.Built + len(cov.Missing); got != n {
+			out = append(out, st.finding(record.BaselineMismatch, record.Info, cov.Region,
+				fmt.Sprintf("%s：已组建 %d + 未组建 %d 个专业 = %d，与省级专业名单 %d 个不符", cov.Region, *cov.Built, len(cov.Missing), got, n), cov.Evidence))
+		}
+	}
+	return out
+}
+
+// unknowns reports specialties and institutions the dictionaries lack, one
+// finding per name.
+func (st *state) unknowns(ex *record.Extraction) []record.Finding {
+	type unk struct {
+		what string
+		ev   record.Evidence
+	}
+	found := map[string]unk{}
+	for _, c := range ex.Centers {
+		if c.Specialty != nil && c.SpecialtyID == nil {
+			if _, ok := found[*c.Specialty]; !ok {
+				found[*c.Specialty] = unk{"专业", c.Evidence}
+			}
+		}
+		for _, in := range c.Institutions {
+			if _, ok := st.t.Lex.Institutions.Resolve(in); !ok {
+				if _, seen := found[in]; !seen {
+					found[in] = unk{"机构", c.Evidence}
+				}
+			}
+		}
+	}
+	for _, cov := range ex.Coverage {
+		if cov.RegionCode == nil {
+			if _, ok := found[cov.Region]; !ok {
+				found[cov.Region] = unk{"地区", cov.Evidence}
+			}
+		}
+		for i, m := range cov.Missing {
+			if i < len(cov.MissingIDs) && cov.MissingIDs[i] == "" {
+				if _, ok := found[m]; !ok {
+					found[m] = unk{"专业", cov.Evidence}
+				}
+			}
+		}
+	}
+	names := make([]string, 0, len(found))
+	for n := range found {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var out []record.Finding
+	for _, n := range names {
+		u := found[n]
+		out = append(out, st.finding(record.UnknownEntity, record.Info, n,
+			fmt.Sprintf("词典中没有%s“%s”", u.what, n), u.ev))
+	}
+	return out
+}

@@ -1,0 +1,133 @@
+package extractors
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"qcweave/cnparse"
+	"qcweave/document"
+	"qcweave/record"
+	"qcweave/segment"
+)
+
+// notName are characters that do not occur in the persons' names of this
+// genre but often stand next to titles (科主任, 各位专家).
+const notName = "的了和在与及是为等各位们科院室部处组会省市县区中心委局所站队专家教授主任长"
+
+// people finds the persons named with a title in a span: 主任陈璐璐,
+// 丁国华教授, 办公室主任杨勇总结 …. The segmenter gives the word boundaries;
+// a name is two or three single-character tokens starting with a surname.
+func (st *state) people(s document.Span) []string {
+	text := st.doc.Slice(s)
+	toks := st.t.Seg.Cut(text)
+	isTitle := func(t segment.Token) bool {
+		for _, ti := range st.t.Lex.Titles {
+			if t.Text == ti || strings.HasSuffix(t.Text, ti) && len([]rune(t.Text)) > len([]rune(ti)) && strings.HasSuffix(t.Text, "主任") {
+				return true
+			}
+		}
+		return false
+	}
+	var out []string
+	for i, t := range toks {
+		if !isTitle(t) {
+			continue
+		}
+		// name after the title: 主任丁国华…
+		var after []rune
+		for j := i + 1; j < len(toks) && len(after) < 4; j++ {
+			r := []rune(toks[j].Text)
+			if len(r) != 1 || !unicode.Is(unicode.Han, r[0]) {
+				break
+			}
+			after = append(after, r[0])
+		}
+		if name := st.nameFrom(after, true); name != "" {
+			out = uniq(out, name)
+			continue
+		}
+		// name before the title: 丁国华教授
+		var before []rune
+		for j := i - 1; j >= 0 && len(before) < 4; j-- {
+			r := []rune(toks[j].Text)
+			if len(r) != 1 || !unicode.Is(unicode.Han, r[0]) {
+				break
+			}
+			before = append([]rune{r[0]}, before...)
+		}
+		if name := st.nameFrom(before, false); name != "" {
+			out = uniq(out, name)
+		}
+	}
+	return out
+}
+
+// nameFrom picks a name out of single characters next to a title: from
+// the start when the name follows the title, from the end when it
+// precedes it.
+func (st *state) nameFrom(r []rune, leading bool) string {
+	if len(r) < 2 {
+		return ""
+	}
+	for _, c := range r {
+		if strings.ContainsRune(notName, c) {
+			if leading {
+				// stop at the first such character
+				idx := strings.IndexRune(string(r), c)
+				r = []rune(string(r)[:idx])
+			} else {
+				idx := strings.LastIndex(string(r), string(c))
+				r = []rune(string(r)[idx+len(string(c)):])
+			}
+			break
+		}
+	}
+	cands := []int{3, 2}
+	for _, n := range cands {
+		if len(r) < n {
+			continue
+		}
+		var name []rune
+		if leading {
+			name = r[:n]
+		} else {
+			name = r[len(r)-n:]
+		}
+		if st.t.Lex.Surnames[string(name[:1])] || (n == 3 && st.t.Lex.Surnames[string(name[:2])]) {
+			if n == 3 && !leading && len(r) == 3 && !st.t.Lex.Surnames[string(name[:1])] {
+				continue
+			}
+			return string(name)
+		}
+	}
+	return ""
+}
+
+var (
+	reParticipants = regexp.MustCompile(`(近|约|超过|超|逾|共计|共)?(\d+|[一二三四五六七八九十百千]+)(余|多)?(?:名|人)([^次])`)
+	reAttendee     = regexp.MustCompile(`参加|参会|参与|出席|与会|参训|群众|学员|人员|专家|代表|领导|医生|医师|护士|从业|骨干`)
+	reNotAttendee  = regexp.MustCompile(`患者|早产儿|病例|患儿|专家组成员|透析|家属|新生儿$`)
+)
+
+// participants finds the stated head count of attendees or trainees.
+func participants(text string) *record.Quantity {
+	r := []rune(text)
+	for _, m := range findAll(reParticipants, text+"。") {
+		ctxAfter := string(r[min(len(r), m.gspans[2][1]):min(len(r), m.end+12)])
+		ctxBefore := string(r[max(0, m.start-4):m.start])
+		if reNotAttendee.MatchString(ctxAfter) || strings.Contains(ctxBefore, "带领") || strings.Contains(ctxBefore, "派") {
+			continue
+		}
+		if !reAttendee.MatchString(ctxAfter) && !reAttendee.MatchString(string(r[max(0, m.start-12):m.start])) {
+			continue
+		}
+		n, ok := cnparse.Number(m.groups[2])
+		if !ok || n < 2 {
+			continue
+		}
+		q := cnparse.QualifierOf(m.groups[1], m.groups[3])
+		return &record.Quantity{Value: n, Qualifier: q}
+	}
+	return nil
+}

@@ -1,0 +1,14 @@
+module qcweave
+
+go 1.26.8
+
+require (
+	github.com/go-ego/gse v0.80.3
+	golang.org/x/term v0.47.0
+	golang.org/x/text v0.43.0
+)
+
+require (
+	github.com/vcaesar/cedar v0.20.2 // indirect
+	golang.org/x/sys v0.49.0 // indirect
+)

@@ -1,0 +1,222 @@
+package layout
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"qcweave/document"
+)
+
+type builder struct {
+	text   []nrune
+	blocks []document.Block
+}
+
+func (b *builder) runes() []rune { return runesOf(b.text) }
+
+func (b *builder) src() []int32 {
+	out := make([]int32, len(b.text))
+	for i, x := range b.text {
+		out[i] = x.src
+	}
+	return out
+}
+
+func (b *builder) newline() {
+	if len(b.text) == 0 {
+		return
+	}
+	b.text = append(b.text, nrune{'\n', b.text[len(b.text)-1].src})
+}
+
+// terminal punctuation ends a sentence: a line ending so is not continued.
+const terminal = "。！？!?；;：:”」』…"
+
+// heading matches lines that start a new unit whatever the previous line.
+var heading = regexp.MustCompile(`^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]\D|附件|点评|按[:：]|报[:：]|送[:：]|抄送|分送|主送|第[一二三四五六七八九十\d]+[章节条])`)
+
+// dateOnly matches a line that is only a date (a 成文日期 or an issue date).
+var dateOnly = regexp.MustCompile(`^[（(]?(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日[）)]?$`)
+
+// joinThreshold is the length from which a line that does not end a
+// sentence is taken to be wrapped: the smaller of 28 runes and 70% of the
+// 90th-percentile line length (hard-wrapped text has short lines).
+func joinThreshold(cls []cline) int {
+	var lens []int
+	for _, c := range cls {
+		if c.kind == textLine {
+			lens = append(lens, len(c.text))
+		}
+	}
+	if len(lens) == 0 {
+		return 28
+	}
+	sort.Ints(lens)
+	p90 := lens[len(lens)*9/10]
+	return max(8, min(28, p90*7/10))
+}
+
+func continues(prev, next []nrune, threshold int) bool {
+	if len(prev) == 0 || len(next) == 0 {
+		return false
+	}
+	last := prev[len(prev)-1].r
+	first := next[0].r
+	ns := string(runesOf(next))
+	if strings.ContainsRune("，、。；：）”", first) {
+		return true
+	}
+	if strings.ContainsRune(terminal, last) {
+		return false
+	}
+	if heading.MatchString(ns) || dateOnly.MatchString(ns) {
+		return false
+	}
+	if strings.HasSuffix(string(runesOf(prev)), "——") {
+		return false // "XX质控中心——" heads a story; its subtitle is a line of its own
+	}
+	if strings.ContainsRune("，、（“《-", last) {
+		return true
+	}
+	if len(prev) < threshold {
+		return false
+	}
+	return IsCJK(last) || IsCJK(first)
+}
+
+// paragraph writes the paragraph starting at cls[i] and returns the index
+// after it. Blank lines and furniture between two parts of a broken
+// sentence are skipped.
+func (b *builder) paragraph(cls []cline, i, threshold int) int {
+	b.newline()
+	start := len(b.text)
+	page := cls[i].page
+	b.text = append(b.text, cls[i].text...)
+	cur := cls[i].text
+	j := i + 1
+	for {
+		k := j
+		for k < len(cls) && (cls[k].kind == blank || cls[k].kind == furniture) {
+			k++
+		}
+		if k >= len(cls) || cls[k].kind != textLine || !continues(cur, cls[k].text, threshold) {
+			break
+		}
+		joined := cls[k].text
+		// a Latin word broken across lines keeps a space
+		if l, f := cur[len(cur)-1].r, joined[0].r; !IsCJK(l) && !IsCJK(f) && l != '-' {
+			b.text = append(b.text, nrune{' ', joined[0].src})
+		}
+		b.text = append(b.text, joined...)
+		cur = joined
+		j = k + 1
+	}
+	b.blocks = append(b.blocks, document.Block{Kind: document.Paragraph, Span: document.Span{Start: start, End: len(b.text)}, Page: page})
+	return j
+}
+
+func cellsKey(cells [][]nrune) string {
+	parts := make([]string, len(cells))
+	for i, c := range cells {
+		parts[i] = string(runesOf(c))
+	}
+	return strings.Join(parts, "\t")
+}
+
+var headerWord = regexp.MustCompile(`序号|名称|单位|数量|专业|地区|省辖市|城市|地市|区县|县区|科室|姓名|时间|日期|备注|合计|编号|机构|医院|情况`)
+
+func isHeader(cells [][]nrune) bool {
+	words := 0
+	for _, c := range cells {
+		s := string(runesOf(c))
+		if s == "" {
+			continue
+		}
+		if strings.Trim(s, "0123456789.") == "" {
+			return false
+		}
+		if headerWord.MatchString(s) && len(c) <= 20 {
+			words++
+		}
+	}
+	return words > 0
+}
+
+// table writes the table starting at cls[i] and returns the index after
+// it. Rows separated by blank lines or page furniture stay in one table
+// while their column count matches; a row that repeats the header (a table
+// continued on the next page) is dropped.
+func (b *builder) table(cls []cline, i int) int {
+	first := cls[i].cells
+	header := 0
+	headerKey := ""
+	if isHeader(first) {
+		header = 1
+		headerKey = cellsKey(first)
+	}
+	width := len(first)
+	var rows [][][]nrune
+	var pages []int
+	j := i
+	for j < len(cls) {
+		k := j
+		for k < len(cls) && (cls[k].kind == blank || cls[k].kind == furniture) {
+			k++
+		}
+		if k >= len(cls) || cls[k].kind != rowLine {
+			break
+		}
+		c := cls[k].cells
+		if len(rows) > 0 {
+			if headerKey != "" && cellsKey(c) == headerKey {
+				j = k + 1
+				continue
+			}
+			if absDiff(len(c), width) > 1 {
+				break
+			}
+		}
+		rows = append(rows, c)
+		pages = append(pages, cls[k].page)
+		j = k + 1
+	}
+	b.newline()
+	start := len(b.text)
+	blk := document.Block{Kind: document.Table, Page: cls[i].page, Header: header}
+	for ri, cells := range rows {
+		if ri > 0 {
+			b.newline()
+		}
+		rowStart := len(b.text)
+		row := document.Row{Page: pages[ri]}
+		for ci, c := range cells {
+			if ci > 0 {
+				src := int32(0)
+				if len(b.text) > 0 {
+					src = b.text[len(b.text)-1].src
+				}
+				b.text = append(b.text, nrune{'\t', src})
+			}
+			cs := len(b.text)
+			b.text = append(b.text, c...)
+			row.Cells = append(row.Cells, document.Cell{Text: string(runesOf(c)), Span: document.Span{Start: cs, End: len(b.text)}})
+		}
+		// pad short rows so every row has the header's width
+		for len(row.Cells) < width {
+			row.Cells = append(row.Cells, document.Cell{Span: document.Span{Start: len(b.text), End: len(b.text)}})
+		}
+		row.Span = document.Span{Start: rowStart, End: len(b.text)}
+		blk.Rows = append(blk.Rows, row)
+	}
+	blk.Span = document.Span{Start: start, End: len(b.text)}
+	b.blocks = append(b.blocks, blk)
+	return j
+}
+
+func absDiff(a, b int) int {
+	if a > b {
+		return a - b
+	}
+	return b - a
+}

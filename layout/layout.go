@@ -1,0 +1,282 @@
+// Package layout turns the lines a loader read into a document.Document:
+// characters normalized (full-width letters and digits folded, brackets
+// unified, spaces inside CJK text removed), page furniture dropped, lines
+// broken inside a sentence re-joined into paragraphs, and aligned rows
+// grouped into tables whose repeated headers are dropped. It keeps a map
+// from every normalized rune back to its source position.
+package layout
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+
+	"qcweave/document"
+)
+
+// Line is one line of a source document as a loader read it.
+type Line struct {
+	Text   string
+	Page   int // 1-based page, 0 when the format has none
+	Offset int // rune offset of the line's first rune in the decoded source
+	// Cells, when the loader already knows the line is a table row, holds
+	// its cells; Text is then ignored.
+	Cells []Cell
+}
+
+// Cell is a table cell a loader found, with its source offset.
+type Cell struct {
+	Text   string
+	Offset int
+}
+
+// nrune is a normalized rune with the source offset it came from.
+type nrune struct {
+	r   rune
+	src int32
+}
+
+type lineKind int
+
+const (
+	blank lineKind = iota
+	furniture
+	textLine
+	rowLine
+)
+
+type cline struct {
+	kind  lineKind
+	text  []nrune   // for text lines
+	cells [][]nrune // for rows
+	page  int
+}
+
+// Build lays out lines into a document. The caller fills in the path, hash,
+// format and engine.
+func Build(lines []Line) *document.Document {
+	cls := classify(lines)
+	dropRunningHeaders(cls)
+	b := &builder{}
+	threshold := joinThreshold(cls)
+	for i := 0; i < len(cls); {
+		switch cls[i].kind {
+		case rowLine:
+			i = b.table(cls, i)
+		case textLine:
+			i = b.paragraph(cls, i, threshold)
+		default:
+			i++
+		}
+	}
+	doc := &document.Document{Text: string(b.runes()), Blocks: b.blocks, Source: b.src()}
+	for _, l := range lines {
+		doc.Pages = max(doc.Pages, l.Page)
+	}
+	return doc
+}
+
+var (
+	pageNumber = regexp.MustCompile(`^(?:[-—–－~～]+\s*\d{1,4}\s*[-—–－~～]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$`)
+	bullet     = regexp.MustCompile(`^[-•·●▪◆]\s+`)
+)
+
+func classify(lines []Line) []cline {
+	out := make([]cline, 0, len(lines))
+	for _, l := range lines {
+		if l.Cells != nil {
+			c := cline{kind: rowLine, page: l.Page}
+			for _, cell := range l.Cells {
+				c.cells = append(c.cells, normalize([]rune(cell.Text), cell.Offset, true))
+			}
+			out = append(out, c)
+			continue
+		}
+		raw := []rune(l.Text)
+		trimmed := strings.TrimSpace(strings.ReplaceAll(l.Text, "\u3000", " "))
+		switch {
+		case trimmed == "":
+			out = append(out, cline{kind: blank, page: l.Page})
+			continue
+		case pageNumber.MatchString(trimmed):
+			out = append(out, cline{kind: furniture, page: l.Page})
+			continue
+		}
+		if cells := splitCells(raw, l.Offset); cells != nil {
+			out = append(out, cline{kind: rowLine, cells: cells, page: l.Page})
+			continue
+		}
+		lead := 0
+		if m := bullet.FindStringIndex(strings.TrimLeft(l.Text, " \t\u3000")); m != nil {
+			lead = len(raw) - len([]rune(strings.TrimLeft(l.Text, " \t\u3000"))) + len([]rune(strings.TrimLeft(l.Text, " \t\u3000")[:m[1]]))
+		}
+		nr := normalize(raw[lead:], l.Offset+lead, false)
+		if len(nr) == 0 {
+			out = append(out, cline{kind: blank, page: l.Page})
+			continue
+		}
+		out = append(out, cline{kind: textLine, text: nr, page: l.Page})
+	}
+	return out
+}
+
+// splitCells splits a line into table cells at tabs, or at runs of two or
+// more spaces when that gives at least three cells. It returns nil for a
+// line that is not a row.
+func splitCells(raw []rune, base int) [][]nrune {
+	type piece struct{ start, end int }
+	var pieces []piece
+	hasTab := slices.Contains(raw, '\t')
+	start := 0
+	for i := 0; i <= len(raw); i++ {
+		sep := 0
+		if i < len(raw) {
+			if raw[i] == '\t' {
+				sep = 1
+			} else if !hasTab && isSpaceRune(raw[i]) {
+				j := i
+				for j < len(raw) && isSpaceRune(raw[j]) {
+					j++
+				}
+				if j-i >= 2 || (raw[i] == '\u3000' && j-i >= 2) {
+					sep = j - i
+				}
+			}
+		}
+		if i == len(raw) || sep > 0 {
+			pieces = append(pieces, piece{start, i})
+			if sep > 0 {
+				i += sep - 1
+				start = i + 1
+			}
+		}
+	}
+	nonEmpty := 0
+	for _, p := range pieces {
+		if strings.TrimSpace(string(raw[p.start:p.end])) != "" {
+			nonEmpty++
+		}
+	}
+	if (hasTab && nonEmpty < 2) || (!hasTab && nonEmpty < 3) {
+		return nil
+	}
+	// trim leading/trailing empty pieces
+	for len(pieces) > 0 && strings.TrimSpace(string(raw[pieces[0].start:pieces[0].end])) == "" {
+		pieces = pieces[1:]
+	}
+	cells := make([][]nrune, 0, len(pieces))
+	for _, p := range pieces {
+		cells = append(cells, normalize(raw[p.start:p.end], base+p.start, true))
+	}
+	for len(cells) > 0 && len(cells[len(cells)-1]) == 0 && len(cells) > nonEmpty+1 {
+		cells = cells[:len(cells)-1]
+	}
+	return cells
+}
+
+func isSpaceRune(r rune) bool { return r == ' ' || r == '\u3000' || r == '\u00a0' }
+
+func runesOf(nr []nrune) []rune {
+	out := make([]rune, len(nr))
+	for i, x := range nr {
+		out[i] = x.r
+	}
+	return out
+}
+
+// IsCJK reports whether r is a Han character or CJK punctuation/full-width
+// form, the characters between which a space is an artifact.
+func IsCJK(r rune) bool {
+	return unicode.Is(unicode.Han, r) ||
+		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF) ||
+		r == '—' || r == '“' || r == '”' || r == '‘' || r == '’' || r == '·' || r == '…' || r == '／'
+}
+
+// fold maps one source rune to its normalized form, or -1 to drop it.
+func fold(r rune) rune {
+	switch {
+	case r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ':
+		return r - 0xFEE0
+	case r == '(':
+		return '（'
+	case r == ')':
+		return '）'
+	case r == '\u3000', r == '\u00a0', r == '\t', r == '\r', r == '\n', r == '\f', r == '\v':
+		return ' '
+	case r == '\u200b', r == '\u200c', r == '\u200d', r == '\u2060', r == '\ufeff', r == '\u00ad':
+		return -1
+	}
+	if unicode.IsControl(r) {
+		return -1
+	}
+	return r
+}
+
+// normalize folds characters and removes whitespace inside CJK text. In a
+// table cell (cell=true) a gap between two CJK words of four or more
+// characters is kept as one space: it separates two names
+// (河南省妇幼保健院 河南省儿童医院).
+func normalize(raw []rune, base int, cell bool) []nrune {
+	tmp := make([]nrune, 0, len(raw))
+	for i, r := range raw {
+		f := fold(r)
+		if f < 0 {
+			continue
+		}
+		if f == ' ' && len(tmp) > 0 && tmp[len(tmp)-1].r == ' ' {
+			continue
+		}
+		tmp = append(tmp, nrune{f, int32(base + i)})
+	}
+	out := make([]nrune, 0, len(tmp))
+	for i, x := range tmp {
+		if x.r != ' ' {
+			out = append(out, x)
+			continue
+		}
+		if len(out) == 0 || i == len(tmp)-1 {
+			continue
+		}
+		prev, next := tmp[i-1].r, tmp[i+1].r
+		if IsCJK(prev) || IsCJK(next) {
+			if cell && unicode.Is(unicode.Han, prev) && unicode.Is(unicode.Han, next) &&
+				hanRun(tmp, i-1, -1) >= 4 && hanRun(tmp, i+1, 1) >= 4 {
+				out = append(out, x)
+			}
+			continue
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+// hanRun counts Han runes from i in direction dir.
+func hanRun(s []nrune, i, dir int) int {
+	n := 0
+	for ; i >= 0 && i < len(s) && unicode.Is(unicode.Han, s[i].r); i += dir {
+		n++
+	}
+	return n
+}
+
+// dropRunningHeaders marks as furniture short lines that repeat on three or
+// more pages (running headers and footers).
+func dropRunningHeaders(cls []cline) {
+	pages := map[string]map[int]bool{}
+	for _, c := range cls {
+		if c.kind != textLine || len(c.text) > 40 || c.page == 0 {
+			continue
+		}
+		k := string(runesOf(c.text))
+		if pages[k] == nil {
+			pages[k] = map[int]bool{}
+		}
+		pages[k][c.page] = true
+	}
+	for i, c := range cls {
+		if c.kind == textLine && c.page != 0 && len(c.text) <= 40 && len(pages[string(runesOf(c.text))]) >= 3 {
+			cls[i].kind = furniture
+		}
+	}
+}

@@ -1,0 +1,175 @@
+// Package record defines the records qcweave extracts from a document, in
+// the JSON shape of the output contract (CONTRACT.md): the document's
+// metadata, counts, centers, coverage rows, activities and findings. Every
+// record carries the quote and the rune span in the document's normalized
+// text that support it.
+package record
+
+// Extraction is the result of `qcweave extract` for one file.
+type Extraction struct {
+	Source     Source     `json:"source"`
+	Document   Meta       `json:"document"`
+	Counts     []Count    `json:"counts"`
+	Centers    []Center   `json:"centers"`
+	Coverage   []Coverage `json:"coverage"`
+	Activities []Activity `json:"activities"`
+	Findings   []Finding  `json:"findings"`
+}
+
+// Source describes the file a document came from.
+type Source struct {
+	Path     string `json:"path"`
+	SHA256   string `json:"sha256"`
+	Format   string `json:"format"`
+	Pages    int    `json:"pages"`
+	Engine   string `json:"engine,omitempty"`
+	Encoding string `json:"encoding,omitempty"`
+}
+
+// Period is a date range, both ends inclusive (YYYY-MM-DD).
+type Period struct {
+	Start string `json:"start"`
+	End   string `json:"end"`
+}
+
+// Attachment is one entry of a notice's 附件 list.
+type Attachment struct {
+	Seq   int    `json:"seq"`
+	Title string `json:"title"`
+}
+
+// Meta is a document's metadata after GB/T 9704.
+type Meta struct {
+	Title        string       `json:"title"`
+	Issuer       *string      `json:"issuer"`
+	DocNumber    *string      `json:"doc_number"`
+	Kind         *string      `json:"kind"`
+	Date         *string      `json:"date"`
+	Period       *Period      `json:"period"`
+	Province     *string      `json:"province"`
+	ProvinceCode string       `json:"province_code,omitempty"`
+	Recipients   []string     `json:"recipients,omitempty"`
+	Attachments  []Attachment `json:"attachments"`
+}
+
+// Span is a half-open range of rune offsets into the normalized text.
+type Span [2]int
+
+// Evidence is the quote and span that support a record.
+type Evidence struct {
+	Quote string `json:"quote"`
+	Span  Span   `json:"span"`
+	Page  int    `json:"page,omitempty"`
+}
+
+// Count states that a region has some number of centers or organizations.
+type Count struct {
+	Region     string  `json:"region"`
+	RegionFull *string `json:"region_full"`
+	RegionCode *string `json:"region_code"`
+	Level      *string `json:"level"`
+	Subject    string  `json:"subject"`
+	Value      int     `json:"value"`
+	Qualifier  string  `json:"qualifier"`
+	AsOf       *string `json:"as_of"`
+	// Ranked is true for an item of a ranked list (濮阳68个、三门峡66个).
+	Ranked bool `json:"ranked,omitempty"`
+	// Total is true for a statement of the whole region (全省共组建…987个).
+	Total bool `json:"total,omitempty"`
+	Evidence
+}
+
+// Center is a quality-control center named by the document.
+type Center struct {
+	Name          string   `json:"name"`
+	Aliases       []string `json:"aliases,omitempty"`
+	Seq           *int     `json:"seq"`
+	Level         *string  `json:"level"`
+	Region        *string  `json:"region"`
+	RegionCode    *string  `json:"region_code,omitempty"`
+	Specialty     *string  `json:"specialty"`
+	SpecialtyID   *string  `json:"specialty_id,omitempty"`
+	SpecialtyFull *string  `json:"specialty_full,omitempty"`
+	Institutions  []string `json:"institutions"`
+	Established   *string  `json:"established"`
+	Source        string   `json:"source"`
+	Evidence
+}
+
+// Coverage is one region's row of a table of built and missing centers.
+type Coverage struct {
+	Region     string   `json:"region"`
+	RegionFull *string  `json:"region_full,omitempty"`
+	RegionCode *string  `json:"region_code,omitempty"`
+	Level      *string  `json:"level"`
+	Built      *int     `json:"built"`
+	Missing    []string `json:"missing"`
+	MissingIDs []string `json:"missing_ids,omitempty"`
+	Evidence
+}
+
+// Activity is a dated event of a center.
+type Activity struct {
+	Center       string    `json:"center"`
+	Start        *string   `json:"start"`
+	End          *string   `json:"end"`
+	Places       []string  `json:"places"`
+	Kinds        []string  `json:"kinds"`
+	People       []string  `json:"people"`
+	Participants *Quantity `json:"participants"`
+	Evidence
+}
+
+// Quantity is a head count with its qualifier (exact, more, about).
+type Quantity struct {
+	Value     int    `json:"value"`
+	Qualifier string `json:"qualifier"`
+}
+
+// Ref points a finding to a document and the quote involved.
+type Ref struct {
+	Doc   string `json:"doc"`
+	Quote string `json:"quote"`
+	Span  Span   `json:"span"`
+}
+
+// Finding is a discrepancy or doubt.
+type Finding struct {
+	ID       string `json:"id,omitempty"`
+	Kind     string `json:"kind"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+	Refs     []Ref  `json:"refs"`
+	// Subject names what the finding is about (a region, a date, a name),
+	// for grouping and for tests.
+	Subject string `json:"subject,omitempty"`
+}
+
+// Finding kinds of the contract.
+const (
+	TotalMismatch     = "total_mismatch"
+	ValueConflict     = "value_conflict"
+	DateOutsidePeriod = "date_outside_period"
+	UnknownEntity     = "unknown_entity"
+	BaselineMismatch  = "baseline_mismatch"
+	CountDecreased    = "count_decreased"
+	AttributeChanged  = "attribute_changed"
+)
+
+// Severities.
+const (
+	Error   = "error"
+	Warning = "warning"
+	Info    = "info"
+)
+
+// Str returns a pointer to s, or nil for "".
+func Str(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// Int returns a pointer to n.
+func Int(n int) *int { return &n }
