@@ -18,6 +18,8 @@ var (
 	reInstitution = regexp.MustCompile(`[\p{Han}]{2,24}?(?:医院|卫生院|保健院|大酒店|酒店|宾馆|大楼|会议中心|医学院)`)
 	reQuoted      = regexp.MustCompile(`“[^”]*”|《[^》]*》`)
 	reReview      = regexp.MustCompile(`^点评[:：]?$`)
+	reGenericInst = regexp.MustCompile(`首批|县域|县级|市级|省级|各级|基层|等级|三甲|二级|三级|根据|摸底|哨点`)
+	reVisitVerb   = regexp.MustCompile(`赴|往|到|在|于|进`)
 )
 
 // event is an activity being assembled.
@@ -39,7 +41,7 @@ func (st *state) extractActivities() []record.Activity {
 	story, storyCenter := 0, ""
 	var events []*event
 	var open *event // the event later undated paragraphs extend
-	skipReview := false
+	skipReview, prevHeading := false, false
 	for _, p := range paras {
 		text := doc.Slice(p.Span)
 		if reReview.MatchString(text) {
@@ -52,9 +54,13 @@ func (st *state) extractActivities() []record.Activity {
 		}
 		mentions := st.mentionsIn(p.Span)
 		if isHeading(text) {
-			story++
+			if !prevHeading {
+				// a new story; a subtitle right after a heading keeps its center
+				story++
+				storyCenter = ""
+			}
+			prevHeading = true
 			open = nil
-			storyCenter = ""
 			for _, m := range mentions {
 				if st.isHomeProvincial(m) {
 					storyCenter = names[m.key()]
@@ -63,6 +69,7 @@ func (st *state) extractActivities() []record.Activity {
 			}
 			continue
 		}
+		prevHeading = false
 		if storyCenter == "" {
 			for _, m := range mentions {
 				if st.isHomeProvincial(m) {
@@ -94,10 +101,7 @@ func (st *state) extractActivities() []record.Activity {
 			}
 		}
 		if len(ds) == 0 {
-			if open != nil {
-				open.scope = append(open.scope, p.Span)
-				continue
-			}
+			undated := false
 			// an undated but clearly described event
 			for _, s := range sents {
 				stext := doc.Slice(s)
@@ -106,8 +110,13 @@ func (st *state) extractActivities() []record.Activity {
 					if c == "" {
 						continue
 					}
-					events = append(events, &event{center: c, quote: s, places: []document.Span{s}, scope: []document.Span{s}, story: story})
+					e := &event{center: c, quote: s, places: []document.Span{s}, scope: []document.Span{s}, story: story}
+					events = append(events, e)
+					open, undated = e, true
 				}
+			}
+			if !undated && open != nil {
+				open.scope = append(open.scope, p.Span) // people named in the account that follows
 			}
 			continue
 		}
@@ -165,13 +174,13 @@ func (st *state) extractActivities() []record.Activity {
 			for _, k := range st.kinds(doc.Slice(s)) {
 				a.Kinds = uniq(a.Kinds, k)
 			}
+			if a.Participants == nil {
+				a.Participants = participants(doc.Slice(s))
+			}
 		}
 		for _, s := range e.scope {
 			for _, n := range st.people(s) {
 				a.People = uniq(a.People, n)
-			}
-			if a.Participants == nil {
-				a.Participants = participants(doc.Slice(s))
 			}
 		}
 		a.Evidence = st.evidence(e.quote)
@@ -274,7 +283,12 @@ func (st *state) places(s document.Span) []string {
 		}
 		name := st.trimInstitution(m.groups[0])
 		start := m.end - len([]rune(name))
-		if len([]rune(name)) < 4 {
+		if len([]rune(name)) < 4 || reGenericInst.MatchString(name) {
+			continue
+		}
+		_, known := st.t.Lex.Institutions.Resolve(name)
+		_, _, regional := st.t.Lex.Regions.MatchAt(r, start, st.province)
+		if !known && !regional && !reVisitVerb.MatchString(string(r[max(0, start-2):start])) {
 			continue
 		}
 		for i := start; i < m.end; i++ {
@@ -300,6 +314,7 @@ func (st *state) places(s document.Span) []string {
 			}
 		}
 	}
+	seenCode := map[string]bool{}
 	for i := 0; i < len(r); i++ {
 		if masked[i] || inInst[i] {
 			continue
@@ -313,6 +328,15 @@ func (st *state) places(s document.Span) []string {
 			continue
 		}
 		name := string(r[i : i+n])
+		if reg.ProvinceCode() != st.province && name == reg.Short && reg.Kind == "county" {
+			i += n - 1
+			continue // a county of another province written short is a word (资源, 通道)
+		}
+		if seenCode[reg.Code] {
+			i += n - 1
+			continue
+		}
+		seenCode[reg.Code] = true
 		if reg.Kind == "province" && name != "北京" && name != "北京市" && name != "上海" && name != "上海市" && name != "天津" && name != "重庆" {
 			i += n - 1
 			continue

@@ -80,9 +80,10 @@ func (st *state) parseCenterAt(runes []rune, s, e int) (centerName, int, bool) {
 		}
 		if r, n, ok := regions.MatchAt(runes, i, st.province); ok && i+n <= s {
 			anchors = append(anchors, anchor{start: i, end: i + n, region: r})
+			i += n - 1
 			continue
 		}
-		if runes[i] == '省' {
+		if runes[i] == '省' && (i == 0 || !strings.ContainsRune("全本我该外各", runes[i-1])) {
 			anchors = append(anchors, anchor{start: i, end: i + 1, deictic: true})
 		}
 	}
@@ -191,6 +192,18 @@ func cleanSpecialty(s string) bool {
 	return !notSpecialty.MatchString(s)
 }
 
+// reQuotedName matches quoted names and titles: “…”, 《…》.
+var reQuotedName = regexp.MustCompile(`“[^”]*”|《[^》]*》`)
+
+func insideAny(ms []match, at int) bool {
+	for _, m := range ms {
+		if at >= m.start && at < m.end {
+			return true
+		}
+	}
+	return false
+}
+
 // findCenterMentions finds every center named in the paragraphs.
 func (st *state) findCenterMentions() []centerMention {
 	doc := st.doc
@@ -199,7 +212,11 @@ func (st *state) findCenterMentions() []centerMention {
 	for pi, p := range doc.Paragraphs() {
 		for _, sent := range doc.Sentences(p.Span) {
 			text := doc.Slice(sent)
+			quoted := findAll(reQuotedName, text)
 			for _, m := range findAll(reCenterSuffix, text) {
+				if insideAny(quoted, m.start) {
+					continue // an award or a document title, not a center
+				}
 				s, e := sent.Start+m.start, sent.Start+m.end
 				c, start, ok := st.parseCenterAt(runes, s, e)
 				if !ok {
@@ -309,19 +326,23 @@ func (st *state) nextSentence(m centerMention) document.Span {
 // trimInstitution drops a leading preposition or verb from an institution
 // name found by a pattern (前往赤壁市人民医院 → 赤壁市人民医院).
 func (st *state) trimInstitution(s string) string {
+	if loc := reInstCut.FindAllStringIndex(s, -1); loc != nil {
+		if last := loc[len(loc)-1]; last[1] < len(s) {
+			s = s[last[1]:]
+		}
+	}
 	r := []rune(s)
-	for i := 0; i < len(r)-3; i++ {
+	for i := 0; i+4 <= len(r); i++ {
 		if _, _, ok := st.t.Lex.Regions.MatchAt(r, i, st.province); ok {
 			return string(r[i:])
 		}
 	}
-	for _, p := range []string{"前往", "赴", "到", "在", "于", "及", "和", "、", "对"} {
-		if i := strings.LastIndex(s, p); i >= 0 && i+len(p) < len(s) {
-			s = s[i+len(p):]
-		}
-	}
 	return s
 }
+
+// reInstCut matches the words before which an institution's name cannot
+// start.
+var reInstCut = regexp.MustCompile(`前往|赴|到|在|于|及|和|、|对|向|由|为|作为|质控中心|控制中心|中心`)
 
 // centerRecord builds the record of a parsed center name.
 func (st *state) centerRecord(c centerName, source string) record.Center {

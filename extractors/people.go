@@ -34,14 +34,29 @@ func (st *state) people(s document.Span) []string {
 		if !isTitle(t) {
 			continue
 		}
+		if postNameTitle[t.Text] {
+			// 丁国华教授: the name is before
+			var before []rune
+			for j := i - 1; j >= 0 && len(before) < 3; j-- {
+				r := []rune(toks[j].Text)
+				if len(r) > 2 || len(before)+len(r) > 3 || !allHan(r) || isTitle(toks[j]) {
+					break
+				}
+				before = append(append([]rune{}, r...), before...)
+			}
+			if name := st.nameFrom(before, false); name != "" {
+				out = uniq(out, name)
+			}
+			continue
+		}
 		// name after the title: 主任丁国华…
 		var after []rune
-		for j := i + 1; j < len(toks) && len(after) < 4; j++ {
+		for j := i + 1; j < len(toks) && len(after) < 3; j++ {
 			r := []rune(toks[j].Text)
-			if len(r) != 1 || !unicode.Is(unicode.Han, r[0]) {
+			if len(r) > 2 || len(after)+len(r) > 3 || !allHan(r) || isTitle(toks[j]) {
 				break
 			}
-			after = append(after, r[0])
+			after = append(after, r...)
 		}
 		if name := st.nameFrom(after, true); name != "" {
 			out = uniq(out, name)
@@ -49,12 +64,12 @@ func (st *state) people(s document.Span) []string {
 		}
 		// name before the title: 丁国华教授
 		var before []rune
-		for j := i - 1; j >= 0 && len(before) < 4; j-- {
+		for j := i - 1; j >= 0 && len(before) < 3; j-- {
 			r := []rune(toks[j].Text)
-			if len(r) != 1 || !unicode.Is(unicode.Han, r[0]) {
+			if len(r) > 2 || len(before)+len(r) > 3 || !allHan(r) || isTitle(toks[j]) {
 				break
 			}
-			before = append([]rune{r[0]}, before...)
+			before = append(append([]rune{}, r...), before...)
 		}
 		if name := st.nameFrom(before, false); name != "" {
 			out = uniq(out, name)
@@ -62,6 +77,9 @@ func (st *state) people(s document.Span) []string {
 	}
 	return out
 }
+
+// postNameTitle are titles written after the name only (丁国华教授).
+var postNameTitle = map[string]bool{"教授": true, "副教授": true, "老师": true, "同志": true, "医师": true, "主任医师": true, "副主任医师": true, "博士": true, "研究员": true}
 
 // nameFrom picks a name out of single characters next to a title: from
 // the start when the name follows the title, from the end when it
@@ -93,6 +111,9 @@ func (st *state) nameFrom(r []rune, leading bool) string {
 			name = r[:n]
 		} else {
 			name = r[len(r)-n:]
+		}
+		if st.t.Seg.IsCommonWord(string(name)) {
+			continue
 		}
 		if st.t.Lex.Surnames[string(name[:1])] || (n == 3 && st.t.Lex.Surnames[string(name[:2])]) {
 			if n == 3 && !leading && len(r) == 3 && !st.t.Lex.Surnames[string(name[:1])] {
@@ -130,4 +151,13 @@ func participants(text string) *record.Quantity {
 		return &record.Quantity{Value: n, Qualifier: q}
 	}
 	return nil
+}
+
+func allHan(r []rune) bool {
+	for _, c := range r {
+		if !unicode.Is(unicode.Han, c) {
+			return false
+		}
+	}
+	return len(r) > 0
 }

@@ -101,3 +101,13 @@ func (s *Segmenter) Cut(text string) []Token {
 	}
 	return out
 }
+
+// commonFreq is the frequency above which a general word is too common to
+// be a person's name (党员, 专家).
+const commonFreq = 2000
+
+// IsCommonWord reports whether w is a frequent word of the general list.
+func (s *Segmenter) IsCommonWord(w string) bool {
+	freq, _, ok := s.seg.Find(w)
+	return ok && freq >= commonFreq && freq < domainFreq
+}

@@ -1,0 +1,40 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"qcweave/export"
+	"qcweave/store"
+)
+
+func runExport(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "export", "[--db PATH] --format csv|json --out DIR [--bom]",
+		"Write the datasets (documents, counts, centers, coverage, activities, findings),\none file each, and a Frictionless datapackage.json describing them.")
+	db := fs.String("db", "", "SQLite database (default $QCWEAVE_DB or qcweave.db)")
+	format := fs.String("format", "", "csv or json")
+	out := fs.String("out", "", "output folder")
+	bom := fs.Bool("bom", false, "csv: start files with a UTF-8 BOM so that Excel reads them as UTF-8")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *format != "csv" && *format != "json" {
+		return fmt.Errorf("%w: export needs --format csv or json", errUsage)
+	}
+	if *out == "" {
+		return fmt.Errorf("%w: export needs --out DIR", errUsage)
+	}
+	st, err := store.Open(ctx, dbPath(e, *db))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	files, err := export.Write(ctx, st.DB(), export.Options{Format: *format, Dir: *out, BOM: *bom})
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		fmt.Fprintln(e.stdout, f)
+	}
+	return nil
+}

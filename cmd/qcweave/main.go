@@ -1,0 +1,116 @@
+// Command qcweave turns Chinese notices and bulletins about medical
+// quality-control centers into a checked SQLite store and datasets.
+//
+// Usage:
+//
+//	qcweave extract FILE
+//	qcweave ingest [--db PATH] [--json] [--workers N] FILE|DIR...
+//	qcweave check [--db PATH] [--json] [--ack ID]
+//	qcweave export [--db PATH] --format csv|json --out DIR
+//
+// Exit status: 0 on success, 1 when the command failed, 2 on a usage error,
+// 3 when some inputs could not be read but the rest was stored, 130 when
+// interrupted.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// Exit codes.
+const (
+	exitOK          = 0
+	exitFailure     = 1
+	exitUsage       = 2
+	exitPartial     = 3
+	exitInterrupted = 130
+)
+
+// env is what a command reads and writes besides its arguments, so that
+// tests can run commands in-process.
+type env struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	stderrIsTTY    bool
+}
+
+// errUsage marks errors that should exit with the usage code.
+var errUsage = errors.New("usage")
+
+// errPartial marks runs where some inputs failed but the others succeeded.
+var errPartial = errors.New("some inputs failed")
+
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, e *env, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"extract", "parse one file and print its records as JSON (touches no store)", runExtract},
+		{"ingest", "parse files and folders into the SQLite store", runIngest},
+		{"check", "list the findings of the store, within and across documents", runCheck},
+		{"export", "write the datasets as CSV or JSON with a datapackage.json", runExport},
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: qcweave COMMAND [options] [args]")
+	fmt.Fprintln(w, "\ncommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'qcweave COMMAND --help' for a command's options.")
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	e := &env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, stderrIsTTY: isTerminal(os.Stderr)}
+	os.Exit(run(ctx, e, os.Args[1:]))
+}
+
+// run executes one command line and returns the exit code.
+func run(ctx context.Context, e *env, args []string) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(e.stdout)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name != args[0] {
+			continue
+		}
+		err := c.run(ctx, e, args[1:])
+		switch {
+		case err == nil:
+			return exitOK
+		case errors.Is(err, errHelp):
+			return exitOK
+		case errors.Is(err, errUsage):
+			fmt.Fprintln(e.stderr, "qcweave:", err)
+			return exitUsage
+		case ctx.Err() != nil:
+			fmt.Fprintln(e.stderr, "qcweave: interrupted")
+			return exitInterrupted
+		case errors.Is(err, errPartial):
+			fmt.Fprintln(e.stderr, "qcweave:", err)
+			return exitPartial
+		default:
+			fmt.Fprintln(e.stderr, "qcweave:", err)
+			return exitFailure
+		}
+	}
+	fmt.Fprintf(e.stderr, "qcweave: unknown command %q\n", args[0])
+	usage(e.stderr)
+	return exitUsage
+}

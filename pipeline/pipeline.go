@@ -1,0 +1,298 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"qcweave/document"
+	"qcweave/extractors"
+	"qcweave/formats"
+	"qcweave/record"
+	"qcweave/store"
+)
+
+// Status of one file after a run.
+const (
+	Stored    = "stored"    // extracted and written
+	Unchanged = "unchanged" // same content already stored by this extractor version
+	Failed    = "failed"    // could not be read; see Err
+)
+
+// Result is what happened to one file.
+type Result struct {
+	Path   string
+	SHA256 string
+	Status string
+	Err    error
+	// Records counts what was extracted (for Stored).
+	Counts, Centers, Coverage, Activities, Findings int
+}
+
+// Config configures a run.
+type Config struct {
+	// Workers is the number of load/extract workers; 0 means one per core.
+	Workers int
+	Tools   *extractors.Tools
+	Store   *store.Store
+	// Exclude lists files never to ingest (the database and its WAL files
+	// when they lie inside an ingested folder).
+	Exclude []string
+	// OnResult, when set, is called from the writer for every file as it
+	// finishes, in completion order.
+	OnResult func(done, total int, r Result)
+}
+
+// MaxFileSize is the largest file a run reads; larger files are refused.
+const MaxFileSize = 256 << 20
+
+// Discover expands paths into the files below them, sorted, skipping
+// hidden files and folders. A path that does not exist is an error result.
+func Discover(ctx context.Context, paths []string) ([]string, []Result) {
+	var files []string
+	var bad []Result
+	seen := map[string]bool{}
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			bad = append(bad, Result{Path: p, Status: Failed, Err: fmt.Errorf("%s: %w", p, err)})
+			continue
+		}
+		if !info.IsDir() {
+			if !seen[p] {
+				seen[p] = true
+				files = append(files, p)
+			}
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				bad = append(bad, Result{Path: path, Status: Failed, Err: fmt.Errorf("%s: %w", path, err)})
+				return nil
+			}
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			if path != p && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() && !seen[path] {
+				seen[path] = true
+				files = append(files, path)
+			}
+			return nil
+		})
+		if err != nil && ctx.Err() == nil {
+			bad = append(bad, Result{Path: p, Status: Failed, Err: fmt.Errorf("%s: %w", p, err)})
+		}
+	}
+	sort.Strings(files)
+	return files, bad
+}
+
+// extracted is one processed file on its way to the writer.
+type extracted struct {
+	res Result
+	ex  *record.Extraction
+	doc *document.Document
+}
+
+// Run ingests paths into cfg.Store and returns one result per file, in
+// discovery order. It returns an error only when the run itself failed
+// (cancellation, the store); file errors are in the results.
+func Run(ctx context.Context, cfg Config, paths []string) ([]Result, error) {
+	files, bad := Discover(ctx, paths)
+	files = exclude(files, cfg.Exclude)
+	workers := cfg.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	total := len(files) + len(bad)
+	results := make(map[string]Result, total)
+	done := 0
+	report := func(r Result) {
+		results[r.Path] = r
+		done++
+		if cfg.OnResult != nil {
+			cfg.OnResult(done, total, r)
+		}
+	}
+	for _, r := range bad {
+		report(r)
+		if err := cfg.Store.RecordError(ctx, r.Path, "", r.Err.Error()); err != nil {
+			return nil, err
+		}
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	paths2 := make(chan string)
+	out := make(chan extracted, workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range paths2 {
+				e := process(ctx, cfg, p)
+				select {
+				case out <- e:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		defer close(paths2)
+		for _, p := range files {
+			select {
+			case paths2 <- p:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(out) }()
+
+	var runErr error
+	for e := range out {
+		if runErr != nil {
+			continue // drain
+		}
+		r := e.res
+		if e.ex != nil {
+			if err := cfg.Store.Save(ctx, e.doc, e.ex, cfg.Tools.Lex, extractors.Version); err != nil {
+				if ctx.Err() != nil {
+					runErr = ctx.Err()
+				} else {
+					runErr = err
+				}
+				cancel()
+				continue
+			}
+		}
+		if r.Status == Failed {
+			if ctx.Err() != nil {
+				runErr = ctx.Err()
+				cancel()
+				continue
+			}
+			if err := cfg.Store.RecordError(ctx, r.Path, r.SHA256, oneLine(r.Err)); err != nil {
+				runErr = err
+				cancel()
+				continue
+			}
+		}
+		report(r)
+	}
+	if runErr == nil {
+		runErr = ctx.Err()
+	}
+	list := make([]Result, 0, len(results))
+	for _, p := range append(badPaths(bad), files...) {
+		if r, ok := results[p]; ok {
+			list = append(list, r)
+		}
+	}
+	return list, runErr
+}
+
+func badPaths(bad []Result) []string {
+	out := make([]string, len(bad))
+	for i, r := range bad {
+		out[i] = r.Path
+	}
+	return out
+}
+
+func oneLine(err error) string {
+	s := err.Error()
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
+
+// ErrTooLarge is returned for files above MaxFileSize.
+var ErrTooLarge = errors.New("file too large")
+
+// process loads and extracts one file; its error travels in the result.
+func process(ctx context.Context, cfg Config, path string) extracted {
+	r := Result{Path: path}
+	fail := func(err error) extracted {
+		r.Status, r.Err = Failed, err
+		return extracted{res: r}
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return fail(err)
+	}
+	if info.Size() > MaxFileSize {
+		return fail(fmt.Errorf("%s: %w (%d bytes)", path, ErrTooLarge, info.Size()))
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return fail(err)
+	}
+	sum := sha256.Sum256(b)
+	r.SHA256 = hex.EncodeToString(sum[:])
+	version, ok, err := cfg.Store.Document(ctx, r.SHA256)
+	if err != nil {
+		return fail(err)
+	}
+	if ok && version == extractors.Version {
+		r.Status = Unchanged
+		return extracted{res: r}
+	}
+	doc, err := formats.LoadBytes(ctx, path, b)
+	if err != nil {
+		return fail(fmt.Errorf("%s: %w", path, err))
+	}
+	ex, err := extractors.Extract(ctx, doc, cfg.Tools)
+	if err != nil {
+		return fail(err)
+	}
+	r.Status = Stored
+	r.Counts, r.Centers, r.Coverage, r.Activities, r.Findings = len(ex.Counts), len(ex.Centers), len(ex.Coverage), len(ex.Activities), len(ex.Findings)
+	return extracted{res: r, ex: ex, doc: doc}
+}
+
+// exclude drops files that are the same file as one of skip.
+func exclude(files, skip []string) []string {
+	var skipInfo []os.FileInfo
+	for _, s := range skip {
+		if fi, err := os.Stat(s); err == nil {
+			skipInfo = append(skipInfo, fi)
+		}
+	}
+	if len(skipInfo) == 0 {
+		return files
+	}
+	out := files[:0]
+	for _, f := range files {
+		fi, err := os.Stat(f)
+		keep := true
+		for _, s := range skipInfo {
+			if err == nil && os.SameFile(fi, s) {
+				keep = false
+			}
+		}
+		if keep {
+			out = append(out, f)
+		}
+	}
+	return out
+}

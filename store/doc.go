@@ -1,0 +1,33 @@
+// Package store keeps qcweave's data in SQLite: one row per document with
+// its normalized text (searchable through an FTS5 trigram index, which
+// works for Chinese), and the facts extracted from it — counts, centers and
+// their hosts, coverage rows and missing specialties, activities with
+// places, people and kinds, findings — each with the quote and rune span of
+// the text that supports it. Centers, regions, specialties and
+// institutions are entities shared across documents.
+//
+// Tables (see schema.go for the DDL):
+//
+//	meta               schema version and settings
+//	documents          one per distinct file content (sha256), with GB/T 9704 metadata
+//	document_text      normalized text and its map back to the source
+//	document_fts       full-text index over document_text (trigram)
+//	attachments        附件 list of a document
+//	regions            GB/T 2260 divisions referred to by facts
+//	specialties        canonical specialties
+//	institutions       host institutions
+//	centers            a center entity: (level, region, specialty)
+//	center_mentions    a center as one document names it (name, seq, established, quote)
+//	center_hosts       host institutions per mention
+//	counts             counts of centers per region, level and date
+//	coverage           built counts per region; coverage_missing lists what is not built
+//	activities         dated events; activity_places, activity_people, activity_kinds
+//	findings           discrepancies, with finding_refs to quotes and acks for reviewed ones
+//	ingest_errors      files that could not be read, with the reason
+//
+// Views answer the common questions: missing_specialties, counts_over_time,
+// activities_by_center, open_findings.
+//
+// Every write of a document happens in one transaction: the store never
+// holds half a document.
+package store

@@ -1,0 +1,150 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"qcweave/record"
+)
+
+// Findings returns the stored findings in a stable order (severity, kind,
+// id); acknowledged ones only when withAcked is set.
+func (s *Store) Findings(ctx context.Context, withAcked bool) ([]record.Finding, error) {
+	q := `SELECT f.id, f.kind, f.severity, COALESCE(f.subject, ''), f.message FROM findings f`
+	if !withAcked {
+		q += ` WHERE f.id NOT IN (SELECT finding_id FROM acks)`
+	}
+	q += ` ORDER BY CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, f.kind, f.id`
+	rows, err := s.db.QueryContext(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("store: findings: %w", err)
+	}
+	var out []record.Finding
+	for rows.Next() {
+		var f record.Finding
+		if err := rows.Scan(&f.ID, &f.Kind, &f.Severity, &f.Subject, &f.Message); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: findings: %w", err)
+		}
+		out = append(out, f)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: findings: %w", err)
+	}
+	for i := range out {
+		refs, err := s.refs(ctx, out[i].ID)
+		if err != nil {
+			return nil, err
+		}
+		out[i].Refs = refs
+	}
+	return out, nil
+}
+
+func (s *Store) refs(ctx context.Context, id string) ([]record.Ref, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT document_sha256, quote, span_start, span_end FROM finding_refs WHERE finding_id = ? ORDER BY position`, id)
+	if err != nil {
+		return nil, fmt.Errorf("store: finding refs: %w", err)
+	}
+	defer rows.Close()
+	var out []record.Ref
+	for rows.Next() {
+		var r record.Ref
+		if err := rows.Scan(&r.Doc, &r.Quote, &r.Span[0], &r.Span[1]); err != nil {
+			return nil, fmt.Errorf("store: finding refs: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// CountFact is a stored count with its document, for checks across
+// documents.
+type CountFact struct {
+	Doc, Date          string // document sha256 and its date (or period end)
+	Region, RegionCode string
+	Level, Subject     string
+	AsOf               string
+	Value              int
+	Quote              string
+	Span               record.Span
+}
+
+// Counts returns the counts of current (not superseded) documents that
+// have a region code, ordered by region, level, subject and date.
+func (s *Store) Counts(ctx context.Context) ([]CountFact, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT d.sha256, COALESCE(d.doc_date, d.period_end, ''), c.region_text, c.region_code,
+		COALESCE(c.level, ''), c.subject, COALESCE(c.as_of, d.doc_date, d.period_end, ''), c.value, c.quote, c.span_start, c.span_end
+		FROM counts c JOIN documents d ON d.id = c.document_id
+		WHERE d.superseded_by IS NULL AND c.region_code IS NOT NULL
+		ORDER BY c.region_code, c.level, c.subject, 7, d.sha256, c.span_start`)
+	if err != nil {
+		return nil, fmt.Errorf("store: counts: %w", err)
+	}
+	defer rows.Close()
+	var out []CountFact
+	for rows.Next() {
+		var c CountFact
+		if err := rows.Scan(&c.Doc, &c.Date, &c.Region, &c.RegionCode, &c.Level, &c.Subject, &c.AsOf, &c.Value, &c.Quote, &c.Span[0], &c.Span[1]); err != nil {
+			return nil, fmt.Errorf("store: counts: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// HostFact is a center's hosts as one document states them.
+type HostFact struct {
+	CenterKey, Center string
+	Doc, Date         string
+	Name              string
+	Hosts             string // canonical host names joined by 、 in order
+	Quote             string
+	Span              record.Span
+}
+
+// Hosts returns, per center and document, the stated host institutions of
+// current documents, ordered by center and document date.
+func (s *Store) Hosts(ctx context.Context) ([]HostFact, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT ce.key, ce.name, d.sha256, COALESCE(d.doc_date, d.period_end, ''), m.name,
+		(SELECT group_concat(canonical, '、') FROM (SELECT i.canonical FROM center_hosts h JOIN institutions i ON i.id = h.institution_id
+			WHERE h.mention_id = m.id ORDER BY i.canonical)), m.quote, m.span_start, m.span_end
+		FROM center_mentions m JOIN centers ce ON ce.id = m.center_id JOIN documents d ON d.id = m.document_id
+		WHERE d.superseded_by IS NULL
+		ORDER BY ce.key, 4, d.sha256`)
+	if err != nil {
+		return nil, fmt.Errorf("store: hosts: %w", err)
+	}
+	defer rows.Close()
+	var out []HostFact
+	for rows.Next() {
+		var h HostFact
+		var hosts sql.NullString
+		if err := rows.Scan(&h.CenterKey, &h.Center, &h.Doc, &h.Date, &h.Name, &hosts, &h.Quote, &h.Span[0], &h.Span[1]); err != nil {
+			return nil, fmt.Errorf("store: hosts: %w", err)
+		}
+		h.Hosts = hosts.String
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// Summary counts what the store holds.
+type Summary struct {
+	Documents, Counts, Centers, Coverage, Activities, Findings, Errors int
+}
+
+// Summarize returns the numbers of rows of the main tables.
+func (s *Store) Summarize(ctx context.Context) (Summary, error) {
+	var sm Summary
+	err := s.db.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM documents), (SELECT count(*) FROM counts), (SELECT count(*) FROM centers),
+		(SELECT count(*) FROM coverage), (SELECT count(*) FROM activities), (SELECT count(*) FROM open_findings),
+		(SELECT count(*) FROM ingest_errors)`).Scan(&sm.Documents, &sm.Counts, &sm.Centers, &sm.Coverage, &sm.Activities, &sm.Findings, &sm.Errors)
+	if err != nil {
+		return sm, fmt.Errorf("store: summary: %w", err)
+	}
+	return sm, nil
+}

@@ -1,0 +1,188 @@
+package store
+
+// SchemaVersion is the version of the DDL below; a store of another
+// version is refused with a clear message.
+const SchemaVersion = 1
+
+// schema returns the DDL of the current version.
+func schema() []string {
+	return []string{
+		`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+		`CREATE TABLE documents (
+			id INTEGER PRIMARY KEY,
+			sha256 TEXT NOT NULL UNIQUE,
+			path TEXT NOT NULL,
+			format TEXT NOT NULL,
+			pages INTEGER NOT NULL DEFAULT 0,
+			engine TEXT,
+			title TEXT,
+			issuer TEXT,
+			doc_number TEXT,
+			kind TEXT,
+			doc_date TEXT,
+			period_start TEXT,
+			period_end TEXT,
+			province TEXT,
+			province_code TEXT,
+			extractor_version TEXT NOT NULL,
+			superseded_by INTEGER REFERENCES documents(id) ON DELETE SET NULL
+		)`,
+		`CREATE INDEX documents_doc_number ON documents(doc_number)`,
+		`CREATE TABLE document_text (
+			document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+			text TEXT NOT NULL,
+			source_map BLOB
+		)`,
+		`CREATE TABLE attachments (
+			document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+			seq INTEGER NOT NULL,
+			title TEXT NOT NULL,
+			PRIMARY KEY (document_id, seq)
+		)`,
+		`CREATE TABLE regions (code TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, parent TEXT)`,
+		`CREATE TABLE specialties (id TEXT PRIMARY KEY, name TEXT NOT NULL)`,
+		`CREATE TABLE institutions (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, canonical TEXT, region_code TEXT REFERENCES regions(code))`,
+		`CREATE TABLE centers (
+			id INTEGER PRIMARY KEY,
+			key TEXT NOT NULL UNIQUE,
+			level TEXT,
+			region_code TEXT REFERENCES regions(code),
+			region_text TEXT,
+			specialty_id TEXT REFERENCES specialties(id),
+			specialty_text TEXT,
+			name TEXT NOT NULL
+		)`,
+		`CREATE TABLE center_mentions (
+			id INTEGER PRIMARY KEY,
+			center_id INTEGER NOT NULL REFERENCES centers(id),
+			document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+			name TEXT NOT NULL,
+			aliases TEXT,
+			seq INTEGER,
+			source TEXT NOT NULL,
+			established TEXT,
+			quote TEXT NOT NULL,
+			span_start INTEGER NOT NULL,
+			span_end INTEGER NOT NULL,
+			page INTEGER
+		)`,
+		`CREATE INDEX center_mentions_doc ON center_mentions(document_id)`,
+		`CREATE TABLE center_hosts (
+			mention_id INTEGER NOT NULL REFERENCES center_mentions(id) ON DELETE CASCADE,
+			position INTEGER NOT NULL,
+			institution_id INTEGER NOT NULL REFERENCES institutions(id),
+			PRIMARY KEY (mention_id, position)
+		)`,
+		`CREATE TABLE counts (
+			id INTEGER PRIMARY KEY,
+			document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+			region_text TEXT NOT NULL,
+			region_code TEXT REFERENCES regions(code),
+			level TEXT,
+			subject TEXT NOT NULL,
+			value INTEGER NOT NULL,
+			qualifier TEXT NOT NULL,
+			as_of TEXT,
+			ranked INTEGER NOT NULL DEFAULT 0,
+			total INTEGER NOT NULL DEFAULT 0,
+			quote TEXT NOT NULL,
+			span_start INTEGER NOT NULL,
+			span_end INTEGER NOT NULL,
+			page INTEGER
+		)`,
+		`CREATE INDEX counts_doc ON counts(document_id)`,
+		`CREATE TABLE coverage (
+			id INTEGER PRIMARY KEY,
+			document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+			region_text TEXT NOT NULL,
+			region_code TEXT REFERENCES regions(code),
+			level TEXT,
+			built INTEGER,
+			quote TEXT NOT NULL,
+			span_start INTEGER NOT NULL,
+			span_end INTEGER NOT NULL,
+			page INTEGER
+		)`,
+		`CREATE INDEX coverage_doc ON coverage(document_id)`,
+		`CREATE TABLE coverage_missing (
+			coverage_id INTEGER NOT NULL REFERENCES coverage(id) ON DELETE CASCADE,
+			position INTEGER NOT NULL,
+			specialty_text TEXT NOT NULL,
+			specialty_id TEXT REFERENCES specialties(id),
+			PRIMARY KEY (coverage_id, position)
+		)`,
+		`CREATE TABLE activities (
+			id INTEGER PRIMARY KEY,
+			document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+			center_id INTEGER REFERENCES centers(id),
+			center_text TEXT NOT NULL,
+			start_date TEXT,
+			end_date TEXT,
+			participants INTEGER,
+			participants_qualifier TEXT,
+			quote TEXT NOT NULL,
+			span_start INTEGER NOT NULL,
+			span_end INTEGER NOT NULL,
+			page INTEGER
+		)`,
+		`CREATE INDEX activities_doc ON activities(document_id)`,
+		`CREATE TABLE activity_places (activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE, position INTEGER NOT NULL, place TEXT NOT NULL, PRIMARY KEY (activity_id, position))`,
+		`CREATE TABLE activity_people (activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE, position INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY (activity_id, position))`,
+		`CREATE TABLE activity_kinds (activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE, kind TEXT NOT NULL, PRIMARY KEY (activity_id, kind))`,
+		`CREATE TABLE findings (
+			id TEXT PRIMARY KEY,
+			document_id INTEGER REFERENCES documents(id) ON DELETE CASCADE,
+			kind TEXT NOT NULL,
+			severity TEXT NOT NULL,
+			subject TEXT,
+			message TEXT NOT NULL
+		)`,
+		`CREATE TABLE finding_refs (
+			finding_id TEXT NOT NULL REFERENCES findings(id) ON DELETE CASCADE,
+			position INTEGER NOT NULL,
+			document_sha256 TEXT NOT NULL,
+			quote TEXT NOT NULL,
+			span_start INTEGER NOT NULL,
+			span_end INTEGER NOT NULL,
+			PRIMARY KEY (finding_id, position)
+		)`,
+		`CREATE TABLE acks (finding_id TEXT PRIMARY KEY, note TEXT)`,
+		`CREATE TABLE ingest_errors (
+			id INTEGER PRIMARY KEY,
+			path TEXT NOT NULL,
+			sha256 TEXT,
+			reason TEXT NOT NULL,
+			UNIQUE (path, sha256, reason)
+		)`,
+		`CREATE VIEW missing_specialties AS
+			SELECT d.sha256 AS document, d.doc_date, d.period_end, c.region_text AS region, c.region_code, c.level,
+			       m.specialty_text AS specialty, m.specialty_id
+			FROM coverage_missing m JOIN coverage c ON c.id = m.coverage_id JOIN documents d ON d.id = c.document_id
+			WHERE d.superseded_by IS NULL`,
+		`CREATE VIEW counts_over_time AS
+			SELECT c.region_code, COALESCE(r.name, c.region_text) AS region, c.level, c.subject, c.as_of, c.value, c.qualifier,
+			       d.sha256 AS document, d.title
+			FROM counts c JOIN documents d ON d.id = c.document_id LEFT JOIN regions r ON r.code = c.region_code
+			WHERE d.superseded_by IS NULL`,
+		`CREATE VIEW activities_by_center AS
+			SELECT COALESCE(ce.name, a.center_text) AS center, a.start_date, a.end_date,
+			       (SELECT group_concat(place, '、') FROM (SELECT place FROM activity_places p WHERE p.activity_id = a.id ORDER BY position)) AS places,
+			       (SELECT group_concat(name, '、') FROM (SELECT name FROM activity_people p WHERE p.activity_id = a.id ORDER BY position)) AS people,
+			       a.participants, a.quote, d.sha256 AS document
+			FROM activities a JOIN documents d ON d.id = a.document_id LEFT JOIN centers ce ON ce.id = a.center_id`,
+		`CREATE VIEW open_findings AS
+			SELECT f.* FROM findings f WHERE f.id NOT IN (SELECT finding_id FROM acks)`,
+	}
+}
+
+// ftsSchema is the full-text index; it needs SQLite built with FTS5 (the
+// sqlite_fts5 build tag of github.com/mattn/go-sqlite3, set by the Makefile).
+var ftsSchema = []string{
+	`CREATE VIRTUAL TABLE document_fts USING fts5(text, content='document_text', content_rowid='document_id', tokenize='trigram')`,
+	`CREATE TRIGGER document_text_ai AFTER INSERT ON document_text BEGIN
+		INSERT INTO document_fts(rowid, text) VALUES (new.document_id, new.text);
+	END`,
+	`CREATE TRIGGER document_text_ad AFTER DELETE ON document_text BEGIN
+		INSERT INTO document_fts(document_fts, rowid, text) VALUES ('delete', old.document_id, old.text);
+	END`,
+}

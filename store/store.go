@@ -1,0 +1,421 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	_ "github.com/mattn/go-sqlite3" // the SQLite driver
+
+	"qcweave/document"
+	"qcweave/lexicon"
+	"qcweave/record"
+)
+
+// Store is a qcweave SQLite database. Writes are serialized by the caller
+// (the pipeline has one writer); reads may run concurrently.
+type Store struct {
+	db  *sql.DB
+	fts bool
+}
+
+// ErrSchema is returned when a database has another schema version.
+var ErrSchema = errors.New("store: schema version mismatch")
+
+// Open opens or creates the database at path.
+func Open(ctx context.Context, path string) (*Store, error) {
+	dsn := "file:" + path + "?_foreign_keys=on&_busy_timeout=10000&_journal_mode=WAL&_synchronous=NORMAL"
+	db, err := sql.Open("sqlite3", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(1)
+	s := &Store{db: db}
+	if err := s.init(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// DB returns the underlying database for read-only queries.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// HasFTS reports whether the full-text index exists.
+func (s *Store) HasFTS() bool { return s.fts }
+
+func (s *Store) init(ctx context.Context) error {
+	var mode string
+	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
+		return err
+	}
+	if mode != "wal" && mode != "memory" {
+		return fmt.Errorf("journal mode is %s, want wal", mode)
+	}
+	var n int
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE name = 'meta'").Scan(&n); err != nil {
+		return err
+	}
+	if n == 1 {
+		var v string
+		if err := s.db.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'schema_version'").Scan(&v); err != nil {
+			return fmt.Errorf("read schema version: %w", err)
+		}
+		if v != strconv.Itoa(SchemaVersion) {
+			return fmt.Errorf("%w: database has version %s, this qcweave writes %d; ingest into a new database", ErrSchema, v, SchemaVersion)
+		}
+		var f int
+		if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE name = 'document_fts'").Scan(&f); err != nil {
+			return err
+		}
+		s.fts = f == 1
+		return nil
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, stmt := range schema() {
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("create schema: %w", err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO meta(key, value) VALUES ('schema_version', ?)", strconv.Itoa(SchemaVersion)); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	// the full-text index is optional: SQLite without FTS5 still stores everything
+	s.fts = true
+	for _, stmt := range ftsSchema {
+		if _, err := s.db.ExecContext(ctx, stmt); err != nil {
+			s.fts = false
+			break
+		}
+	}
+	return nil
+}
+
+// Document returns the stored extractor version of the document with the
+// given content hash, and whether it is stored.
+func (s *Store) Document(ctx context.Context, sha string) (version string, ok bool, err error) {
+	err = s.db.QueryRowContext(ctx, "SELECT extractor_version FROM documents WHERE sha256 = ?", sha).Scan(&version)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("store: look up %s: %w", sha, err)
+	}
+	return version, true, nil
+}
+
+// RecordError keeps a file that could not be read in the error log.
+func (s *Store) RecordError(ctx context.Context, path, sha, reason string) error {
+	_, err := s.db.ExecContext(ctx, "INSERT OR IGNORE INTO ingest_errors(path, sha256, reason) VALUES (?, ?, ?)", path, nullStr(sha), reason)
+	if err != nil {
+		return fmt.Errorf("store: record error for %s: %w", path, err)
+	}
+	return nil
+}
+
+func nullStr(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func nullPtr(s *string) any {
+	if s == nil {
+		return nil
+	}
+	return *s
+}
+
+func nullInt(n *int) any {
+	if n == nil {
+		return nil
+	}
+	return *n
+}
+
+// encodeSourceMap stores the source map as little-endian int32s.
+func encodeSourceMap(m []int32) []byte {
+	b := make([]byte, 4*len(m))
+	for i, v := range m {
+		binary.LittleEndian.PutUint32(b[4*i:], uint32(v))
+	}
+	return b
+}
+
+// Save stores a document and everything extracted from it in one
+// transaction, replacing an earlier extraction of the same content. A
+// reissued notice (same 文号, other content) supersedes the earlier one.
+func (s *Store) Save(ctx context.Context, doc *document.Document, ex *record.Extraction, lex *lexicon.Lexicon, version string) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: save %s: %w", doc.Path, err)
+	}
+	defer tx.Rollback()
+	w := &writer{tx: tx, ctx: ctx, lex: lex}
+	if err := w.save(doc, ex, version); err != nil {
+		return fmt.Errorf("store: save %s: %w", doc.Path, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: commit %s: %w", doc.Path, err)
+	}
+	return nil
+}
+
+type writer struct {
+	tx  *sql.Tx
+	ctx context.Context
+	lex *lexicon.Lexicon
+	err error
+}
+
+func (w *writer) exec(q string, args ...any) sql.Result {
+	if w.err != nil {
+		return nil
+	}
+	r, err := w.tx.ExecContext(w.ctx, q, args...)
+	if err != nil {
+		w.err = fmt.Errorf("%s: %w", strings.Fields(q)[0]+" "+strings.Fields(q)[2], err)
+	}
+	return r
+}
+
+func (w *writer) lastID(r sql.Result) int64 {
+	if w.err != nil || r == nil {
+		return 0
+	}
+	id, err := r.LastInsertId()
+	if err != nil {
+		w.err = err
+	}
+	return id
+}
+
+// region makes sure a region row exists and returns its code (or nil).
+func (w *writer) region(code *string) any {
+	if code == nil || w.err != nil {
+		return nil
+	}
+	r, ok := w.lex.Regions.ByCode(*code)
+	if !ok {
+		return nil
+	}
+	w.exec("INSERT OR IGNORE INTO regions(code, name, kind, parent) VALUES (?, ?, ?, ?)", r.Code, r.Name, r.Kind, nullStr(r.Parent))
+	if r.Parent != "" {
+		p := r.Parent
+		w.region(&p)
+	}
+	return r.Code
+}
+
+func (w *writer) specialty(id *string) any {
+	if id == nil || w.err != nil {
+		return nil
+	}
+	sp, ok := w.lex.Specialties.ByID(*id)
+	if !ok {
+		return nil
+	}
+	w.exec("INSERT OR IGNORE INTO specialties(id, name) VALUES (?, ?)", sp.ID, sp.Name)
+	return sp.ID
+}
+
+func (w *writer) institution(name string) int64 {
+	if w.err != nil {
+		return 0
+	}
+	canonical := name
+	var code any
+	if in, ok := w.lex.Institutions.Resolve(name); ok {
+		canonical = in.Name
+		if in.RegionCode != "" {
+			c := in.RegionCode
+			code = w.region(&c)
+		}
+	}
+	w.exec("INSERT OR IGNORE INTO institutions(name, canonical, region_code) VALUES (?, ?, ?)", name, canonical, code)
+	var id int64
+	if w.err == nil {
+		if err := w.tx.QueryRowContext(w.ctx, "SELECT id FROM institutions WHERE name = ?", name).Scan(&id); err != nil {
+			w.err = err
+		}
+	}
+	return id
+}
+
+// CenterKey identifies a center entity across documents: level, region
+// (code, or name as written) and specialty (id, or name as written).
+func CenterKey(level, regionCode, regionText, specialtyID, specialtyText *string) string {
+	pick := func(a, b *string) string {
+		if a != nil {
+			return *a
+		}
+		if b != nil {
+			return *b
+		}
+		return ""
+	}
+	return pick(level, nil) + "|" + pick(regionCode, regionText) + "|" + pick(specialtyID, specialtyText)
+}
+
+func (w *writer) center(c record.Center) int64 {
+	if w.err != nil {
+		return 0
+	}
+	key := CenterKey(c.Level, c.RegionCode, c.Region, c.SpecialtyID, c.Specialty)
+	w.exec(`INSERT INTO centers(key, level, region_code, region_text, specialty_id, specialty_text, name) VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(key) DO UPDATE SET name = CASE WHEN length(excluded.name) > length(centers.name) THEN excluded.name ELSE centers.name END`,
+		key, nullPtr(c.Level), w.region(c.RegionCode), nullPtr(c.Region), w.specialty(c.SpecialtyID), nullPtr(c.Specialty), c.Name)
+	var id int64
+	if w.err == nil {
+		if err := w.tx.QueryRowContext(w.ctx, "SELECT id FROM centers WHERE key = ?", key).Scan(&id); err != nil {
+			w.err = err
+		}
+	}
+	return id
+}
+
+func (w *writer) save(doc *document.Document, ex *record.Extraction, version string) error {
+	m := ex.Document
+	// a re-extraction replaces the earlier rows of the same content
+	w.exec("DELETE FROM findings WHERE document_id = (SELECT id FROM documents WHERE sha256 = ?)", doc.SHA256)
+	w.exec("DELETE FROM documents WHERE sha256 = ?", doc.SHA256)
+	var ps, pe any
+	if m.Period != nil {
+		ps, pe = m.Period.Start, m.Period.End
+	}
+	res := w.exec(`INSERT INTO documents(sha256, path, format, pages, engine, title, issuer, doc_number, kind, doc_date, period_start, period_end, province, province_code, extractor_version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		doc.SHA256, doc.Path, doc.Format, doc.Pages, nullStr(doc.Engine), m.Title, nullPtr(m.Issuer), nullPtr(m.DocNumber), nullPtr(m.Kind),
+		nullPtr(m.Date), ps, pe, nullPtr(m.Province), nullStr(m.ProvinceCode), version)
+	docID := w.lastID(res)
+	w.exec("INSERT INTO document_text(document_id, text, source_map) VALUES (?, ?, ?)", docID, doc.Text, encodeSourceMap(doc.Source))
+	for _, a := range m.Attachments {
+		w.exec("INSERT OR IGNORE INTO attachments(document_id, seq, title) VALUES (?, ?, ?)", docID, a.Seq, a.Title)
+	}
+	if m.DocNumber != nil {
+		// same 文号, other content: the newer (by date, then by ingest) supersedes
+		w.exec(`UPDATE documents SET superseded_by = ? WHERE doc_number = ? AND id != ? AND superseded_by IS NULL
+			AND COALESCE(doc_date, '') <= COALESCE(?, '')`, docID, *m.DocNumber, docID, nullPtr(m.Date))
+	}
+	for _, c := range ex.Counts {
+		w.exec(`INSERT INTO counts(document_id, region_text, region_code, level, subject, value, qualifier, as_of, ranked, total, quote, span_start, span_end, page)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			docID, c.Region, w.region(c.RegionCode), nullPtr(c.Level), c.Subject, c.Value, c.Qualifier, nullPtr(c.AsOf), c.Ranked, c.Total,
+			c.Quote, c.Span[0], c.Span[1], c.Page)
+	}
+	centerIDs := map[string]int64{}
+	for _, c := range ex.Centers {
+		cid := w.center(c)
+		centerIDs[c.Name] = cid
+		for _, a := range c.Aliases {
+			centerIDs[a] = cid
+		}
+		res := w.exec(`INSERT INTO center_mentions(center_id, document_id, name, aliases, seq, source, established, quote, span_start, span_end, page)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			cid, docID, c.Name, nullStr(strings.Join(c.Aliases, "|")), nullInt(c.Seq), c.Source, nullPtr(c.Established), c.Quote, c.Span[0], c.Span[1], c.Page)
+		mid := w.lastID(res)
+		for i, in := range c.Institutions {
+			w.exec("INSERT INTO center_hosts(mention_id, position, institution_id) VALUES (?, ?, ?)", mid, i, w.institution(in))
+		}
+	}
+	for _, cov := range ex.Coverage {
+		res := w.exec(`INSERT INTO coverage(document_id, region_text, region_code, level, built, quote, span_start, span_end, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			docID, cov.Region, w.region(cov.RegionCode), nullPtr(cov.Level), nullInt(cov.Built), cov.Quote, cov.Span[0], cov.Span[1], cov.Page)
+		covID := w.lastID(res)
+		for i, sp := range cov.Missing {
+			var id *string
+			if i < len(cov.MissingIDs) && cov.MissingIDs[i] != "" {
+				id = &cov.MissingIDs[i]
+			}
+			w.exec("INSERT INTO coverage_missing(coverage_id, position, specialty_text, specialty_id) VALUES (?, ?, ?, ?)", covID, i, sp, w.specialty(id))
+		}
+	}
+	for _, a := range ex.Activities {
+		var cid any
+		if id, ok := centerIDs[a.Center]; ok {
+			cid = id
+		}
+		var pv, pq any
+		if a.Participants != nil {
+			pv, pq = a.Participants.Value, a.Participants.Qualifier
+		}
+		res := w.exec(`INSERT INTO activities(document_id, center_id, center_text, start_date, end_date, participants, participants_qualifier, quote, span_start, span_end, page)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			docID, cid, a.Center, nullPtr(a.Start), nullPtr(a.End), pv, pq, a.Quote, a.Span[0], a.Span[1], a.Page)
+		aid := w.lastID(res)
+		for i, p := range a.Places {
+			w.exec("INSERT INTO activity_places(activity_id, position, place) VALUES (?, ?, ?)", aid, i, p)
+		}
+		for i, p := range a.People {
+			w.exec("INSERT INTO activity_people(activity_id, position, name) VALUES (?, ?, ?)", aid, i, p)
+		}
+		for _, k := range a.Kinds {
+			w.exec("INSERT OR IGNORE INTO activity_kinds(activity_id, kind) VALUES (?, ?)", aid, k)
+		}
+	}
+	for _, f := range ex.Findings {
+		w.saveFinding(f, docID)
+	}
+	w.exec("DELETE FROM ingest_errors WHERE sha256 = ?", doc.SHA256)
+	return w.err
+}
+
+func (w *writer) saveFinding(f record.Finding, docID any) {
+	w.exec("INSERT OR REPLACE INTO findings(id, document_id, kind, severity, subject, message) VALUES (?, ?, ?, ?, ?, ?)",
+		f.ID, docID, f.Kind, f.Severity, nullStr(f.Subject), f.Message)
+	w.exec("DELETE FROM finding_refs WHERE finding_id = ?", f.ID)
+	for i, r := range f.Refs {
+		w.exec("INSERT INTO finding_refs(finding_id, position, document_sha256, quote, span_start, span_end) VALUES (?, ?, ?, ?, ?, ?)",
+			f.ID, i, r.Doc, r.Quote, r.Span[0], r.Span[1])
+	}
+}
+
+// ReplaceStoreFindings replaces the findings that span documents (those
+// with no document of their own) in one transaction.
+func (s *Store) ReplaceStoreFindings(ctx context.Context, fs []record.Finding) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: save findings: %w", err)
+	}
+	defer tx.Rollback()
+	w := &writer{tx: tx, ctx: ctx}
+	w.exec("DELETE FROM findings WHERE document_id IS NULL")
+	for _, f := range fs {
+		w.saveFinding(f, nil)
+	}
+	if w.err != nil {
+		return fmt.Errorf("store: save findings: %w", w.err)
+	}
+	return tx.Commit()
+}
+
+// Ack marks a finding reviewed so that it leaves later reports.
+func (s *Store) Ack(ctx context.Context, id, note string) error {
+	var n int
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM findings WHERE id = ?", id).Scan(&n); err != nil {
+		return fmt.Errorf("store: ack %s: %w", id, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("store: ack %s: no such finding", id)
+	}
+	_, err := s.db.ExecContext(ctx, "INSERT OR REPLACE INTO acks(finding_id, note) VALUES (?, ?)", id, nullStr(note))
+	if err != nil {
+		return fmt.Errorf("store: ack %s: %w", id, err)
+	}
+	return nil
+}
