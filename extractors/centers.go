@@ -450,7 +450,7 @@ var (
 	reColHost   = regexp.MustCompile(`单位|依托|挂靠|承担|医院|机构`)
 	reColSeq    = regexp.MustCompile(`^序号$|^编号$|^序$`)
 	reColSpec   = regexp.MustCompile(`专业|学科`)
-	reColRegion = regexp.MustCompile(`省辖市|地市|城市|市州|市\(州\)|市（州）|地区|区县|县区|县（市、区）|^市$|^县$|行政区`)
+	reColRegion = regexp.MustCompile(`省辖市|设区市|地级市|地市|城市|市州|市\(州\)|市（州）|地区|区县|县区|县（市、区）|^市$|^县$|行政区`)
 	reSplitHost = regexp.MustCompile(`[ 、，,；;/]+`)
 )
 

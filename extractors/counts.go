@@ -17,7 +17,7 @@ var (
 	// N个[level][spec]subject: 2131个县（市）级质控组织, 17个市、州护理质控中心
 	reCountBefore = regexp.MustCompile(`(近|约|超过|超|逾)?(` + cnNum + `)(余|多)?(?:个|家)((?:` + reLevel + `)?)([\p{Han}]{0,8}?)(质控中心|质量控制中心|质控组织|质控组|质控机构|质控分中心)`)
 	// [level][spec]subject N个: 省级质控中心63个
-	reCountAfter = regexp.MustCompile(`((?:` + reLevel + `)?)([\p{Han}]{0,8}?)(质控中心|质量控制中心|质控组织|质控组|质控机构|质控分中心)(?:（组）)?(?:数量)?(?:为|达|达到|共)?(近|约|超过|超|逾)?(` + cnNum + `)(余|多)?(?:个|家)`)
+	reCountAfter  = regexp.MustCompile(`((?:` + reLevel + `)?)([\p{Han}]{0,8}?)(质控中心|质量控制中心|质控组织|质控组|质控机构|质控分中心)(?:（组）)?(?:数量)?(?:为|达|达到|共)?(近|约|超过|超|逾)?(` + cnNum + `)(余|多)?(?:个|家)`)
 	reRankItem    = regexp.MustCompile(`^([\p{Han}]{2,10}?)(` + cnNum + `)(余|多)?(?:个|家)$`)
 	reRankSplit   = regexp.MustCompile(`[，,、；;：:。]`)
 	reAsOf        = regexp.MustCompile(`截[至止](?:到)?|到`)
@@ -71,9 +71,11 @@ func (st *state) extractCounts() []record.Count {
 	var out []record.Count
 	for _, p := range doc.Paragraphs() {
 		paraDate := st.firstDayDate(p.Span)
+		// the context of ranked lists carries over sentences of a paragraph
+		var ctx *countCtx
+		byLevel := map[string]*countCtx{}
 		for _, sent := range doc.Split(p.Span, "。！？!?") {
 			text := doc.Slice(sent)
-			var ctx *countCtx
 			taken := map[int]bool{}
 			emit := func(m match, numG, qualG, levelG, specG, subjG, preG int) {
 				n, ok := cnparse.Number(m.groups[numG])
@@ -102,8 +104,9 @@ func (st *state) extractCounts() []record.Count {
 				c.Evidence.Quote = text
 				c.Evidence.Span = record.Span{sent.Start, sent.End}
 				out = append(out, c)
-				if ctx == nil {
-					ctx = &countCtx{level: level, subject: subject, asOf: asOf}
+				ctx = &countCtx{level: level, subject: subject, asOf: asOf}
+				if _, ok := byLevel[level]; !ok {
+					byLevel[level] = ctx
 				}
 			}
 			for _, m := range findAll(reCountBefore, text) {
@@ -133,7 +136,14 @@ func (st *state) extractCounts() []record.Count {
 					continue
 				}
 				n, _ := cnparse.Number(mm[2])
-				c := st.countRecord(name, reg, ctx.level, ctx.subject, n, cnparse.QualifierOf("", mm[3]), ctx.asOf)
+				cx := ctx
+				if len(byLevel) > 1 {
+					// a city's count is of city-level centers when the paragraph gave several levels
+					if lc, ok := byLevel[reg.Level()]; ok {
+						cx = lc
+					}
+				}
+				c := st.countRecord(name, reg, cx.level, cx.subject, n, cnparse.QualifierOf("", mm[3]), cx.asOf)
 				c.Ranked = true
 				qs := sent.Start + start + len([]rune(piece.text)) - len([]rune(name+mm[2]+mm[3])) - 1
 				c.Evidence = st.evidence(document.Span{Start: qs, End: sent.Start + start + len([]rune(piece.text))})

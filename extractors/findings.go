@@ -99,7 +99,8 @@ func (st *state) totals(ex *record.Extraction) []record.Finding {
 				rows++
 			}
 		}
-		if rows >= 2 && sum != c.Value {
+		// only a table of every city adds up to the provincial total
+		if *c.Level == lexicon.Municipal && rows >= st.t.Lex.Regions.CityCount(st.province) && sum != c.Value {
 			out = append(out, st.finding(record.TotalMismatch, record.Warning, c.Region,
 				fmt.Sprintf("%s%s%s合计 %d 与表中各地之和 %d 不符", c.Region, *c.Level, c.Subject, c.Value, sum), c.Evidence, first))
 		}
@@ -113,7 +114,7 @@ func (st *state) totals(ex *record.Extraction) []record.Finding {
 				tableRows++
 			}
 		}
-		if *c.Level == lexicon.Provincial && tableRows > 0 && tableRows != c.Value {
+		if *c.Level == lexicon.Provincial && tableRows > 0 && tableRows != c.Value && !st.partialList() {
 			out = append(out, st.finding(record.TotalMismatch, record.Warning, c.Region,
 				fmt.Sprintf("文中称%s%s %d 个，名单列出 %d 个", *c.Level, c.Subject, c.Value, tableRows), c.Evidence, firstRow))
 		}
@@ -174,7 +175,7 @@ func (st *state) baseline(ex *record.Extraction) []record.Finding {
 			n++
 		}
 	}
-	if n == 0 {
+	if n == 0 || st.partialList() {
 		return nil
 	}
 	var out []record.Finding
@@ -238,4 +239,15 @@ func (st *state) unknowns(ex *record.Extraction) []record.Finding {
 			fmt.Sprintf("词典中没有%s“%s”", u.what, n), u.ev))
 	}
 	return out
+}
+
+// partialList reports whether a center table is captioned as a selection
+// (部分…名单), so that its rows are not expected to add up to a total.
+func (st *state) partialList() bool {
+	for _, tb := range st.doc.Tables() {
+		if strings.Contains(st.tableContext(tb), "部分") || strings.Contains(st.tableContext(tb), "节选") {
+			return true
+		}
+	}
+	return false
 }

@@ -38,7 +38,9 @@ func findAll(re *regexp.Regexp, s string) []match {
 }
 
 // shift moves a span by off.
-func shift(s document.Span, off int) document.Span { return document.Span{Start: s.Start + off, End: s.End + off} }
+func shift(s document.Span, off int) document.Span {
+	return document.Span{Start: s.Start + off, End: s.End + off}
+}
 
 // trimPunct strips surrounding punctuation and spaces.
 func trimPunct(s string) string {

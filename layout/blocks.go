@@ -177,6 +177,17 @@ func (b *builder) table(cls []cline, i int) int {
 				break
 			}
 		}
+		if len(c) > width && width > 1 {
+			// a cell split at a wide gap (two hosts in one cell): keep it one cell
+			merged := append([]nrune{}, c[width-1]...)
+			for _, extra := range c[width:] {
+				if len(extra) > 0 {
+					merged = append(merged, nrune{' ', extra[0].src})
+					merged = append(merged, extra...)
+				}
+			}
+			c = append(c[:width-1:width-1], merged)
+		}
 		rows = append(rows, c)
 		pages = append(pages, cls[k].page)
 		j = k + 1

@@ -162,3 +162,15 @@ func (rs *Regions) Names() []string {
 	}
 	return out
 }
+
+// CityCount returns how many city-level divisions (prefectures and
+// province-administered cities) the province with the given code has.
+func (rs *Regions) CityCount(province string) int {
+	n := 0
+	for _, r := range rs.byCode {
+		if (r.Kind == "prefecture" || r.Kind == "direct") && r.ProvinceCode() == province && r.Code != province {
+			n++
+		}
+	}
+	return n
+}

@@ -101,7 +101,7 @@ func hostFindings(hosts []store.HostFact) []record.Finding {
 			}
 			out = append(out, record.Finding{Kind: record.AttributeChanged, Severity: record.Warning, Subject: a.Center,
 				Message: fmt.Sprintf("%s的依托单位由“%s”变为“%s”", a.Center, a.Hosts, b.Hosts),
-				Refs: []record.Ref{{Doc: a.Doc, Quote: a.Quote, Span: a.Span}, {Doc: b.Doc, Quote: b.Quote, Span: b.Span}}})
+				Refs:    []record.Ref{{Doc: a.Doc, Quote: a.Quote, Span: a.Span}, {Doc: b.Doc, Quote: b.Quote, Span: b.Span}}})
 		}
 	}
 	return out
