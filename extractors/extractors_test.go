@@ -1,0 +1,277 @@
+package extractors_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"qcweave/extractors"
+	"qcweave/formats"
+	"qcweave/record"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
+
+var (
+	toolsOnce sync.Once
+	tools     *extractors.Tools
+	toolsErr  error
+)
+
+func loadTools(t testing.TB) *extractors.Tools {
+	t.Helper()
+	toolsOnce.Do(func() { tools, toolsErr = extractors.NewTools() })
+	if toolsErr != nil {
+		t.Fatal(toolsErr)
+	}
+	return tools
+}
+
+func extractFile(t testing.TB, path string) *record.Extraction {
+	t.Helper()
+	doc, err := formats.Load(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc.Path = filepath.Base(path)
+	ex, err := extractors.Extract(context.Background(), doc, loadTools(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ex
+}
+
+func marshal(t testing.TB, v any) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestGolden extracts every sample notice and compares the JSON with
+// testdata/golden; run with -update to accept a change.
+func TestGolden(t *testing.T) {
+	files, _ := filepath.Glob("../testdata/seeds/*.txt")
+	if len(files) < 3 {
+		t.Fatalf("want the sample notices under testdata/seeds, found %d", len(files))
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".txt")
+		t.Run(name, func(t *testing.T) {
+			got := marshal(t, extractFile(t, f))
+			golden := filepath.Join("../testdata/golden", name+".json")
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./extractors -update to create it)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("extraction of %s differs from %s:\n%s", f, golden, diff(string(want), string(got)))
+			}
+		})
+	}
+}
+
+// diff returns the first differing lines of two texts.
+func diff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	var out []string
+	for i := 0; i < max(len(w), len(g)) && len(out) < 12; i++ {
+		var a, b string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			b = g[i]
+		}
+		if a != b {
+			out = append(out, "line "+strconv.Itoa(i+1)+":\n  want: "+a+"\n  got:  "+b)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// TestSeedScores runs the shared scorer on the two seed notices and wants
+// at least 0.90 each.
+func TestSeedScores(t *testing.T) {
+	shared := "../../shared"
+	if _, err := os.Stat(filepath.Join(shared, "eval", "score.py")); err != nil {
+		t.Skip("../shared is absent: the scorer is not run (the golden files are still checked)")
+	}
+	if _, err := exec.LookPath("python3"); err != nil {
+		t.Skip("python3 is not installed: the scorer is not run")
+	}
+	for _, name := range []string{"000_51d78471b3c374dd", "003_8bcd6cef6928f5fe"} {
+		t.Run(name, func(t *testing.T) {
+			ex := extractFile(t, filepath.Join(shared, "seeds", name+".txt"))
+			pred := filepath.Join(t.TempDir(), "pred.json")
+			if err := os.WriteFile(pred, marshal(t, ex), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out, err := exec.Command("python3", filepath.Join(shared, "eval", "score.py"), filepath.Join(shared, "gold", name+".json"), pred).CombinedOutput()
+			if err != nil {
+				t.Fatalf("scorer: %v\n%s", err, out)
+			}
+			lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+			last := lines[len(lines)-1]
+			score, err := strconv.ParseFloat(strings.TrimPrefix(last, "score: "), 64)
+			if err != nil {
+				t.Fatalf("scorer printed %q", last)
+			}
+			t.Logf("%s: %.3f", name, score)
+			if score < 0.90 {
+				t.Errorf("score %.3f < 0.90\n%s", score, out)
+			}
+		})
+	}
+}
+
+// TestFindingsHubei wants the 2024-03-21 meeting reported outside the
+// bulletin's first quarter, and no total or value findings.
+func TestFindingsHubei(t *testing.T) {
+	ex := extractFile(t, "../testdata/seeds/003_8bcd6cef6928f5fe.txt")
+	var outside []string
+	for _, f := range ex.Findings {
+		switch f.Kind {
+		case record.DateOutsidePeriod:
+			outside = append(outside, f.Subject)
+		case record.TotalMismatch, record.ValueConflict:
+			t.Errorf("unexpected %s: %s", f.Kind, f.Message)
+		}
+	}
+	if len(outside) != 1 || outside[0] != "2024-03-21" {
+		t.Errorf("date_outside_period findings = %v, want [2024-03-21]", outside)
+	}
+}
+
+// TestFindingsHenan checks the seed's sums: no total_mismatch or
+// value_conflict, and a baseline_mismatch (info) for each of the 15 cities
+// whose built + missing differs from the 63 provincial specialties.
+func TestFindingsHenan(t *testing.T) {
+	ex := extractFile(t, "../testdata/seeds/000_51d78471b3c374dd.txt")
+	baseline := 0
+	for _, f := range ex.Findings {
+		switch f.Kind {
+		case record.TotalMismatch, record.ValueConflict, record.DateOutsidePeriod:
+			t.Errorf("unexpected %s: %s", f.Kind, f.Message)
+		case record.BaselineMismatch:
+			baseline++
+			if f.Severity != record.Info {
+				t.Errorf("baseline_mismatch severity %s, want info", f.Severity)
+			}
+			if f.Subject == "安阳" || f.Subject == "鹤壁" || f.Subject == "许昌" {
+				t.Errorf("%s adds up (built + missing = 63) but got %s", f.Subject, f.Message)
+			}
+		}
+	}
+	if baseline != 15 {
+		t.Errorf("baseline_mismatch findings = %d, want 15", baseline)
+	}
+	if len(ex.Centers) != 63 || len(ex.Coverage) != 18 || len(ex.Counts) != 20 {
+		t.Errorf("centers/coverage/counts = %d/%d/%d, want 63/18/20", len(ex.Centers), len(ex.Coverage), len(ex.Counts))
+	}
+}
+
+// TestSpans checks that every record's quote is the text at its span.
+func TestSpans(t *testing.T) {
+	files, _ := filepath.Glob("../testdata/seeds/*.txt")
+	for _, f := range files {
+		doc, err := formats.Load(context.Background(), f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ex, err := extractors.Extract(context.Background(), doc, loadTools(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		check := func(kind string, e record.Evidence) {
+			if got := doc.Slice(spanOf(e.Span)); got != e.Quote {
+				t.Errorf("%s %s: span %v holds %q, quote is %q", filepath.Base(f), kind, e.Span, got, e.Quote)
+			}
+		}
+		for _, c := range ex.Counts {
+			check("count", c.Evidence)
+		}
+		for _, c := range ex.Centers {
+			check("center", c.Evidence)
+		}
+		for _, c := range ex.Coverage {
+			check("coverage", c.Evidence)
+		}
+		for _, a := range ex.Activities {
+			check("activity", a.Evidence)
+		}
+	}
+}
+
+func FuzzExtract(f *testing.F) {
+	files, _ := filepath.Glob("../testdata/seeds/*.txt")
+	for _, p := range files {
+		b, err := os.ReadFile(p)
+		if err == nil {
+			f.Add(b[:min(len(b), 3000)])
+		}
+	}
+	f.Add([]byte("2025年1月9日至10日，湖北省肾病质控中心组织专家组赴宜昌市开展活动，主任丁国华教授。"))
+	f.Add([]byte("序号\t省辖市\t已组建数量\t尚未组建的专业\n1\t郑州\t63\t血液内科、医学信息"))
+	t := loadTools(f)
+	f.Fuzz(func(tt *testing.T, b []byte) {
+		doc, err := formats.LoadBytes(context.Background(), "fuzz.txt", b)
+		if err != nil {
+			return
+		}
+		ex, err := extractors.Extract(context.Background(), doc, t)
+		if err != nil {
+			tt.Fatalf("extract: %v", err)
+		}
+		for _, c := range ex.Centers {
+			if c.Span[0] < 0 || c.Span[1] > len(doc.Runes()) || c.Span[0] > c.Span[1] {
+				tt.Fatalf("center span %v outside the text", c.Span)
+			}
+		}
+	})
+}
+
+// BenchmarkExtract measures layout-free extraction of the Hubei bulletin
+// (segmenter and dictionaries loaded once, as in a worker).
+func BenchmarkExtract(b *testing.B) {
+	doc, err := formats.Load(context.Background(), "../testdata/seeds/003_8bcd6cef6928f5fe.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	t := loadTools(b)
+	b.ResetTimer()
+	for range b.N {
+		if _, err := extractors.Extract(context.Background(), doc, t); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkNewTools measures loading the dictionaries and the segmenter,
+// the start-up cost of every command.
+func BenchmarkNewTools(b *testing.B) {
+	for range b.N {
+		if _, err := extractors.NewTools(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,112 @@
+package layout
+
+import (
+	"strings"
+	"testing"
+
+	"qcweave/document"
+)
+
+func lines(s string) []Line {
+	var out []Line
+	off := 0
+	for _, l := range strings.Split(s, "\n") {
+		out = append(out, Line{Text: l, Offset: off})
+		off += len([]rune(l)) + 1
+	}
+	return out
+}
+
+func TestNormalize(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"关于质控织网行动有关重点任务推进落实情况的 通 报", "关于质控织网行动有关重点任务推进落实情况的通报"},
+		{"2025 年 2 月 11 日，洛阳 294 个", "2025年2月11日，洛阳294个"},
+		{"体外循环及心血管 ECMO 医疗", "体外循环及心血管ECMO医疗"},
+		{"免疫学(含变态反应)", "免疫学（含变态反应）"},
+		{"２０２５年ＡＢ", "2025年AB"},
+		{"Identity H font", "Identity H font"},
+		{"伤口 / 造口", "伤口/造口"},
+	}
+	for _, tt := range tests {
+		doc := Build(lines(tt.in))
+		if doc.Text != tt.want {
+			t.Errorf("Build(%q) = %q, want %q", tt.in, doc.Text, tt.want)
+		}
+	}
+}
+
+func TestJoinBrokenLines(t *testing.T) {
+	in := "一、县级质控中心组建情况\n\n截至2025年4月底，全省共组建2131个县（市）级质控组\n\n— 3 —\n\n织，其中推进较快。\n\n点评：\n\n湖北省新生儿科医疗质量控制中心——\n\n提升救治水平 守护新生希望"
+	doc := Build(lines(in))
+	var got []string
+	for _, b := range doc.Blocks {
+		got = append(got, doc.Slice(b.Span))
+	}
+	want := []string{"一、县级质控中心组建情况", "截至2025年4月底，全省共组建2131个县（市）级质控组织，其中推进较快。", "点评：", "湖北省新生儿科医疗质量控制中心——", "提升救治水平守护新生希望"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("blocks:\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestTables(t *testing.T) {
+	in := "序号\t质控中心名称\t责任单位\n1\t河南省呼吸内科专业医疗质量控制中心\t河南省人民医院\n\n序号\t质控中心名称\t责任单位\n2\t河南省创伤医疗质量控制中心\t郑州大学第一附属医院 郑州市中心医院\n\n附件 2"
+	doc := Build(lines(in))
+	tables := doc.Tables()
+	if len(tables) != 1 {
+		t.Fatalf("got %d tables, want 1 (a repeated header continues the table)", len(tables))
+	}
+	tb := tables[0]
+	if tb.Header != 1 || len(tb.Rows) != 3 {
+		t.Fatalf("header %d rows %d, want 1 and 3", tb.Header, len(tb.Rows))
+	}
+	if got := tb.Rows[2].Cells[2].Text; got != "郑州大学第一附属医院 郑州市中心医院" {
+		t.Errorf("two-institution cell = %q", got)
+	}
+	for _, r := range tb.Rows {
+		for _, c := range r.Cells {
+			if doc.Slice(c.Span) != c.Text {
+				t.Errorf("cell span %v holds %q, cell is %q", c.Span, doc.Slice(c.Span), c.Text)
+			}
+		}
+	}
+	// the space-aligned form
+	doc = Build(lines("序号    设区市    已建数量\n1       杭州      45"))
+	if len(doc.Tables()) != 1 || len(doc.Tables()[0].Rows[1].Cells) != 3 {
+		t.Errorf("space-aligned table not found: %+v", doc.Blocks)
+	}
+}
+
+func TestSourceMap(t *testing.T) {
+	src := "标题\n\n洛阳 294 个"
+	doc := Build(lines(src))
+	r := []rune(src)
+	for i, c := range doc.Runes() {
+		if c == '\n' || c == '\t' {
+			continue
+		}
+		if got := r[doc.Source[i]]; got != c {
+			t.Errorf("rune %d %q maps to source %q", i, c, got)
+		}
+	}
+	if s := doc.SourceSpan(document.Span{Start: 3, End: 8}); s.Start != 4 || s.End != 10 {
+		t.Errorf("SourceSpan = %v, want [4,10)", s)
+	}
+}
+
+func FuzzBuild(f *testing.F) {
+	f.Add("序号\t名称\t单位\n1\t河南省呼吸内科专业医疗质量控制中心\t河南省人民医院")
+	f.Add("截至2025年4月底，全省共组建2131个县（市）级质控组\n\n织，其中")
+	f.Add("— 2 —\n第2页 共9页\n  a  b  c  ")
+	f.Fuzz(func(t *testing.T, s string) {
+		doc := Build(lines(s))
+		n := len(doc.Runes())
+		if len(doc.Source) != n {
+			t.Fatalf("source map has %d entries for %d runes", len(doc.Source), n)
+		}
+		for _, b := range doc.Blocks {
+			if b.Span.Start < 0 || b.Span.End > n || b.Span.Start > b.Span.End {
+				t.Fatalf("block span %v outside %d runes", b.Span, n)
+			}
+		}
+	})
+}
