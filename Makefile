@@ -3,7 +3,7 @@ GO      ?= go
 TAGS    := sqlite_fts5
 BIN     := bin/qcweave
 DB      ?= qcweave.db
-FUZZTIME ?= 3s
+FUZZTIME ?= 2s
 export CGO_ENABLED := 1
 
 .PHONY: build demo test vet fuzz-short fuzz bench dictionaries clean
@@ -31,7 +31,8 @@ fuzz-short:
 	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzBuild$$' -fuzztime $(FUZZTIME) ./layout
 	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzNumber$$' -fuzztime $(FUZZTIME) ./cnparse
 	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzFindDates$$' -fuzztime $(FUZZTIME) ./cnparse
-	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime $(FUZZTIME) ./extractors
+	for f in FuzzExtract FuzzMeta FuzzCounts FuzzCenters FuzzCoverage FuzzActivities; do \
+		$(GO) test -tags $(TAGS) -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) ./extractors || exit 1; done
 
 ## fuzz: the same targets, longer (FUZZTIME=5m make fuzz)
 fuzz: FUZZTIME = 2m
