@@ -36,42 +36,18 @@ func (st *state) people(s document.Span) []string {
 		}
 		if postNameTitle[t.Text] {
 			// 丁国华教授: the name is before
-			var before []rune
-			for j := i - 1; j >= 0 && len(before) < 3; j-- {
-				r := []rune(toks[j].Text)
-				if len(r) > 2 || len(before)+len(r) > 3 || !allHan(r) || isTitle(toks[j]) {
-					break
-				}
-				before = append(append([]rune{}, r...), before...)
-			}
-			if name := st.nameFrom(before, false); name != "" {
+			if name := st.nameFrom(nameRunes(toks, i, -1, isTitle), false); name != "" {
 				out = uniq(out, name)
 			}
 			continue
 		}
 		// name after the title: 主任丁国华…
-		var after []rune
-		for j := i + 1; j < len(toks) && len(after) < 3; j++ {
-			r := []rune(toks[j].Text)
-			if len(r) > 2 || len(after)+len(r) > 3 || !allHan(r) || isTitle(toks[j]) {
-				break
-			}
-			after = append(after, r...)
-		}
-		if name := st.nameFrom(after, true); name != "" {
+		if name := st.nameFrom(nameRunes(toks, i, 1, isTitle), true); name != "" {
 			out = uniq(out, name)
 			continue
 		}
 		// name before the title: 丁国华教授
-		var before []rune
-		for j := i - 1; j >= 0 && len(before) < 3; j-- {
-			r := []rune(toks[j].Text)
-			if len(r) > 2 || len(before)+len(r) > 3 || !allHan(r) || isTitle(toks[j]) {
-				break
-			}
-			before = append(append([]rune{}, r...), before...)
-		}
-		if name := st.nameFrom(before, false); name != "" {
+		if name := st.nameFrom(nameRunes(toks, i, -1, isTitle), false); name != "" {
 			out = uniq(out, name)
 		}
 	}
@@ -160,4 +136,22 @@ func allHan(r []rune) bool {
 		}
 	}
 	return len(r) > 0
+}
+
+// nameRunes collects up to three runes of short Han tokens next to the
+// title at toks[i], after it (dir 1) or before it (dir -1), in text order.
+func nameRunes(toks []segment.Token, i, dir int, isTitle func(segment.Token) bool) []rune {
+	var out []rune
+	for j := i + dir; j >= 0 && j < len(toks); j += dir {
+		r := []rune(toks[j].Text)
+		if len(r) > 2 || len(out)+len(r) > 3 || !allHan(r) || isTitle(toks[j]) {
+			break
+		}
+		if dir > 0 {
+			out = append(out, r...)
+		} else {
+			out = append(append([]rune{}, r...), out...)
+		}
+	}
+	return out
 }
