@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"time"
 
 	"qcweave/document"
 	"qcweave/formats/plaintext"
@@ -41,17 +42,43 @@ func Sniff(b []byte) string {
 	return ""
 }
 
+// Loader loads files into documents. The zero value reads PDFs in the
+// calling process and has no fallback engine.
+type Loader struct {
+	// PDFHelper is the command line of a process that reads a PDF on stdin
+	// and writes its lines as JSON (qcweave's pdf-helper command, which
+	// calls ServePDFHelper). Reading in a child process isolates panics,
+	// endless loops and runaway allocations of malformed files. Empty:
+	// read in this process.
+	PDFHelper []string
+	// PDFTimeout bounds one PDF in the helper (default 10 s).
+	PDFTimeout time.Duration
+	// Pdftotext is the path of poppler's pdftotext, the fallback engine
+	// for PDFs whose text the built-in reader cannot decode; "" for none.
+	Pdftotext string
+}
+
 // Load reads the file at path and lays it out.
-func Load(ctx context.Context, path string) (*document.Document, error) {
+func (l *Loader) Load(ctx context.Context, path string) (*document.Document, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
-	return LoadBytes(ctx, path, b)
+	return l.LoadBytes(ctx, path, b)
+}
+
+// Load reads the file at path with the zero Loader.
+func Load(ctx context.Context, path string) (*document.Document, error) {
+	return (&Loader{}).Load(ctx, path)
+}
+
+// LoadBytes lays out b with the zero Loader.
+func LoadBytes(ctx context.Context, path string, b []byte) (*document.Document, error) {
+	return (&Loader{}).LoadBytes(ctx, path, b)
 }
 
 // LoadBytes lays out the content b of the file named path.
-func LoadBytes(ctx context.Context, path string, b []byte) (*document.Document, error) {
+func (l *Loader) LoadBytes(ctx context.Context, path string, b []byte) (*document.Document, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -65,6 +92,12 @@ func LoadBytes(ctx context.Context, path string, b []byte) (*document.Document, 
 		}
 		doc = layout.Build(plaintext.Lines(text))
 		doc.Format, doc.Engine = "txt", "text"
+	case "pdf":
+		lines, pages, engine, err := l.readPDF(ctx, path, b)
+		if err != nil {
+			return nil, err
+		}
+		doc = buildPDF(lines, pages, engine)
 	case "":
 		if len(bytes.TrimSpace(b)) == 0 {
 			return nil, plaintext.ErrEmpty

@@ -57,9 +57,25 @@ func joinThreshold(cls []cline) int {
 	return max(8, min(28, p90*7/10))
 }
 
-func continues(prev, next []nrune, threshold int) bool {
+func continues(pc, nc cline, threshold int) bool {
+	prev, next := pc.text, nc.text
 	if len(prev) == 0 || len(next) == 0 {
 		return false
+	}
+	if pc.geom && nc.geom {
+		// a line that ran to the margin wraps into an unindented line of
+		// the same size; a shorter line ends its paragraph unless the text
+		// says the sentence goes on
+		ns := string(runesOf(next))
+		if nc.ind || heading.MatchString(ns) || dateOnly.MatchString(ns) || strings.HasSuffix(string(runesOf(prev)), "——") {
+			return false
+		}
+		if pc.size > 0 && nc.size > 0 && (pc.size > 1.15*nc.size || nc.size > 1.15*pc.size) {
+			return false
+		}
+		if pc.full {
+			return true
+		}
 	}
 	last := prev[len(prev)-1].r
 	first := next[0].r
@@ -93,23 +109,23 @@ func (b *builder) paragraph(cls []cline, i, threshold int) int {
 	start := len(b.text)
 	page := cls[i].page
 	b.text = append(b.text, cls[i].text...)
-	cur := cls[i].text
+	cur := cls[i]
 	j := i + 1
 	for {
 		k := j
 		for k < len(cls) && (cls[k].kind == blank || cls[k].kind == furniture) {
 			k++
 		}
-		if k >= len(cls) || cls[k].kind != textLine || !continues(cur, cls[k].text, threshold) {
+		if k >= len(cls) || cls[k].kind != textLine || !continues(cur, cls[k], threshold) {
 			break
 		}
 		joined := cls[k].text
 		// a Latin word broken across lines keeps a space
-		if l, f := cur[len(cur)-1].r, joined[0].r; !IsCJK(l) && !IsCJK(f) && l != '-' {
+		if l, f := cur.text[len(cur.text)-1].r, joined[0].r; !IsCJK(l) && !IsCJK(f) && l != '-' {
 			b.text = append(b.text, nrune{' ', joined[0].src})
 		}
 		b.text = append(b.text, joined...)
-		cur = joined
+		cur = cls[k]
 		j = k + 1
 	}
 	b.blocks = append(b.blocks, document.Block{Kind: document.Paragraph, Span: document.Span{Start: start, End: len(b.text)}, Page: page})

@@ -23,6 +23,13 @@ type Line struct {
 	// Cells, when the loader already knows the line is a table row, holds
 	// its cells; Text is then ignored.
 	Cells []Cell
+	// Geometry is set by loaders that know where a line sits on the page
+	// (PDF): Full says it runs to the right margin (so a paragraph wraps
+	// after it), Indent that it starts right of the left margin (a new
+	// paragraph or a centered line).
+	Geometry, Full, Indent bool
+	// Size is the font size of the line, when known.
+	Size float64
 }
 
 // Cell is a table cell a loader found, with its source offset.
@@ -48,6 +55,10 @@ const (
 
 type cline struct {
 	kind  lineKind
+	geom  bool
+	full  bool
+	ind   bool
+	size  float64
 	text  []nrune   // for text lines
 	cells [][]nrune // for rows
 	page  int
@@ -116,7 +127,7 @@ func classify(lines []Line) []cline {
 			out = append(out, cline{kind: blank, page: l.Page})
 			continue
 		}
-		out = append(out, cline{kind: textLine, text: nr, page: l.Page})
+		out = append(out, cline{kind: textLine, text: nr, page: l.Page, geom: l.Geometry, full: l.Full, ind: l.Indent, size: l.Size})
 	}
 	return out
 }
@@ -210,7 +221,7 @@ func fold(r rune) rune {
 	if unicode.IsControl(r) {
 		return -1
 	}
-	return r
+	return foldIdeograph(r)
 }
 
 // normalize folds characters and removes whitespace inside CJK text. In a

@@ -44,6 +44,8 @@ type Config struct {
 	Workers int
 	Tools   *extractors.Tools
 	Store   *store.Store
+	// Loader reads files (nil: the zero formats.Loader).
+	Loader *formats.Loader
 	// Exclude lists files never to ingest (the database and its WAL files
 	// when they lie inside an ingested folder).
 	Exclude []string
@@ -257,7 +259,11 @@ func process(ctx context.Context, cfg Config, path string) extracted {
 		r.Status = Unchanged
 		return extracted{res: r}
 	}
-	doc, err := formats.LoadBytes(ctx, path, b)
+	loader := cfg.Loader
+	if loader == nil {
+		loader = &formats.Loader{}
+	}
+	doc, err := loader.LoadBytes(ctx, path, b)
 	if err != nil {
 		return fail(fmt.Errorf("%s: %w", path, err))
 	}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"qcweave/extractors"
-	"qcweave/formats"
 )
 
 func runExtract(ctx context.Context, e *env, args []string) error {
@@ -18,7 +17,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("%w: extract takes one FILE", errUsage)
 	}
 	path := fs.Arg(0)
-	doc, err := formats.Load(ctx, path)
+	doc, err := newLoader(e).Load(ctx, path)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}

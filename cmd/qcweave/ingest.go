@@ -54,7 +54,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	}
 	bar := newProgress(e)
 	results, runErr := pipeline.Run(ctx, pipeline.Config{
-		Workers: *workers, Tools: tools, Store: st,
+		Workers: *workers, Tools: tools, Store: st, Loader: newLoader(e),
 		Exclude: []string{path, path + "-wal", path + "-shm", path + "-journal"},
 		OnResult: func(done, total int, r pipeline.Result) {
 			if r.Status == pipeline.Failed {

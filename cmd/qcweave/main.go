@@ -19,8 +19,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"os/signal"
 	"syscall"
+
+	"qcweave/formats"
 )
 
 // Exit codes.
@@ -38,6 +41,8 @@ type env struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	stderrIsTTY    bool
+	// helper is set when this executable can serve as the PDF helper.
+	helper bool
 }
 
 // errUsage marks errors that should exit with the usage code.
@@ -70,10 +75,21 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "\nRun 'qcweave COMMAND --help' for a command's options.")
 }
 
+// helperCommand is the hidden command the PDF reader runs in a child
+// process (see formats.Loader.PDFHelper).
+const helperCommand = "pdf-helper"
+
 func main() {
+	if len(os.Args) == 2 && os.Args[1] == helperCommand {
+		if err := formats.ServePDFHelper(os.Stdin, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "qcweave pdf-helper:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	e := &env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, stderrIsTTY: isTerminal(os.Stderr)}
+	e := &env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, stderrIsTTY: isTerminal(os.Stderr), helper: true}
 	os.Exit(run(ctx, e, os.Args[1:]))
 }
 
@@ -113,4 +129,18 @@ func run(ctx context.Context, e *env, args []string) int {
 	fmt.Fprintf(e.stderr, "qcweave: unknown command %q\n", args[0])
 	usage(e.stderr)
 	return exitUsage
+}
+
+// newLoader returns the loader of the commands: PDFs are read in a child
+// process of this executable, and poppler's pdftotext, when installed, is
+// the fallback engine.
+func newLoader(e *env) *formats.Loader {
+	l := &formats.Loader{}
+	if exe, err := os.Executable(); err == nil && e.helper {
+		l.PDFHelper = []string{exe, helperCommand}
+	}
+	if p, err := exec.LookPath("pdftotext"); err == nil && e.getenv("QCWEAVE_NO_PDFTOTEXT") == "" {
+		l.Pdftotext = p
+	}
+	return l
 }

@@ -9,15 +9,27 @@ import (
 	"strings"
 	"testing"
 
+	"qcweave/formats"
 	"qcweave/record"
 )
+
+// TestMain lets the test binary serve as the PDF helper, as qcweave does.
+func TestMain(m *testing.M) {
+	if len(os.Args) == 2 && os.Args[1] == helperCommand {
+		if err := formats.ServePDFHelper(os.Stdin, os.Stdout); err != nil {
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
 
 // runCmd runs a command line in-process and returns the exit code, stdout
 // and stderr.
 func runCmd(t *testing.T, ctx context.Context, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	e := &env{stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+	e := &env{stdout: &out, stderr: &errb, getenv: func(string) string { return "" }, helper: true}
 	code := run(ctx, e, args)
 	return code, out.String(), errb.String()
 }

@@ -1,0 +1,237 @@
+package formats
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+
+	"qcweave/document"
+	"qcweave/formats/pdfload"
+	"qcweave/formats/plaintext"
+	"qcweave/layout"
+)
+
+// minQuality is the share of readable characters below which a PDF's
+// text is taken to be garbled (fonts without a usable Unicode map).
+const minQuality = 0.9
+
+// helperLine is one layout line as the PDF helper process writes it.
+type helperLine struct {
+	Text   string       `json:"t,omitempty"`
+	Page   int          `json:"p"`
+	Offset int          `json:"o"`
+	Cells  []helperCell `json:"c,omitempty"`
+	Full   bool         `json:"f,omitempty"`
+	Indent bool         `json:"i,omitempty"`
+	Size   float64      `json:"s,omitempty"`
+}
+
+type helperCell struct {
+	Text   string `json:"t"`
+	Offset int    `json:"o"`
+}
+
+// helperResult is what the PDF helper process writes on stdout.
+type helperResult struct {
+	Error   string       `json:"error,omitempty"`
+	Pages   int          `json:"pages"`
+	Quality float64      `json:"quality"`
+	Lines   []helperLine `json:"lines"`
+}
+
+// ServePDFHelper reads a PDF on r and writes its layout lines as JSON on
+// w: the child side of the isolation Loader.PDFHelper sets up. It bounds
+// the process's memory first.
+func ServePDFHelper(r *os.File, w *os.File) error {
+	limitMemory()
+	b, err := readAllLimited(r, maxPDFSize)
+	if err != nil {
+		return err
+	}
+	var out helperResult
+	res, err := pdfload.Read(b)
+	if err != nil {
+		out.Error = err.Error()
+	} else {
+		out.Pages, out.Quality = res.Pages, res.Quality
+		out.Lines = make([]helperLine, len(res.Lines))
+		for i, l := range res.Lines {
+			hl := helperLine{Text: l.Text, Page: l.Page, Offset: l.Offset, Full: l.Full, Indent: l.Indent, Size: l.Size}
+			for _, c := range l.Cells {
+				hl.Cells = append(hl.Cells, helperCell{c.Text, c.Offset})
+			}
+			out.Lines[i] = hl
+		}
+	}
+	return json.NewEncoder(w).Encode(out)
+}
+
+const maxPDFSize = 256 << 20
+
+func readAllLimited(r *os.File, limit int64) ([]byte, error) {
+	var buf bytes.Buffer
+	n, err := buf.ReadFrom(&limitedReader{r, limit + 1})
+	if err != nil {
+		return nil, err
+	}
+	if n > limit {
+		return nil, errors.New("PDF too large")
+	}
+	return buf.Bytes(), nil
+}
+
+type limitedReader struct {
+	f *os.File
+	n int64
+}
+
+func (l *limitedReader) Read(p []byte) (int, error) {
+	if l.n <= 0 {
+		return 0, errors.New("input too large")
+	}
+	if int64(len(p)) > l.n {
+		p = p[:l.n]
+	}
+	n, err := l.f.Read(p)
+	l.n -= int64(n)
+	return n, err
+}
+
+// readPDF returns the layout lines of a PDF, in a helper process when one
+// is configured, with pdftotext as the fallback engine for files the
+// built-in reader cannot read or reads as garbage.
+func (l *Loader) readPDF(ctx context.Context, path string, b []byte) ([]layout.Line, int, string, error) {
+	lines, pages, quality, err := l.readBuiltin(ctx, b)
+	if err == nil && quality >= minQuality {
+		return lines, pages, "qcweave-pdf", nil
+	}
+	if ctx.Err() != nil {
+		return nil, 0, "", ctx.Err()
+	}
+	if err == nil {
+		err = fmt.Errorf("%w (%.0f%% readable characters)", pdfload.ErrGarbled, 100*quality)
+	}
+	if l.Pdftotext == "" || errors.Is(err, pdfload.ErrNoText) {
+		return nil, 0, "", err
+	}
+	flines, fpages, ferr := l.readPdftotext(ctx, path)
+	if ferr != nil {
+		return nil, 0, "", fmt.Errorf("%v; pdftotext: %v", err, ferr)
+	}
+	return flines, fpages, "pdftotext", nil
+}
+
+func (l *Loader) readBuiltin(ctx context.Context, b []byte) ([]layout.Line, int, float64, error) {
+	if len(l.PDFHelper) == 0 {
+		res, err := pdfload.Read(b)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		return res.Lines, res.Pages, res.Quality, nil
+	}
+	timeout := l.PDFTimeout
+	if timeout <= 0 {
+		timeout = 10 * time.Second
+	}
+	cctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	cmd := exec.CommandContext(cctx, l.PDFHelper[0], l.PDFHelper[1:]...)
+	cmd.Stdin = bytes.NewReader(b)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	cmd.WaitDelay = time.Second
+	err := cmd.Run()
+	if cctx.Err() == context.DeadlineExceeded {
+		return nil, 0, 0, fmt.Errorf("PDF reader gave up after %s (the file loops or is too complex)", timeout)
+	}
+	if ctx.Err() != nil {
+		return nil, 0, 0, ctx.Err()
+	}
+	var res helperResult
+	if jerr := json.Unmarshal(stdout.Bytes(), &res); jerr != nil {
+		reason := lastLine(stderr.String())
+		if err != nil && reason == "" {
+			reason = err.Error()
+		}
+		return nil, 0, 0, fmt.Errorf("PDF reader crashed: %s", reason)
+	}
+	if res.Error != "" {
+		return nil, 0, 0, errors.New(res.Error)
+	}
+	lines := make([]layout.Line, len(res.Lines))
+	for i, hl := range res.Lines {
+		ll := layout.Line{Text: hl.Text, Page: hl.Page, Offset: hl.Offset, Geometry: true, Full: hl.Full, Indent: hl.Indent, Size: hl.Size}
+		for _, c := range hl.Cells {
+			ll.Cells = append(ll.Cells, layout.Cell{Text: c.Text, Offset: c.Offset})
+		}
+		lines[i] = ll
+	}
+	return lines, res.Pages, res.Quality, nil
+}
+
+// readPdftotext runs poppler's pdftotext in layout mode.
+func (l *Loader) readPdftotext(ctx context.Context, path string) ([]layout.Line, int, error) {
+	cctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(cctx, l.Pdftotext, "-layout", "-enc", "UTF-8", "-q", path, "-")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		if cctx.Err() != nil {
+			return nil, 0, errors.New("timed out")
+		}
+		return nil, 0, fmt.Errorf("%v %s", err, lastLine(stderr.String()))
+	}
+	text := stdout.String()
+	if strings.TrimSpace(strings.ReplaceAll(text, "\f", "")) == "" {
+		return nil, 0, pdfload.ErrNoText
+	}
+	if q := quality(text); q < minQuality {
+		return nil, 0, fmt.Errorf("%w (%.0f%% readable characters)", pdfload.ErrGarbled, 100*q)
+	}
+	lines := plaintext.Lines(text)
+	pages := strings.Count(text, "\f")
+	if pages == 0 {
+		pages = 1
+	}
+	return lines, pages, nil
+}
+
+// quality is the share of readable characters of a text.
+func quality(s string) float64 {
+	good, total := 0, 0
+	for _, r := range s {
+		if r == ' ' || r == '\n' || r == '\f' || r == '\t' || r == '\r' {
+			continue
+		}
+		total++
+		if pdfload.Readable(r) {
+			good++
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	return float64(good) / float64(total)
+}
+
+func lastLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		s = s[i+1:]
+	}
+	return s
+}
+
+// buildPDF lays out PDF lines into a document.
+func buildPDF(lines []layout.Line, pages int, engine string) *document.Document {
+	doc := layout.Build(lines)
+	doc.Format, doc.Engine, doc.Pages = "pdf", engine, pages
+	return doc
+}

@@ -1,0 +1,268 @@
+package pdfload
+
+import (
+	"math"
+	"strings"
+
+	lpdf "github.com/ledongthuc/pdf"
+)
+
+// glyph is one decoded character (or ligature) placed on the page, in
+// device space with y growing upwards.
+type glyph struct {
+	x, y, w, size float64
+	s             string
+}
+
+// segment is a straight line on the page (a table rule candidate).
+type segment struct{ x0, y0, x1, y1 float64 }
+
+type mat [6]float64 // a b c d e f
+
+var identity = mat{1, 0, 0, 1, 0, 0}
+
+func (m mat) mul(n mat) mat {
+	return mat{
+		m[0]*n[0] + m[1]*n[2], m[0]*n[1] + m[1]*n[3],
+		m[2]*n[0] + m[3]*n[2], m[2]*n[1] + m[3]*n[3],
+		m[4]*n[0] + m[5]*n[2] + n[4], m[4]*n[1] + m[5]*n[3] + n[5],
+	}
+}
+
+func (m mat) apply(x, y float64) (float64, float64) {
+	return x*m[0] + y*m[2] + m[4], x*m[1] + y*m[3] + m[5]
+}
+
+type gstate struct {
+	ctm                        mat
+	tc, tw, th, tl, tfs, trise float64
+	font                       *font
+}
+
+// maxGlyphs bounds the work on one page: a page of text has a few
+// thousand; a malformed stream can claim millions.
+const maxGlyphs = 200000
+
+// interp interprets content streams into glyphs and rules.
+type interp struct {
+	fonts  map[string]*font // by font dictionary identity (BaseFont+name per resources)
+	glyphs []glyph
+	rules  []segment
+	depth  int
+}
+
+func (in *interp) fontOf(res lpdf.Value, name string) *font {
+	fv := res.Key("Font").Key(name)
+	key := name + "|" + fv.Key("BaseFont").Name() + "|" + fv.String()[:min(len(fv.String()), 200)]
+	if f, ok := in.fonts[key]; ok {
+		return f
+	}
+	f := newFont(fv)
+	in.fonts[key] = f
+	return f
+}
+
+// run interprets one content stream with its resources under ctm.
+func (in *interp) run(strm, res lpdf.Value, ctm mat) {
+	if in.depth > 8 {
+		return
+	}
+	in.depth++
+	defer func() { in.depth-- }()
+	g := gstate{ctm: ctm, th: 1}
+	var stack []gstate
+	var tm, tlm mat
+	var cx, cy, sx, sy float64 // current point and subpath start, user space
+	num := func(args []lpdf.Value, i int) float64 {
+		if i < len(args) {
+			return args[i].Float64()
+		}
+		return 0
+	}
+	var path []segment // the current path; rules only once painted
+	addRule := func(x0, y0, x1, y1 float64) {
+		ax, ay := g.ctm.apply(x0, y0)
+		bx, by := g.ctm.apply(x1, y1)
+		if len(path) < 100000 {
+			path = append(path, segment{ax, ay, bx, by})
+		}
+	}
+	show := func(s string) {
+		if g.font == nil || len(in.glyphs) > maxGlyphs {
+			return
+		}
+		for _, c := range g.font.split(s) {
+			text := g.font.decode(c)
+			w := g.font.width(c)
+			trm := mat{g.tfs * g.th, 0, 0, g.tfs, 0, g.trise}.mul(tm).mul(g.ctm)
+			size := math.Hypot(trm[2], trm[3])
+			adv := w*g.tfs + g.tc
+			if c.raw == " " {
+				adv += g.tw
+			}
+			adv *= g.th
+			x0, y0 := trm[4], trm[5]
+			next := mat{1, 0, 0, 1, adv, 0}.mul(tm)
+			x1, _ := next.mul(g.ctm).apply(0, 0)
+			if text != "" {
+				in.glyphs = append(in.glyphs, glyph{x: x0, y: y0, w: x1 - x0, size: size, s: text})
+			}
+			tm = next
+		}
+	}
+	lpdf.Interpret(strm, func(stk *lpdf.Stack, op string) {
+		n := stk.Len()
+		args := make([]lpdf.Value, n)
+		for i := n - 1; i >= 0; i-- {
+			args[i] = stk.Pop()
+		}
+		switch op {
+		case "q":
+			stack = append(stack, g)
+		case "Q":
+			if len(stack) > 0 {
+				g = stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+			}
+		case "cm":
+			if len(args) == 6 {
+				var m mat
+				for i := range 6 {
+					m[i] = args[i].Float64()
+				}
+				g.ctm = m.mul(g.ctm)
+			}
+		case "BT":
+			tm, tlm = identity, identity
+		case "Tf":
+			if len(args) == 2 {
+				g.font = in.fontOf(res, args[0].Name())
+				g.tfs = args[1].Float64()
+			}
+		case "Tc":
+			g.tc = num(args, 0)
+		case "Tw":
+			g.tw = num(args, 0)
+		case "Tz":
+			g.th = num(args, 0) / 100
+		case "TL":
+			g.tl = num(args, 0)
+		case "Ts":
+			g.trise = num(args, 0)
+		case "Td", "TD":
+			if op == "TD" {
+				g.tl = -num(args, 1)
+			}
+			tlm = mat{1, 0, 0, 1, num(args, 0), num(args, 1)}.mul(tlm)
+			tm = tlm
+		case "Tm":
+			if len(args) == 6 {
+				for i := range 6 {
+					tm[i] = args[i].Float64()
+				}
+				tlm = tm
+			}
+		case "T*":
+			tlm = mat{1, 0, 0, 1, 0, -g.tl}.mul(tlm)
+			tm = tlm
+		case "Tj":
+			if len(args) == 1 {
+				show(args[0].RawString())
+			}
+		case "'", "\"":
+			if op == "\"" && len(args) == 3 {
+				g.tw, g.tc = args[0].Float64(), args[1].Float64()
+				args = args[2:]
+			}
+			tlm = mat{1, 0, 0, 1, 0, -g.tl}.mul(tlm)
+			tm = tlm
+			if len(args) == 1 {
+				show(args[0].RawString())
+			}
+		case "TJ":
+			if len(args) == 1 {
+				a := args[0]
+				for i := 0; i < a.Len(); i++ {
+					x := a.Index(i)
+					if x.Kind() == lpdf.String {
+						show(x.RawString())
+					} else {
+						tx := -x.Float64() / 1000 * g.tfs * g.th
+						tm = mat{1, 0, 0, 1, tx, 0}.mul(tm)
+					}
+				}
+			}
+		case "m":
+			cx, cy = num(args, 0), num(args, 1)
+			sx, sy = cx, cy
+		case "l":
+			x, y := num(args, 0), num(args, 1)
+			addRule(cx, cy, x, y)
+			cx, cy = x, y
+		case "h":
+			addRule(cx, cy, sx, sy)
+			cx, cy = sx, sy
+		case "re":
+			x, y, w, h := num(args, 0), num(args, 1), num(args, 2), num(args, 3)
+			addRule(x, y, x+w, y)
+			addRule(x, y+h, x+w, y+h)
+			addRule(x, y, x, y+h)
+			addRule(x+w, y, x+w, y+h)
+		case "S", "s", "f", "F", "f*", "B", "B*", "b", "b*":
+			if len(in.rules) < 200000 {
+				in.rules = append(in.rules, path...)
+			}
+			path = path[:0]
+		case "n":
+			path = path[:0] // a clipping path is not drawn
+		case "Do":
+			if len(args) == 1 {
+				xo := res.Key("XObject").Key(args[0].Name())
+				if xo.Key("Subtype").Name() == "Form" {
+					m := identity
+					if mv := xo.Key("Matrix"); mv.Len() == 6 {
+						for i := range 6 {
+							m[i] = mv.Index(i).Float64()
+						}
+					}
+					r := xo.Key("Resources")
+					if r.IsNull() {
+						r = res
+					}
+					in.run(xo, r, m.mul(g.ctm))
+				}
+			}
+		}
+	})
+}
+
+// pageText interprets one page.
+func pageText(p lpdf.Page, fonts map[string]*font) ([]glyph, []segment, box) {
+	in := &interp{fonts: fonts}
+	res := p.Resources()
+	media := inherited(p.V, "MediaBox")
+	b := box{0, 0, 595, 842}
+	if media.Len() == 4 {
+		b = box{media.Index(0).Float64(), media.Index(1).Float64(), media.Index(2).Float64(), media.Index(3).Float64()}
+	}
+	contents := p.V.Key("Contents")
+	if !contents.IsNull() {
+		in.run(contents, res, identity)
+	}
+	return in.glyphs, in.rules, b
+}
+
+type box struct{ x0, y0, x1, y1 float64 }
+
+func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
+
+// inherited returns a page attribute, looking up the page tree.
+func inherited(v lpdf.Value, key string) lpdf.Value {
+	for i := 0; i < 32 && !v.IsNull(); i++ {
+		if x := v.Key(key); !x.IsNull() {
+			return x
+		}
+		v = v.Key("Parent")
+	}
+	return lpdf.Value{}
+}

@@ -1,0 +1,413 @@
+package pdfload
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+
+	"qcweave/layout"
+)
+
+// item is a line of a page in reading order: text, or the cells of a
+// table row.
+type item struct {
+	y     float64 // top, device space (larger is higher)
+	x0    float64
+	x1    float64
+	size  float64
+	text  string
+	cells []string
+}
+
+// pageItems turns a page's glyphs and rules into lines and table rows.
+func pageItems(gs []glyph, rules []segment, pageBox box) []item {
+	var clean []glyph
+	for _, g := range gs {
+		if g.size <= 0 || math.IsNaN(g.x) || math.IsNaN(g.y) || math.IsInf(g.x, 0) || math.IsInf(g.y, 0) {
+			continue
+		}
+		if strings.TrimFunc(g.s, unicode.IsControl) == "" {
+			continue
+		}
+		clean = append(clean, g)
+	}
+	var items []item
+	used := make([]bool, len(clean))
+	for _, gr := range findGrids(rules) {
+		items = append(items, gr.rows(clean, used)...)
+	}
+	var rest []glyph
+	for i, g := range clean {
+		if !used[i] {
+			rest = append(rest, g)
+		}
+	}
+	items = append(items, textLines(rest)...)
+	sort.SliceStable(items, func(i, j int) bool {
+		if math.Abs(items[i].y-items[j].y) > 0.5 {
+			return items[i].y > items[j].y
+		}
+		return items[i].x0 < items[j].x0
+	})
+	return mergeWrappedRows(items)
+}
+
+// textLines groups glyphs into lines by baseline and joins them, with a
+// space for a gap and a tab for a gap wide enough to separate columns.
+func textLines(gs []glyph) []item {
+	sort.SliceStable(gs, func(i, j int) bool {
+		if math.Abs(gs[i].y-gs[j].y) > 0.01 {
+			return gs[i].y > gs[j].y
+		}
+		return gs[i].x < gs[j].x
+	})
+	var lines [][]glyph
+	for _, g := range gs {
+		placed := false
+		// the last few lines may take a glyph of slightly different baseline
+		for k := len(lines) - 1; k >= 0 && k >= len(lines)-3; k-- {
+			l := lines[k]
+			ref := l[0]
+			if math.Abs(ref.y-g.y) < 0.35*math.Max(ref.size, g.size) {
+				lines[k] = append(l, g)
+				placed = true
+				break
+			}
+		}
+		if !placed {
+			lines = append(lines, []glyph{g})
+		}
+	}
+	for _, l := range lines {
+		sort.SliceStable(l, func(i, j int) bool { return l[i].x < l[j].x })
+	}
+	// column stops: where cells start in two or more lines of the page; a
+	// tab that advanced only a little still lands on one (LibreOffice's
+	// default tab stops)
+	count := map[int]int{}
+	for _, l := range lines {
+		for _, x := range joinGlyphs(l, nil).starts {
+			count[int(math.Round(x))]++
+		}
+	}
+	stops := map[int]bool{}
+	for x, n := range count {
+		if n >= 2 {
+			stops[x] = true
+		}
+	}
+	var out []item
+	for _, l := range lines {
+		out = append(out, joinGlyphs(l, stops).item)
+	}
+	return out
+}
+
+type joined struct {
+	item
+	starts []float64 // x of the cells after the first
+}
+
+func onStop(stops map[int]bool, x float64) bool {
+	r := int(math.Round(x))
+	return stops[r] || stops[r-1] || stops[r+1]
+}
+
+// joinGlyphs builds one line; overlapping duplicates (fake bold) are
+// dropped. A gap starts a new cell when it is wide for its script, or
+// when it ends on a column stop.
+func joinGlyphs(l []glyph, stops map[int]bool) joined {
+	it := item{y: l[0].y, x0: l[0].x, size: l[0].size}
+	var starts []float64
+	var b strings.Builder
+	var cells []string
+	prevEnd := math.Inf(-1)
+	prev := ""
+	for i, g := range l {
+		size := math.Max(g.size, 1)
+		if i > 0 {
+			gap := g.x - prevEnd
+			if g.s == prev && math.Abs(gap+g.w) < 0.2*size {
+				continue // the same glyph drawn twice
+			}
+			last, _ := lastRune(b.String())
+			first := []rune(g.s)[0]
+			// CJK text has no word spaces: a blank between two CJK
+			// characters is a tab or a column gap; Latin text needs more
+			cellGap := 1.2 * size
+			if layout.IsCJK(last) && layout.IsCJK(first) {
+				cellGap = 0.3 * size
+			}
+			switch {
+			case b.Len() > 0 && g.s != " " && (gap > cellGap || gap > 0.25*size && onStop(stops, g.x)):
+				cells = append(cells, b.String())
+				b.Reset()
+				starts = append(starts, g.x)
+			case gap > 0.2*size && !strings.HasSuffix(b.String(), " ") && g.s != " ":
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(g.s)
+		prevEnd = g.x + math.Max(g.w, 0)
+		prev = g.s
+		it.x1 = math.Max(it.x1, prevEnd)
+		it.size = math.Max(it.size, g.size)
+	}
+	if len(cells) > 0 {
+		it.cells = append(cells, b.String())
+		return joined{it, starts}
+	}
+	it.text = b.String()
+	return joined{it, starts}
+}
+
+// mergeWrappedRows appends to a row's last cell a plain line that
+// continues it: a row whose last cell ran to the right edge, followed
+// closely by a line without columns.
+func mergeWrappedRows(items []item) []item {
+	maxX := 0.0
+	for _, it := range items {
+		maxX = math.Max(maxX, it.x1)
+	}
+	var out []item
+	for _, it := range items {
+		if n := len(out); n > 0 && it.cells == nil && out[n-1].cells != nil {
+			prev := &out[n-1]
+			close := prev.y-it.y < 1.8*math.Max(prev.size, it.size)
+			if close && prev.x1 > maxX-3*prev.size && !startsRow(it.text) {
+				prev.cells[len(prev.cells)-1] += it.text
+				prev.x1 = it.x1
+				prev.y = it.y
+				continue
+			}
+		}
+		out = append(out, it)
+	}
+	return out
+}
+
+func startsRow(s string) bool {
+	s = strings.TrimSpace(s)
+	return s != "" && s[0] >= '0' && s[0] <= '9'
+}
+
+// grid is a ruled table: column and row boundaries.
+type grid struct {
+	xs []float64 // ascending
+	ys []float64 // descending
+}
+
+// findGrids finds ruled tables: vertical rules that overlap in height,
+// with horizontal rules across them.
+func findGrids(rules []segment) []grid {
+	var vs, hs []segment
+	for _, s := range rules {
+		dx, dy := math.Abs(s.x1-s.x0), math.Abs(s.y1-s.y0)
+		switch {
+		case dx < 1.5 && dy > 4:
+			if s.y0 > s.y1 {
+				s.y0, s.y1 = s.y1, s.y0
+			}
+			vs = append(vs, s)
+		case dy < 1.5 && dx > 4:
+			if s.x0 > s.x1 {
+				s.x0, s.x1 = s.x1, s.x0
+			}
+			hs = append(hs, s)
+		}
+	}
+	if len(vs) < 2 || len(hs) < 2 || len(vs) > 20000 || len(hs) > 20000 {
+		return nil
+	}
+	// cluster verticals by overlapping y ranges
+	sort.Slice(vs, func(i, j int) bool { return vs[i].y1 > vs[j].y1 })
+	var clusters [][]segment
+	for _, v := range vs {
+		placed := false
+		for k := range clusters {
+			c := clusters[k]
+			lo, hi := c[0].y0, c[0].y1
+			for _, x := range c {
+				lo, hi = math.Min(lo, x.y0), math.Max(hi, x.y1)
+			}
+			if v.y1 >= lo-2 && v.y0 <= hi+2 {
+				clusters[k] = append(c, v)
+				placed = true
+				break
+			}
+		}
+		if !placed {
+			clusters = append(clusters, []segment{v})
+		}
+	}
+	var out []grid
+	for _, c := range clusters {
+		lo, hi := c[0].y0, c[0].y1
+		var xs []float64
+		for _, v := range c {
+			lo, hi = math.Min(lo, v.y0), math.Max(hi, v.y1)
+			xs = append(xs, (v.x0+v.x1)/2)
+		}
+		xs = dedupe(xs)
+		if len(xs) < 3 {
+			continue
+		}
+		// a row rule may be drawn cell by cell: sum the length at each height
+		width := xs[len(xs)-1] - xs[0]
+		cover := map[int]float64{}
+		for _, h := range hs {
+			y := (h.y0 + h.y1) / 2
+			if y < lo-2 || y > hi+2 {
+				continue
+			}
+			a, b := math.Max(h.x0, xs[0]), math.Min(h.x1, xs[len(xs)-1])
+			if b > a {
+				cover[int(math.Round(y))] += b - a
+			}
+		}
+		var ys []float64
+		for y, c := range cover {
+			if c >= 0.8*width {
+				ys = append(ys, float64(y))
+			}
+		}
+		ys = dedupe(ys)
+		if len(ys) < 2 {
+			continue
+		}
+		sort.Sort(sort.Reverse(sort.Float64Slice(ys)))
+		out = append(out, grid{xs: xs, ys: ys})
+	}
+	return out
+}
+
+func dedupe(v []float64) []float64 {
+	sort.Float64s(v)
+	var out []float64
+	for _, x := range v {
+		if len(out) == 0 || x-out[len(out)-1] > 2 {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// rows assigns glyphs inside the grid to cells and returns one item per
+// row; multi-line cells are joined.
+func (g grid) rows(gs []glyph, used []bool) []item {
+	nr, nc := len(g.ys)-1, len(g.xs)-1
+	cells := make([][][]glyph, nr)
+	for r := range cells {
+		cells[r] = make([][]glyph, nc)
+	}
+	for i, gl := range gs {
+		cx := gl.x + math.Max(gl.w, 0)/2
+		cy := gl.y + gl.size*0.3
+		if cx < g.xs[0] || cx > g.xs[nc] || cy > g.ys[0] || cy < g.ys[nr] {
+			continue
+		}
+		r := sort.Search(nr, func(k int) bool { return g.ys[k+1] <= cy })
+		c := sort.Search(nc, func(k int) bool { return g.xs[k+1] >= cx })
+		if r < nr && c < nc {
+			cells[r][c] = append(cells[r][c], gl)
+			used[i] = true
+		}
+	}
+	var out []item
+	for r := range nr {
+		it := item{y: g.ys[r], x0: g.xs[0], x1: g.xs[nc]}
+		empty := true
+		for c := range nc {
+			var parts []string
+			for _, l := range textLines(cells[r][c]) {
+				t := l.text
+				if l.cells != nil {
+					t = strings.Join(l.cells, " ")
+				}
+				parts = append(parts, t)
+				it.size = math.Max(it.size, l.size)
+			}
+			text := joinCellLines(parts)
+			if text != "" {
+				empty = false
+			}
+			it.cells = append(it.cells, text)
+		}
+		if !empty {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// joinCellLines joins the lines of one cell: no space between CJK text,
+// one space between Latin words.
+func joinCellLines(parts []string) string {
+	var b strings.Builder
+	for i, p := range parts {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		if i > 0 && b.Len() > 0 {
+			last, _ := lastRune(b.String())
+			first := []rune(p)[0]
+			if !layout.IsCJK(last) && !layout.IsCJK(first) {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(p)
+	}
+	return b.String()
+}
+
+func lastRune(s string) (rune, bool) {
+	r := []rune(s)
+	if len(r) == 0 {
+		return 0, false
+	}
+	return r[len(r)-1], true
+}
+
+// margins returns the left and right margins of a page's text: the most
+// common start of a line, and the rightmost end.
+func margins(items []item) (float64, float64) {
+	count := map[int]int{}
+	right := 0.0
+	for _, it := range items {
+		count[int(math.Round(it.x0))]++
+		right = math.Max(right, it.x1)
+	}
+	left, best := 0.0, 0
+	for x, n := range count {
+		if n > best || n == best && float64(x) < left {
+			left, best = float64(x), n
+		}
+	}
+	return left, right
+}
+
+// mergeAcrossPages appends the first line of a page to the last row of
+// the page before when the row's last cell runs on (a cell broken by the
+// page end).
+func mergeAcrossPages(pages [][]item) {
+	for p := 1; p < len(pages); p++ {
+		prev, cur := pages[p-1], pages[p]
+		if len(prev) == 0 || len(cur) == 0 {
+			continue
+		}
+		last := &prev[len(prev)-1]
+		_, right := margins(prev)
+		first := cur[0]
+		if last.cells == nil || first.cells != nil || startsRow(first.text) || last.x1 < right-3*last.size {
+			continue
+		}
+		left, _ := margins(cur)
+		if first.x0 > left+1.2*first.size {
+			continue
+		}
+		last.cells[len(last.cells)-1] += first.text
+		pages[p] = cur[1:]
+	}
+}

@@ -1,0 +1,194 @@
+// Package pdfload reads the text of PDF files with
+// github.com/ledongthuc/pdf's object API, rebuilding the layout from
+// positioned glyphs rather than from the library's plain-text dump: its
+// own content-stream interpreter decodes every font kind found in Chinese
+// notices (CID fonts with Identity-H and ToUnicode from WPS and Word,
+// CFF/Type 1 with ToUnicode from LibreOffice, Type 3 with ToUnicode from
+// Chromium, GBK-EUC-H and UniGB-UCS2-H CMaps), follows Form XObjects,
+// groups glyphs into lines by baseline, splits columns at wide gaps and
+// reads ruled tables cell by cell (multi-line cells joined). The result is
+// layout lines with pages; layout does the rest.
+//
+// The library can panic, loop or exhaust memory on malformed files;
+// callers that read untrusted files run Read in a child process (see
+// package formats).
+package pdfload
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"strings"
+	"unicode"
+
+	lpdf "github.com/ledongthuc/pdf"
+
+	"qcweave/layout"
+)
+
+// Errors a PDF can be refused with.
+var (
+	ErrNoText    = errors.New("PDF has no text layer (a scan or vector drawing): nothing to read")
+	ErrEncrypted = errors.New("PDF is encrypted with a password")
+	ErrNoPages   = errors.New("PDF has no pages")
+	ErrGarbled   = errors.New("PDF text does not decode (fonts without a usable Unicode map)")
+)
+
+// Result is the text of a PDF as layout lines.
+type Result struct {
+	Lines   []layout.Line
+	Pages   int
+	Quality float64 // share of characters that decode to readable text, 0..1
+}
+
+// Read parses a PDF held in b.
+func Read(b []byte) (res *Result, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, fmt.Errorf("malformed PDF: %v", firstLine(fmt.Sprint(r)))
+		}
+	}()
+	if !bytes.Contains(b[:min(len(b), 1024)], []byte("%PDF")) {
+		return nil, errors.New("not a PDF (no %PDF header)")
+	}
+	r, err := open(b)
+	if err != nil {
+		return nil, err
+	}
+	n := r.NumPage()
+	if n == 0 {
+		return nil, ErrNoPages
+	}
+	res = &Result{Pages: n}
+	fonts := map[string]*font{}
+	var src strings.Builder
+	offset := 0
+	good, total := 0, 0
+	var pageErr error
+	var pages [][]item
+	for i := 1; i <= n; i++ {
+		items, err := readPage(r, i, fonts)
+		if err != nil {
+			// one bad page does not lose the document
+			pageErr = err
+			items = nil
+		}
+		pages = append(pages, items)
+	}
+	mergeAcrossPages(pages)
+	for pi, items := range pages {
+		i := pi + 1
+		left, right := margins(items)
+		for _, it := range items {
+			l := layout.Line{Page: i, Offset: offset, Geometry: true, Full: isFull(it, right),
+				Indent: it.x0 > left+1.2*it.size, Size: it.size}
+			text := it.text
+			if it.cells != nil {
+				text = strings.Join(it.cells, "\t")
+				off := offset
+				for _, c := range it.cells {
+					l.Cells = append(l.Cells, layout.Cell{Text: c, Offset: off})
+					off += len([]rune(c)) + 1
+				}
+			} else {
+				l.Text = text
+			}
+			res.Lines = append(res.Lines, l)
+			src.WriteString(text)
+			src.WriteByte('\n')
+			offset += len([]rune(text)) + 1
+			for _, c := range text {
+				if unicode.IsSpace(c) {
+					continue
+				}
+				total++
+				if readable(c) {
+					good++
+				}
+			}
+		}
+		res.Lines = append(res.Lines, layout.Line{Page: i, Offset: offset}) // page break
+		offset++
+	}
+	if total == 0 {
+		if pageErr != nil {
+			return nil, fmt.Errorf("malformed PDF: %w", pageErr)
+		}
+		return nil, ErrNoText
+	}
+	res.Quality = float64(good) / float64(total)
+	return res, nil
+}
+
+func readPage(r *lpdf.Reader, i int, fonts map[string]*font) (items []item, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			items, err = nil, fmt.Errorf("page %d: %v", i, firstLine(fmt.Sprint(x)))
+		}
+	}()
+	p := r.Page(i)
+	if p.V.IsNull() {
+		return nil, fmt.Errorf("page %d missing", i)
+	}
+	gs, rules, b := pageText(p, fonts)
+	return pageItems(gs, rules, b), nil
+}
+
+func open(b []byte) (r *lpdf.Reader, err error) {
+	tried := false
+	r, err = lpdf.NewReaderEncrypted(bytes.NewReader(b), int64(len(b)), func() string {
+		if tried {
+			return ""
+		}
+		tried = true
+		return "" // the empty user password opens most "encrypted" notices
+	})
+	if err != nil {
+		if strings.Contains(err.Error(), "encrypt") || strings.Contains(err.Error(), "password") {
+			return nil, fmt.Errorf("%w (%v)", ErrEncrypted, firstLine(err.Error()))
+		}
+		return nil, fmt.Errorf("malformed PDF: %s", firstLine(err.Error()))
+	}
+	return r, nil
+}
+
+// readable reports whether a decoded character is text rather than the
+// debris of a font without a Unicode map.
+func readable(c rune) bool { return Readable(c) }
+
+// Readable reports whether a decoded character is text rather than the
+// debris of a font without a Unicode map.
+func Readable(c rune) bool {
+	switch {
+	case c == unicode.ReplacementChar, c >= 0xE000 && c <= 0xF8FF, unicode.IsControl(c):
+		return false
+	case c < 0x80, unicode.Is(unicode.Han, c), c >= 0x3000 && c <= 0x303F, c >= 0xFF00 && c <= 0xFFEF,
+		unicode.IsLetter(c), unicode.IsNumber(c), unicode.IsPunct(c), unicode.IsSymbol(c):
+		return true
+	}
+	return false
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// SetMemoryLimit bounds the Go heap of a process that reads untrusted
+// PDFs (the child of package formats), so that a file claiming a huge
+// allocation fails instead of taking the machine.
+func SetMemoryLimit(bytes int64) { debug.SetMemoryLimit(bytes) }
+
+// isFull reports whether a line runs to the right margin. Punctuation at a
+// line end is often set half-width, so a line that stops short of the
+// margin by less than two characters is full unless it ends a sentence.
+func isFull(it item, right float64) bool {
+	if it.x1 >= right-1.2*it.size {
+		return true
+	}
+	last, _ := lastRune(it.text)
+	return it.x1 >= right-2.2*it.size && !strings.ContainsRune("。！？；.!?", last)
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Renders the sample notices to PDF through three producers, with CJK fonts
+# (apt-get install libreoffice-writer-nogui chromium fonts-noto-cjk fonts-wqy-zenhei):
+#   *.lo-text.pdf    LibreOffice Writer from the plain text (tab-aligned tables)
+#   *.lo-table.pdf   LibreOffice Writer from HTML with real bordered tables
+#   *.chromium.pdf   Chromium --print-to-pdf from the same HTML (Type 3 fonts with ToUnicode)
+# Run from the repository root: bash testdata/pdf/make-fixtures.sh
+set -euo pipefail
+out=testdata/pdf
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for src in testdata/seeds/000_51d78471b3c374dd.txt testdata/seeds/003_8bcd6cef6928f5fe.txt; do
+  name=$(basename "$src" .txt)
+  cp "$src" "$tmp/$name.txt"
+  soffice --headless --infilter="Text (encoded):UTF8,,," --convert-to pdf --outdir "$tmp" "$tmp/$name.txt" >/dev/null 2>&1
+  mv "$tmp/$name.pdf" "$out/$name.lo-text.pdf"
+  go run ./testdata/pdf/tohtml -plain "$src" > "$tmp/$name.plain.html"
+  soffice --headless --convert-to odt:writer8 --outdir "$tmp" "$tmp/$name.plain.html" >/dev/null 2>&1
+  mv "$tmp/$name.plain.odt" "$tmp/$name.odt"
+  go run ./testdata/pdf/tohtml "$src" > "$tmp/$name.html"
+  soffice --headless --convert-to pdf --outdir "$tmp" "$tmp/$name.odt" >/dev/null 2>&1
+  mv "$tmp/$name.pdf" "$out/$name.lo-table.pdf"
+  chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
+    --disable-component-update --disable-sync --user-data-dir="$tmp/chrome" --no-pdf-header-footer \
+    --print-to-pdf="$out/$name.chromium.pdf" "file://$tmp/$name.html" >/dev/null 2>&1
+done
+ls -l "$out"/*.pdf
