@@ -29,6 +29,7 @@ vet:
 fuzz-short:
 	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) ./formats/plaintext
 	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzBuild$$' -fuzztime $(FUZZTIME) ./layout
+	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) ./formats/pdfload
 	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzNumber$$' -fuzztime $(FUZZTIME) ./cnparse
 	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzFindDates$$' -fuzztime $(FUZZTIME) ./cnparse
 	for f in FuzzExtract FuzzMeta FuzzCounts FuzzCenters FuzzCoverage FuzzActivities; do \

@@ -84,7 +84,11 @@ func (l *Loader) LoadBytes(ctx context.Context, path string, b []byte) (*documen
 	}
 	sum := sha256.Sum256(b)
 	var doc *document.Document
-	switch f := Sniff(b); f {
+	f := Sniff(b)
+	if (f == "txt" || f == "") && looksLikePDF(b) {
+		return nil, errors.New("damaged PDF: no %PDF header")
+	}
+	switch f {
 	case "txt":
 		text, _, err := plaintext.Decode(b)
 		if err != nil {
@@ -110,9 +114,16 @@ func (l *Loader) LoadBytes(ctx context.Context, path string, b []byte) (*documen
 		return nil, fmt.Errorf("%w: %s files are not supported yet", ErrUnknownFormat, f)
 	}
 	if len(doc.Blocks) == 0 {
-		return nil, errors.New("no text in document")
+		return nil, errors.New("no text in document (only page numbers and running heads)")
 	}
 	doc.Path = path
 	doc.SHA256 = hex.EncodeToString(sum[:])
 	return doc, nil
+}
+
+// looksLikePDF reports whether b has the body of a PDF (objects and a
+// cross-reference table or trailer) without its header.
+func looksLikePDF(b []byte) bool {
+	return bytes.Contains(b, []byte(" obj")) && bytes.Contains(b, []byte("endobj")) &&
+		(bytes.Contains(b, []byte("xref")) || bytes.Contains(b, []byte("trailer")))
 }

@@ -107,11 +107,22 @@ func (l *limitedReader) Read(p []byte) (int, error) {
 // is configured, with pdftotext as the fallback engine for files the
 // built-in reader cannot read or reads as garbage.
 func (l *Loader) readPDF(ctx context.Context, path string, b []byte) ([]layout.Line, int, string, error) {
-	lines, pages, quality, err := l.readBuiltin(ctx, b)
+	budget := l.PDFTimeout
+	if budget <= 0 {
+		budget = 10 * time.Second
+	}
+	// one deadline for both engines: the built-in reader may use most of
+	// it, the fallback gets what is left
+	ctx, cancel := context.WithTimeout(ctx, budget-budget/20)
+	defer cancel()
+	lines, pages, quality, err := l.readBuiltin(ctx, b, budget*6/10)
 	if err == nil && quality >= minQuality {
 		return lines, pages, "qcweave-pdf", nil
 	}
 	if ctx.Err() != nil {
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return nil, 0, "", fmt.Errorf("PDF could not be read within %s", budget)
+		}
 		return nil, 0, "", ctx.Err()
 	}
 	if err == nil {
@@ -122,22 +133,21 @@ func (l *Loader) readPDF(ctx context.Context, path string, b []byte) ([]layout.L
 	}
 	flines, fpages, ferr := l.readPdftotext(ctx, path)
 	if ferr != nil {
-		return nil, 0, "", fmt.Errorf("%v; pdftotext: %v", err, ferr)
+		if errors.Is(ferr, pdfload.ErrNoText) || errors.Is(ferr, pdfload.ErrGarbled) {
+			return nil, 0, "", fmt.Errorf("%v; pdftotext: %v", err, ferr)
+		}
+		return nil, 0, "", err // pdftotext failed too; the built-in reader's reason is the clearer
 	}
 	return flines, fpages, "pdftotext", nil
 }
 
-func (l *Loader) readBuiltin(ctx context.Context, b []byte) ([]layout.Line, int, float64, error) {
+func (l *Loader) readBuiltin(ctx context.Context, b []byte, timeout time.Duration) ([]layout.Line, int, float64, error) {
 	if len(l.PDFHelper) == 0 {
 		res, err := pdfload.Read(b)
 		if err != nil {
 			return nil, 0, 0, err
 		}
 		return res.Lines, res.Pages, res.Quality, nil
-	}
-	timeout := l.PDFTimeout
-	if timeout <= 0 {
-		timeout = 10 * time.Second
 	}
 	cctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
@@ -147,7 +157,7 @@ func (l *Loader) readBuiltin(ctx context.Context, b []byte) ([]layout.Line, int,
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	cmd.WaitDelay = time.Second
 	err := cmd.Run()
-	if cctx.Err() == context.DeadlineExceeded {
+	if cctx.Err() == context.DeadlineExceeded && ctx.Err() == nil {
 		return nil, 0, 0, fmt.Errorf("PDF reader gave up after %s (the file loops or is too complex)", timeout)
 	}
 	if ctx.Err() != nil {
@@ -177,13 +187,12 @@ func (l *Loader) readBuiltin(ctx context.Context, b []byte) ([]layout.Line, int,
 
 // readPdftotext runs poppler's pdftotext in layout mode.
 func (l *Loader) readPdftotext(ctx context.Context, path string) ([]layout.Line, int, error) {
-	cctx, cancel := context.WithTimeout(ctx, 20*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(cctx, l.Pdftotext, "-layout", "-enc", "UTF-8", "-q", path, "-")
+	cmd := exec.CommandContext(ctx, l.Pdftotext, "-layout", "-enc", "UTF-8", "-q", path, "-")
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	cmd.WaitDelay = time.Second
 	if err := cmd.Run(); err != nil {
-		if cctx.Err() != nil {
+		if ctx.Err() != nil {
 			return nil, 0, errors.New("timed out")
 		}
 		return nil, 0, fmt.Errorf("%v %s", err, lastLine(stderr.String()))

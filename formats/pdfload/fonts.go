@@ -3,6 +3,7 @@ package pdfload
 import (
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf16"
 
@@ -18,6 +19,7 @@ type font struct {
 	ucs2     bool              // UniGB-UCS2-H: codes are UCS-2
 	toUni    *cmap             // ToUnicode, when present
 	simple   lpdf.TextEncoding // the library's decoder for simple fonts without ToUnicode
+	uniNames map[int]rune      // Differences entries named uniXXXX / uXXXX
 	widths   map[int]float64   // advance per code, in glyph units
 	dw       float64           // default width
 	scale    float64           // glyph units to text space (1/1000, or FontMatrix for Type 3)
@@ -89,6 +91,7 @@ func newFont(v lpdf.Value) *font {
 		if f.toUni == nil {
 			lf := lpdf.Font{V: v}
 			f.simple = lf.Encoder()
+			f.uniNames = uniDifferences(enc.Key("Differences"))
 		}
 	}
 	return f
@@ -155,6 +158,9 @@ func (f *font) decode(c code) string {
 	case f.twoByte:
 		return "\ufffd" // a CID without a ToUnicode map cannot be read
 	case f.simple != nil:
+		if r, ok := f.uniNames[c.code]; ok {
+			return string(r)
+		}
 		return f.simple.Decode(c.raw)
 	}
 	return c.raw
@@ -413,4 +419,35 @@ func parseCMap(data []byte) *cmap {
 		return nil
 	}
 	return m
+}
+
+// uniDifferences reads the glyph names of an encoding's Differences array
+// that spell their Unicode value (uni4E2D, u1F600), which the library's
+// name table does not know.
+func uniDifferences(d lpdf.Value) map[int]rune {
+	out := map[int]rune{}
+	code := 0
+	for i := 0; i < d.Len() && i < 4096; i++ {
+		x := d.Index(i)
+		switch x.Kind() {
+		case lpdf.Integer:
+			code = int(x.Int64())
+		case lpdf.Name:
+			name := x.Name()
+			var hex string
+			switch {
+			case strings.HasPrefix(name, "uni") && len(name) == 7:
+				hex = name[3:]
+			case strings.HasPrefix(name, "u") && (len(name) == 5 || len(name) == 6 || len(name) == 7):
+				hex = name[1:]
+			}
+			if hex != "" {
+				if n, err := strconv.ParseUint(hex, 16, 32); err == nil && n > 0 && n <= 0x10FFFF {
+					out[code] = rune(n)
+				}
+			}
+			code++
+		}
+	}
+	return out
 }

@@ -1,0 +1,174 @@
+package extractors_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+
+	"qcweave/extractors"
+	"qcweave/formats"
+	"qcweave/record"
+)
+
+// renderings are the PDF fixtures of testdata/pdf, made from the seed
+// notices by testdata/pdf/make-fixtures.sh.
+func renderings(t *testing.T) []string {
+	files, _ := filepath.Glob("../testdata/pdf/*.pdf")
+	if len(files) < 6 {
+		t.Fatalf("want 6 renderings under testdata/pdf, found %d", len(files))
+	}
+	return files
+}
+
+func seedOf(pdf string) string {
+	base := filepath.Base(pdf)
+	return base[:strings.IndexByte(base, '.')]
+}
+
+func extractWith(t *testing.T, path string) (*record.Extraction, string) {
+	t.Helper()
+	doc, err := formats.Load(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := extractors.Extract(context.Background(), doc, loadTools(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ex, doc.Text
+}
+
+func squeeze(s string) []rune {
+	var out []rune
+	for _, r := range s {
+		if !unicode.IsSpace(r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// similarity is 2·matches / (len a + len b), matches from a shortest
+// edit script (Myers); 0 when the texts differ in more than maxD edits.
+func similarity(a, b []rune) float64 {
+	const maxD = 4000
+	n, m := len(a), len(b)
+	if n+m == 0 {
+		return 1
+	}
+	off := maxD + 1
+	v := make([]int, 2*maxD+3)
+	for d := 0; d <= maxD; d++ {
+		for k := -d; k <= d; k += 2 {
+			var x int
+			if k == -d || (k != d && v[off+k-1] < v[off+k+1]) {
+				x = v[off+k+1]
+			} else {
+				x = v[off+k-1] + 1
+			}
+			y := x - k
+			for x < n && y < m && a[x] == b[y] {
+				x++
+				y++
+			}
+			v[off+k] = x
+			if x >= n && y >= m {
+				// d edits = insertions + deletions; matches = (n+m-d)/2
+				return float64(n+m-d) / float64(n+m)
+			}
+		}
+	}
+	return 0
+}
+
+// TestRenderingsText wants the text of every rendering, whitespace removed,
+// to match the text of its seed at 0.98 or better.
+func TestRenderingsText(t *testing.T) {
+	for _, f := range renderings(t) {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			_, pdfText := extractWith(t, f)
+			_, txt := extractWith(t, filepath.Join("../testdata/seeds", seedOf(f)+".txt"))
+			sim := similarity(squeeze(pdfText), squeeze(txt))
+			t.Logf("similarity %.4f", sim)
+			if sim < 0.98 {
+				t.Errorf("similarity %.4f < 0.98", sim)
+			}
+		})
+	}
+}
+
+// TestRenderingsTables wants all 63 + 18 rows of the Henan attachments
+// from every rendering, multi-line and two-institution cells included.
+func TestRenderingsTables(t *testing.T) {
+	for _, f := range renderings(t) {
+		if seedOf(f) != "000_51d78471b3c374dd" {
+			continue
+		}
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			ex, _ := extractWith(t, f)
+			rows := 0
+			for _, c := range ex.Centers {
+				if c.Source != "table" {
+					continue
+				}
+				rows++
+				if c.Seq != nil && (*c.Seq == 18 || *c.Seq == 32) && len(c.Institutions) != 2 {
+					t.Errorf("row %d: institutions %q, want two", *c.Seq, c.Institutions)
+				}
+			}
+			if rows != 63 {
+				t.Errorf("%d center rows, want 63", rows)
+			}
+			if len(ex.Coverage) != 18 {
+				t.Errorf("%d coverage rows, want 18", len(ex.Coverage))
+			}
+			for _, c := range ex.Coverage {
+				if c.Region == "济源" && len(c.Missing) != 26 {
+					t.Errorf("济源 missing %d specialties, want 26: %q", len(c.Missing), c.Missing)
+				}
+			}
+		})
+	}
+}
+
+// TestRenderingsScore scores every rendering with the shared scorer and
+// wants it within 0.03 of the score of the seed's text.
+func TestRenderingsScore(t *testing.T) {
+	shared := "../../shared"
+	if _, err := os.Stat(filepath.Join(shared, "eval", "score.py")); err != nil {
+		t.Skip("../shared is absent: the scorer is not run")
+	}
+	score := func(t *testing.T, name string, ex *record.Extraction) float64 {
+		pred := filepath.Join(t.TempDir(), "pred.json")
+		if err := os.WriteFile(pred, marshal(t, ex), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command("python3", filepath.Join(shared, "eval", "score.py"), filepath.Join(shared, "gold", name+".json"), pred).CombinedOutput()
+		if err != nil {
+			t.Fatalf("scorer: %v\n%s", err, out)
+		}
+		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+		s, err := strconv.ParseFloat(strings.TrimPrefix(lines[len(lines)-1], "score: "), 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	for _, f := range renderings(t) {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			name := seedOf(f)
+			pdfEx, _ := extractWith(t, f)
+			txtEx, _ := extractWith(t, filepath.Join("../testdata/seeds", name+".txt"))
+			ps, ts := score(t, name, pdfEx), score(t, name, txtEx)
+			t.Logf("pdf %.3f, text %.3f", ps, ts)
+			if ps < ts-0.03 {
+				t.Errorf("rendering scores %.3f, text %.3f: more than 0.03 apart", ps, ts)
+			}
+		})
+	}
+}

@@ -1,0 +1,143 @@
+package formats
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// TestMain lets the test binary serve as the PDF helper.
+func TestMain(m *testing.M) {
+	if len(os.Args) == 2 && os.Args[1] == "pdf-helper" {
+		if err := ServePDFHelper(os.Stdin, os.Stdout); err != nil {
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+func helperLoader(t testing.TB) *Loader {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := &Loader{PDFHelper: []string{exe, "pdf-helper"}, PDFTimeout: 10 * time.Second}
+	if p, err := exec.LookPath("pdftotext"); err == nil {
+		l.Pdftotext = p
+	}
+	return l
+}
+
+func TestSniff(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string
+	}{
+		{"%PDF-1.7\n1 0 obj", "pdf"},
+		{"\x00\x00junk then %PDF-2.0 in the first KiB", "pdf"},
+		{"PK\x03\x04rest", "zip"},
+		{"\xd0\xcf\x11\xe0rest", "ole"},
+		{"  <!DOCTYPE html><html>", "html"},
+		{"河南省卫生健康委员会", "txt"},
+		{"\x00\x01\x02", ""},
+	}
+	for _, tt := range tests {
+		if got := Sniff([]byte(tt.in)); got != tt.want {
+			t.Errorf("Sniff(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestRefusals(t *testing.T) {
+	ctx := context.Background()
+	l := helperLoader(t)
+	tests := []struct {
+		name, in, want string
+	}{
+		{"empty", "", "empty file"},
+		{"headerless pdf", "1 0 obj << >> endobj\ntrailer << /Root 1 0 R >>", "damaged PDF"},
+		{"truncated pdf", "%PDF-1.4\n1 0 obj\n<< /Type /Catalog", "malformed PDF"},
+		{"docx", "PK\x03\x04\x14\x00", "not supported yet"},
+	}
+	for _, tt := range tests {
+		_, err := l.LoadBytes(ctx, tt.name, []byte(tt.in))
+		if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s: error %v, want one line containing %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+// TestCorpus reads every PDF of the shared corpus through the helper
+// process: each is read or refused with a one-line reason within 10 s,
+// and nothing panics or hangs the test.
+func TestCorpus(t *testing.T) {
+	root := "../../shared/corpus/pdf"
+	if _, err := os.Stat(root); err != nil {
+		t.Skip("../shared/corpus/pdf is absent")
+	}
+	if testing.Short() {
+		t.Skip("corpus walk skipped in -short mode")
+	}
+	var files []string
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(strings.ToLower(p), ".pdf") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	sort.Strings(files)
+	l := helperLoader(t)
+	type result struct {
+		path string
+		err  error
+		took time.Duration
+	}
+	jobs := make(chan string)
+	results := make(chan result)
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range jobs {
+				start := time.Now()
+				_, err := l.Load(context.Background(), p)
+				results <- result{p, err, time.Since(start)}
+			}
+		}()
+	}
+	go func() {
+		for _, f := range files {
+			jobs <- f
+		}
+		close(jobs)
+	}()
+	go func() { wg.Wait(); close(results) }()
+	read, refused := 0, 0
+	for r := range results {
+		if r.took > 10*time.Second+500*time.Millisecond {
+			t.Errorf("%s took %s", r.path, r.took)
+		}
+		if r.err == nil {
+			read++
+			continue
+		}
+		refused++
+		msg := r.err.Error()
+		if strings.Contains(msg, "\n") || msg == "" || strings.Contains(msg, "goroutine ") {
+			t.Errorf("%s: error is not one line: %q", r.path, msg)
+		}
+		if errors.Is(r.err, context.Canceled) {
+			t.Errorf("%s: cancelled", r.path)
+		}
+	}
+	t.Logf("%d PDFs: %d read, %d refused", len(files), read, refused)
+}

@@ -1,0 +1,114 @@
+package pdfload
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// minimalPDF builds a one-page PDF showing text with a standard font.
+func minimalPDF(content string) []byte {
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+	}
+	var b strings.Builder
+	b.WriteString("%PDF-1.4\n")
+	offsets := make([]int, len(objs))
+	for i, o := range objs {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	return []byte(b.String())
+}
+
+func TestReadMinimal(t *testing.T) {
+	pdf := minimalPDF("BT /F1 12 Tf 72 720 Td (Quality control) Tj 0 -20 Td (centers) Tj ET")
+	res, err := Read(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range res.Lines {
+		if l.Text != "" {
+			got = append(got, l.Text)
+		}
+	}
+	if strings.Join(got, "|") != "Quality control|centers" || res.Pages != 1 {
+		t.Errorf("lines %q, pages %d", got, res.Pages)
+	}
+}
+
+func TestReadRefusals(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []byte
+		want error
+	}{
+		{"no text", minimalPDF("0 0 m 100 100 l S"), ErrNoText},
+	}
+	for _, tt := range tests {
+		if _, err := Read(tt.in); err != tt.want {
+			t.Errorf("%s: %v, want %v", tt.name, err, tt.want)
+		}
+	}
+	for _, in := range [][]byte{nil, []byte("%PDF-1.4\n"), minimalPDF("BT")[:200]} {
+		if _, err := Read(in); err == nil {
+			t.Errorf("Read(%q…) succeeded", in[:min(len(in), 20)])
+		}
+	}
+}
+
+func TestParseCMap(t *testing.T) {
+	m := parseCMap([]byte(`/CIDInit /ProcSet findresource begin 12 dict begin begincmap
+1 begincodespacerange <0000> <FFFF> endcodespacerange
+2 beginbfchar <0003> <0020> <0010> <4E2D> endbfchar
+2 beginbfrange <0020> <0022> <5FC3> <0030> <0031> [<8D28> <63A7>] endbfrange
+endcmap`))
+	if m == nil {
+		t.Fatal("nil cmap")
+	}
+	for raw, want := range map[string]string{"\x00\x10": "中", "\x00\x21": "忄", "\x00\x30": "质", "\x00\x31": "控", "\x00\x03": " "} {
+		got, ok := m.lookup(raw)
+		if !ok || got != want {
+			t.Errorf("lookup(%x) = %q, %v; want %q", raw, got, ok, want)
+		}
+	}
+	if m.codeLen("\x00\x10") != 2 {
+		t.Errorf("codeLen = %d, want 2", m.codeLen("\x00\x10"))
+	}
+}
+
+// FuzzRead guards the PDF reader against malformed input: it returns an
+// error or text, never panics. Seeds: a minimal PDF and the renderings of
+// testdata/pdf cut to their first 64 KiB.
+func FuzzRead(f *testing.F) {
+	f.Add(minimalPDF("BT /F1 12 Tf 72 720 Td (Quality control) Tj ET"))
+	f.Add(minimalPDF("q 1 0 0 1 10 10 cm 0 0 100 50 re f Q BT /F1 9 Tf [(A) -500 (B)] TJ ET"))
+	files, _ := filepath.Glob("../../testdata/pdf/*.pdf")
+	for _, p := range files {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b[:min(len(b), 64<<10)])
+		}
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if len(b) > 256<<10 {
+			return
+		}
+		res, err := Read(b)
+		if err == nil && res.Pages <= 0 {
+			t.Fatalf("no error and %d pages", res.Pages)
+		}
+	})
+}
