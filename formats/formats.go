@@ -56,7 +56,12 @@ type Loader struct {
 	// Pdftotext is the path of poppler's pdftotext, the fallback engine
 	// for PDFs whose text the built-in reader cannot decode; "" for none.
 	Pdftotext string
+
+	pool helperPool
 }
+
+// Close ends the loader's idle helper processes.
+func (l *Loader) Close() { l.pool.close() }
 
 // Load reads the file at path and lays it out.
 func (l *Loader) Load(ctx context.Context, path string) (*document.Document, error) {

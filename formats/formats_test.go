@@ -33,6 +33,7 @@ func helperLoader(t testing.TB) *Loader {
 	if p, err := exec.LookPath("pdftotext"); err == nil {
 		l.Pdftotext = p
 	}
+	t.Cleanup(l.Close)
 	return l
 }
 

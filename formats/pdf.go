@@ -3,10 +3,8 @@ package formats
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"os/exec"
 	"strings"
 	"time"
@@ -45,63 +43,7 @@ type helperResult struct {
 	Lines   []helperLine `json:"lines"`
 }
 
-// ServePDFHelper reads a PDF on r and writes its layout lines as JSON on
-// w: the child side of the isolation Loader.PDFHelper sets up. It bounds
-// the process's memory first.
-func ServePDFHelper(r *os.File, w *os.File) error {
-	limitMemory()
-	b, err := readAllLimited(r, maxPDFSize)
-	if err != nil {
-		return err
-	}
-	var out helperResult
-	res, err := pdfload.Read(b)
-	if err != nil {
-		out.Error = err.Error()
-	} else {
-		out.Pages, out.Quality = res.Pages, res.Quality
-		out.Lines = make([]helperLine, len(res.Lines))
-		for i, l := range res.Lines {
-			hl := helperLine{Text: l.Text, Page: l.Page, Offset: l.Offset, Full: l.Full, Indent: l.Indent, Size: l.Size}
-			for _, c := range l.Cells {
-				hl.Cells = append(hl.Cells, helperCell{c.Text, c.Offset})
-			}
-			out.Lines[i] = hl
-		}
-	}
-	return json.NewEncoder(w).Encode(out)
-}
-
 const maxPDFSize = 256 << 20
-
-func readAllLimited(r *os.File, limit int64) ([]byte, error) {
-	var buf bytes.Buffer
-	n, err := buf.ReadFrom(&limitedReader{r, limit + 1})
-	if err != nil {
-		return nil, err
-	}
-	if n > limit {
-		return nil, errors.New("PDF too large")
-	}
-	return buf.Bytes(), nil
-}
-
-type limitedReader struct {
-	f *os.File
-	n int64
-}
-
-func (l *limitedReader) Read(p []byte) (int, error) {
-	if l.n <= 0 {
-		return 0, errors.New("input too large")
-	}
-	if int64(len(p)) > l.n {
-		p = p[:l.n]
-	}
-	n, err := l.f.Read(p)
-	l.n -= int64(n)
-	return n, err
-}
 
 // readPDF returns the layout lines of a PDF, in a helper process when one
 // is configured, with pdftotext as the fallback engine for files the
@@ -151,25 +93,15 @@ func (l *Loader) readBuiltin(ctx context.Context, b []byte, timeout time.Duratio
 	}
 	cctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	cmd := exec.CommandContext(cctx, l.PDFHelper[0], l.PDFHelper[1:]...)
-	cmd.Stdin = bytes.NewReader(b)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	cmd.WaitDelay = time.Second
-	err := cmd.Run()
-	if cctx.Err() == context.DeadlineExceeded && ctx.Err() == nil {
-		return nil, 0, 0, fmt.Errorf("PDF reader gave up after %s (the file loops or is too complex)", timeout)
-	}
-	if ctx.Err() != nil {
-		return nil, 0, 0, ctx.Err()
-	}
-	var res helperResult
-	if jerr := json.Unmarshal(stdout.Bytes(), &res); jerr != nil {
-		reason := lastLine(stderr.String())
-		if err != nil && reason == "" {
-			reason = err.Error()
+	res, err := l.pool.request(cctx, l.PDFHelper, b)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, 0, 0, ctx.Err()
 		}
-		return nil, 0, 0, fmt.Errorf("PDF reader crashed: %s", reason)
+		if cctx.Err() != nil {
+			return nil, 0, 0, fmt.Errorf("PDF reader gave up after %s (the file loops or is too complex)", timeout)
+		}
+		return nil, 0, 0, err
 	}
 	if res.Error != "" {
 		return nil, 0, 0, errors.New(res.Error)

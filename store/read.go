@@ -133,7 +133,13 @@ func (s *Store) Hosts(ctx context.Context) ([]HostFact, error) {
 
 // Summary counts what the store holds.
 type Summary struct {
-	Documents, Counts, Centers, Coverage, Activities, Findings, Errors int
+	Documents  int `json:"documents"`
+	Counts     int `json:"counts"`
+	Centers    int `json:"centers"`
+	Coverage   int `json:"coverage"`
+	Activities int `json:"activities"`
+	Findings   int `json:"open_findings"`
+	Errors     int `json:"errors"`
 }
 
 // Summarize returns the numbers of rows of the main tables.

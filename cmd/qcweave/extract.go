@@ -17,7 +17,9 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("%w: extract takes one FILE", errUsage)
 	}
 	path := fs.Arg(0)
-	doc, err := newLoader(e).Load(ctx, path)
+	loader := newLoader(e)
+	defer loader.Close()
+	doc, err := loader.Load(ctx, path)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 
 	"fmt"
+	"os"
 	"runtime"
+	"runtime/pprof"
 	"strings"
 
 	"qcweave/extractors"
@@ -36,8 +38,20 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	db := fs.String("db", "", "SQLite database (default $QCWEAVE_DB or qcweave.db)")
 	asJSON := fs.Bool("json", false, "print a machine-readable summary")
 	workers := fs.Int("workers", runtime.NumCPU(), "documents parsed in parallel")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (for development)")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	if fs.NArg() == 0 {
 		return fmt.Errorf("%w: ingest needs at least one FILE or DIR", errUsage)
@@ -52,9 +66,11 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	loader := newLoader(e)
+	defer loader.Close()
 	bar := newProgress(e)
 	results, runErr := pipeline.Run(ctx, pipeline.Config{
-		Workers: *workers, Tools: tools, Store: st, Loader: newLoader(e),
+		Workers: *workers, Tools: tools, Store: st, Loader: loader,
 		Exclude: []string{path, path + "-wal", path + "-shm", path + "-journal"},
 		OnResult: func(done, total int, r pipeline.Result) {
 			if r.Status == pipeline.Failed {

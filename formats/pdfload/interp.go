@@ -2,6 +2,7 @@ package pdfload
 
 import (
 	"math"
+	"strconv"
 	"strings"
 
 	lpdf "github.com/ledongthuc/pdf"
@@ -51,14 +52,24 @@ type interp struct {
 	depth  int
 }
 
-func (in *interp) fontOf(res lpdf.Value, name string) *font {
-	fv := res.Key("Font").Key(name)
-	key := name + "|" + fv.Key("BaseFont").Name() + "|" + fv.String()[:min(len(fv.String()), 200)]
-	if f, ok := in.fonts[key]; ok {
+// fontOf returns the font named in res. Fonts are cached per content
+// stream by name, and across pages by the font's identifying fields (a
+// resource name alone is not unique across pages).
+func (in *interp) fontOf(local map[string]*font, res lpdf.Value, name string) *font {
+	if f, ok := local[name]; ok {
 		return f
 	}
-	f := newFont(fv)
-	in.fonts[key] = f
+	fv := res.Key("Font").Key(name)
+	enc := fv.Key("Encoding")
+	key := name + "|" + fv.Key("BaseFont").Name() + "|" + fv.Key("Subtype").Name() + "|" + enc.Name() +
+		"|" + strconv.FormatInt(fv.Key("FirstChar").Int64(), 10) + "|" + strconv.FormatInt(fv.Key("LastChar").Int64(), 10) +
+		"|" + strconv.Itoa(fv.Key("Widths").Len()) + "|" + strconv.Itoa(enc.Key("Differences").Len())
+	f, ok := in.fonts[key]
+	if !ok {
+		f = newFont(fv)
+		in.fonts[key] = f
+	}
+	local[name] = f
 	return f
 }
 
@@ -70,6 +81,7 @@ func (in *interp) run(strm, res lpdf.Value, ctm mat) {
 	in.depth++
 	defer func() { in.depth-- }()
 	g := gstate{ctm: ctm, th: 1}
+	local := map[string]*font{}
 	var stack []gstate
 	var tm, tlm mat
 	var cx, cy, sx, sy float64 // current point and subpath start, user space
@@ -136,7 +148,7 @@ func (in *interp) run(strm, res lpdf.Value, ctm mat) {
 			tm, tlm = identity, identity
 		case "Tf":
 			if len(args) == 2 {
-				g.font = in.fontOf(res, args[0].Name())
+				g.font = in.fontOf(local, res, args[0].Name())
 				g.tfs = args[1].Float64()
 			}
 		case "Tc":

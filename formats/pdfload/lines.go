@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"qcweave/layout"
 )
@@ -124,6 +125,7 @@ func joinGlyphs(l []glyph, stops map[int]bool) joined {
 	var cells []string
 	prevEnd := math.Inf(-1)
 	prev := ""
+	var lastR rune
 	for i, g := range l {
 		size := math.Max(g.size, 1)
 		if i > 0 {
@@ -131,8 +133,8 @@ func joinGlyphs(l []glyph, stops map[int]bool) joined {
 			if g.s == prev && math.Abs(gap+g.w) < 0.2*size {
 				continue // the same glyph drawn twice
 			}
-			last, _ := lastRune(b.String())
-			first := []rune(g.s)[0]
+			last := lastR
+			first, _ := utf8.DecodeRuneInString(g.s)
 			// CJK text has no word spaces: a blank between two CJK
 			// characters is a tab or a column gap; Latin text needs more
 			cellGap := 1.2 * size
@@ -144,11 +146,13 @@ func joinGlyphs(l []glyph, stops map[int]bool) joined {
 				cells = append(cells, b.String())
 				b.Reset()
 				starts = append(starts, g.x)
-			case gap > 0.2*size && !strings.HasSuffix(b.String(), " ") && g.s != " ":
+			case gap > 0.2*size && lastR != ' ' && g.s != " ":
 				b.WriteByte(' ')
+				lastR = ' '
 			}
 		}
 		b.WriteString(g.s)
+		lastR, _ = utf8.DecodeLastRuneInString(g.s)
 		prevEnd = g.x + math.Max(g.w, 0)
 		prev = g.s
 		it.x1 = math.Max(it.x1, prevEnd)

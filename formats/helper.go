@@ -1,0 +1,226 @@
+package formats
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os/exec"
+	"sync"
+	"time"
+
+	"qcweave/formats/pdfload"
+)
+
+// The PDF helper protocol: the parent writes a request — the file's length
+// as 8 bytes big-endian, then its bytes — and the helper answers with one
+// line of JSON (helperResult). A helper serves requests until its stdin
+// closes; the parent kills one that overruns its deadline or dies, and
+// starts another for the next file.
+
+// ServePDFHelper answers PDF requests from r on w until r ends. It bounds
+// the process's memory first.
+func ServePDFHelper(r io.Reader, w io.Writer) error {
+	limitMemory()
+	in := bufio.NewReader(r)
+	out := bufio.NewWriter(w)
+	for {
+		var n uint64
+		if err := binary.Read(in, binary.BigEndian, &n); err != nil {
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			return fmt.Errorf("read request: %w", err)
+		}
+		if n > maxPDFSize {
+			return fmt.Errorf("request of %d bytes is too large", n)
+		}
+		b := make([]byte, n)
+		if _, err := io.ReadFull(in, b); err != nil {
+			return fmt.Errorf("read request: %w", err)
+		}
+		if err := json.NewEncoder(out).Encode(serveOne(b)); err != nil {
+			return err
+		}
+		if err := out.Flush(); err != nil {
+			return err
+		}
+	}
+}
+
+func serveOne(b []byte) helperResult {
+	var out helperResult
+	res, err := pdfload.Read(b)
+	if err != nil {
+		out.Error = err.Error()
+		return out
+	}
+	out.Pages, out.Quality = res.Pages, res.Quality
+	out.Lines = make([]helperLine, len(res.Lines))
+	for i, l := range res.Lines {
+		hl := helperLine{Text: l.Text, Page: l.Page, Offset: l.Offset, Full: l.Full, Indent: l.Indent, Size: l.Size}
+		for _, c := range l.Cells {
+			hl.Cells = append(hl.Cells, helperCell{c.Text, c.Offset})
+		}
+		out.Lines[i] = hl
+	}
+	return out
+}
+
+// helperProc is one running helper.
+type helperProc struct {
+	cmd    *exec.Cmd
+	stdin  io.WriteCloser
+	stdout *bufio.Reader
+	stderr *tailBuffer
+}
+
+// helperPool keeps idle helpers for reuse.
+type helperPool struct {
+	mu   sync.Mutex
+	idle []*helperProc
+}
+
+func startHelper(argv []string) (*helperProc, error) {
+	cmd := exec.Command(argv[0], argv[1:]...)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	tb := &tailBuffer{}
+	cmd.Stderr = tb
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start PDF reader: %w", err)
+	}
+	return &helperProc{cmd: cmd, stdin: stdin, stdout: bufio.NewReaderSize(stdout, 1<<16), stderr: tb}, nil
+}
+
+func (p *helperProc) kill() {
+	p.stdin.Close()
+	if p.cmd.Process != nil {
+		p.cmd.Process.Kill()
+	}
+	p.cmd.Wait()
+}
+
+func (pool *helperPool) get(argv []string) (*helperProc, error) {
+	pool.mu.Lock()
+	if n := len(pool.idle); n > 0 {
+		p := pool.idle[n-1]
+		pool.idle = pool.idle[:n-1]
+		pool.mu.Unlock()
+		return p, nil
+	}
+	pool.mu.Unlock()
+	return startHelper(argv)
+}
+
+func (pool *helperPool) put(p *helperProc) {
+	pool.mu.Lock()
+	defer pool.mu.Unlock()
+	pool.idle = append(pool.idle, p)
+}
+
+// close ends every idle helper.
+func (pool *helperPool) close() {
+	pool.mu.Lock()
+	idle := pool.idle
+	pool.idle = nil
+	pool.mu.Unlock()
+	for _, p := range idle {
+		p.stdin.Close()
+		done := make(chan struct{})
+		go func() { p.cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(time.Second):
+			p.kill()
+		}
+	}
+}
+
+// request sends one PDF to a helper and waits for the answer or the
+// deadline; a helper that fails or overruns is killed, not reused.
+func (pool *helperPool) request(ctx context.Context, argv []string, b []byte) (helperResult, error) {
+	p, err := pool.get(argv)
+	if err != nil {
+		return helperResult{}, err
+	}
+	type answer struct {
+		res helperResult
+		err error
+	}
+	ch := make(chan answer, 1)
+	go func() {
+		var hdr [8]byte
+		binary.BigEndian.PutUint64(hdr[:], uint64(len(b)))
+		if _, err := p.stdin.Write(append(hdr[:], b...)); err != nil {
+			ch <- answer{err: err}
+			return
+		}
+		line, err := p.stdout.ReadBytes('\n')
+		if err != nil {
+			ch <- answer{err: err}
+			return
+		}
+		var res helperResult
+		ch <- answer{res: res, err: json.Unmarshal(line, &res)}
+	}()
+	select {
+	case a := <-ch:
+		if a.err != nil {
+			p.kill()
+			reason := p.stderr.lastLine()
+			if reason == "" {
+				reason = a.err.Error()
+			}
+			return helperResult{}, fmt.Errorf("PDF reader crashed: %s", reason)
+		}
+		pool.put(p)
+		return a.res, nil
+	case <-ctx.Done():
+		p.kill()
+		return helperResult{}, ctx.Err()
+	}
+}
+
+// tailBuffer keeps the last few KiB written to it (a helper's stderr).
+type tailBuffer struct {
+	mu  sync.Mutex
+	buf []byte
+}
+
+func (t *tailBuffer) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.buf = append(t.buf, p...)
+	if len(t.buf) > 8192 {
+		t.buf = append([]byte(nil), t.buf[len(t.buf)-4096:]...)
+	}
+	return len(p), nil
+}
+
+// lastLine returns the first line of the last error report: Go's runtime
+// writes "fatal error: …" or "panic: …" before the stack.
+func (t *tailBuffer) lastLine() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, marker := range []string{"fatal error: ", "panic: ", "runtime: "} {
+		if i := bytes.LastIndex(t.buf, []byte(marker)); i >= 0 {
+			line := t.buf[i:]
+			if j := bytes.IndexByte(line, '\n'); j >= 0 {
+				line = line[:j]
+			}
+			return string(line)
+		}
+	}
+	return lastLine(string(t.buf))
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# make bench: the whole pipeline (qcweave ingest into SQLite) over a batch of
+# at least 100 PDFs, against poppler's pdftotext over the same files in the
+# same run, both with as many parallel workers as cores. Prints the time
+# ratio, pages/s, peak RSS, and the cold-start time of qcweave extract.
+set -euo pipefail
+bin=${BIN:-bin/qcweave}
+corpus=${CORPUS:-../shared/corpus/pdf}
+want=${N:-120}
+jobs=$(nproc)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/batch"
+command -v pdftotext >/dev/null || { echo "bench: pdftotext (poppler-utils) is needed as the baseline" >&2; exit 1; }
+
+n=0
+if [ -d "$corpus" ]; then
+  # real files from public test suites: those pdftotext reads without error
+  while IFS= read -r f && [ "$n" -lt "$want" ]; do
+    if timeout 10 pdftotext -q "$f" /dev/null 2>/dev/null; then
+      n=$((n + 1)); cp "$f" "$tmp/batch/$(printf %04d $n).pdf"
+    fi
+  done < <(find "$corpus" -name '*.pdf' -size -2M | sort)
+  src="$corpus (first $n that pdftotext reads)"
+else
+  # the fixtures, made distinct by a trailing comment so none is skipped as a duplicate
+  while [ "$n" -lt "$want" ]; do
+    for f in testdata/pdf/*.pdf; do
+      n=$((n + 1)); { cat "$f"; printf '%% copy %d\n' "$n"; } > "$tmp/batch/$(printf %04d $n).pdf"
+    done
+  done
+  src="testdata/pdf fixtures × $((n / 6))"
+fi
+pages=0
+for f in "$tmp"/batch/*.pdf; do
+  p=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/{print $2}')
+  pages=$((pages + ${p:-0}))
+done
+
+now() { date +%s.%N; }
+t0=$(now)
+find "$tmp/batch" -name '*.pdf' -print0 | xargs -0 -P "$jobs" -n 4 sh -c 'for f; do pdftotext -q "$f" /dev/null || true; done' sh
+t1=$(now)
+/usr/bin/time -f '%M' -o "$tmp/rss" "$bin" ingest --db "$tmp/bench.db" --workers "$jobs" "$tmp/batch" >/dev/null 2>"$tmp/ingest.err" || true
+t2=$(now)
+base=$(echo "$t1 - $t0" | bc -l)
+ours=$(echo "$t2 - $t1" | bc -l)
+stored=$({ "$bin" ingest --db "$tmp/bench.db" --json "$tmp/batch" 2>/dev/null || true; } | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["store"]["documents"])')
+
+cold() { # best of 3 cold starts
+  best=999
+  for _ in 1 2 3; do
+    s=$(now); "$bin" extract "$1" >/dev/null; e=$(now)
+    best=$(echo "if ($e - $s < $best) $e - $s else $best" | bc -l)
+  done
+  printf '%.3f' "$best"
+}
+
+printf 'batch:          %d PDFs, %d pages, from %s\n' "$n" "$pages" "$src"
+printf 'stored:         %s documents (the rest refused with a reason)\n' "$stored"
+printf 'pdftotext:      %.2f s\n' "$base"
+printf 'qcweave ingest: %.2f s (load, layout, extract, SQLite)\n' "$ours"
+printf 'ratio:          %.2f (qcweave / pdftotext; target <= 1.0)\n' "$(echo "$ours / $base" | bc -l)"
+printf 'pages/s:        %.0f\n' "$(echo "$pages / $ours" | bc -l)"
+printf 'peak RSS:       %d MB (target <= 300)\n' "$(( $(tail -1 "$tmp/rss") / 1024 ))"
+printf 'cold extract:   %s s on testdata/pdf/000_51d78471b3c374dd.lo-text.pdf, %s s on the text seed (target <= 0.5)\n' \
+  "$(cold testdata/pdf/000_51d78471b3c374dd.lo-text.pdf)" "$(cold testdata/seeds/000_51d78471b3c374dd.txt)"
