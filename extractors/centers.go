@@ -384,7 +384,7 @@ func (st *state) foundingDates() map[int]string {
 	rank := map[string]int{lexicon.National: 0, lexicon.Provincial: 1, lexicon.Municipal: 2, lexicon.County: 3}
 	for _, sent := range order {
 		text := st.doc.Slice(sent)
-		if !reFounded.MatchString(text) || regexp.MustCompile(`将|计划|拟|筹备`).MatchString(text) {
+		if !reFounded.MatchString(text) || rePlanned.MatchString(text) {
 			continue
 		}
 		idx := bySentence[sent]
@@ -451,6 +451,8 @@ var (
 	reColSeq    = regexp.MustCompile(`^序号$|^编号$|^序$`)
 	reColSpec   = regexp.MustCompile(`专业|学科`)
 	reColRegion = regexp.MustCompile(`省辖市|设区市|地级市|地市|城市|市州|市\(州\)|市（州）|地区|区县|县区|县（市、区）|^市$|^县$|行政区`)
+	reColUnit   = regexp.MustCompile(`单位`)
+	rePlanned   = regexp.MustCompile(`将|计划|拟|筹备`)
 	reSplitHost = regexp.MustCompile(`[ 、，,；;/]+`)
 )
 
@@ -478,9 +480,9 @@ func (st *state) tableCenters() []tableCenter {
 			continue
 		}
 		h := tb.Rows[0].Cells
-		nameCol := column(h, reColName, regexp.MustCompile(`单位`))
+		nameCol := column(h, reColName, reColUnit)
 		hostCol := column(h, reColHost, reColName)
-		specCol := column(h, reColSpec, regexp.MustCompile(`尚未|未组建|缺`))
+		specCol := column(h, reColSpec, reColMissing)
 		seqCol := column(h, reColSeq, nil)
 		regionCol := column(h, reColRegion, nil)
 		if hostCol < 0 || (nameCol < 0 && specCol < 0) {

@@ -109,6 +109,9 @@ func (st *state) extractCounts() []record.Count {
 					byLevel[level] = ctx
 				}
 			}
+			if !strings.ContainsAny(text, "个家") {
+				continue
+			}
 			for _, m := range findAll(reCountBefore, text) {
 				emit(m, 2, 3, 4, 5, 6, 1)
 			}

@@ -38,7 +38,7 @@ func (st *state) extractCoverage() []record.Coverage {
 		}
 		level := ""
 		for _, s := range []string{headerText, caption} {
-			if m := regexp.MustCompile(reLevel).FindString(s); m != "" {
+			if m := reLevelIn.FindString(s); m != "" {
 				level = levelOf(m)
 				break
 			}

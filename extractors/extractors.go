@@ -8,6 +8,7 @@ package extractors
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"qcweave/document"
 	"qcweave/lexicon"
@@ -20,23 +21,29 @@ import (
 const Version = "2025.11.1"
 
 // Tools are the read-only dictionaries and segmenter the extractors use;
-// one value is shared by all workers.
+// one value is shared by all workers. The segmenter is built on first use:
+// documents without activities never need it.
 type Tools struct {
 	Lex *lexicon.Lexicon
-	Seg *segment.Segmenter
+
+	segOnce sync.Once
+	seg     *segment.Segmenter
+	segErr  error
 }
 
-// NewTools loads the embedded dictionaries and builds the segmenter.
+// NewTools loads the embedded dictionaries.
 func NewTools() (*Tools, error) {
 	lex, err := lexicon.Load()
 	if err != nil {
 		return nil, err
 	}
-	seg, err := segment.New(lex)
-	if err != nil {
-		return nil, err
-	}
-	return &Tools{Lex: lex, Seg: seg}, nil
+	return &Tools{Lex: lex}, nil
+}
+
+// Segmenter returns the shared segmenter, building it once.
+func (t *Tools) Segmenter() (*segment.Segmenter, error) {
+	t.segOnce.Do(func() { t.seg, t.segErr = segment.New(t.Lex) })
+	return t.seg, t.segErr
 }
 
 // state is what one extraction knows about its document so far.

@@ -11,11 +11,13 @@ import (
 )
 
 var (
-	reDocNumber = regexp.MustCompile(`([\p{Han}]{1,12})\s*[〔\[［【（(]\s*(\d{4})\s*[〕\]］】）)]\s*(\d{1,5})\s*号`)
-	reIssuer    = regexp.MustCompile(`^[\p{Han}（）]{3,40}?(委员会|卫生健康委|卫健委|卫生厅|卫生局|办公室|办公厅|管理办公室|中心|局|厅|委|人民政府)(文件)?$`)
-	reAttach    = regexp.MustCompile(`^附\s*件\s*[:：]\s*(.*)$`)
-	reAttachSeq = regexp.MustCompile(`^(\d{1,2})\s*[.．、]\s*(.+)$`)
-	reRecipient = regexp.MustCompile(`^(各|省直|委直|有关|全省|市直|县直|.{0,12}(?:卫生健康委|卫健委|卫生局))[^。]*[:：]$`)
+	reDocNumber  = regexp.MustCompile(`([\p{Han}]{1,12})\s*[〔\[［【（(]\s*(\d{4})\s*[〕\]］】）)]\s*(\d{1,5})\s*号`)
+	reIssuer     = regexp.MustCompile(`^[\p{Han}（）]{3,40}?(委员会|卫生健康委|卫健委|卫生厅|卫生局|办公室|办公厅|管理办公室|中心|局|厅|委|人民政府)(文件)?$`)
+	reAttach     = regexp.MustCompile(`^附\s*件\s*[:：]\s*(.*)$`)
+	reAttachSeq  = regexp.MustCompile(`^(\d{1,2})\s*[.．、]\s*(.+)$`)
+	reAttachHead = regexp.MustCompile(`^附\s*件\s*\d*$`)
+	reListSep    = regexp.MustCompile(`[、，,；;]`)
+	reRecipient  = regexp.MustCompile(`^(各|省直|委直|有关|全省|市直|县直|.{0,12}(?:卫生健康委|卫健委|卫生局))[^。]*[:：]$`)
 )
 
 // kinds of documents by the suffix of their title, longest first.
@@ -116,7 +118,7 @@ func (st *state) extractMeta() record.Meta {
 	// dates: an issue date in the header, or the 成文日期 under the signature
 	bodyEnd := len(paras)
 	for i, p := range paras {
-		if i > head && regexp.MustCompile(`^附\s*件\s*\d*$`).MatchString(doc.Slice(p.Span)) {
+		if i > head && reAttachHead.MatchString(doc.Slice(p.Span)) {
 			bodyEnd = i
 			break
 		}
@@ -170,7 +172,7 @@ func (st *state) extractMeta() record.Meta {
 	for i := max(titleIdx+1, 0); i < len(paras) && i <= head+1; i++ {
 		p := headText(i)
 		if reRecipient.MatchString(p) {
-			for _, r := range regexp.MustCompile(`[、，,；;]`).Split(strings.TrimRight(p, ":："), -1) {
+			for _, r := range reListSep.Split(strings.TrimRight(p, ":："), -1) {
 				m.Recipients = uniq(m.Recipients, strings.TrimSpace(r))
 			}
 			break

@@ -20,7 +20,11 @@ const notName = "的了和在与及是为等各位们科院室部处组会省市
 // a name is two or three single-character tokens starting with a surname.
 func (st *state) people(s document.Span) []string {
 	text := st.doc.Slice(s)
-	toks := st.t.Seg.Cut(text)
+	seg, err := st.t.Segmenter()
+	if err != nil {
+		panic(err) // the embedded dictionaries are broken: Extract reports it
+	}
+	toks := seg.Cut(text)
 	isTitle := func(t segment.Token) bool {
 		for _, ti := range st.t.Lex.Titles {
 			if t.Text == ti || strings.HasSuffix(t.Text, ti) && len([]rune(t.Text)) > len([]rune(ti)) && strings.HasSuffix(t.Text, "主任") {
@@ -88,7 +92,7 @@ func (st *state) nameFrom(r []rune, leading bool) string {
 		} else {
 			name = r[len(r)-n:]
 		}
-		if st.t.Seg.IsCommonWord(string(name)) {
+		if seg, err := st.t.Segmenter(); err == nil && seg.IsCommonWord(string(name)) {
 			continue
 		}
 		if st.t.Lex.Surnames[string(name[:1])] || (n == 3 && st.t.Lex.Surnames[string(name[:2])]) {

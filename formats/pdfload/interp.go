@@ -85,7 +85,7 @@ func (in *interp) run(strm, res lpdf.Value, ctm mat) {
 	var stack []gstate
 	var tm, tlm mat
 	var cx, cy, sx, sy float64 // current point and subpath start, user space
-	num := func(args []lpdf.Value, i int) float64 {
+	num := func(args []operand, i int) float64 {
 		if i < len(args) {
 			return args[i].Float64()
 		}
@@ -122,12 +122,7 @@ func (in *interp) run(strm, res lpdf.Value, ctm mat) {
 			tm = next
 		}
 	}
-	lpdf.Interpret(strm, func(stk *lpdf.Stack, op string) {
-		n := stk.Len()
-		args := make([]lpdf.Value, n)
-		for i := n - 1; i >= 0; i-- {
-			args[i] = stk.Pop()
-		}
+	lexContent(streamBytes(strm), func(op string, args []operand) {
 		switch op {
 		case "q":
 			stack = append(stack, g)
@@ -193,13 +188,11 @@ func (in *interp) run(strm, res lpdf.Value, ctm mat) {
 			}
 		case "TJ":
 			if len(args) == 1 {
-				a := args[0]
-				for i := 0; i < a.Len(); i++ {
-					x := a.Index(i)
-					if x.Kind() == lpdf.String {
-						show(x.RawString())
-					} else {
-						tx := -x.Float64() / 1000 * g.tfs * g.th
+				for _, x := range args[0].arr {
+					if x.kind == 's' {
+						show(x.str)
+					} else if x.kind == 'n' {
+						tx := -x.num / 1000 * g.tfs * g.th
 						tm = mat{1, 0, 0, 1, tx, 0}.mul(tm)
 					}
 				}
