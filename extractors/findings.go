@@ -1,8 +1,6 @@
 package extractors
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"sort"
 	"strings"
@@ -11,16 +9,8 @@ import (
 	"qcweave/record"
 )
 
-// FindingID returns the stable id of a finding: a hash of its kind,
-// subject and the documents and spans it refers to.
-func FindingID(f record.Finding) string {
-	h := sha256.New()
-	fmt.Fprintf(h, "%s|%s", f.Kind, f.Subject)
-	for _, r := range f.Refs {
-		fmt.Fprintf(h, "|%s:%d-%d", r.Doc, r.Span[0], r.Span[1])
-	}
-	return hex.EncodeToString(h.Sum(nil))[:16]
-}
+// FindingID returns the stable id of a finding (see record.FindingID).
+func FindingID(f record.Finding) string { return record.FindingID(f) }
 
 func (st *state) ref(e record.Evidence) record.Ref {
 	return record.Ref{Doc: st.doc.SHA256, Quote: e.Quote, Span: e.Span}
@@ -235,8 +225,7 @@ func (st *state) unknowns(ex *record.Extraction) []record.Finding {
 	var out []record.Finding
 	for _, n := range names {
 		u := found[n]
-		out = append(out, st.finding(record.UnknownEntity, record.Info, n,
-			fmt.Sprintf("词典中没有%s“%s”", u.what, n), u.ev))
+		out = append(out, record.Unknown(u.what, n, st.doc.SHA256, u.ev))
 	}
 	return out
 }

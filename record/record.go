@@ -5,6 +5,12 @@
 // text that support it.
 package record
 
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+)
+
 // Extraction is the result of `qcweave extract` for one file.
 type Extraction struct {
 	Source     Source     `json:"source"`
@@ -173,3 +179,24 @@ func Str(s string) *string {
 
 // Int returns a pointer to n.
 func Int(n int) *int { return &n }
+
+// FindingID returns the stable id of a finding: a hash of its kind,
+// subject and the documents and spans it refers to.
+func FindingID(f Finding) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s|%s", f.Kind, f.Subject)
+	for _, r := range f.Refs {
+		fmt.Fprintf(h, "|%s:%d-%d", r.Doc, r.Span[0], r.Span[1])
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// Unknown returns the unknown_entity finding for a name the dictionaries
+// lack; what says what it is (专业, 机构, 地区).
+func Unknown(what, name, doc string, e Evidence) Finding {
+	f := Finding{Kind: UnknownEntity, Severity: Info, Subject: name,
+		Message: fmt.Sprintf("词典中没有%s“%s”", what, name),
+		Refs:    []Ref{{Doc: doc, Quote: e.Quote, Span: e.Span}}}
+	f.ID = FindingID(f)
+	return f
+}

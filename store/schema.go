@@ -1,8 +1,34 @@
 package store
 
-// SchemaVersion is the version of the DDL below; a store of another
-// version is refused with a clear message.
-const SchemaVersion = 1
+// SchemaVersion is the version a new store is created at: schema() (the
+// version 1 tables) followed by every migration. An older store is
+// migrated on open; a newer one is refused with a clear message.
+const SchemaVersion = 1 + 1
+
+// migrations[i] brings a store from version i+1 to i+2. Never edit one that
+// has been released; add another.
+var migrations = [][]string{
+	// 2: user dictionary, and views of hosts and coverage over time
+	{
+		`CREATE TABLE user_aliases (
+			kind TEXT NOT NULL CHECK (kind IN ('specialty', 'region', 'institution')),
+			alias TEXT NOT NULL,
+			target TEXT NOT NULL,
+			PRIMARY KEY (kind, alias)
+		)`,
+		`CREATE VIEW center_hosts_over_time AS
+			SELECT ce.key AS center_key, ce.name AS center, COALESCE(d.doc_date, d.period_end) AS date, d.sha256 AS document,
+			       (SELECT group_concat(canonical, '、') FROM (SELECT i.canonical FROM center_hosts h JOIN institutions i ON i.id = h.institution_id
+			         WHERE h.mention_id = m.id ORDER BY h.position)) AS hosts, m.quote
+			FROM center_mentions m JOIN centers ce ON ce.id = m.center_id JOIN documents d ON d.id = m.document_id
+			WHERE d.superseded_by IS NULL`,
+		`CREATE VIEW coverage_over_time AS
+			SELECT COALESCE(r.name, c.region_text) AS region, c.region_code, c.level, COALESCE(d.doc_date, d.period_end) AS date, c.built,
+			       (SELECT count(*) FROM coverage_missing m WHERE m.coverage_id = c.id) AS missing, d.sha256 AS document
+			FROM coverage c JOIN documents d ON d.id = c.document_id LEFT JOIN regions r ON r.code = c.region_code
+			WHERE d.superseded_by IS NULL`,
+	},
+}
 
 // schema returns the DDL of the current version.
 func schema() []string {

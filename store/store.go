@@ -68,8 +68,12 @@ func (s *Store) init(ctx context.Context) error {
 		if err := s.db.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'schema_version'").Scan(&v); err != nil {
 			return fmt.Errorf("read schema version: %w", err)
 		}
-		if v != strconv.Itoa(SchemaVersion) {
+		have, err := strconv.Atoi(v)
+		if err != nil || have > SchemaVersion || have < 1 {
 			return fmt.Errorf("%w: database has version %s, this qcweave writes %d; ingest into a new database", ErrSchema, v, SchemaVersion)
+		}
+		if err := s.migrate(ctx, have); err != nil {
+			return err
 		}
 		var f int
 		if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE name = 'document_fts'").Scan(&f); err != nil {
@@ -88,6 +92,13 @@ func (s *Store) init(ctx context.Context) error {
 			return fmt.Errorf("create schema: %w", err)
 		}
 	}
+	for _, m := range migrations {
+		for _, stmt := range m {
+			if _, err := tx.ExecContext(ctx, stmt); err != nil {
+				return fmt.Errorf("create schema: %w", err)
+			}
+		}
+	}
 	if _, err := tx.ExecContext(ctx, "INSERT INTO meta(key, value) VALUES ('schema_version', ?)", strconv.Itoa(SchemaVersion)); err != nil {
 		return err
 	}
@@ -100,6 +111,31 @@ func (s *Store) init(ctx context.Context) error {
 		if _, err := s.db.ExecContext(ctx, stmt); err != nil {
 			s.fts = false
 			break
+		}
+	}
+	return nil
+}
+
+// migrate brings a database of version have up to SchemaVersion, one
+// version per transaction.
+func (s *Store) migrate(ctx context.Context, have int) error {
+	for v := have; v < SchemaVersion; v++ {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		for _, stmt := range migrations[v-1] {
+			if _, err := tx.ExecContext(ctx, stmt); err != nil {
+				tx.Rollback()
+				return fmt.Errorf("migrate to version %d: %w", v+1, err)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE meta SET value = ? WHERE key = 'schema_version'", strconv.Itoa(v+1)); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migrate to version %d: %w", v+1, err)
 		}
 	}
 	return nil
@@ -311,6 +347,10 @@ func (w *writer) save(doc *document.Document, ex *record.Extraction, version str
 		// same 文号, other content: the newer (by date, then by ingest) supersedes
 		w.exec(`UPDATE documents SET superseded_by = ? WHERE doc_number = ? AND id != ? AND superseded_by IS NULL
 			AND COALESCE(doc_date, '') <= COALESCE(?, '')`, docID, *m.DocNumber, docID, nullPtr(m.Date))
+		// an older issue ingested after the newer one is superseded at once
+		w.exec(`UPDATE documents SET superseded_by = (SELECT id FROM documents o WHERE o.doc_number = ? AND o.id != ?
+			AND o.superseded_by IS NULL AND COALESCE(o.doc_date, '') > COALESCE(?, '') ORDER BY o.doc_date DESC LIMIT 1)
+			WHERE id = ?`, *m.DocNumber, docID, nullPtr(m.Date), docID)
 	}
 	for _, c := range ex.Counts {
 		w.exec(`INSERT INTO counts(document_id, region_text, region_code, level, subject, value, qualifier, as_of, ranked, total, quote, span_start, span_end, page)

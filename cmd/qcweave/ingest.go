@@ -10,9 +10,7 @@ import (
 	"runtime/pprof"
 	"strings"
 
-	"qcweave/extractors"
 	"qcweave/pipeline"
-	"qcweave/reconcile"
 	"qcweave/store"
 )
 
@@ -62,7 +60,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	tools, err := extractors.NewTools()
+	tools, err := storeTools(ctx, st)
 	if err != nil {
 		return err
 	}
@@ -84,11 +82,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if runErr != nil {
 		return runErr
 	}
-	findings, err := reconcile.Check(ctx, st)
-	if err != nil {
-		return err
-	}
-	if err := st.ReplaceStoreFindings(ctx, findings); err != nil {
+	if err := recheck(ctx, st); err != nil {
 		return err
 	}
 	sum := ingestSummary{Files: len(results), Results: []ingestResult{}}

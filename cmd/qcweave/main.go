@@ -7,6 +7,7 @@
 //	qcweave ingest [--db PATH] [--json] [--workers N] FILE|DIR...
 //	qcweave check [--db PATH] [--json] [--ack ID]
 //	qcweave export [--db PATH] --format csv|json --out DIR
+//	qcweave dict [--db PATH] add KIND ALIAS TARGET | remove KIND ALIAS | list
 //
 // Exit status: 0 on success, 1 when the command failed, 2 on a usage error,
 // 3 when some inputs could not be read but the rest was stored, 130 when
@@ -63,6 +64,7 @@ func commands() []command {
 		{"ingest", "parse files and folders into the SQLite store", runIngest},
 		{"check", "list the findings of the store, within and across documents", runCheck},
 		{"export", "write the datasets as CSV or JSON with a datapackage.json", runExport},
+		{"dict", "add to the user dictionary and resolve the store again", runDict},
 	}
 }
 
