@@ -154,3 +154,102 @@ func (s *Store) Summarize(ctx context.Context) (Summary, error) {
 	}
 	return sm, nil
 }
+
+// Matrix is the coverage of the latest document per region: which
+// specialties each region has built and which it lacks.
+type Matrix struct {
+	Specialties []string // column names, canonical where known
+	Rows        []MatrixRow
+}
+
+// MatrixRow is one region of a Matrix.
+type MatrixRow struct {
+	Region   string
+	Code     string
+	Level    string
+	Built    *int
+	Missing  map[string]bool // by column name
+	Document string          // sha256
+	Date     string
+}
+
+// CoverageMatrix builds the region × specialty matrix: columns are the
+// specialties of the provincial centers and of the missing lists, rows the
+// latest coverage row of each region.
+func (s *Store) CoverageMatrix(ctx context.Context) (Matrix, error) {
+	var m Matrix
+	rows, err := s.db.QueryContext(ctx, `SELECT c.id, COALESCE(r.name, c.region_text), COALESCE(c.region_code, ''), COALESCE(c.level, ''), c.built,
+		d.sha256, COALESCE(d.doc_date, d.period_end, '')
+		FROM coverage c JOIN documents d ON d.id = c.document_id LEFT JOIN regions r ON r.code = c.region_code
+		WHERE d.superseded_by IS NULL
+		ORDER BY COALESCE(c.region_code, c.region_text), COALESCE(d.doc_date, d.period_end, '') DESC, d.sha256`)
+	if err != nil {
+		return m, fmt.Errorf("store: coverage matrix: %w", err)
+	}
+	type rowID struct {
+		id  int64
+		row MatrixRow
+	}
+	var picked []rowID
+	seen := map[string]bool{}
+	for rows.Next() {
+		var r rowID
+		var built sql.NullInt64
+		if err := rows.Scan(&r.id, &r.row.Region, &r.row.Code, &r.row.Level, &built, &r.row.Document, &r.row.Date); err != nil {
+			rows.Close()
+			return m, fmt.Errorf("store: coverage matrix: %w", err)
+		}
+		key := r.row.Code + "|" + r.row.Region + "|" + r.row.Level
+		if seen[key] {
+			continue // an older row of the same region
+		}
+		seen[key] = true
+		if built.Valid {
+			n := int(built.Int64)
+			r.row.Built = &n
+		}
+		r.row.Missing = map[string]bool{}
+		picked = append(picked, r)
+	}
+	rows.Close()
+	cols := map[string]bool{}
+	var order []string
+	addCol := func(c string) {
+		if c != "" && !cols[c] {
+			cols[c] = true
+			order = append(order, c)
+		}
+	}
+	// the provincial list first, in its table order
+	prov, err := s.db.QueryContext(ctx, `SELECT COALESCE(sp.name, ce.specialty_text) FROM center_mentions m JOIN centers ce ON ce.id = m.center_id
+		LEFT JOIN specialties sp ON sp.id = ce.specialty_id JOIN documents d ON d.id = m.document_id
+		WHERE ce.level = '省级' AND m.source = 'table' AND d.superseded_by IS NULL ORDER BY d.sha256, m.seq, m.span_start`)
+	if err != nil {
+		return m, fmt.Errorf("store: coverage matrix: %w", err)
+	}
+	for prov.Next() {
+		var c sql.NullString
+		if err := prov.Scan(&c); err == nil {
+			addCol(c.String)
+		}
+	}
+	prov.Close()
+	for i := range picked {
+		ms, err := s.db.QueryContext(ctx, `SELECT COALESCE(sp.name, m.specialty_text) FROM coverage_missing m LEFT JOIN specialties sp ON sp.id = m.specialty_id
+			WHERE m.coverage_id = ? ORDER BY m.position`, picked[i].id)
+		if err != nil {
+			return m, fmt.Errorf("store: coverage matrix: %w", err)
+		}
+		for ms.Next() {
+			var c string
+			if err := ms.Scan(&c); err == nil {
+				addCol(c)
+				picked[i].row.Missing[c] = true
+			}
+		}
+		ms.Close()
+		m.Rows = append(m.Rows, picked[i].row)
+	}
+	m.Specialties = order
+	return m, nil
+}

@@ -3,23 +3,24 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 
 	"qcweave/export"
 	"qcweave/store"
 )
 
 func runExport(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "export", "[--db PATH] --format csv|json --out DIR [--bom]",
+	fs := newFlags(e, "export", "[--db PATH] --format csv|json|xlsx --out DIR [--bom]",
 		"Write the datasets (documents, counts, centers, coverage, activities, findings),\none file each, and a Frictionless datapackage.json describing them.")
 	db := fs.String("db", "", "SQLite database (default $QCWEAVE_DB or qcweave.db)")
-	format := fs.String("format", "", "csv or json")
+	format := fs.String("format", "", "csv, json or xlsx")
 	out := fs.String("out", "", "output folder")
 	bom := fs.Bool("bom", false, "csv: start files with a UTF-8 BOM so that Excel reads them as UTF-8")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if *format != "csv" && *format != "json" {
-		return fmt.Errorf("%w: export needs --format csv or json", errUsage)
+	if *format != "csv" && *format != "json" && *format != "xlsx" {
+		return fmt.Errorf("%w: export needs --format csv, json or xlsx", errUsage)
 	}
 	if *out == "" {
 		return fmt.Errorf("%w: export needs --out DIR", errUsage)
@@ -29,9 +30,21 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	files, err := export.Write(ctx, st.DB(), export.Options{Format: *format, Dir: *out, BOM: *bom})
-	if err != nil {
-		return err
+	var files []string
+	if *format == "xlsx" {
+		if err := os.MkdirAll(*out, 0o755); err != nil {
+			return err
+		}
+		path, err := export.WriteXLSX(ctx, st, *out)
+		if err != nil {
+			return err
+		}
+		files = []string{path}
+	} else {
+		files, err = export.Write(ctx, st.DB(), export.Options{Format: *format, Dir: *out, BOM: *bom})
+		if err != nil {
+			return err
+		}
 	}
 	for _, f := range files {
 		fmt.Fprintln(e.stdout, f)
