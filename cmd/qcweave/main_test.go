@@ -15,6 +15,10 @@ import (
 
 // TestMain lets the test binary serve as the PDF helper, as qcweave does.
 func TestMain(m *testing.M) {
+	if os.Getenv("QCWEAVE_RUN_MAIN") == "1" {
+		main() // the test binary as the qcweave command, for tests of whole processes
+		return
+	}
 	if len(os.Args) == 2 && os.Args[1] == helperCommand {
 		if err := formats.ServePDFHelper(os.Stdin, os.Stdout); err != nil {
 			os.Exit(1)
