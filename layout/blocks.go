@@ -39,6 +39,10 @@ var heading = regexp.MustCompile(`^(?:[一二三四五六七八九十]+[、.．]
 // dateOnly matches a line that is only a date (a 成文日期 or an issue date).
 var dateOnly = regexp.MustCompile(`^[（(]?(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日[）)]?$`)
 
+// kindEnd matches a line that ends a document title (…的通报): a title is
+// never continued by the line after it.
+var kindEnd = regexp.MustCompile(`(的|关于.*)(通报|通知|简报|意见|方案|报告|公告|通告|决定|批复|纪要|办法|函)$`)
+
 // joinThreshold is the length from which a line that does not end a
 // sentence is taken to be wrapped: the smaller of 28 runes and 70% of the
 // 90th-percentile line length (hard-wrapped text has short lines).
@@ -95,7 +99,7 @@ func continues(pc, nc cline, threshold int) bool {
 	if strings.ContainsRune("，、（“《-", last) {
 		return true
 	}
-	if len(prev) < threshold {
+	if len(prev) < threshold || kindEnd.MatchString(string(runesOf(prev))) {
 		return false
 	}
 	return IsCJK(last) || IsCJK(first)

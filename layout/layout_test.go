@@ -110,3 +110,10 @@ func FuzzBuild(f *testing.F) {
 		}
 	})
 }
+
+func TestLongTitleNotJoined(t *testing.T) {
+	doc := Build(lines("关于进一步加强全省医疗质量控制中心建设和管理工作有关事项的通知\n各市卫生健康委，委直属各单位："))
+	if len(doc.Blocks) != 2 {
+		t.Errorf("a title ending with 的通知 was joined with the next line: %q", doc.Text)
+	}
+}

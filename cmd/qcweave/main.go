@@ -7,6 +7,7 @@
 //	qcweave ingest [--db PATH] [--json] [--workers N] FILE|DIR...
 //	qcweave check [--db PATH] [--json] [--ack ID]
 //	qcweave export [--db PATH] --format csv|json --out DIR
+//	qcweave report [--db PATH] --out FILE.html
 //	qcweave watch [--db PATH] DIR
 //	qcweave dict [--db PATH] add KIND ALIAS TARGET | remove KIND ALIAS | list
 //
@@ -65,6 +66,7 @@ func commands() []command {
 		{"ingest", "parse files and folders into the SQLite store", runIngest},
 		{"check", "list the findings of the store, within and across documents", runCheck},
 		{"export", "write the datasets as CSV or JSON with a datapackage.json", runExport},
+		{"report", "write a self-contained HTML report", runReport},
 		{"dict", "add to the user dictionary and resolve the store again", runDict},
 		{"watch", "ingest every file dropped into a folder", runWatch},
 	}

@@ -1,0 +1,306 @@
+// Package report renders the store as one self-contained HTML file for
+// people: a summary per document, the regions × specialties coverage
+// matrix (sortable by the number missing), counts per region over time as
+// small SVG charts, an activity timeline (month × center) and the open
+// findings with their quotes. Styles, charts and the few lines of script
+// are inline; nothing is fetched from the network. All document text goes
+// through html/template and is escaped.
+package report
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+	"sort"
+	"strings"
+
+	"qcweave/record"
+	"qcweave/store"
+)
+
+//go:embed report.html.tmpl
+var templates embed.FS
+
+// Doc is one document's summary.
+type Doc struct {
+	SHA, Title, Issuer, Number, Kind, Date, Period, Engine, Path string
+	Pages, Counts, Centers, Coverage, Activities, Findings       int
+	Superseded                                                   bool
+}
+
+// Series is the counts of one region and level over time.
+type Series struct {
+	Region, Level string
+	Points        []Point
+	SVG           template.HTML
+}
+
+// Point is one dated value.
+type Point struct {
+	Date  string
+	Value int
+}
+
+// Timeline is the activity grid: months × centers.
+type Timeline struct {
+	Months []string
+	Rows   []TimelineRow
+}
+
+// TimelineRow is one center's activities per month.
+type TimelineRow struct {
+	Center string
+	Cells  []TimelineCell
+	Total  int
+}
+
+// TimelineCell is one center-month.
+type TimelineCell struct {
+	N     int
+	Title string // dates and places, for the tooltip
+}
+
+// FindingView is a finding with its documents' titles.
+type FindingView struct {
+	record.Finding
+	Titles []string
+}
+
+// Data is everything the report shows.
+type Data struct {
+	Summary  store.Summary
+	Docs     []Doc
+	Matrix   store.Matrix
+	Series   []Series
+	Timeline Timeline
+	Findings []FindingView
+}
+
+// Write renders the report of st to w.
+func Write(ctx context.Context, st *store.Store, w io.Writer) error {
+	d, err := Collect(ctx, st)
+	if err != nil {
+		return err
+	}
+	return Render(w, d)
+}
+
+// Render writes the HTML of d.
+func Render(w io.Writer, d *Data) error {
+	t, err := template.New("report.html.tmpl").Funcs(template.FuncMap{
+		"missingCount": func(r store.MatrixRow) int { return len(r.Missing) },
+		"isMissing":    func(r store.MatrixRow, sp string) bool { return r.Missing[sp] },
+		"severityName": func(s string) string {
+			return map[string]string{record.Error: "错误", record.Warning: "警告", record.Info: "提示"}[s]
+		},
+		"short": func(s string) string {
+			if len(s) > 12 {
+				return s[:12]
+			}
+			return s
+		},
+		"deref": func(p *int) string {
+			if p == nil {
+				return ""
+			}
+			return fmt.Sprint(*p)
+		},
+	}).ParseFS(templates, "report.html.tmpl")
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	if err := t.Execute(w, d); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	return nil
+}
+
+// Collect reads what the report shows from the store.
+func Collect(ctx context.Context, st *store.Store) (*Data, error) {
+	d := &Data{}
+	var err error
+	if d.Summary, err = st.Summarize(ctx); err != nil {
+		return nil, err
+	}
+	db := st.DB()
+	if err := each(ctx, db, `SELECT d.sha256, COALESCE(d.title, ''), COALESCE(d.issuer, ''), COALESCE(d.doc_number, ''), COALESCE(d.kind, ''),
+		COALESCE(d.doc_date, ''), COALESCE(d.period_start || '..' || d.period_end, ''), COALESCE(d.engine, ''), d.path, d.pages,
+		(SELECT count(*) FROM counts x WHERE x.document_id = d.id), (SELECT count(*) FROM center_mentions x WHERE x.document_id = d.id),
+		(SELECT count(*) FROM coverage x WHERE x.document_id = d.id), (SELECT count(*) FROM activities x WHERE x.document_id = d.id),
+		(SELECT count(*) FROM open_findings x WHERE x.document_id = d.id), d.superseded_by IS NOT NULL
+		FROM documents d ORDER BY COALESCE(d.doc_date, d.period_end, ''), d.sha256`, func(r *sql.Rows) error {
+		var x Doc
+		if err := r.Scan(&x.SHA, &x.Title, &x.Issuer, &x.Number, &x.Kind, &x.Date, &x.Period, &x.Engine, &x.Path, &x.Pages,
+			&x.Counts, &x.Centers, &x.Coverage, &x.Activities, &x.Findings, &x.Superseded); err != nil {
+			return err
+		}
+		d.Docs = append(d.Docs, x)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if d.Matrix, err = st.CoverageMatrix(ctx); err != nil {
+		return nil, err
+	}
+	if err := d.collectSeries(ctx, db); err != nil {
+		return nil, err
+	}
+	if err := d.collectTimeline(ctx, db); err != nil {
+		return nil, err
+	}
+	fs, err := st.Findings(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	titles := map[string]string{}
+	for _, doc := range d.Docs {
+		titles[doc.SHA] = doc.Title
+	}
+	for _, f := range fs {
+		v := FindingView{Finding: f}
+		for _, r := range f.Refs {
+			v.Titles = append(v.Titles, titles[r.Doc])
+		}
+		d.Findings = append(d.Findings, v)
+	}
+	return d, nil
+}
+
+func each(ctx context.Context, db *sql.DB, q string, fn func(*sql.Rows) error) error {
+	rows, err := db.QueryContext(ctx, q)
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+	}
+	return rows.Err()
+}
+
+// collectSeries reads counts per region and level over time (regions with
+// a code; the values of one date are the latest document's).
+func (d *Data) collectSeries(ctx context.Context, db *sql.DB) error {
+	idx := map[string]int{}
+	err := each(ctx, db, `SELECT region, COALESCE(level, ''), as_of, value FROM counts_over_time
+		WHERE as_of IS NOT NULL AND region_code IS NOT NULL ORDER BY region_code, level, as_of`, func(r *sql.Rows) error {
+		var region, level, date string
+		var v int
+		if err := r.Scan(&region, &level, &date, &v); err != nil {
+			return err
+		}
+		k := region + "|" + level
+		i, ok := idx[k]
+		if !ok {
+			i = len(d.Series)
+			idx[k] = i
+			d.Series = append(d.Series, Series{Region: region, Level: level})
+		}
+		s := &d.Series[i]
+		if n := len(s.Points); n > 0 && s.Points[n-1].Date == date {
+			s.Points[n-1].Value = v
+		} else {
+			s.Points = append(s.Points, Point{date, v})
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for i := range d.Series {
+		d.Series[i].SVG = chart(d.Series[i].Points)
+	}
+	return nil
+}
+
+// chart draws a small line chart of dated values.
+func chart(ps []Point) template.HTML {
+	const w, h, pad = 220.0, 70.0, 14.0
+	if len(ps) == 0 {
+		return ""
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, p := range ps {
+		lo, hi = math.Min(lo, float64(p.Value)), math.Max(hi, float64(p.Value))
+	}
+	if hi == lo {
+		lo, hi = lo-1, hi+1
+	}
+	x := func(i int) float64 {
+		if len(ps) == 1 {
+			return w / 2
+		}
+		return pad + float64(i)*(w-2*pad)/float64(len(ps)-1)
+	}
+	y := func(v int) float64 { return h - pad - (float64(v)-lo)*(h-2*pad)/(hi-lo) }
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %.0f %.0f" width="%.0f" height="%.0f" role="img">`, w, h, w, h)
+	var pts []string
+	for i, p := range ps {
+		pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(i), y(p.Value)))
+	}
+	fmt.Fprintf(&b, `<polyline points="%s" fill="none" stroke="#2b6cb0" stroke-width="2"/>`, strings.Join(pts, " "))
+	for i, p := range ps {
+		fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="3" fill="#2b6cb0"><title>%s: %d</title></circle>`, x(i), y(p.Value), template.HTMLEscapeString(p.Date), p.Value)
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="9" text-anchor="middle">%d</text>`, x(i), y(p.Value)-5, p.Value)
+	}
+	fmt.Fprintf(&b, `<text x="2" y="%.0f" font-size="8" fill="#666">%s</text>`, h-2, template.HTMLEscapeString(ps[0].Date))
+	if len(ps) > 1 {
+		fmt.Fprintf(&b, `<text x="%.0f" y="%.0f" font-size="8" fill="#666" text-anchor="end">%s</text>`, w-2, h-2, template.HTMLEscapeString(ps[len(ps)-1].Date))
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String()) // built from numbers and escaped text only
+}
+
+// collectTimeline counts dated activities per center and month.
+func (d *Data) collectTimeline(ctx context.Context, db *sql.DB) error {
+	type act struct{ center, month, title string }
+	var acts []act
+	months := map[string]bool{}
+	err := each(ctx, db, `SELECT center, start_date, COALESCE(places, '') FROM activities_by_center WHERE start_date IS NOT NULL ORDER BY center, start_date`, func(r *sql.Rows) error {
+		var a act
+		var date string
+		if err := r.Scan(&a.center, &date, &a.title); err != nil {
+			return err
+		}
+		a.month = date[:7]
+		a.title = date + " " + a.title
+		months[a.month] = true
+		acts = append(acts, a)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for m := range months {
+		d.Timeline.Months = append(d.Timeline.Months, m)
+	}
+	sort.Strings(d.Timeline.Months)
+	col := map[string]int{}
+	for i, m := range d.Timeline.Months {
+		col[m] = i
+	}
+	row := map[string]int{}
+	for _, a := range acts {
+		i, ok := row[a.center]
+		if !ok {
+			i = len(d.Timeline.Rows)
+			row[a.center] = i
+			d.Timeline.Rows = append(d.Timeline.Rows, TimelineRow{Center: a.center, Cells: make([]TimelineCell, len(d.Timeline.Months))})
+		}
+		c := &d.Timeline.Rows[i].Cells[col[a.month]]
+		c.N++
+		if c.Title != "" {
+			c.Title += "；"
+		}
+		c.Title += a.title
+		d.Timeline.Rows[i].Total++
+	}
+	return nil
+}
