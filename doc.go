@@ -6,7 +6,9 @@
 //
 //	dictionaries/       embedded reference data (GB/T 2260 regions, specialties, …) and their generators
 //	lexicon/            the dictionaries parsed into lookup tables
-//	formats/            format sniffing and loaders (formats/plaintext: UTF-8, UTF-16, GB18030 text)
+//	formats/            format sniffing, loaders and the PDF helper process
+//	formats/plaintext/  UTF-8, UTF-16 and GB18030 text
+//	formats/pdfload/    PDF text from glyph positions (over github.com/ledongthuc/pdf)
 //	layout/             lines → normalized text, paragraphs and tables, with a map back to the source
 //	document/           the document model: normalized text, blocks, rune spans
 //	segment/            word segmentation with gse and the domain dictionaries
@@ -16,9 +18,13 @@
 //	store/              SQLite schema and writes, one transaction per document
 //	reconcile/          findings across documents
 //	pipeline/           discover → load → extract → store, with a worker pool
-//	export/             CSV/JSON datasets with a Frictionless datapackage.json
+//	export/             CSV/JSON datasets with a Frictionless datapackage.json, and the XLSX workbook
+//	report/             the self-contained HTML report
+//	watch/              the watched folder (fsnotify)
+//	scripts/            make bench
+//	docs/               the report's screenshot
 //	cmd/qcweave/        the command line
-//	testdata/           sample notices and golden files
+//	testdata/           sample notices, their PDF renderings (and the script that made them), golden files
 //
 // Extractors and dictionaries never import pipeline, store or cmd.
 package qcweave

@@ -24,9 +24,12 @@
 //	activities         dated events; activity_places, activity_people, activity_kinds
 //	findings           discrepancies, with finding_refs to quotes and acks for reviewed ones
 //	ingest_errors      files that could not be read, with the reason
+//	user_aliases       the user dictionary (qcweave dict)
 //
 // Views answer the common questions: missing_specialties, counts_over_time,
-// activities_by_center, open_findings.
+// coverage_over_time, center_hosts_over_time, activities_by_center,
+// open_findings. The schema is version 1 (schema.go) plus numbered
+// migrations; a store is migrated when opened.
 //
 // Every write of a document happens in one transaction: the store never
 // holds half a document.
