@@ -3,7 +3,7 @@ GO      ?= go
 TAGS    := sqlite_fts5
 BIN     := bin/qcweave
 DB      ?= qcweave.db
-FUZZTIME ?= 2s
+FUZZTIME ?= 3000x
 export CGO_ENABLED := 1
 
 .PHONY: build demo test vet fuzz-short fuzz bench dictionaries clean
