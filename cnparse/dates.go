@@ -144,7 +144,7 @@ func FindDates(s string, contextYear int) []Mention {
 		out = append(out, Mention{Start: m[0], End: m[1], From: from, To: to, Precision: Day, HasYear: hasYear, Text: whole})
 		mark(m[0], m[1])
 	}
-	for _, m := range findAllIf(strings.ContainsAny(s, "-./"), reISO, s) {
+	for _, m := range findAllIf(strings.ContainsAny(s, "-./") && (strings.Contains(s, "20") || strings.Contains(s, "19")), reISO, s) {
 		if !free(m[0], m[1]) {
 			continue
 		}

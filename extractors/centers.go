@@ -212,6 +212,9 @@ func (st *state) findCenterMentions() []centerMention {
 	for pi, p := range doc.Paragraphs() {
 		for _, sent := range doc.Sentences(p.Span) {
 			text := doc.Slice(sent)
+			if !strings.Contains(text, "中心") {
+				continue
+			}
 			quoted := findAll(reQuotedName, text)
 			for _, m := range findAll(reCenterSuffix, text) {
 				if insideAny(quoted, m.start) {

@@ -84,10 +84,15 @@ func LoadBytes(ctx context.Context, path string, b []byte) (*document.Document, 
 
 // LoadBytes lays out the content b of the file named path.
 func (l *Loader) LoadBytes(ctx context.Context, path string, b []byte) (*document.Document, error) {
+	sum := sha256.Sum256(b)
+	return l.LoadHashed(ctx, path, b, hex.EncodeToString(sum[:]))
+}
+
+// LoadHashed is LoadBytes for a caller that has the SHA-256 (hex) of b.
+func (l *Loader) LoadHashed(ctx context.Context, path string, b []byte, sha string) (*document.Document, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	sum := sha256.Sum256(b)
 	var doc *document.Document
 	f := Sniff(b)
 	if (f == "txt" || f == "") && looksLikePDF(b) {
@@ -122,7 +127,7 @@ func (l *Loader) LoadBytes(ctx context.Context, path string, b []byte) (*documen
 		return nil, errors.New("no text in document (only page numbers and running heads)")
 	}
 	doc.Path = path
-	doc.SHA256 = hex.EncodeToString(sum[:])
+	doc.SHA256 = sha
 	return doc, nil
 }
 

@@ -5,7 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
-	"encoding/json"
+	"encoding/gob"
 	"errors"
 	"fmt"
 	"io"
@@ -18,7 +18,7 @@ import (
 
 // The PDF helper protocol: the parent writes a request — the file's length
 // as 8 bytes big-endian, then its bytes — and the helper answers with one
-// line of JSON (helperResult). A helper serves requests until its stdin
+// helperResult on a gob stream that lives as long as the helper. A helper serves requests until its stdin
 // closes; the parent kills one that overruns its deadline or dies, and
 // starts another for the next file.
 
@@ -28,6 +28,7 @@ func ServePDFHelper(r io.Reader, w io.Writer) error {
 	limitMemory()
 	in := bufio.NewReader(r)
 	out := bufio.NewWriter(w)
+	enc := gob.NewEncoder(out)
 	for {
 		var n uint64
 		if err := binary.Read(in, binary.BigEndian, &n); err != nil {
@@ -43,7 +44,7 @@ func ServePDFHelper(r io.Reader, w io.Writer) error {
 		if _, err := io.ReadFull(in, b); err != nil {
 			return fmt.Errorf("read request: %w", err)
 		}
-		if err := json.NewEncoder(out).Encode(serveOne(b)); err != nil {
+		if err := enc.Encode(serveOne(b)); err != nil {
 			return err
 		}
 		if err := out.Flush(); err != nil {
@@ -75,7 +76,7 @@ func serveOne(b []byte) helperResult {
 type helperProc struct {
 	cmd    *exec.Cmd
 	stdin  io.WriteCloser
-	stdout *bufio.Reader
+	dec    *gob.Decoder
 	stderr *tailBuffer
 }
 
@@ -100,7 +101,7 @@ func startHelper(argv []string) (*helperProc, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start PDF reader: %w", err)
 	}
-	return &helperProc{cmd: cmd, stdin: stdin, stdout: bufio.NewReaderSize(stdout, 1<<16), stderr: tb}, nil
+	return &helperProc{cmd: cmd, stdin: stdin, dec: gob.NewDecoder(bufio.NewReaderSize(stdout, 1<<16)), stderr: tb}, nil
 }
 
 func (p *helperProc) kill() {
@@ -166,13 +167,9 @@ func (pool *helperPool) request(ctx context.Context, argv []string, b []byte) (h
 			ch <- answer{err: err}
 			return
 		}
-		line, err := p.stdout.ReadBytes('\n')
-		if err != nil {
-			ch <- answer{err: err}
-			return
-		}
 		var res helperResult
-		ch <- answer{res: res, err: json.Unmarshal(line, &res)}
+		err := p.dec.Decode(&res)
+		ch <- answer{res: res, err: err}
 	}()
 	select {
 	case a := <-ch:

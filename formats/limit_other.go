@@ -4,4 +4,7 @@ package formats
 
 import "runtime/debug"
 
-func limitMemory() { debug.SetMemoryLimit(1 << 30) }
+func limitMemory() {
+	debug.SetGCPercent(400)
+	debug.SetMemoryLimit(1 << 30)
+}

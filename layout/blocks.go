@@ -156,7 +156,7 @@ func isHeader(cells [][]nrune) bool {
 		if strings.Trim(s, "0123456789.") == "" {
 			return false
 		}
-		if headerWord.MatchString(s) && len(c) <= 20 {
+		if len(c) <= 20 && headerWord.MatchString(s) {
 			words++
 		}
 	}

@@ -40,7 +40,8 @@ type Result struct {
 
 // Config configures a run.
 type Config struct {
-	// Workers is the number of load/extract workers; 0 means one per core.
+	// Workers is the number of load/extract workers; 0 means
+	// DefaultWorkers.
 	Workers int
 	Tools   *extractors.Tools
 	Store   *store.Store
@@ -53,6 +54,11 @@ type Config struct {
 	// finishes, in completion order.
 	OnResult func(done, total int, r Result)
 }
+
+// DefaultWorkers is one worker per core and two more: a worker waits while
+// its PDF is read in a helper process, and the extra workers keep the
+// cores busy meanwhile.
+func DefaultWorkers() int { return runtime.NumCPU() + 2 }
 
 // MaxFileSize is the largest file a run reads; larger files are refused.
 const MaxFileSize = 256 << 20
@@ -119,7 +125,7 @@ func Run(ctx context.Context, cfg Config, paths []string) ([]Result, error) {
 	files = exclude(files, cfg.Exclude)
 	workers := cfg.Workers
 	if workers <= 0 {
-		workers = runtime.NumCPU()
+		workers = DefaultWorkers()
 	}
 	total := len(files) + len(bad)
 	results := make(map[string]Result, total)
@@ -263,7 +269,7 @@ func process(ctx context.Context, cfg Config, path string) extracted {
 	if loader == nil {
 		loader = &formats.Loader{}
 	}
-	doc, err := loader.LoadBytes(ctx, path, b)
+	doc, err := loader.LoadHashed(ctx, path, b, r.SHA256)
 	if err != nil {
 		return fail(fmt.Errorf("%s: %w", path, err))
 	}

@@ -184,13 +184,42 @@ func nullInt(n *int) any {
 	return *n
 }
 
-// encodeSourceMap stores the source map as little-endian int32s.
+// encodeSourceMap stores the source map compactly: runs of normalized
+// runes whose source offsets go up by one, each as two unsigned varints
+// (source offset of its first rune, length). DecodeSourceMap reverses it.
 func encodeSourceMap(m []int32) []byte {
-	b := make([]byte, 4*len(m))
-	for i, v := range m {
-		binary.LittleEndian.PutUint32(b[4*i:], uint32(v))
+	var out []byte
+	for i := 0; i < len(m); {
+		j := i + 1
+		for j < len(m) && m[j] == m[j-1]+1 {
+			j++
+		}
+		out = binary.AppendUvarint(out, uint64(max(m[i], 0)))
+		out = binary.AppendUvarint(out, uint64(j-i))
+		i = j
 	}
-	return b
+	return out
+}
+
+// DecodeSourceMap expands a stored source map: for each rune of the
+// normalized text, the rune offset in the source it came from.
+func DecodeSourceMap(b []byte) ([]int32, error) {
+	var out []int32
+	for len(b) > 0 {
+		start, n := binary.Uvarint(b)
+		if n <= 0 {
+			return nil, errors.New("store: corrupt source map")
+		}
+		length, m := binary.Uvarint(b[n:])
+		if m <= 0 || length > 1<<31 {
+			return nil, errors.New("store: corrupt source map")
+		}
+		b = b[n+m:]
+		for k := uint64(0); k < length; k++ {
+			out = append(out, int32(start+k))
+		}
+	}
+	return out, nil
 }
 
 // Save stores a document and everything extracted from it in one

@@ -6,7 +6,6 @@ import (
 
 	"fmt"
 	"os"
-	"runtime"
 	"runtime/pprof"
 	"strings"
 
@@ -35,7 +34,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		"Parse files and folders (recursively) into the SQLite store. Files already stored\nwith the same content are skipped; a file that cannot be read is reported and\nkept in the error log, and the others go on.")
 	db := fs.String("db", "", "SQLite database (default $QCWEAVE_DB or qcweave.db)")
 	asJSON := fs.Bool("json", false, "print a machine-readable summary")
-	workers := fs.Int("workers", runtime.NumCPU(), "documents parsed in parallel")
+	workers := fs.Int("workers", pipeline.DefaultWorkers(), "documents parsed in parallel")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (for development)")
 	if err := parse(fs, args); err != nil {
 		return err

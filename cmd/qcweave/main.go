@@ -24,6 +24,7 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"qcweave/formats"
@@ -92,6 +93,12 @@ func main() {
 			os.Exit(1)
 		}
 		return
+	}
+	if os.Getenv("GOGC") == "" {
+		// a batch allocates many short-lived strings: trade some memory for
+		// less collection, within a soft limit
+		debug.SetGCPercent(400)
+		debug.SetMemoryLimit(512 << 20)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -24,6 +24,7 @@ type font struct {
 	dw       float64           // default width
 	scale    float64           // glyph units to text space (1/1000, or FontMatrix for Type 3)
 	vertical bool
+	cache    map[int]string // decoded text by code
 }
 
 // newFont reads a font dictionary.
@@ -104,8 +105,8 @@ type code struct {
 }
 
 // split cuts a shown string into character codes.
-func (f *font) split(s string) []code {
-	var out []code
+func (f *font) split(s string, out []code) []code {
+	out = out[:0]
 	for i := 0; i < len(s); {
 		n := 1
 		switch {
@@ -133,8 +134,22 @@ func (f *font) split(s string) []code {
 	return out
 }
 
-// decode returns the text of one code.
+// decode returns the text of one code, cached per font.
 func (f *font) decode(c code) string {
+	if s, ok := f.cache[c.code]; ok && len(c.raw) <= 2 {
+		return s
+	}
+	s := f.decodeCode(c)
+	if len(c.raw) <= 2 {
+		if f.cache == nil {
+			f.cache = map[int]string{}
+		}
+		f.cache[c.code] = s
+	}
+	return s
+}
+
+func (f *font) decodeCode(c code) string {
 	if f.toUni != nil {
 		if s, ok := f.toUni.lookup(c.raw); ok {
 			return s

@@ -92,6 +92,7 @@ func (in *interp) run(strm, res lpdf.Value, ctm mat) {
 		return 0
 	}
 	var path []segment // the current path; rules only once painted
+	var codes []code
 	addRule := func(x0, y0, x1, y1 float64) {
 		ax, ay := g.ctm.apply(x0, y0)
 		bx, by := g.ctm.apply(x1, y1)
@@ -103,7 +104,8 @@ func (in *interp) run(strm, res lpdf.Value, ctm mat) {
 		if g.font == nil || len(in.glyphs) > maxGlyphs {
 			return
 		}
-		for _, c := range g.font.split(s) {
+		codes = g.font.split(s, codes)
+		for _, c := range codes {
 			text := g.font.decode(c)
 			w := g.font.width(c)
 			trm := mat{g.tfs * g.th, 0, 0, g.tfs, 0, g.trise}.mul(tm).mul(g.ctm)

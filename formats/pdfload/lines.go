@@ -1,7 +1,9 @@
 package pdfload
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -57,11 +59,11 @@ func pageItems(gs []glyph, rules []segment, pageBox box) []item {
 // textLines groups glyphs into lines by baseline and joins them, with a
 // space for a gap and a tab for a gap wide enough to separate columns.
 func textLines(gs []glyph) []item {
-	sort.SliceStable(gs, func(i, j int) bool {
-		if math.Abs(gs[i].y-gs[j].y) > 0.01 {
-			return gs[i].y > gs[j].y
+	slices.SortStableFunc(gs, func(a, b glyph) int {
+		if math.Abs(a.y-b.y) > 0.01 {
+			return cmp.Compare(b.y, a.y)
 		}
-		return gs[i].x < gs[j].x
+		return cmp.Compare(a.x, b.x)
 	})
 	var lines [][]glyph
 	for _, g := range gs {
@@ -81,7 +83,7 @@ func textLines(gs []glyph) []item {
 		}
 	}
 	for _, l := range lines {
-		sort.SliceStable(l, func(i, j int) bool { return l[i].x < l[j].x })
+		slices.SortStableFunc(l, func(a, b glyph) int { return cmp.Compare(a.x, b.x) })
 	}
 	// column stops: where cells start in two or more lines of the page; a
 	// tab that advanced only a little still lands on one (LibreOffice's
@@ -227,22 +229,20 @@ func findGrids(rules []segment) []grid {
 	// cluster verticals by overlapping y ranges
 	sort.Slice(vs, func(i, j int) bool { return vs[i].y1 > vs[j].y1 })
 	var clusters [][]segment
+	var bounds [][2]float64 // y range of each cluster
 	for _, v := range vs {
 		placed := false
 		for k := range clusters {
-			c := clusters[k]
-			lo, hi := c[0].y0, c[0].y1
-			for _, x := range c {
-				lo, hi = math.Min(lo, x.y0), math.Max(hi, x.y1)
-			}
-			if v.y1 >= lo-2 && v.y0 <= hi+2 {
-				clusters[k] = append(c, v)
+			if v.y1 >= bounds[k][0]-2 && v.y0 <= bounds[k][1]+2 {
+				clusters[k] = append(clusters[k], v)
+				bounds[k] = [2]float64{math.Min(bounds[k][0], v.y0), math.Max(bounds[k][1], v.y1)}
 				placed = true
 				break
 			}
 		}
 		if !placed {
 			clusters = append(clusters, []segment{v})
+			bounds = append(bounds, [2]float64{v.y0, v.y1})
 		}
 	}
 	var out []grid
