@@ -54,6 +54,8 @@ type state struct {
 	province string // province code, "" when unknown
 	year     int    // the document's year, for dates written without one
 	mentions []centerMention
+	// peopleBySpan memoizes people(): events share the spans they scan
+	peopleBySpan map[document.Span][]string
 }
 
 // Extract runs every extractor on doc.

@@ -19,19 +19,28 @@ const notName = "的了和在与及是为等各位们科院室部处组会省市
 // 丁国华教授, 办公室主任杨勇总结 …. The segmenter gives the word boundaries;
 // a name is two or three single-character tokens starting with a surname.
 func (st *state) people(s document.Span) []string {
+	if names, ok := st.peopleBySpan[s]; ok {
+		return names
+	}
+	names := st.findPeople(s)
+	if st.peopleBySpan == nil {
+		st.peopleBySpan = map[document.Span][]string{}
+	}
+	st.peopleBySpan[s] = names
+	return names
+}
+
+func (st *state) findPeople(s document.Span) []string {
 	text := st.doc.Slice(s)
 	seg, err := st.t.Segmenter()
 	if err != nil {
 		panic(err) // the embedded dictionaries are broken: Extract reports it
 	}
 	toks := seg.Cut(text)
+	titles := st.t.Lex.TitleSet()
 	isTitle := func(t segment.Token) bool {
-		for _, ti := range st.t.Lex.Titles {
-			if t.Text == ti || strings.HasSuffix(t.Text, ti) && len([]rune(t.Text)) > len([]rune(ti)) && strings.HasSuffix(t.Text, "主任") {
-				return true
-			}
-		}
-		return false
+		// a title, or a compound ending with 主任 (办公室主任, 质控中心主任)
+		return titles[t.Text] || strings.HasSuffix(t.Text, "主任")
 	}
 	var out []string
 	for i, t := range toks {

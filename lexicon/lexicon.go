@@ -22,7 +22,8 @@ type Lexicon struct {
 	// Surnames holds the family names of surnames.txt.
 	Surnames map[string]bool
 	// Titles holds the titles written beside names, longest first.
-	Titles []string
+	Titles   []string
+	titleSet map[string]bool
 	// Kinds lists the activity kinds in file order.
 	Kinds []Kind
 	// ProvinceAbbr maps a one-character abbreviation (豫) to a province code.
@@ -76,6 +77,10 @@ func LoadFS(fsys fs.FS) (*Lexicon, error) {
 		return nil, err
 	}
 	sortLongestFirst(l.Titles)
+	l.titleSet = map[string]bool{}
+	for _, t := range l.Titles {
+		l.titleSet[t] = true
+	}
 	err = eachRow(fsys, "activity_kinds.tsv", "\t", func(f []string) error {
 		if len(f) < 2 {
 			return fmt.Errorf("want kind and signals, got %q", f)
@@ -148,3 +153,6 @@ const (
 	Municipal  = "市级"
 	County     = "县级"
 )
+
+// TitleSet returns the titles as a set (read-only).
+func (l *Lexicon) TitleSet() map[string]bool { return l.titleSet }

@@ -135,7 +135,22 @@ func readPage(r *lpdf.Reader, i int, fonts map[string]*font) (items []item, err 
 	return pageItems(gs, rules, b), nil
 }
 
-func open(b []byte) (r *lpdf.Reader, err error) {
+// open opens a PDF with the empty user password. A file with bytes after
+// its last %%EOF (appended by mail gateways, download tools, signing
+// tools) is opened without them.
+func open(b []byte) (*lpdf.Reader, error) {
+	r, err := openExact(b)
+	if err != nil && strings.Contains(err.Error(), "%%EOF") {
+		if i := bytes.LastIndex(b, []byte("%%EOF")); i > 0 {
+			if r2, err2 := openExact(b[:i+5]); err2 == nil {
+				return r2, nil
+			}
+		}
+	}
+	return r, err
+}
+
+func openExact(b []byte) (r *lpdf.Reader, err error) {
 	tried := false
 	r, err = lpdf.NewReaderEncrypted(bytes.NewReader(b), int64(len(b)), func() string {
 		if tried {

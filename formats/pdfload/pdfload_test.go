@@ -50,6 +50,13 @@ func TestReadMinimal(t *testing.T) {
 	}
 }
 
+func TestReadTrailingBytes(t *testing.T) {
+	pdf := append(minimalPDF("BT /F1 12 Tf 72 720 Td (centers) Tj ET"), "% appended by a mail gateway\n"...)
+	if _, err := Read(pdf); err != nil {
+		t.Errorf("a PDF with bytes after %%%%EOF: %v", err)
+	}
+}
+
 func TestReadRefusals(t *testing.T) {
 	tests := []struct {
 		name string
