@@ -55,7 +55,7 @@ func (l *Loader) readPDF(ctx context.Context, path string, b []byte) ([]layout.L
 	}
 	// one deadline for both engines: the built-in reader may use most of
 	// it, the fallback gets what is left
-	ctx, cancel := context.WithTimeout(ctx, budget-budget/20)
+	ctx, cancel := context.WithTimeout(ctx, budget*9/10)
 	defer cancel()
 	lines, pages, quality, err := l.readBuiltin(ctx, b, budget*6/10)
 	if err == nil && quality >= minQuality {
