@@ -109,36 +109,50 @@ func diff(want, got string) string {
 	return strings.Join(out, "\n")
 }
 
-// TestSeedScores runs the shared scorer on the two seed notices and wants
-// at least 0.90 each.
-func TestSeedScores(t *testing.T) {
-	shared := "../../shared"
+// shared is the project's shared folder, beside the repository.
+const shared = "../../shared"
+
+// needScorer skips a test when the shared scorer cannot run.
+func needScorer(t *testing.T) {
+	t.Helper()
 	if _, err := os.Stat(filepath.Join(shared, "eval", "score.py")); err != nil {
 		t.Skip("../shared is absent: the scorer is not run (the golden files are still checked)")
 	}
 	if _, err := exec.LookPath("python3"); err != nil {
 		t.Skip("python3 is not installed: the scorer is not run")
 	}
+}
+
+// score runs the shared scorer on ex against the gold key of a seed.
+func score(t *testing.T, seed string, ex *record.Extraction) float64 {
+	t.Helper()
+	pred := filepath.Join(t.TempDir(), "pred.json")
+	if err := os.WriteFile(pred, marshal(t, ex), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("python3", filepath.Join(shared, "eval", "score.py"), filepath.Join(shared, "gold", seed+".json"), pred).CombinedOutput()
+	if err != nil {
+		t.Fatalf("scorer: %v\n%s", err, out)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	last := lines[len(lines)-1]
+	s, err := strconv.ParseFloat(strings.TrimPrefix(last, "score: "), 64)
+	if err != nil {
+		t.Fatalf("scorer printed %q", last)
+	}
+	return s
+}
+
+// TestSeedScores runs the shared scorer on the two seed notices and wants
+// at least 0.90 each.
+func TestSeedScores(t *testing.T) {
+	needScorer(t)
 	for _, name := range []string{"000_51d78471b3c374dd", "003_8bcd6cef6928f5fe"} {
 		t.Run(name, func(t *testing.T) {
-			ex := extractFile(t, filepath.Join(shared, "seeds", name+".txt"))
-			pred := filepath.Join(t.TempDir(), "pred.json")
-			if err := os.WriteFile(pred, marshal(t, ex), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			out, err := exec.Command("python3", filepath.Join(shared, "eval", "score.py"), filepath.Join(shared, "gold", name+".json"), pred).CombinedOutput()
-			if err != nil {
-				t.Fatalf("scorer: %v\n%s", err, out)
-			}
-			lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-			last := lines[len(lines)-1]
-			score, err := strconv.ParseFloat(strings.TrimPrefix(last, "score: "), 64)
-			if err != nil {
-				t.Fatalf("scorer printed %q", last)
-			}
-			t.Logf("%s: %.3f", name, score)
-			if score < 0.90 {
-				t.Errorf("score %.3f < 0.90\n%s", score, out)
+			s := score(t, name, extractFile(t, filepath.Join(shared, "seeds", name+".txt")))
+			t.Logf("%s: %.3f", name, s)
+			if s < 0.90 {
+				t.Errorf("score %.3f < 0.90", s)
 			}
 		})
 	}

@@ -2,10 +2,7 @@ package extractors_test
 
 import (
 	"context"
-	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -139,26 +136,7 @@ func TestRenderingsTables(t *testing.T) {
 // TestRenderingsScore scores every rendering with the shared scorer and
 // wants it within 0.03 of the score of the seed's text.
 func TestRenderingsScore(t *testing.T) {
-	shared := "../../shared"
-	if _, err := os.Stat(filepath.Join(shared, "eval", "score.py")); err != nil {
-		t.Skip("../shared is absent: the scorer is not run")
-	}
-	score := func(t *testing.T, name string, ex *record.Extraction) float64 {
-		pred := filepath.Join(t.TempDir(), "pred.json")
-		if err := os.WriteFile(pred, marshal(t, ex), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		out, err := exec.Command("python3", filepath.Join(shared, "eval", "score.py"), filepath.Join(shared, "gold", name+".json"), pred).CombinedOutput()
-		if err != nil {
-			t.Fatalf("scorer: %v\n%s", err, out)
-		}
-		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-		s, err := strconv.ParseFloat(strings.TrimPrefix(lines[len(lines)-1], "score: "), 64)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
-	}
+	needScorer(t)
 	for _, f := range renderings(t) {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			name := seedOf(f)

@@ -198,7 +198,7 @@ func Run(ctx context.Context, cfg Config, paths []string) ([]Result, error) {
 				cancel()
 				continue
 			}
-			if err := cfg.Store.RecordError(ctx, r.Path, r.SHA256, oneLine(r.Err)); err != nil {
+			if err := cfg.Store.RecordError(ctx, r.Path, r.SHA256, Reason(r.Err)); err != nil {
 				runErr = err
 				cancel()
 				continue
@@ -226,7 +226,11 @@ func badPaths(bad []Result) []string {
 	return out
 }
 
-func oneLine(err error) string {
+// Reason is an error as one line, for a file's report.
+func Reason(err error) string {
+	if err == nil {
+		return ""
+	}
 	s := err.Error()
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		s = s[:i]

@@ -169,7 +169,7 @@ func processFile(ctx context.Context, cfg Config, path, done, failed string) err
 		if err != nil {
 			return err
 		}
-		reason := oneLine(r.Err)
+		reason := pipeline.Reason(r.Err)
 		if err := os.WriteFile(dest+".err", []byte(reason+"\n"), 0o644); err != nil {
 			return fmt.Errorf("watch: %w", err)
 		}
@@ -204,15 +204,4 @@ func move(path, dir string) (string, error) {
 		return "", fmt.Errorf("watch: move %s: %w", path, err)
 	}
 	return dest, nil
-}
-
-func oneLine(err error) string {
-	if err == nil {
-		return ""
-	}
-	s := err.Error()
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
-	}
-	return s
 }

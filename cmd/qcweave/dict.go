@@ -5,7 +5,9 @@ import (
 	"fmt"
 
 	"qcweave/extractors"
+	"qcweave/formats"
 	"qcweave/lexicon"
+	"qcweave/pipeline"
 	"qcweave/reconcile"
 	"qcweave/store"
 )
@@ -99,4 +101,41 @@ func recheck(ctx context.Context, st *store.Store) error {
 		return err
 	}
 	return st.ReplaceStoreFindings(ctx, findings)
+}
+
+// work is what ingest and watch share: the store, the dictionaries with
+// the user's entries, and the file loader.
+type work struct {
+	dbPath string
+	store  *store.Store
+	tools  *extractors.Tools
+	loader *formats.Loader
+}
+
+// openWork opens the store at path and prepares the dictionaries and the
+// loader; close releases them.
+func openWork(ctx context.Context, e *env, path string) (*work, error) {
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	tools, err := storeTools(ctx, st)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return &work{dbPath: path, store: st, tools: tools, loader: newLoader(e)}, nil
+}
+
+func (w *work) close() {
+	w.loader.Close()
+	w.store.Close()
+}
+
+// pipeline returns the pipeline configuration of the work, which never
+// ingests the database itself.
+func (w *work) pipeline() pipeline.Config {
+	p := w.dbPath
+	return pipeline.Config{Tools: w.tools, Store: w.store, Loader: w.loader,
+		Exclude: []string{p, p + "-wal", p + "-shm", p + "-journal"}}
 }

@@ -54,29 +54,23 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("%w: ingest needs at least one FILE or DIR", errUsage)
 	}
 	path := dbPath(e, *db)
-	st, err := store.Open(ctx, path)
+	w, err := openWork(ctx, e, path)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	tools, err := storeTools(ctx, st)
-	if err != nil {
-		return err
-	}
-	loader := newLoader(e)
-	defer loader.Close()
+	defer w.close()
+	st := w.store
 	bar := newProgress(e)
-	results, runErr := pipeline.Run(ctx, pipeline.Config{
-		Workers: *workers, Tools: tools, Store: st, Loader: loader,
-		Exclude: []string{path, path + "-wal", path + "-shm", path + "-journal"},
-		OnResult: func(done, total int, r pipeline.Result) {
-			if r.Status == pipeline.Failed {
-				bar.clear()
-				fmt.Fprintf(e.stderr, "qcweave: %s\n", oneLine(r.Err))
-			}
-			bar.update(done, total, r.Path)
-		},
-	}, fs.Args())
+	cfg := w.pipeline()
+	cfg.Workers = *workers
+	cfg.OnResult = func(done, total int, r pipeline.Result) {
+		if r.Status == pipeline.Failed {
+			bar.clear()
+			fmt.Fprintf(e.stderr, "qcweave: %s\n", pipeline.Reason(r.Err))
+		}
+		bar.update(done, total, r.Path)
+	}
+	results, runErr := pipeline.Run(ctx, cfg, fs.Args())
 	bar.clear()
 	if runErr != nil {
 		return runErr
@@ -94,7 +88,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 			sum.Unchanged++
 		case pipeline.Failed:
 			sum.Failed++
-			ir.Error = oneLine(r.Err)
+			ir.Error = pipeline.Reason(r.Err)
 		}
 		sum.Results = append(sum.Results, ir)
 	}
@@ -118,17 +112,6 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("%w: %d of %d files could not be read", errPartial, sum.Failed, sum.Files)
 	}
 	return nil
-}
-
-func oneLine(err error) string {
-	if err == nil {
-		return ""
-	}
-	s := err.Error()
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
-	}
-	return s
 }
 
 // progress draws a one-line bar on a terminal's stderr and nothing

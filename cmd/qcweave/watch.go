@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"qcweave/pipeline"
-	"qcweave/store"
 	"qcweave/watch"
 )
 
@@ -22,25 +20,18 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("%w: watch takes one DIR", errUsage)
 	}
 	path := dbPath(e, *db)
-	st, err := store.Open(ctx, path)
+	w, err := openWork(ctx, e, path)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	tools, err := storeTools(ctx, st)
-	if err != nil {
-		return err
-	}
-	loader := newLoader(e)
-	defer loader.Close()
+	defer w.close()
 	fmt.Fprintf(e.stdout, "watching %s (store %s); Ctrl-C to stop\n", fs.Arg(0), path)
 	err = watch.Run(ctx, watch.Config{
-		Dir:    fs.Arg(0),
-		Settle: *settle,
-		Out:    e.stdout,
-		Pipeline: pipeline.Config{Tools: tools, Store: st, Loader: loader,
-			Exclude: []string{path, path + "-wal", path + "-shm", path + "-journal"}},
-		AfterFile: func(ctx context.Context) error { return recheck(ctx, st) },
+		Dir:       fs.Arg(0),
+		Settle:    *settle,
+		Out:       e.stdout,
+		Pipeline:  w.pipeline(),
+		AfterFile: func(ctx context.Context) error { return recheck(ctx, w.store) },
 	})
 	if err != nil {
 		return err
