@@ -70,5 +70,5 @@ printf 'qcweave ingest: %.2f s (best of 3; load, layout, extract, SQLite)\n' "$o
 printf 'ratio:          %.2f (qcweave / pdftotext; target <= 1.0)\n' "$(echo "$ours / $base" | bc -l)"
 printf 'pages/s:        %.0f\n' "$(echo "$pages / $ours" | bc -l)"
 printf 'peak RSS:       %d MB (target <= 300)\n' "$(( rss / 1024 ))"
-printf 'cold extract:   %s s on testdata/pdf/000_51d78471b3c374dd.lo-text.pdf, %s s on the text seed (target <= 0.5)\n' \
-  "$(cold testdata/pdf/000_51d78471b3c374dd.lo-text.pdf)" "$(cold testdata/seeds/000_51d78471b3c374dd.txt)"
+printf 'cold extract:   %s s Henan notice PDF, %s s Hubei bulletin PDF (18 pages, segmenter loaded), %s s text seed (target <= 0.5)\n' \
+  "$(cold testdata/pdf/000_51d78471b3c374dd.lo-text.pdf)" "$(cold testdata/pdf/003_8bcd6cef6928f5fe.chromium.pdf)" "$(cold testdata/seeds/000_51d78471b3c374dd.txt)"
