@@ -94,8 +94,9 @@ func (st *state) extractActivities() []record.Activity {
 					continue
 				}
 				before := string([]rune(stext)[max(0, dm.Start-2):dm.Start])
-				if reNotEvent.MatchString(before) {
-					continue
+				after := string([]rune(stext)[dm.End:min(len([]rune(stext)), dm.End+2)])
+				if reNotEvent.MatchString(before) || strings.HasPrefix(after, "前") || strings.HasPrefix(after, "之前") || strings.HasPrefix(after, "以前") {
+					continue // since, until, before: not the day of an event
 				}
 				ds = append(ds, dated{dm, s})
 			}

@@ -159,8 +159,17 @@ func (st *state) parseCenterAt(runes []rune, s, e int) (centerName, int, bool) {
 		}
 	}
 	c.name = string(runes[start:e])
-	c.spec, c.specOK = st.t.Lex.Specialties.Resolve(c.specialty)
+	c.spec, c.specOK = st.resolveSpecialty(string(runes[a.end:s]), c.specialty)
 	return c, start, true
+}
+
+// resolveSpecialty resolves a center's specialty, trying the text as
+// written before the trimmed form (日间医疗 is a specialty; 日间 is not).
+func (st *state) resolveSpecialty(raw, trimmed string) (lexicon.Specialty, bool) {
+	if sp, ok := st.t.Lex.Specialties.Resolve(raw); ok {
+		return sp, true
+	}
+	return st.t.Lex.Specialties.Resolve(trimmed)
 }
 
 // specialtyOf trims the written specialty of a center name.
@@ -526,6 +535,10 @@ func (st *state) tableCenters() []tableCenter {
 // parseTableName parses a center name cell; a name without a region takes
 // the row's region cell, or the caption's level and the document province.
 func (st *state) parseTableName(name, regionCell, caption string) (centerName, bool) {
+	if !strings.Contains(name, "中心") {
+		// a column of specialties (专业名称): the center of that specialty
+		name += "质控中心"
+	}
 	runes := []rune(name)
 	if loc := reCenterSuffix.FindStringIndex(name); loc != nil {
 		s, e := runeOffset(name, loc[0]), runeOffset(name, loc[1])
@@ -537,7 +550,7 @@ func (st *state) parseTableName(name, regionCell, caption string) (centerName, b
 		if c.specialty == "" {
 			return centerName{}, false
 		}
-		c.spec, c.specOK = st.t.Lex.Specialties.Resolve(c.specialty)
+		c.spec, c.specOK = st.resolveSpecialty(string(runes[:s]), c.specialty)
 		switch {
 		case regionCell != "":
 			if r, ok := st.t.Lex.Regions.Lookup(regionCell, st.province); ok {

@@ -17,7 +17,7 @@ var (
 	// N个[level][spec]subject: 2131个县（市）级质控组织, 17个市、州护理质控中心
 	reCountBefore = regexp.MustCompile(`(近|约|超过|超|逾)?(` + cnNum + `)(余|多)?(?:个|家)((?:` + reLevel + `)?)([\p{Han}]{0,8}?)(质控中心|质量控制中心|质控组织|质控组|质控机构|质控分中心)`)
 	// [level][spec]subject N个: 省级质控中心63个
-	reCountAfter  = regexp.MustCompile(`((?:` + reLevel + `)?)([\p{Han}]{0,8}?)(质控中心|质量控制中心|质控组织|质控组|质控机构|质控分中心)(?:（组）)?(?:数量)?(?:为|达|达到|共)?(近|约|超过|超|逾)?(` + cnNum + `)(余|多)?(?:个|家)`)
+	reCountAfter  = regexp.MustCompile(`((?:` + reLevel + `)?)([\p{Han}]{0,8}?)(质控中心|质量控制中心|质控组织|质控组|质控机构|质控分中心)(?:（组）)?(?:数量)?(?:已达到|已达|已有|共有|为|达|达到|共|已)?(近|约|超过|超|逾)?(` + cnNum + `)(余|多)?(?:个|家)`)
 	reRankItem    = regexp.MustCompile(`^([\p{Han}]{2,10}?)(` + cnNum + `)(余|多)?(?:个|家)$`)
 	reRankSplit   = regexp.MustCompile(`[，,、；;：:。]`)
 	reAsOf        = regexp.MustCompile(`截[至止](?:到)?|到`)
@@ -43,6 +43,7 @@ func levelOf(s string) string {
 var (
 	reLevelIn = regexp.MustCompile(reLevel)
 	reVerbIn  = regexp.MustCompile(`组建|设置|成立|建立|建成|设立|共有|拥有|共|有|了|的`)
+	reNewOnes = regexp.MustCompile(`新(成立|增|组建|设置|建立|设)?$|新增了?$`)
 )
 
 // splitLevel separates a level word and verbs that a lazy match took into
@@ -83,6 +84,12 @@ func (st *state) extractCounts() []record.Count {
 					return
 				}
 				taken[m.gspans[numG][0]] = true
+				if preG == 1 && reVerbIn.MatchString(m.groups[specG]) {
+					return // 16个市共设置…质控中心: N counts something else
+				}
+				if before := string([]rune(text)[max(0, m.start-3):m.start]); reNewOnes.MatchString(before) {
+					return // 新成立2个…: how many were added, not how many exist
+				}
 				levelText, spec := splitLevel(m.groups[levelG], m.groups[specG])
 				level := levelOf(levelText)
 				subject := spec + m.groups[subjG]
@@ -224,8 +231,16 @@ func (st *state) regionBefore(text string, at int, sent, para document.Span) (st
 	found := false
 	for i := 0; i < at && i < len(r); i++ {
 		if i+2 <= len(r) && reDeicticArea.MatchString(string(r[i:i+2])) {
-			if pr, ok := st.t.Lex.Regions.ByCode(st.province); ok && strings.Contains("全省我省本省", string(r[i:i+2])) {
-				bestText, best, found = string(r[i:i+2]), pr, true
+			word := string(r[i : i+2])
+			code := ""
+			switch {
+			case strings.Contains("全省我省本省", word):
+				code = st.province
+			case strings.Contains("全市我市本市", word):
+				code = st.city
+			}
+			if reg, ok := st.t.Lex.Regions.ByCode(code); ok {
+				bestText, best, found = word, reg, true
 			}
 			i++
 			continue
@@ -241,6 +256,11 @@ func (st *state) regionBefore(text string, at int, sent, para document.Span) (st
 	}
 	if found {
 		return bestText, best, true
+	}
+	if st.city != "" {
+		if c, ok := st.t.Lex.Regions.ByCode(st.city); ok {
+			return "全市", c, true // a city's bulletin speaks of its city
+		}
 	}
 	if pr, ok := st.t.Lex.Regions.ByCode(st.province); ok {
 		return "全省", pr, true

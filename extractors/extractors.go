@@ -52,6 +52,7 @@ type state struct {
 	t        *Tools
 	meta     record.Meta
 	province string // province code, "" when unknown
+	city     string // city code when the issuer or title is a city's, else ""
 	year     int    // the document's year, for dates written without one
 	mentions []centerMention
 	// peopleBySpan memoizes people(): events share the spans they scan

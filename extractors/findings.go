@@ -2,6 +2,7 @@ package extractors
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -230,11 +231,15 @@ func (st *state) unknowns(ex *record.Extraction) []record.Finding {
 	return out
 }
 
+// rePartialList matches captions of lists that are not the whole set: a
+// selection, a batch, the new ones.
+var rePartialList = regexp.MustCompile(`部分|节选|第[一二三四五六七八九十\d]+批|新增|新设|新成立|拟`)
+
 // partialList reports whether a center table is captioned as a selection
 // (部分…名单), so that its rows are not expected to add up to a total.
 func (st *state) partialList() bool {
 	for _, tb := range st.doc.Tables() {
-		if strings.Contains(st.tableContext(tb), "部分") || strings.Contains(st.tableContext(tb), "节选") {
+		if rePartialList.MatchString(st.tableContext(tb)) {
 			return true
 		}
 	}

@@ -12,7 +12,7 @@ import (
 
 var (
 	reDocNumber  = regexp.MustCompile(`([\p{Han}]{1,12})\s*[〔\[［【（(]\s*(\d{4})\s*[〕\]］】）)]\s*(\d{1,5})\s*号`)
-	reIssuer     = regexp.MustCompile(`^[\p{Han}（）]{3,40}?(委员会|卫生健康委|卫健委|卫生厅|卫生局|办公室|办公厅|管理办公室|中心|局|厅|委|人民政府)(文件)?$`)
+	reIssuer     = regexp.MustCompile(`^[\p{Han}（）]{3,40}?(委员会|卫生健康委|卫健委|卫生厅|卫生局|办公室|办公厅|管理办公室|中心|局|厅|委|处|科|人民政府)(文件)?$`)
 	reAttach     = regexp.MustCompile(`^附\s*件\s*[:：]\s*(.*)$`)
 	reAttachSeq  = regexp.MustCompile(`^(\d{1,2})\s*[.．、]\s*(.+)$`)
 	reAttachHead = regexp.MustCompile(`^附\s*件\s*\d*$`)
@@ -58,6 +58,21 @@ func (st *state) extractMeta() record.Meta {
 		head++
 	}
 	headText := func(i int) string { return doc.Slice(paras[i].Span) }
+	// a header line may carry the issuer and the date together
+	var headDate *cnparse.Date
+	for i := 0; i < head && m.Issuer == nil; i++ {
+		p := headText(i)
+		ms := cnparse.FindDates(p, 0)
+		if len(ms) == 0 || ms[len(ms)-1].Precision != cnparse.Day || ms[len(ms)-1].End != len([]rune(p)) || ms[len(ms)-1].Start == 0 {
+			continue
+		}
+		org := strings.TrimSpace(string([]rune(p)[:ms[len(ms)-1].Start]))
+		if reIssuer.MatchString(org) {
+			m.Issuer = record.Str(org)
+			d := ms[len(ms)-1].From
+			headDate = &d
+		}
+	}
 
 	// 文号
 	for i := 0; i < len(paras) && i < head+3; i++ {
@@ -123,11 +138,10 @@ func (st *state) extractMeta() record.Meta {
 			break
 		}
 	}
-	var date *cnparse.Date
-	for i := 0; i < head; i++ {
+	date := headDate
+	for i := 0; i < head && date == nil; i++ {
 		if d, ok := cnparse.ParseDate(strings.Trim(headText(i), "（）()")); ok {
 			date = &d
-			break
 		}
 	}
 	if date == nil {
@@ -179,8 +193,9 @@ func (st *state) extractMeta() record.Meta {
 		}
 	}
 	m.Attachments = attachments(doc, paras)
-	// province
+	// province, and the city of a city's notice
 	st.province = st.provinceOf(m)
+	st.city = st.cityOf(m)
 	if st.province != "" {
 		if r, ok := st.t.Lex.Regions.ByCode(st.province); ok {
 			m.Province = record.Str(r.Name)
@@ -285,4 +300,16 @@ func (st *state) guessYear(m record.Meta) int {
 		}
 	}
 	return best
+}
+
+// cityOf returns the code of the prefecture-level city that issues the
+// document (its issuer or title starts with the city's name), or "".
+func (st *state) cityOf(m record.Meta) string {
+	for _, s := range []string{deref(m.Issuer), m.Title} {
+		r := []rune(s)
+		if reg, _, ok := st.t.Lex.Regions.MatchAt(r, 0, st.province); ok && (reg.Kind == "prefecture" || reg.Kind == "direct") {
+			return reg.Code
+		}
+	}
+	return ""
 }

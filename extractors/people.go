@@ -13,7 +13,7 @@ import (
 
 // notName are characters that do not occur in the persons' names of this
 // genre but often stand next to titles (科主任, 各位专家).
-const notName = "的了和在与及是为等各位们科院室部处组会省市县区中心委局所站队专家教授主任长"
+const notName = "的了和在与及是为等各位们科院室部处组会省市县区中心委局所站队专家教授主任长作说讲率带致汇总参出提介"
 
 // people finds the persons named with a title in a span: 主任陈璐璐,
 // 丁国华教授, 办公室主任杨勇总结 …. The segmenter gives the word boundaries;
