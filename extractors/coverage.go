@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"qcweave/document"
 	"qcweave/lexicon"
 	"qcweave/record"
 )
@@ -28,6 +29,10 @@ func (st *state) extractCoverage() []record.Coverage {
 		regionCol := column(h, reColRegion, nil)
 		builtCol := column(h, reColBuilt, reColMissing)
 		missingCol := column(h, reColMissing, nil)
+		if regionCol >= 0 && builtCol < 0 && missingCol < 0 {
+			out = append(out, st.markMatrix(tb, regionCol)...)
+			continue
+		}
 		if regionCol < 0 || (builtCol < 0 && missingCol < 0) {
 			continue
 		}
@@ -85,6 +90,80 @@ func (st *state) extractCoverage() []record.Coverage {
 			cov.Evidence = st.evidence(row.Span)
 			out = append(out, cov)
 		}
+	}
+	return out
+}
+
+var (
+	reMarkYes = regexp.MustCompile(`^(√|✓|✔|○|●|是|有|已建|已成立|已组建|1)$`)
+	reMarkNo  = regexp.MustCompile(`^(×|✗|✘|否|无|未建|未成立|未组建|—|-|/|0)?$`)
+)
+
+// markMatrix reads a regions × specialties table of marks (√ built, ×
+// or empty not built): each row is a region's coverage.
+func (st *state) markMatrix(tb document.Block, regionCol int) []record.Coverage {
+	h := tb.Rows[0].Cells
+	var cols []int
+	for i, c := range h {
+		if i == regionCol {
+			continue
+		}
+		if _, ok := st.t.Lex.Specialties.Resolve(c.Text); ok {
+			cols = append(cols, i)
+		}
+	}
+	if len(cols) < 3 {
+		return nil
+	}
+	caption := st.tableContext(tb)
+	level := ""
+	if m := reLevelIn.FindString(caption); m != "" {
+		level = levelOf(m)
+	}
+	var out []record.Coverage
+	for _, row := range tb.Rows[tb.Header:] {
+		if regionCol >= len(row.Cells) {
+			continue
+		}
+		name := strings.TrimSpace(row.Cells[regionCol].Text)
+		if name == "" || reTotalRow.MatchString(name) {
+			continue
+		}
+		cov := record.Coverage{Region: name, Missing: []string{}}
+		lv := level
+		if reg, ok := st.t.Lex.Regions.Lookup(name, st.province); ok {
+			cov.RegionFull, cov.RegionCode = record.Str(reg.Name), record.Str(reg.Code)
+			if lv == "" {
+				lv = reg.Level()
+			}
+		}
+		if lv == "" {
+			lv = lexicon.Municipal
+		}
+		cov.Level = record.Str(lv)
+		built, marked := 0, 0
+		for _, c := range cols {
+			v := ""
+			if c < len(row.Cells) {
+				v = strings.TrimSpace(row.Cells[c].Text)
+			}
+			switch {
+			case reMarkYes.MatchString(v):
+				built++
+				marked++
+			case reMarkNo.MatchString(v):
+				marked++
+				sp, _ := st.t.Lex.Specialties.Resolve(h[c].Text)
+				cov.Missing = append(cov.Missing, h[c].Text)
+				cov.MissingIDs = append(cov.MissingIDs, sp.ID)
+			}
+		}
+		if marked < len(cols)/2 {
+			continue // not a table of marks after all
+		}
+		cov.Built = record.Int(built)
+		cov.Evidence = st.evidence(row.Span)
+		out = append(out, cov)
 	}
 	return out
 }
