@@ -35,7 +35,7 @@ fuzz-short:
 	for f in FuzzExtract FuzzMeta FuzzCounts FuzzCenters FuzzCoverage FuzzActivities; do \
 		$(GO) test -tags $(TAGS) -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) ./extractors || exit 1; done
 
-## fuzz: the same targets, longer (FUZZTIME=5m make fuzz)
+## fuzz: the same targets, longer (FUZZTIME=10m make fuzz)
 fuzz: FUZZTIME = 2m
 fuzz: fuzz-short
 
