@@ -16,7 +16,6 @@ var (
 	reAttach     = regexp.MustCompile(`^附\s*件\s*[:：]\s*(.*)$`)
 	reAttachSeq  = regexp.MustCompile(`^(\d{1,2})\s*[.．、]\s*(.+)$`)
 	reAttachHead = regexp.MustCompile(`^附\s*件\s*\d*$`)
-	reListSep    = regexp.MustCompile(`[、，,；;]`)
 	reRecipient  = regexp.MustCompile(`^(各|省直|委直|有关|全省|市直|县直|.{0,12}(?:卫生健康委|卫健委|卫生局))[^。]*[:：]$`)
 )
 
@@ -186,7 +185,7 @@ func (st *state) extractMeta() record.Meta {
 	for i := max(titleIdx+1, 0); i < len(paras) && i <= head+1; i++ {
 		p := headText(i)
 		if reRecipient.MatchString(p) {
-			for _, r := range reListSep.Split(strings.TrimRight(p, ":："), -1) {
+			for _, r := range splitOutsideBrackets(strings.TrimRight(p, ":："), "、，,；;") {
 				m.Recipients = uniq(m.Recipients, strings.TrimSpace(r))
 			}
 			break
@@ -312,4 +311,23 @@ func (st *state) cityOf(m record.Meta) string {
 		}
 	}
 	return ""
+}
+
+// splitOutsideBrackets splits s at any rune of seps that is not inside
+// brackets (各市、县（市、区）卫生健康局 is two names, not three).
+func splitOutsideBrackets(s, seps string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i, r := range s {
+		switch {
+		case r == '（' || r == '(':
+			depth++
+		case (r == '）' || r == ')') && depth > 0:
+			depth--
+		case depth == 0 && strings.ContainsRune(seps, r):
+			out = append(out, s[start:i])
+			start = i + len(string(r))
+		}
+	}
+	return append(out, s[start:])
 }
