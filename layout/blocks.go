@@ -46,7 +46,10 @@ var kindEnd = regexp.MustCompile(`(的|关于.*)(通报|通知|简报|意见|方
 // joinThreshold is the length from which a line that does not end a
 // sentence is taken to be wrapped: the smaller of 28 runes and 70% of the
 // 90th-percentile line length (hard-wrapped text has short lines).
-func joinThreshold(cls []cline) int {
+//
+// It also returns the length of a full line of hard-wrapped text (the
+// 90th percentile, when that is short enough to be a wrap width), or 0.
+func joinThreshold(cls []cline) (int, int) {
 	var lens []int
 	for _, c := range cls {
 		if c.kind == textLine {
@@ -54,14 +57,25 @@ func joinThreshold(cls []cline) int {
 		}
 	}
 	if len(lens) == 0 {
-		return 28
+		return 28, 0
 	}
 	sort.Ints(lens)
 	p90 := lens[len(lens)*9/10]
-	return max(8, min(28, p90*7/10))
+	full := 0
+	if p90 <= 60 && len(lens) >= 10 {
+		full = p90
+	}
+	return max(8, min(28, p90*7/10)), full
 }
 
-func continues(pc, nc cline, threshold int) bool {
+// wrap says when a line of text without geometry wraps.
+type wrap struct {
+	threshold int // shortest line that may wrap
+	full      int // length of a full line of hard-wrapped text, or 0
+}
+
+func continues(pc, nc cline, w wrap) bool {
+	threshold := w.threshold
 	prev, next := pc.text, nc.text
 	if len(prev) == 0 || len(next) == 0 {
 		return false
@@ -87,6 +101,9 @@ func continues(pc, nc cline, threshold int) bool {
 	if strings.ContainsRune("，、。；：）”", first) {
 		return true
 	}
+	if strings.ContainsRune("：；:;", last) && w.full > 0 && len(prev) >= w.full-1 && !heading.MatchString(ns) {
+		return true // a full line of hard-wrapped text goes on after a colon
+	}
 	if strings.ContainsRune(terminal, last) {
 		return false
 	}
@@ -108,7 +125,7 @@ func continues(pc, nc cline, threshold int) bool {
 // paragraph writes the paragraph starting at cls[i] and returns the index
 // after it. Blank lines and furniture between two parts of a broken
 // sentence are skipped.
-func (b *builder) paragraph(cls []cline, i, threshold int) int {
+func (b *builder) paragraph(cls []cline, i int, w wrap) int {
 	b.newline()
 	start := len(b.text)
 	page := cls[i].page
@@ -120,7 +137,7 @@ func (b *builder) paragraph(cls []cline, i, threshold int) int {
 		for k < len(cls) && (cls[k].kind == blank || cls[k].kind == furniture) {
 			k++
 		}
-		if k >= len(cls) || cls[k].kind != textLine || !continues(cur, cls[k], threshold) {
+		if k >= len(cls) || cls[k].kind != textLine || !continues(cur, cls[k], w) {
 			break
 		}
 		joined := cls[k].text
@@ -178,20 +195,54 @@ func (b *builder) table(cls []cline, i int) int {
 	width := len(first)
 	var rows [][][]nrune
 	var pages []int
+	var ref []int                // cell starts of the last full data row
+	pending := map[int][]nrune{} // fragments for the next row, by column
+	lastRow := -1                // index in cls of the last row taken
 	j := i
 	for j < len(cls) {
 		k := j
 		for k < len(cls) && (cls[k].kind == blank || cls[k].kind == furniture) {
 			k++
 		}
-		if k >= len(cls) || cls[k].kind != rowLine {
+		if k >= len(cls) {
 			break
 		}
-		c := cls[k].cells
+		cl := cls[k]
+		var c [][]nrune
+		var starts []int
+		switch {
+		case cl.kind == rowLine:
+			c, starts = cl.cells, cl.starts
+		case cl.kind == textLine && cl.alt != nil && ref != nil && width >= 3:
+			c, starts = cl.alt, cl.alts // a row with an empty cell
+		case cl.kind == textLine && ref != nil && cl.indent >= 2 && k > 0 && lastRow == k-1:
+			// the rest of a cell that did not fit on the row's line
+			col := nearest(ref, cl.indent)
+			last := rows[len(rows)-1]
+			if col < len(last) {
+				last[col] = append(last[col], cl.text...)
+			}
+			j = k + 1
+			continue
+		case cl.kind == textLine && ref != nil && cl.indent >= 2 && k+1 < len(cls) && (cls[k+1].kind == rowLine || cls[k+1].alt != nil):
+			// the start of a cell of the row on the next line
+			col := nearest(ref, cl.indent)
+			pending[col] = append(pending[col], cl.text...)
+			j = k + 1
+			continue
+		default:
+			c = nil
+		}
+		if c == nil {
+			break
+		}
 		if len(rows) > 0 {
 			if headerKey != "" && cellsKey(c) == headerKey {
 				j = k + 1
 				continue
+			}
+			if ref != nil && len(c) < width && starts != nil {
+				c = realign(c, starts, ref, width)
 			}
 			if absDiff(len(c), width) > 1 {
 				break
@@ -208,8 +259,21 @@ func (b *builder) table(cls []cline, i int) int {
 			}
 			c = append(c[:width-1:width-1], merged)
 		}
+		if len(pending) > 0 {
+			c = append([][]nrune(nil), c...)
+			for col, frag := range pending {
+				if col < len(c) {
+					c[col] = append(append([]nrune{}, frag...), c[col]...)
+				}
+			}
+			pending = map[int][]nrune{}
+		}
+		if len(c) == width && starts != nil && (len(rows) > 0 || header == 0) && len(starts) == width {
+			ref = starts
+		}
 		rows = append(rows, c)
-		pages = append(pages, cls[k].page)
+		pages = append(pages, cl.page)
+		lastRow = k
 		j = k + 1
 	}
 	b.newline()
@@ -250,4 +314,41 @@ func absDiff(a, b int) int {
 		return a - b
 	}
 	return b - a
+}
+
+// nearest returns the index of the column start closest to x.
+func nearest(starts []int, x int) int {
+	best := 0
+	for i, s := range starts {
+		if absDiff(s, x) < absDiff(starts[best], x) {
+			best = i
+		}
+	}
+	return best
+}
+
+// realign places the cells of a short row under the columns whose starts
+// are nearest, leaving the others empty.
+func realign(cells [][]nrune, starts, ref []int, width int) [][]nrune {
+	out := make([][]nrune, width)
+	used := make([]bool, width)
+	for i, c := range cells {
+		if i >= len(starts) {
+			break
+		}
+		col := nearest(ref, starts[i])
+		for col < width && used[col] {
+			col++
+		}
+		if col >= width {
+			return cells
+		}
+		out[col], used[col] = c, true
+	}
+	for i := range out {
+		if out[i] == nil {
+			out[i] = []nrune{}
+		}
+	}
+	return out
 }

@@ -54,14 +54,22 @@ const (
 )
 
 type cline struct {
-	kind  lineKind
-	geom  bool
-	full  bool
-	ind   bool
-	size  float64
-	text  []nrune   // for text lines
-	cells [][]nrune // for rows
-	page  int
+	kind lineKind
+	// indent is the display column of a text line's first character
+	// (CJK counted twice), starts those of a row's cells; alt holds a text
+	// line cut at a wide gap into two cells, alts their starts (a table row
+	// with an empty cell, when it stands among rows).
+	indent int
+	starts []int
+	alt    [][]nrune
+	alts   []int
+	geom   bool
+	full   bool
+	ind    bool
+	size   float64
+	text   []nrune   // for text lines
+	cells  [][]nrune // for rows
+	page   int
 }
 
 // Build lays out lines into a document. The caller fills in the path, hash,
@@ -70,13 +78,14 @@ func Build(lines []Line) *document.Document {
 	cls := classify(lines)
 	dropRunningHeaders(cls)
 	b := &builder{}
-	threshold := joinThreshold(cls)
+	threshold, full := joinThreshold(cls)
+	w := wrap{threshold: threshold, full: full}
 	for i := 0; i < len(cls); {
 		switch cls[i].kind {
 		case rowLine:
 			i = b.table(cls, i)
 		case textLine:
-			i = b.paragraph(cls, i, threshold)
+			i = b.paragraph(cls, i, w)
 		default:
 			i++
 		}
@@ -114,8 +123,8 @@ func classify(lines []Line) []cline {
 			out = append(out, cline{kind: furniture, page: l.Page})
 			continue
 		}
-		if cells := splitCells(raw, l.Offset); cells != nil {
-			out = append(out, cline{kind: rowLine, cells: cells, page: l.Page})
+		if cells, starts := splitCells(raw, l.Offset, 3); cells != nil {
+			out = append(out, cline{kind: rowLine, cells: cells, starts: starts, page: l.Page})
 			continue
 		}
 		lead := 0
@@ -127,18 +136,26 @@ func classify(lines []Line) []cline {
 			out = append(out, cline{kind: blank, page: l.Page})
 			continue
 		}
-		out = append(out, cline{kind: textLine, text: nr, page: l.Page, geom: l.Geometry, full: l.Full, ind: l.Indent, size: l.Size})
+		c := cline{kind: textLine, text: nr, page: l.Page, geom: l.Geometry, full: l.Full, ind: l.Indent, size: l.Size,
+			indent: displayWidth(raw[:len(raw)-len([]rune(strings.TrimLeft(l.Text, " \t\u3000")))])}
+		c.alt, c.alts = splitCells(raw, l.Offset, 2)
+		out = append(out, c)
 	}
 	return out
 }
 
 // splitCells splits a line into table cells at tabs, or at runs of two or
-// more spaces when that gives at least three cells. It returns nil for a
-// line that is not a row.
-func splitCells(raw []rune, base int) [][]nrune {
+// more spaces when that gives at least min cells (min 2 wants a gap of
+// three spaces). It returns nil for a line that is not a row, and the
+// display column where each cell starts.
+func splitCells(raw []rune, base, minCells int) ([][]nrune, []int) {
 	type piece struct{ start, end int }
 	var pieces []piece
 	hasTab := slices.Contains(raw, '\t')
+	minGap := 2
+	if minCells < 3 {
+		minGap = 3
+	}
 	start := 0
 	for i := 0; i <= len(raw); i++ {
 		sep := 0
@@ -150,7 +167,7 @@ func splitCells(raw []rune, base int) [][]nrune {
 				for j < len(raw) && isSpaceRune(raw[j]) {
 					j++
 				}
-				if j-i >= 2 || (raw[i] == '\u3000' && j-i >= 2) {
+				if j-i >= minGap {
 					sep = j - i
 				}
 			}
@@ -169,21 +186,45 @@ func splitCells(raw []rune, base int) [][]nrune {
 			nonEmpty++
 		}
 	}
-	if (hasTab && nonEmpty < 2) || (!hasTab && nonEmpty < 3) {
-		return nil
+	if (hasTab && nonEmpty < 2) || (!hasTab && nonEmpty < minCells) || (minCells < 3 && nonEmpty != 2) {
+		return nil, nil
 	}
 	// trim leading/trailing empty pieces
 	for len(pieces) > 0 && strings.TrimSpace(string(raw[pieces[0].start:pieces[0].end])) == "" {
 		pieces = pieces[1:]
 	}
 	cells := make([][]nrune, 0, len(pieces))
+	starts := make([]int, 0, len(pieces))
 	for _, p := range pieces {
+		lead := p.start
+		for lead < p.end && isSpaceRune(raw[lead]) {
+			lead++
+		}
 		cells = append(cells, normalize(raw[p.start:p.end], base+p.start, true))
+		starts = append(starts, displayWidth(raw[:lead]))
 	}
 	for len(cells) > 0 && len(cells[len(cells)-1]) == 0 && len(cells) > nonEmpty+1 {
 		cells = cells[:len(cells)-1]
+		starts = starts[:len(starts)-1]
 	}
-	return cells
+	return cells, starts
+}
+
+// displayWidth is the width of runes on a fixed-width page: CJK and
+// full-width characters take two columns, a tab eight.
+func displayWidth(r []rune) int {
+	w := 0
+	for _, c := range r {
+		switch {
+		case c == '\t':
+			w += 8 - w%8
+		case IsCJK(c):
+			w += 2
+		default:
+			w++
+		}
+	}
+	return w
 }
 
 func isSpaceRune(r rune) bool { return r == ' ' || r == '\u3000' || r == '\u00a0' }

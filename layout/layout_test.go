@@ -117,3 +117,31 @@ func TestLongTitleNotJoined(t *testing.T) {
 		t.Errorf("a title ending with 的通知 was joined with the next line: %q", doc.Text)
 	}
 }
+
+// TestLayoutModeTable reads a table as pdftotext -layout writes it: rows
+// between blank lines, a cell too long for its line continued above and
+// below the row, and a row whose middle cell is on those lines.
+func TestLayoutModeTable(t *testing.T) {
+	in := strings.Join([]string{
+		"序号             质控中心名称                      责任单位",
+		"",
+		"6    河南省内分泌专业医疗质量控制中心        河南省人民医院",
+		"",
+		"",
+		"     河南省免疫学（含变态反应）专业医疗质量控制中",
+		"7                           河南省人民医院",
+		"     心",
+		"",
+		"",
+		"8    河南省老年医学医疗质量控制中心         河南省人民医院",
+	}, "\n")
+	doc := Build(lines(in))
+	tables := doc.Tables()
+	if len(tables) != 1 || len(tables[0].Rows) != 4 {
+		t.Fatalf("want one table of 4 rows, got %+v", doc.Blocks)
+	}
+	row := tables[0].Rows[2]
+	if got := row.Cells[1].Text + "|" + row.Cells[2].Text; got != "河南省免疫学（含变态反应）专业医疗质量控制中心|河南省人民医院" {
+		t.Errorf("row 7 = %q", got)
+	}
+}
