@@ -298,18 +298,24 @@ func (st *state) places(s document.Span) []string {
 		hits = append(hits, hit{start, name})
 	}
 	for _, m := range findAll(reVenue, text) {
-		v := m.groups[1]
+		v := strings.TrimRight(m.groups[1], "")
+		for _, w := range []string{"联合", "共同", "组织", "成功", "顺利", "隆重", "正式", "集中"} {
+			v = strings.TrimSuffix(v, w)
+		}
 		vs := m.gspans[1][0]
+		if v == "" {
+			continue
+		}
 		if masked[vs] || inInst[vs] {
 			continue
 		}
-		if reg, n, ok := st.t.Lex.Regions.MatchAt(r, vs, st.province); ok && n == len([]rune(v)) && reg.Kind != "province" {
+		if reg, n, ok := st.t.Lex.Regions.MatchAt(r, vs, st.province); ok && n >= len([]rune(v)) && reg.Kind != "province" {
 			continue // a plain region: found below
 		}
 		if _, _, ok := st.t.Lex.Regions.MatchAt(r, vs, st.province); ok || len([]rune(v)) <= 6 {
 			if !strings.ContainsAny(v, "线上会上网") {
 				hits = append(hits, hit{vs, v})
-				for i := vs; i < m.gspans[1][1]; i++ {
+				for i := vs; i < vs+len([]rune(v)); i++ {
 					inInst[i] = true
 				}
 			}

@@ -137,11 +137,17 @@ func (st *state) extractCounts() []record.Count {
 				if mm == nil {
 					continue
 				}
+				// the region is the longest tail of the text before the number
+				// that names one (其中成都市92个, 较多的地区是濮阳68个)
+				var reg lexicon.Region
+				ok := false
 				name := mm[1]
-				if i := strings.LastIndexAny(name, "是有为"); i >= 0 {
-					name = name[i+len("是"):]
+				for nr := []rune(name); len(nr) >= 2; nr = nr[1:] {
+					if reg, ok = st.t.Lex.Regions.Lookup(string(nr), st.province); ok {
+						name = string(nr)
+						break
+					}
 				}
-				reg, ok := st.t.Lex.Regions.Lookup(name, st.province)
 				if !ok || (st.province != "" && reg.ProvinceCode() != st.province) {
 					continue
 				}

@@ -13,7 +13,7 @@ import (
 
 // notName are characters that do not occur in the persons' names of this
 // genre but often stand next to titles (科主任, 各位专家).
-const notName = "的了和在与及是为等各位们科院室部处组会省市县区中心委局所站队专家教授主任长作说讲率带致汇总参出提介"
+const notName = "的了和在与及是为等各们科院室部处组会省市县区委局所站队作说讲率带致汇总参出提介"
 
 // people finds the persons named with a title in a span: 主任陈璐璐,
 // 丁国华教授, 办公室主任杨勇总结 …. The segmenter gives the word boundaries;
@@ -104,6 +104,12 @@ func (st *state) nameFrom(r []rune, leading bool) string {
 		if seg, err := st.t.Segmenter(); err == nil && seg.IsCommonWord(string(name)) {
 			continue
 		}
+		if _, ok := st.t.Lex.Specialties.Resolve(string(name)); ok {
+			continue // 麻醉医师: a specialty, not a name
+		}
+		if _, ok := st.t.Lex.Regions.Lookup(string(name), st.province); ok {
+			continue
+		}
 		if st.t.Lex.Surnames[string(name[:1])] || (n == 3 && st.t.Lex.Surnames[string(name[:2])]) {
 			if n == 3 && !leading && len(r) == 3 && !st.t.Lex.Surnames[string(name[:1])] {
 				continue
@@ -118,6 +124,7 @@ var (
 	reParticipants = regexp.MustCompile(`(近|约|超过|超|逾|共计|共)?(\d+|[一二三四五六七八九十百千]+)(余|多)?(?:名|人)([^次])`)
 	reAttendee     = regexp.MustCompile(`参加|参会|参与|出席|与会|参训|群众|学员|人员|专家|代表|领导|医生|医师|护士|从业|骨干`)
 	reNotAttendee  = regexp.MustCompile(`患者|早产儿|病例|患儿|专家组成员|透析|家属|新生儿$`)
+	reTeamBefore   = regexp.MustCompile(`一行|专家组|带领|派出|派遣|组成`)
 )
 
 // participants finds the stated head count of attendees or trainees.
@@ -126,7 +133,7 @@ func participants(text string) *record.Quantity {
 	for _, m := range findAll(reParticipants, text+"。") {
 		ctxAfter := string(r[min(len(r), m.gspans[2][1]):min(len(r), m.end+12)])
 		ctxBefore := string(r[max(0, m.start-4):m.start])
-		if reNotAttendee.MatchString(ctxAfter) || strings.Contains(ctxBefore, "带领") || strings.Contains(ctxBefore, "派") {
+		if reNotAttendee.MatchString(ctxAfter) || reTeamBefore.MatchString(ctxBefore) {
 			continue
 		}
 		if !reAttendee.MatchString(ctxAfter) && !reAttendee.MatchString(string(r[max(0, m.start-12):m.start])) {

@@ -33,6 +33,9 @@ type Segmenter struct {
 // segmenter prefers them to general words that overlap them.
 const domainFreq = 200000
 
+// titleFreq is the frequency of titles, higher still.
+const titleFreq = 20000000
+
 // centerWords are the fixed parts of center names.
 var centerWords = []string{"质控中心", "质量控制中心", "医疗质量控制中心", "质控组织", "质控组", "质控评价中心", "质量管理与控制中心", "医疗质量控制和改进中心"}
 
@@ -75,6 +78,20 @@ func New(lex *lexicon.Lexicon) (*Segmenter, error) {
 	if err := s.seg.LoadDictStr(b.String()); err != nil {
 		return nil, fmt.Errorf("segment: load dictionary: %w", err)
 	}
+	// titles bound names: they must win over words that straddle a name
+	// and a title (李明教授 is 李|明|教授, not 李|明教|授); the general list
+	// has them at their everyday frequency, so they are added again
+	for _, t := range lex.Titles {
+		if utf8.RuneCountInString(t) < 2 {
+			continue
+		}
+		if err := s.seg.ReAddToken(t, titleFreq, "n"); err != nil {
+			if err := s.seg.AddToken(t, titleFreq, "n"); err != nil {
+				return nil, fmt.Errorf("segment: add title %s: %w", t, err)
+			}
+		}
+	}
+	s.seg.CalcToken()
 	return s, nil
 }
 
@@ -102,12 +119,13 @@ func (s *Segmenter) Cut(text string) []Token {
 	return out
 }
 
-// commonFreq is the frequency above which a general word is too common to
-// be a person's name (党员, 专家).
-const commonFreq = 2000
+// commonFreq is the frequency from which a general word is no person's
+// name (党员, 专家): the general list leaves person names out, so any word
+// of it will do.
+const commonFreq = 1
 
 // IsCommonWord reports whether w is a frequent word of the general list.
 func (s *Segmenter) IsCommonWord(w string) bool {
 	freq, _, ok := s.seg.Find(w)
-	return ok && freq >= commonFreq && freq < domainFreq
+	return ok && freq >= commonFreq && freq < domainFreq && utf8.RuneCountInString(w) >= 2
 }

@@ -1,7 +1,9 @@
 // Command generalzh generates dictionaries/general_zh.txt, the compact
 // general Chinese word list the segmenter loads beside the domain
-// dictionaries: the most frequent two- to four-character words of gse's
-// simplified-Chinese dictionary (github.com/go-ego/gse data/dict/zh/s_1.txt,
+// dictionaries: every single character and the most frequent two- to
+// four-character words of gse's simplified-Chinese dictionary (single
+// characters carry the frequencies that let a name beside a title cut as
+// 李|明|教授 rather than 李|明教|授) (github.com/go-ego/gse data/dict/zh/s_1.txt,
 // Apache-2.0).
 //
 // Usage:
@@ -47,7 +49,7 @@ func run(path string) error {
 		return fmt.Errorf("open %s: %w", path, err)
 	}
 	defer f.Close()
-	var words []word
+	var words, singles []word
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		fields := strings.Fields(sc.Text())
@@ -59,12 +61,16 @@ func run(path string) error {
 			continue
 		}
 		r := []rune(fields[0])
-		if len(r) < 2 || len(r) > 4 || !allHan(r) {
+		if len(r) > 4 || !allHan(r) {
 			continue
 		}
 		pos := ""
 		if len(fields) > 2 {
 			pos = fields[2]
+		}
+		if len(r) == 1 {
+			singles = append(singles, word{fields[0], n, pos})
+			continue
 		}
 		if pos == "nr" || pos == "nrfg" || pos == "nrt" {
 			continue // person names come from the text, not from a list
@@ -83,6 +89,7 @@ func run(path string) error {
 	if len(words) > keep {
 		words = words[:keep]
 	}
+	words = append(words, singles...)
 	sort.Slice(words, func(i, j int) bool { return words[i].text < words[j].text })
 	w := bufio.NewWriter(os.Stdout)
 	for _, x := range words {
