@@ -30,6 +30,8 @@ fuzz-short:
 	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzDecode$$' -fuzztime $(FUZZTIME) ./formats/plaintext
 	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzBuild$$' -fuzztime $(FUZZTIME) ./layout
 	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) ./formats/pdfload
+	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) ./formats/docx
+	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) ./formats/html
 	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzNumber$$' -fuzztime $(FUZZTIME) ./cnparse
 	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzFindDates$$' -fuzztime $(FUZZTIME) ./cnparse
 	for f in FuzzExtract FuzzMeta FuzzCounts FuzzCenters FuzzCoverage FuzzActivities; do \

@@ -9,6 +9,9 @@
 //	formats/            format sniffing, loaders and the PDF helper process
 //	formats/plaintext/  UTF-8, UTF-16 and GB18030 text
 //	formats/pdfload/    PDF text from glyph positions (over github.com/ledongthuc/pdf)
+//	formats/docx/       Word paragraphs and tables
+//	formats/xlsx/       Excel sheets as tables (excelize)
+//	formats/html/       web pages
 //	layout/             lines → normalized text, paragraphs and tables, with a map back to the source
 //	document/           the document model: normalized text, blocks, rune spans
 //	segment/            word segmentation with gse and the domain dictionaries
@@ -24,7 +27,7 @@
 //	scripts/            make bench
 //	docs/               the report's screenshot
 //	cmd/qcweave/        the command line
-//	testdata/           sample notices, their PDF renderings (and the script that made them), golden files
+//	testdata/           sample notices, their PDF, Word and HTML renderings (and the script that made them), golden files
 //
 // Extractors and dictionaries never import pipeline, store or cmd.
 package qcweave

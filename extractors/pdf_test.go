@@ -12,12 +12,15 @@ import (
 	"qcweave/record"
 )
 
-// renderings are the PDF fixtures of testdata/pdf, made from the seed
-// notices by testdata/pdf/make-fixtures.sh.
+// renderings are the PDF fixtures of testdata/pdf and the Word and HTML
+// ones of testdata/formats, made from the seed notices by
+// testdata/pdf/make-fixtures.sh.
 func renderings(t *testing.T) []string {
 	files, _ := filepath.Glob("../testdata/pdf/*.pdf")
-	if len(files) < 6 {
-		t.Fatalf("want 6 renderings under testdata/pdf, found %d", len(files))
+	more, _ := filepath.Glob("../testdata/formats/*")
+	files = append(files, more...)
+	if len(files) < 10 {
+		t.Fatalf("want 10 renderings under testdata/pdf and testdata/formats, found %d", len(files))
 	}
 	return files
 }

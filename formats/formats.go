@@ -1,9 +1,12 @@
 // Package formats recognizes a file's format from its content and loads it
-// into a laid-out document.Document. Only formats with a working loader are
-// accepted; anything else is refused with ErrUnknownFormat.
+// into a laid-out document.Document: text (formats/plaintext), PDF
+// (formats/pdfload, in helper processes), Word .docx (formats/docx), Excel
+// .xlsx (formats/xlsx) and web pages (formats/html). Anything else is
+// refused with ErrUnknownFormat.
 package formats
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -14,7 +17,10 @@ import (
 	"time"
 
 	"qcweave/document"
+	"qcweave/formats/docx"
+	"qcweave/formats/html"
 	"qcweave/formats/plaintext"
+	"qcweave/formats/xlsx"
 	"qcweave/layout"
 )
 
@@ -112,6 +118,34 @@ func (l *Loader) LoadHashed(ctx context.Context, path string, b []byte, sha stri
 			return nil, err
 		}
 		doc = buildPDF(lines, pages, engine)
+	case "zip":
+		switch {
+		case zipHas(b, "word/document.xml"):
+			lines, err := docx.Read(b)
+			if err != nil {
+				return nil, err
+			}
+			doc = layout.Build(lines)
+			doc.Format, doc.Engine = "docx", "docx"
+		case zipHas(b, "xl/workbook.xml"):
+			lines, sheets, err := xlsx.Read(b)
+			if err != nil {
+				return nil, err
+			}
+			doc = layout.Build(lines)
+			doc.Format, doc.Engine, doc.Pages = "xlsx", "excelize", sheets
+		default:
+			return nil, fmt.Errorf("%w: a zip archive that is neither a Word (.docx) nor an Excel (.xlsx) file", ErrUnknownFormat)
+		}
+	case "html":
+		text, _, err := plaintext.Decode(b)
+		if err != nil {
+			return nil, err
+		}
+		doc = layout.Build(html.Read([]byte(text)))
+		doc.Format, doc.Engine = "html", "html"
+	case "ole":
+		return nil, fmt.Errorf("%w: a legacy Office file (.doc/.xls); save it as .docx or .xlsx", ErrUnknownFormat)
 	case "":
 		if len(bytes.TrimSpace(b)) == 0 {
 			return nil, plaintext.ErrEmpty
@@ -121,7 +155,7 @@ func (l *Loader) LoadHashed(ctx context.Context, path string, b []byte, sha stri
 		}
 		return nil, ErrUnknownFormat
 	default:
-		return nil, fmt.Errorf("%w: %s files are not supported yet", ErrUnknownFormat, f)
+		return nil, fmt.Errorf("%w: %s", ErrUnknownFormat, f)
 	}
 	if len(doc.Blocks) == 0 {
 		return nil, errors.New("no text in document (only page numbers and running heads)")
@@ -136,4 +170,18 @@ func (l *Loader) LoadHashed(ctx context.Context, path string, b []byte, sha stri
 func looksLikePDF(b []byte) bool {
 	return bytes.Contains(b, []byte(" obj")) && bytes.Contains(b, []byte("endobj")) &&
 		(bytes.Contains(b, []byte("xref")) || bytes.Contains(b, []byte("trailer")))
+}
+
+// zipHas reports whether the zip archive b has a member named name.
+func zipHas(b []byte, name string) bool {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return false
+	}
+	for _, f := range zr.File {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
 }

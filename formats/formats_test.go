@@ -66,7 +66,8 @@ func TestRefusals(t *testing.T) {
 		{"empty", "", "empty file"},
 		{"headerless pdf", "1 0 obj << >> endobj\ntrailer << /Root 1 0 R >>", "damaged PDF"},
 		{"truncated pdf", "%PDF-1.4\n1 0 obj\n<< /Type /Catalog", "malformed PDF"},
-		{"docx", "PK\x03\x04\x14\x00", "not supported yet"},
+		{"odd zip", "PK\x03\x04\x14\x00", "unknown format"},
+		{"legacy office", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "legacy Office"},
 	}
 	for _, tt := range tests {
 		_, err := l.LoadBytes(ctx, tt.name, []byte(tt.in))

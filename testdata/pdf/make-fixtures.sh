@@ -4,6 +4,9 @@
 #   *.lo-text.pdf    LibreOffice Writer from the plain text (tab-aligned tables)
 #   *.lo-table.pdf   LibreOffice Writer from HTML with real bordered tables
 #   *.chromium.pdf   Chromium --print-to-pdf from the same HTML (Type 3 fonts with ToUnicode)
+# and the other input formats under testdata/formats:
+#   *.html           the page Chromium printed
+#   *.docx           LibreOffice Writer's Word export of the bordered-table document
 # Run from the repository root: bash testdata/pdf/make-fixtures.sh
 set -euo pipefail
 out=testdata/pdf
@@ -23,5 +26,8 @@ for src in testdata/seeds/000_51d78471b3c374dd.txt testdata/seeds/003_8bcd6cef69
   chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
     --disable-component-update --disable-sync --user-data-dir="$tmp/chrome" --no-pdf-header-footer \
     --print-to-pdf="$out/$name.chromium.pdf" "file://$tmp/$name.html" >/dev/null 2>&1
+  cp "$tmp/$name.html" testdata/formats/"$name".html
+  soffice --headless --convert-to 'docx:MS Word 2007 XML' --outdir "$tmp" "$tmp/$name.odt" >/dev/null 2>&1
+  mv "$tmp/$name.docx" testdata/formats/"$name".docx
 done
-ls -l "$out"/*.pdf
+ls -l "$out"/*.pdf testdata/formats/*

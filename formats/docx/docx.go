@@ -1,0 +1,148 @@
+// Package docx reads the text of Word documents (.docx, Office Open XML):
+// paragraphs in order, tabs kept, and tables as rows of cells (a cell's
+// paragraphs joined), for layout.
+package docx
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"qcweave/layout"
+)
+
+// ErrNotDocx is returned for archives without word/document.xml.
+var ErrNotDocx = errors.New("not a Word document (no word/document.xml)")
+
+// maxPart bounds the decompressed size of document.xml.
+const maxPart = 64 << 20
+
+// Read returns the lines of the .docx held in b.
+func Read(b []byte) ([]layout.Line, error) {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, fmt.Errorf("docx: %w", err)
+	}
+	var part *zip.File
+	for _, f := range zr.File {
+		if f.Name == "word/document.xml" {
+			part = f
+		}
+	}
+	if part == nil {
+		return nil, ErrNotDocx
+	}
+	rc, err := part.Open()
+	if err != nil {
+		return nil, fmt.Errorf("docx: %w", err)
+	}
+	defer rc.Close()
+	return parse(io.LimitReader(rc, maxPart))
+}
+
+// parse walks document.xml: w:p paragraphs, w:t text, w:tab and w:br, and
+// w:tbl/w:tr/w:tc tables (nested tables flattened into their cell).
+func parse(r io.Reader) ([]layout.Line, error) {
+	dec := xml.NewDecoder(r)
+	var out []layout.Line
+	offset := 0
+	var para strings.Builder
+	var cell []string // paragraphs of the current cell
+	var row []string  // cells of the current row
+	depth := 0        // table nesting
+	inText := false
+	emit := func(l layout.Line) {
+		l.Offset = offset
+		out = append(out, l)
+		n := len([]rune(l.Text))
+		for _, c := range l.Cells {
+			n += len([]rune(c.Text)) + 1
+		}
+		offset += n + 1
+	}
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("docx: document.xml: %w", err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "tbl":
+				depth++
+			case "tr":
+				if depth == 1 {
+					row = nil
+				}
+			case "tc":
+				if depth == 1 {
+					cell = nil
+				}
+			case "p":
+				para.Reset()
+			case "t":
+				inText = true
+			case "tab":
+				para.WriteByte('\t')
+			case "br", "cr":
+				para.WriteByte('\n')
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "t":
+				inText = false
+			case "p":
+				text := para.String()
+				if depth > 0 {
+					cell = append(cell, strings.TrimSpace(text))
+				} else {
+					for _, l := range strings.Split(text, "\n") {
+						emit(layout.Line{Text: l})
+					}
+					emit(layout.Line{}) // paragraphs are separate blocks
+				}
+			case "tc":
+				if depth == 1 {
+					row = append(row, strings.Join(nonEmpty(cell), " "))
+				}
+			case "tr":
+				if depth == 1 && len(row) > 0 {
+					l := layout.Line{}
+					off := offset
+					for _, c := range row {
+						l.Cells = append(l.Cells, layout.Cell{Text: c, Offset: off})
+						off += len([]rune(c)) + 1
+					}
+					emit(l)
+				}
+			case "tbl":
+				depth--
+				if depth == 0 {
+					emit(layout.Line{})
+				}
+			}
+		case xml.CharData:
+			if inText {
+				para.Write(t)
+			}
+		}
+	}
+	return out, nil
+}
+
+func nonEmpty(s []string) []string {
+	var out []string
+	for _, x := range s {
+		if x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}

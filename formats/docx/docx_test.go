@@ -1,0 +1,64 @@
+package docx
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"testing"
+)
+
+// makeDocx builds a minimal .docx around a document.xml body.
+func makeDocx(body string) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.Create("word/document.xml")
+	w.Write([]byte(`<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + body + `</w:body></w:document>`))
+	zw.Close()
+	return buf.Bytes()
+}
+
+func TestRead(t *testing.T) {
+	b := makeDocx(`<w:p><w:r><w:t>关于质控中心的</w:t></w:r><w:r><w:t>通报</w:t></w:r></w:p>
+<w:tbl><w:tr><w:tc><w:p><w:r><w:t>18</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>河南省妇幼保健院</w:t></w:r></w:p><w:p><w:r><w:t>河南省儿童医院</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+<w:p><w:r><w:t>序号</w:t><w:tab/><w:t>名称</w:t></w:r></w:p>`)
+	lines, err := Read(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	var row []string
+	for _, l := range lines {
+		if l.Cells != nil {
+			for _, c := range l.Cells {
+				row = append(row, c.Text)
+			}
+		} else if l.Text != "" {
+			texts = append(texts, l.Text)
+		}
+	}
+	if len(texts) != 2 || texts[0] != "关于质控中心的通报" || texts[1] != "序号\t名称" {
+		t.Errorf("paragraphs %q", texts)
+	}
+	if len(row) != 2 || row[1] != "河南省妇幼保健院 河南省儿童医院" {
+		t.Errorf("row %q", row)
+	}
+	if _, err := Read(makeDocxNamed("xl/workbook.xml")); !errors.Is(err, ErrNotDocx) {
+		t.Errorf("an archive without document.xml: %v", err)
+	}
+}
+
+func makeDocxNamed(name string) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	zw.Create(name)
+	zw.Close()
+	return buf.Bytes()
+}
+
+func FuzzRead(f *testing.F) {
+	f.Add(makeDocx(`<w:p><w:r><w:t>文本</w:t></w:r></w:p>`))
+	f.Add([]byte("PK\x03\x04"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		Read(b) // an error or lines; never a panic
+	})
+}

@@ -1,0 +1,42 @@
+package xlsx
+
+import (
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+func TestRead(t *testing.T) {
+	f := excelize.NewFile()
+	f.SetSheetName("Sheet1", "附件2")
+	f.SetCellValue("附件2", "A1", "各地组建相应专业市级质控中心情况")
+	f.SetSheetRow("附件2", "A2", &[]any{"序号", "省辖市", "已组建数量", "尚未组建的专业"})
+	f.SetSheetRow("附件2", "A3", &[]any{1, "郑州", 63, "血液内科、医学信息"})
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines, sheets, err := Read(buf.Bytes())
+	if err != nil || sheets != 1 {
+		t.Fatalf("Read: %d sheets, %v", sheets, err)
+	}
+	var texts []string
+	var rows [][]string
+	for _, l := range lines {
+		if l.Cells != nil {
+			var r []string
+			for _, c := range l.Cells {
+				r = append(r, c.Text)
+			}
+			rows = append(rows, r)
+		} else if l.Text != "" {
+			texts = append(texts, l.Text)
+		}
+	}
+	if len(texts) != 2 || texts[1] != "各地组建相应专业市级质控中心情况" {
+		t.Errorf("texts %q", texts)
+	}
+	if len(rows) != 2 || rows[1][1] != "郑州" || rows[1][2] != "63" {
+		t.Errorf("rows %q", rows)
+	}
+}
