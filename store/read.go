@@ -11,9 +11,11 @@ import (
 // Findings returns the stored findings in a stable order (severity, kind,
 // id); acknowledged ones only when withAcked is set.
 func (s *Store) Findings(ctx context.Context, withAcked bool) ([]record.Finding, error) {
-	q := `SELECT f.id, f.kind, f.severity, COALESCE(f.subject, ''), f.message FROM findings f`
+	// findings of a superseded document are the newer issue's to report
+	q := `SELECT f.id, f.kind, f.severity, COALESCE(f.subject, ''), f.message FROM findings f
+		WHERE (f.document_id IS NULL OR f.document_id NOT IN (SELECT id FROM documents WHERE superseded_by IS NOT NULL))`
 	if !withAcked {
-		q += ` WHERE f.id NOT IN (SELECT finding_id FROM acks)`
+		q += ` AND f.id NOT IN (SELECT finding_id FROM acks)`
 	}
 	q += ` ORDER BY CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, f.kind, f.id`
 	rows, err := s.db.QueryContext(ctx, q)

@@ -3,7 +3,7 @@ package store
 // SchemaVersion is the version a new store is created at: schema() (the
 // version 1 tables) followed by every migration. An older store is
 // migrated on open; a newer one is refused with a clear message.
-const SchemaVersion = 1 + 1
+const SchemaVersion = 1 + 2
 
 // migrations[i] brings a store from version i+1 to i+2. Never edit one that
 // has been released; add another.
@@ -27,6 +27,19 @@ var migrations = [][]string{
 			       (SELECT count(*) FROM coverage_missing m WHERE m.coverage_id = c.id) AS missing, d.sha256 AS document
 			FROM coverage c JOIN documents d ON d.id = c.document_id LEFT JOIN regions r ON r.code = c.region_code
 			WHERE d.superseded_by IS NULL`,
+	},
+	// 3: the notice a document is an issue of — its 文号, or issuer, title
+	// and date — so that a reissue or the same notice in another format
+	// supersedes the earlier file
+	{
+		`ALTER TABLE documents ADD COLUMN notice_key TEXT`,
+		`UPDATE documents SET notice_key = COALESCE(doc_number,
+			CASE WHEN issuer IS NOT NULL AND title <> '' AND doc_date IS NOT NULL THEN issuer || '|' || title || '|' || doc_date END)`,
+		`CREATE INDEX documents_notice_key ON documents(notice_key)`,
+		`DROP VIEW open_findings`,
+		`CREATE VIEW open_findings AS
+			SELECT f.* FROM findings f WHERE f.id NOT IN (SELECT finding_id FROM acks)
+			AND (f.document_id IS NULL OR f.document_id NOT IN (SELECT id FROM documents WHERE superseded_by IS NOT NULL))`,
 	},
 }
 

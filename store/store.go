@@ -372,14 +372,16 @@ func (w *writer) save(doc *document.Document, ex *record.Extraction, version str
 	for _, a := range m.Attachments {
 		w.exec("INSERT OR IGNORE INTO attachments(document_id, seq, title) VALUES (?, ?, ?)", docID, a.Seq, a.Title)
 	}
-	if m.DocNumber != nil {
-		// same 文号, other content: the newer (by date, then by ingest) supersedes
-		w.exec(`UPDATE documents SET superseded_by = ? WHERE doc_number = ? AND id != ? AND superseded_by IS NULL
-			AND COALESCE(doc_date, '') <= COALESCE(?, '')`, docID, *m.DocNumber, docID, nullPtr(m.Date))
+	if key := noticeKey(m); key != "" {
+		w.exec("UPDATE documents SET notice_key = ? WHERE id = ?", key, docID)
+		// the same notice, other content (a reissue, another format): the
+		// newer by date, then by ingest, supersedes
+		w.exec(`UPDATE documents SET superseded_by = ? WHERE notice_key = ? AND id != ? AND superseded_by IS NULL
+			AND COALESCE(doc_date, '') <= COALESCE(?, '')`, docID, key, docID, nullPtr(m.Date))
 		// an older issue ingested after the newer one is superseded at once
-		w.exec(`UPDATE documents SET superseded_by = (SELECT id FROM documents o WHERE o.doc_number = ? AND o.id != ?
+		w.exec(`UPDATE documents SET superseded_by = (SELECT id FROM documents o WHERE o.notice_key = ? AND o.id != ?
 			AND o.superseded_by IS NULL AND COALESCE(o.doc_date, '') > COALESCE(?, '') ORDER BY o.doc_date DESC LIMIT 1)
-			WHERE id = ?`, *m.DocNumber, docID, nullPtr(m.Date), docID)
+			WHERE id = ?`, key, docID, nullPtr(m.Date), docID)
 	}
 	for _, c := range ex.Counts {
 		w.exec(`INSERT INTO counts(document_id, region_text, region_code, level, subject, value, qualifier, as_of, ranked, total, quote, span_start, span_end, page)
@@ -487,4 +489,16 @@ func (s *Store) Ack(ctx context.Context, id, note string) error {
 		return fmt.Errorf("store: ack %s: %w", id, err)
 	}
 	return nil
+}
+
+// noticeKey identifies the notice a document is an issue of: its 文号, or
+// its issuer, title and date together; "" when it cannot be told.
+func noticeKey(m record.Meta) string {
+	if m.DocNumber != nil {
+		return *m.DocNumber
+	}
+	if m.Issuer != nil && m.Title != "" && m.Date != nil {
+		return *m.Issuer + "|" + m.Title + "|" + *m.Date
+	}
+	return ""
 }

@@ -1,7 +1,12 @@
 package store
 
 import (
+	"context"
+	"database/sql"
+	"errors"
+	"path/filepath"
 	"slices"
+	"strconv"
 	"testing"
 )
 
@@ -16,5 +21,43 @@ func TestSourceMapRoundTrip(t *testing.T) {
 		if err != nil || !slices.Equal(got, m) {
 			t.Errorf("round trip of %v = %v, %v", m, got, err)
 		}
+	}
+}
+
+// TestMigrate opens a store made at version 1 and finds it migrated.
+func TestMigrate(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v1.db")
+	db, err := sql.Open("sqlite3", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, stmt := range schema() {
+		if _, err := db.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Exec("INSERT INTO meta(key, value) VALUES ('schema_version', '1')")
+	db.Exec(`INSERT INTO documents(sha256, path, format, title, issuer, doc_date, extractor_version) VALUES ('x', 'a.txt', 'txt', '简报', '办公室', '2025-03-31', 'v')`)
+	db.Close()
+	st, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var v, key string
+	st.DB().QueryRow("SELECT value FROM meta WHERE key = 'schema_version'").Scan(&v)
+	st.DB().QueryRow("SELECT notice_key FROM documents").Scan(&key)
+	if v != strconv.Itoa(SchemaVersion) || key != "办公室|简报|2025-03-31" {
+		t.Errorf("after migration: version %s, notice key %q", v, key)
+	}
+	if _, err := st.UserAliases(ctx); err != nil {
+		t.Errorf("user_aliases missing after migration: %v", err)
+	}
+	// a store newer than this qcweave is refused
+	st.DB().Exec("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+	st.Close()
+	if _, err := Open(ctx, path); !errors.Is(err, ErrSchema) {
+		t.Errorf("a newer store: %v, want ErrSchema", err)
 	}
 }

@@ -228,3 +228,25 @@ func TestReissueSupersedes(t *testing.T) {
 		t.Errorf("%d documents, %d superseded; want 2 and 1", len(docs), superseded)
 	}
 }
+
+// TestSameNoticeOtherFormat ingests the Hubei bulletin as text and as a
+// web page: one notice (no 文号; same issuer, title and date), so the
+// second supersedes the first and its findings are reported once.
+func TestSameNoticeOtherFormat(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "q.db")
+	for _, f := range []string{"../../testdata/seeds/003_8bcd6cef6928f5fe.txt", "../../testdata/formats/003_8bcd6cef6928f5fe.html"} {
+		if code, _, stderr := runCmd(t, ctx, "ingest", "--db", db, f); code != 0 {
+			t.Fatal(stderr)
+		}
+	}
+	n := 0
+	for _, k := range checkKeys(t, db) {
+		if k == "date_outside_period 2024-03-21" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("the 2024-03-21 finding is reported %d times, want once", n)
+	}
+}
