@@ -9,7 +9,7 @@
 // Tables (see schema.go for the DDL):
 //
 //	meta               schema version and settings
-//	documents          one per distinct file content (sha256), with GB/T 9704 metadata
+//	documents          one per distinct file content (sha256), with GB/T 9704 metadata and the notice it is an issue of
 //	document_text      normalized text and its map back to the source
 //	document_fts       full-text index over document_text (trigram)
 //	attachments        附件 list of a document
