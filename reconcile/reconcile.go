@@ -96,13 +96,26 @@ func hostFindings(hosts []store.HostFact) []record.Finding {
 	for i := 0; i < len(hosts); i++ {
 		for j := i + 1; j < len(hosts) && hosts[j].CenterKey == hosts[i].CenterKey; j++ {
 			a, b := hosts[i], hosts[j]
-			if a.Doc == b.Doc || a.Hosts == "" || b.Hosts == "" || a.Hosts == b.Hosts {
+			if a.Doc == b.Doc {
 				continue
 			}
-			out = append(out, record.Finding{Kind: record.AttributeChanged, Severity: record.Warning, Subject: a.Center,
-				Message: fmt.Sprintf("%s的依托单位由“%s”变为“%s”", a.Center, a.Hosts, b.Hosts),
-				Refs:    []record.Ref{{Doc: a.Doc, Quote: a.Quote, Span: a.Span}, {Doc: b.Doc, Quote: b.Quote, Span: b.Span}}})
+			refs := []record.Ref{{Doc: a.Doc, Quote: a.Quote, Span: a.Span}, {Doc: b.Doc, Quote: b.Quote, Span: b.Span}}
+			if a.Hosts != "" && b.Hosts != "" && a.Hosts != b.Hosts {
+				out = append(out, record.Finding{Kind: record.AttributeChanged, Severity: record.Warning, Subject: a.Center,
+					Message: fmt.Sprintf("%s的依托单位由“%s”变为“%s”", a.Center, a.Hosts, b.Hosts), Refs: refs})
+			}
+			// official lists name centers in full; a different name there is
+			// a renaming, unlike the short forms of running text
+			if a.Source == "table" && b.Source == "table" && nameKey(a.Name) != nameKey(b.Name) {
+				out = append(out, record.Finding{Kind: record.AttributeChanged, Severity: record.Info, Subject: a.Center,
+					Message: fmt.Sprintf("质控中心名称由“%s”变为“%s”", a.Name, b.Name), Refs: refs})
+			}
 		}
 	}
 	return out
+}
+
+// nameKey folds the spellings of one name (brackets, spaces).
+func nameKey(s string) string {
+	return strings.NewReplacer("(", "（", ")", "）", " ", "").Replace(s)
 }

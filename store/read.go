@@ -102,6 +102,7 @@ type HostFact struct {
 	CenterKey, Center string
 	Doc, Date         string
 	Name              string
+	Source            string // table or text
 	Hosts             string // canonical host names joined by 、 in order
 	Quote             string
 	Span              record.Span
@@ -110,7 +111,7 @@ type HostFact struct {
 // Hosts returns, per center and document, the stated host institutions of
 // current documents, ordered by center and document date.
 func (s *Store) Hosts(ctx context.Context) ([]HostFact, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT ce.key, ce.name, d.sha256, COALESCE(d.doc_date, d.period_end, ''), m.name,
+	rows, err := s.db.QueryContext(ctx, `SELECT ce.key, ce.name, d.sha256, COALESCE(d.doc_date, d.period_end, ''), m.name, m.source,
 		(SELECT group_concat(canonical, '、') FROM (SELECT i.canonical FROM center_hosts h JOIN institutions i ON i.id = h.institution_id
 			WHERE h.mention_id = m.id ORDER BY i.canonical)), m.quote, m.span_start, m.span_end
 		FROM center_mentions m JOIN centers ce ON ce.id = m.center_id JOIN documents d ON d.id = m.document_id
@@ -124,7 +125,7 @@ func (s *Store) Hosts(ctx context.Context) ([]HostFact, error) {
 	for rows.Next() {
 		var h HostFact
 		var hosts sql.NullString
-		if err := rows.Scan(&h.CenterKey, &h.Center, &h.Doc, &h.Date, &h.Name, &hosts, &h.Quote, &h.Span[0], &h.Span[1]); err != nil {
+		if err := rows.Scan(&h.CenterKey, &h.Center, &h.Doc, &h.Date, &h.Name, &h.Source, &hosts, &h.Quote, &h.Span[0], &h.Span[1]); err != nil {
 			return nil, fmt.Errorf("store: hosts: %w", err)
 		}
 		h.Hosts = hosts.String

@@ -107,6 +107,11 @@ func TestFindingsAcrossDocuments(t *testing.T) {
 			want: []string{"attribute_changed 河南省呼吸内科专业医疗质量控制中心"},
 		},
 		{
+			name: "provincial center renamed", pair: true,
+			repl: append(later, "63\t河南省医学信息医疗质量控制中心", "63\t河南省医学信息专业质量控制中心"),
+			want: []string{"attribute_changed 河南省医学信息医疗质量控制中心"},
+		},
+		{
 			name: "prose number disagrees with its table",
 			repl: []string{"濮阳68个", "濮阳65个"},
 			want: []string{"value_conflict 濮阳"},
