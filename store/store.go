@@ -343,7 +343,8 @@ func (w *writer) center(c record.Center) int64 {
 	}
 	key := CenterKey(c.Level, c.RegionCode, c.Region, c.SpecialtyID, c.Specialty)
 	w.exec(`INSERT INTO centers(key, level, region_code, region_text, specialty_id, specialty_text, name) VALUES (?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT(key) DO UPDATE SET name = CASE WHEN length(excluded.name) > length(centers.name) THEN excluded.name ELSE centers.name END`,
+		ON CONFLICT(key) DO UPDATE SET name = CASE WHEN length(excluded.name) > length(centers.name)
+			OR (length(excluded.name) = length(centers.name) AND excluded.name < centers.name) THEN excluded.name ELSE centers.name END`,
 		key, nullPtr(c.Level), w.region(c.RegionCode), nullPtr(c.Region), w.specialty(c.SpecialtyID), nullPtr(c.Specialty), c.Name)
 	var id int64
 	if w.err == nil {

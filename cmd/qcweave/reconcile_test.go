@@ -109,7 +109,7 @@ func TestFindingsAcrossDocuments(t *testing.T) {
 		{
 			name: "provincial center renamed", pair: true,
 			repl: append(later, "63\t河南省医学信息医疗质量控制中心", "63\t河南省医学信息专业质量控制中心"),
-			want: []string{"attribute_changed 河南省医学信息医疗质量控制中心"},
+			want: []string{"attribute_changed 河南省医学信息专业质量控制中心"}, // the entity's name: the longest, then the first in order
 		},
 		{
 			name: "prose number disagrees with its table",
