@@ -243,7 +243,7 @@ func (st *state) findCenterMentions() []centerMention {
 
 var (
 	reHostAfter  = regexp.MustCompile(`^[（(](?:挂靠|依托|设在|承担单位[:：]?)(?:于|在)?([\p{Han}（）]{4,30}?)[）)]`)
-	reHostInSent = regexp.MustCompile(`(?:挂靠|依托)(?:于|在)?([\p{Han}]{4,30}?(?:医院|卫生院|保健院|医学院|大学|研究院|研究所|中心))`)
+	reHostInSent = regexp.MustCompile(`(?:挂靠|依托)(?:于|在)?([\p{Han}]{2,28}(?:医院|卫生院|保健院|医学院|大学|研究院|研究所|中心))`)
 	reInstBefore = regexp.MustCompile(`([\p{Han}]{2,20}(?:医院|卫生院|保健院|急救中心|救援中心))$`)
 	reFounded    = regexp.MustCompile(`成立|授牌|揭牌|挂牌`)
 )

@@ -87,8 +87,8 @@ func (st *state) extractCounts() []record.Count {
 				if preG == 1 && reVerbIn.MatchString(m.groups[specG]) {
 					return // 16个市共设置…质控中心: N counts something else
 				}
-				if before := string([]rune(text)[max(0, m.start-3):m.start]); reNewOnes.MatchString(before) {
-					return // 新成立2个…: how many were added, not how many exist
+				if before := string([]rune(text)[max(0, m.start-3):m.start]); reNewOnes.MatchString(before) || strings.HasSuffix(before, "等") {
+					return // 新成立2个… / 呼吸内科等4个…: the ones added or listed, not how many exist
 				}
 				levelText, spec := splitLevel(m.groups[levelG], m.groups[specG])
 				level := levelOf(levelText)
