@@ -74,7 +74,9 @@ var (
 	reMonthEnd = regexp.MustCompile(numY + `\s*年\s*` + numM + `\s*月\s*(底|末|下旬|上旬|中旬)?`)
 	reQuarter  = regexp.MustCompile(numY + `\s*年\s*(?:第\s*)?([1-4一二三四])\s*季度`)
 	reHalf     = regexp.MustCompile(numY + `\s*年\s*(上半年|下半年)`)
-	reYear     = regexp.MustCompile(numY + `\s*年(?:度)?`)
+	// 2024年1-6月, 2024年1月至6月: a span of months
+	reMonthSpan = regexp.MustCompile(numY + `\s*年\s*` + numM + `\s*(?:月\s*)?(?:-|—|–|~|～|至|到)\s*` + numM + `\s*月`)
+	reYear      = regexp.MustCompile(numY + `\s*年(?:度)?`)
 )
 
 // FindDates returns the date mentions of s in order of position. Day
@@ -185,6 +187,21 @@ func FindDates(s string, contextYear int) []Mention {
 			continue
 		}
 		out = append(out, Mention{Start: m[0], End: m[1], From: from, To: to, Precision: Half, HasYear: true, Text: s[m[0]:m[1]]})
+		mark(m[0], m[1])
+	}
+	for _, m := range findAllIf(hasYear, reMonthSpan, s) {
+		if !free(m[0], m[1]) {
+			continue
+		}
+		y, _ := Number(s[m[2]:m[3]])
+		m1, _ := Number(s[m[4]:m[5]])
+		m2, _ := Number(s[m[6]:m[7]])
+		from := Date{y, m1, 1}
+		if !from.Valid() || m2 < m1 || m2 > 12 {
+			continue
+		}
+		to := Date{y, m2, daysIn(y, m2)}
+		out = append(out, Mention{Start: m[0], End: m[1], From: from, To: to, Precision: Month, HasYear: true, Text: s[m[0]:m[1]]})
 		mark(m[0], m[1])
 	}
 	for _, m := range findAllIf(hasYear, reMonthEnd, s) {
