@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"errors"
 	"testing"
+
+	"qcweave/layout/layouttest"
 )
 
 // makeDocx builds a minimal .docx around a document.xml body.
@@ -25,16 +27,10 @@ func TestRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var texts []string
+	texts, cells := layouttest.Split(lines)
 	var row []string
-	for _, l := range lines {
-		if l.Cells != nil {
-			for _, c := range l.Cells {
-				row = append(row, c.Text)
-			}
-		} else if l.Text != "" {
-			texts = append(texts, l.Text)
-		}
+	if len(cells) > 0 {
+		row = cells[0]
 	}
 	if len(texts) != 2 || texts[0] != "关于质控中心的通报" || texts[1] != "序号\t名称" {
 		t.Errorf("paragraphs %q", texts)

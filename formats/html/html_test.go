@@ -3,6 +3,8 @@ package html
 import (
 	"strings"
 	"testing"
+
+	"qcweave/layout/layouttest"
 )
 
 func TestRead(t *testing.T) {
@@ -14,19 +16,7 @@ func TestRead(t *testing.T) {
 <tr><td>1</td><td>郑州</td><td>63</td></tr>
 <tr><td>2</td><td>开封<br>（含兰考）</td><td>52</td></tr></table>
 <p>&lt;script&gt; stays text</p></body></html>`
-	var text []string
-	var rows [][]string
-	for _, l := range Read([]byte(page)) {
-		if l.Cells != nil {
-			var r []string
-			for _, c := range l.Cells {
-				r = append(r, c.Text)
-			}
-			rows = append(rows, r)
-		} else if l.Text != "" {
-			text = append(text, l.Text)
-		}
-	}
+	text, rows := layouttest.Split(Read([]byte(page)))
 	got := strings.Join(text, "|")
 	if strings.Contains(got, "no") || strings.Contains(got, "首页") || !strings.Contains(got, "关于质控中心建设情况的通报") || !strings.Contains(got, "<script> stays text") {
 		t.Errorf("text lines %q", got)

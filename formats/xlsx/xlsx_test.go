@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"qcweave/layout/layouttest"
 )
 
 func TestRead(t *testing.T) {
@@ -20,19 +22,7 @@ func TestRead(t *testing.T) {
 	if err != nil || sheets != 1 {
 		t.Fatalf("Read: %d sheets, %v", sheets, err)
 	}
-	var texts []string
-	var rows [][]string
-	for _, l := range lines {
-		if l.Cells != nil {
-			var r []string
-			for _, c := range l.Cells {
-				r = append(r, c.Text)
-			}
-			rows = append(rows, r)
-		} else if l.Text != "" {
-			texts = append(texts, l.Text)
-		}
-	}
+	texts, rows := layouttest.Split(lines)
 	if len(texts) != 2 || texts[1] != "各地组建相应专业市级质控中心情况" {
 		t.Errorf("texts %q", texts)
 	}
