@@ -17,13 +17,16 @@ demo: build
 	./$(BIN) ingest --db $(DB) testdata/seeds
 	./$(BIN) check --db $(DB)
 
-## test: formatting, vet, all tests, and a short run of every fuzz target
+## test: formatting, go.mod tidy, vet, all tests, the concurrent parts under
+## the race detector, and a short run of every fuzz target
 test: vet
 	$(GO) test -tags $(TAGS) -count=1 ./...
+	$(GO) test -tags $(TAGS) -count=1 -race -short ./cmd/... ./pipeline/... ./watch/... ./formats
 	$(MAKE) fuzz-short
 
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
+	$(GO) mod tidy -diff
 	$(GO) vet -tags $(TAGS) ./...
 
 fuzz-short:

@@ -143,7 +143,10 @@ func (pool *helperPool) close() {
 		select {
 		case <-done:
 		case <-time.After(time.Second):
-			p.kill()
+			if p.cmd.Process != nil {
+				p.cmd.Process.Kill() // the waiting goroutine reaps it
+			}
+			<-done
 		}
 	}
 }
