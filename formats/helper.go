@@ -198,6 +198,7 @@ type tailBuffer struct {
 	buf []byte
 }
 
+// Write keeps p, dropping the oldest bytes beyond a few KiB.
 func (t *tailBuffer) Write(p []byte) (int, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()

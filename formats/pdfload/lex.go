@@ -16,11 +16,14 @@ type operand struct {
 	arr  []operand
 }
 
+// Float64 returns a number operand.
 func (o operand) Float64() float64 { return o.num }
-func (o operand) Name() string     { return o.str }
-func (o operand) RawString() string {
-	return o.str
-}
+
+// Name returns a name operand without its slash.
+func (o operand) Name() string { return o.str }
+
+// RawString returns a string operand's bytes.
+func (o operand) RawString() string { return o.str }
 
 // maxContent bounds the decoded size of one content stream.
 const maxContent = 64 << 20
