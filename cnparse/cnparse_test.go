@@ -71,6 +71,11 @@ func TestFindDates(t *testing.T) {
 		{"§2024-03-21¶召开", 0, "2024-03-21", "2024-03-21", Day, true},
 		{"§2024年1-6月¶全省质控工作", 0, "2024-01-01", "2024-06-30", Month, true},
 		{"§2024年4月至6月¶", 0, "2024-04-01", "2024-06-30", Month, true},
+		{"§17.03.2021¶  09:12", 0, "2021-03-17", "2021-03-17", Day, true},
+		{"于§5月6日~8日¶在", 2020, "2020-05-06", "2020-05-08", Day, false},
+		{"§9月3—4日¶举办", 2021, "2021-09-03", "2021-09-04", Day, false},
+		{"§7月2-3日¶，专家组", 2022, "2022-07-02", "2022-07-03", Day, false},
+		{"§4月1日-30日¶期间", 2023, "2023-04-01", "2023-04-30", Day, false},
 	}
 	for _, tt := range tests {
 		start := utf8.RuneCountInString(tt.in[:indexOf(tt.in, "§")])
@@ -92,7 +97,8 @@ func TestFindDates(t *testing.T) {
 }
 
 func TestFindDatesRejects(t *testing.T) {
-	for _, s := range []string{"2月30日", "2025年13月1日", "第3页", "3月7日", "服务五个乡镇近十万群众"} {
+	for _, s := range []string{"2月30日", "2025年13月1日", "第3页", "3月7日", "服务五个乡镇近十万群众",
+		"2027115日召开", "于121日至3日开展", "版本12.3.20191", "31.13.2020"} {
 		year := 0
 		if s == "3月7日" {
 			year = 0 // no context year: a day without year is skipped

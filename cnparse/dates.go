@@ -70,7 +70,9 @@ var (
 	// full: [Y年]M月D日 [至 [Y年][M月]D日]  (also 3月7至9日)
 	reDay = regexp.MustCompile(`(?:` + numY + `\s*年\s*)?` + numM + `\s*月\s*` + numM + `\s*(?:日|号)?` +
 		`(?:\s*(?:至|到|—|–|-|~|～|－)\s*(?:` + numY + `\s*年\s*)?(?:` + numM + `\s*月\s*)?` + numM + `\s*(?:日|号))?`)
-	reISO      = regexp.MustCompile(`(\d{4})[-./](\d{1,2})[-./](\d{1,2})`)
+	reISO = regexp.MustCompile(`(\d{4})[-./](\d{1,2})[-./](\d{1,2})`)
+	// 08.11.2016: day, month and year with dots, as some sites print dates
+	reDMY      = regexp.MustCompile(`(\d{1,2})\.(\d{1,2})\.(\d{4})`)
 	reMonthEnd = regexp.MustCompile(numY + `\s*年\s*` + numM + `\s*月\s*(底|末|下旬|上旬|中旬)?`)
 	reQuarter  = regexp.MustCompile(numY + `\s*年\s*(?:第\s*)?([1-4一二三四])\s*季度`)
 	reHalf     = regexp.MustCompile(numY + `\s*年\s*(上半年|下半年)`)
@@ -153,6 +155,22 @@ func FindDates(s string, contextYear int) []Mention {
 		y, _ := Number(s[m[2]:m[3]])
 		mo, _ := Number(s[m[4]:m[5]])
 		d, _ := Number(s[m[6]:m[7]])
+		dt := Date{y, mo, d}
+		if !dt.Valid() {
+			continue
+		}
+		out = append(out, Mention{Start: m[0], End: m[1], From: dt, To: dt, Precision: Day, HasYear: true, Text: s[m[0]:m[1]]})
+		mark(m[0], m[1])
+	}
+	for _, m := range findAllIf(strings.Count(s, ".") >= 2, reDMY, s) {
+		// not part of a longer number or a version string
+		if !free(m[0], m[1]) || m[0] > 0 && strings.ContainsAny(s[m[0]-1:m[0]], "0123456789.") ||
+			m[1] < len(s) && strings.ContainsAny(s[m[1]:m[1]+1], "0123456789.") {
+			continue
+		}
+		d, _ := Number(s[m[2]:m[3]])
+		mo, _ := Number(s[m[4]:m[5]])
+		y, _ := Number(s[m[6]:m[7]])
 		dt := Date{y, mo, d}
 		if !dt.Valid() {
 			continue

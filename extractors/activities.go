@@ -36,7 +36,7 @@ type event struct {
 // undated ones) and attributes each to the center whose work it is.
 func (st *state) extractActivities() []record.Activity {
 	doc := st.doc
-	paras := doc.Paragraphs()
+	paras := st.paras
 	names := st.centerNames()
 	story, storyCenter := 0, ""
 	var events []*event

@@ -218,7 +218,7 @@ func (st *state) findCenterMentions() []centerMention {
 	doc := st.doc
 	runes := doc.Runes()
 	var out []centerMention
-	for pi, p := range doc.Paragraphs() {
+	for pi, p := range st.paras {
 		for _, sent := range doc.Sentences(p.Span) {
 			text := doc.Slice(sent)
 			if !strings.Contains(text, "中心") {
@@ -323,7 +323,7 @@ func (st *state) lastMentionInSentence(i int) bool {
 // nextSentence returns the sentence after a mention's sentence in its
 // paragraph, or an empty span.
 func (st *state) nextSentence(m centerMention) document.Span {
-	paras := st.doc.Paragraphs()
+	paras := st.paras
 	if m.para >= len(paras) {
 		return document.Span{}
 	}

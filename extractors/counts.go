@@ -70,7 +70,7 @@ type countCtx struct {
 func (st *state) extractCounts() []record.Count {
 	doc := st.doc
 	var out []record.Count
-	for _, p := range doc.Paragraphs() {
+	for _, p := range st.paras {
 		paraDate := st.firstDayDate(p.Span)
 		// the context of ranked lists carries over sentences of a paragraph
 		var ctx *countCtx

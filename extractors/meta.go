@@ -41,11 +41,161 @@ func kindOf(title string) string {
 	return ""
 }
 
-// extractMeta reads the document's header (发文机关, 文号, 标题), its
-// recipients, attachments list and dates.
+// Document shapes: how the text presents itself.
+const (
+	shapeOfficial = "official" // a 公文 after GB/T 9704, or a numbered 简报
+	shapeNews     = "news"     // a web page or news story
+	shapeContents = "contents" // a report that opens with its table of contents
+)
+
+var reContentsHead = regexp.MustCompile(`^目\s*录$`)
+
+// extractMeta reads the document's header (发文机关, 文号, 标题, or a news
+// page's headline and byline), its recipients, attachments list and dates.
 func (st *state) extractMeta() record.Meta {
 	doc := st.doc
-	paras := doc.Paragraphs()
+	all := doc.Paragraphs()
+	chrome := make([]string, len(all))
+	st.paras = st.paras[:0]
+	for i, p := range all {
+		chrome[i] = chromeKind(doc.Slice(p.Span))
+		if chrome[i] == chromeNone {
+			st.paras = append(st.paras, p)
+		}
+	}
+	var m record.Meta
+	switch st.shape(all, chrome) {
+	case shapeOfficial:
+		m = st.officialMeta(all, chrome)
+	case shapeNews:
+		m = st.newsMeta(all, chrome)
+	}
+	if m.Date != nil {
+		d, _ := cnparse.ParseDate(*m.Date)
+		st.year = d.Year
+	}
+	if st.year == 0 && m.Period != nil {
+		d, _ := cnparse.ParseDate(m.Period.Start)
+		st.year = d.Year
+	}
+	if st.year == 0 {
+		st.year = st.guessYear(m)
+	}
+	m.Attachments = attachments(doc, all)
+	// province, and the city of a city's notice
+	st.province = st.provinceOf(m)
+	st.city = st.cityOf(m)
+	if st.province != "" {
+		if r, ok := st.t.Lex.Regions.ByCode(st.province); ok {
+			m.Province = record.Str(r.Name)
+			m.ProvinceCode = r.Code
+		}
+	}
+	return m
+}
+
+// shape tells an official document (a 文号, a 关于… title, a recipients
+// line, a 简报's issue number) from a news page and a report that opens
+// with its contents.
+func (st *state) shape(all []document.Block, chrome []string) string {
+	seen := 0
+	for i := 0; i < len(all) && seen < 8; i++ {
+		p := st.doc.Slice(all[i].Span)
+		if chrome[i] == chromeByline || chrome[i] == chromeBreadcrumb {
+			return shapeNews
+		}
+		if chrome[i] != chromeNone {
+			continue
+		}
+		if seen == 0 && reContentsHead.MatchString(p) {
+			return shapeContents
+		}
+		seen++
+		short := len([]rune(p)) <= 60
+		if short && (reDocNumberLine.MatchString(p) || reIssueNo.MatchString(p) || strings.Contains(p, "简报") ||
+			strings.HasPrefix(p, "关于") && kindOf(p) != "" || reIssuer.MatchString(p) && strings.HasSuffix(p, "文件")) ||
+			reRecipient.MatchString(p) {
+			return shapeOfficial
+		}
+		if strings.ContainsAny(p, "。") {
+			break // the body has begun
+		}
+	}
+	return shapeNews
+}
+
+var (
+	// a line that is (almost) only a 文号, not one cited in a sentence
+	reDocNumberLine = regexp.MustCompile(`^[\p{Han}]{1,12}\s*[〔\[［【（(]\s*\d{4}\s*[〕\]］】）)]\s*\d{1,5}\s*号$|^[\p{Han}]{2,30}\s+[\p{Han}]{1,12}\s*[〔\[［【（(]\s*\d{4}\s*[〕\]］】）)]\s*\d{1,5}\s*号$`)
+	// the issue number of a bulletin: 第3期, 总第45期
+	reIssueNo = regexp.MustCompile(`^[（(]?(?:\d{4}\s*年\s*)?(?:总)?第\s*[\d一二三四五六七八九十]+\s*期[)）]?$`)
+)
+
+// newsMeta reads a news page: the headline is the line above the byline
+// (or the last line of the header before the story begins), the date is
+// the byline's; breadcrumbs, section names and site chrome are never a
+// title.
+func (st *state) newsMeta(all []document.Block, chrome []string) record.Meta {
+	doc := st.doc
+	m := record.Meta{Kind: record.Str("新闻")}
+	byline := -1
+	for i := 0; i < len(all) && i < 12; i++ {
+		if chrome[i] == chromeByline && bylineDate(doc.Slice(all[i].Span)) != nil {
+			byline = i
+			break
+		}
+		if chrome[i] == chromeNone && isBody(doc.Slice(all[i].Span)) {
+			break
+		}
+	}
+	headline := func(p string) bool {
+		n := len([]rune(p))
+		return n >= 4 && n <= 90 && !strings.HasSuffix(p, "。") && !strings.HasSuffix(p, "：") && !strings.HasSuffix(p, ":")
+	}
+	if byline >= 0 {
+		if d := bylineDate(doc.Slice(all[byline].Span)); d != nil {
+			m.Date = record.Str(d.String())
+		}
+		for i := byline - 1; i >= 0; i-- {
+			if p := doc.Slice(all[i].Span); chrome[i] == chromeNone && headline(p) && !isBody(p) {
+				m.Title = p
+				break
+			}
+		}
+	} else {
+		// the header: the lines before the story's first sentence
+		for i := 0; i < len(all) && i < 8; i++ {
+			p := doc.Slice(all[i].Span)
+			if chrome[i] != chromeNone {
+				continue
+			}
+			if isBody(p) {
+				break
+			}
+			if headline(p) {
+				m.Title = p
+			}
+		}
+	}
+	return m
+}
+
+// isBody reports whether a paragraph reads as running text rather than a
+// headline: it has a full stop, or commas and length.
+func isBody(p string) bool {
+	n := len([]rune(p))
+	return strings.Contains(p, "。") || n > 90 || n > 40 && strings.Count(p, "，")+strings.Count(p, ",") >= 2
+}
+
+// officialMeta reads the header of a 公文 or a 简报.
+func (st *state) officialMeta(all []document.Block, chrome []string) record.Meta {
+	doc := st.doc
+	var paras []document.Block
+	for i, p := range all {
+		if chrome[i] == chromeNone || chrome[i] == chromeByline && bylineDate(doc.Slice(p.Span)) != nil {
+			paras = append(paras, p)
+		}
+	}
 	var m record.Meta
 	// the header: paragraphs before the first sentence of running text
 	head := 0
@@ -80,44 +230,11 @@ func (st *state) extractMeta() record.Meta {
 			break
 		}
 	}
-	// title
-	titleIdx := -1
-	for i := 0; i < head; i++ {
-		p := headText(i)
-		if reDocNumber.MatchString(p) || reIssuer.MatchString(p) && kindOf(p) == "" {
-			continue
-		}
-		if strings.HasPrefix(p, "关于") || kindOf(p) != "" {
-			t := p
-			j := i
-			// a title wrapped over several lines
-			for !strings.HasPrefix(t, "关于") || kindOf(t) == "" {
-				if j+1 >= head || kindOf(t) != "" {
-					break
-				}
-				j++
-				t += headText(j)
-			}
-			if kindOf(t) == "" && kindOf(p) != "" {
-				t = p
-			}
-			m.Title = t
-			titleIdx = i
-			break
-		}
-	}
-	if titleIdx < 0 && head > 0 {
-		for i := 0; i < head; i++ {
-			p := headText(i)
-			if !reDocNumber.MatchString(p) && !reIssuer.MatchString(p) {
-				if _, ok := cnparse.ParseDate(p); !ok {
-					m.Title, titleIdx = p, i
-					break
-				}
-			}
-		}
-	}
+	titleIdx := st.officialTitle(&m, paras, head)
 	m.Kind = record.Str(kindOf(m.Title))
+	if m.Kind == nil && m.DocNumber != nil && strings.Contains(*m.DocNumber, "函〔") {
+		m.Kind = record.Str("函") // GB/T 9704: a letter's number carries 函
+	}
 	// issuer
 	for i := 0; i < head; i++ {
 		p := headText(i)
@@ -157,30 +274,8 @@ func (st *state) extractMeta() record.Meta {
 	}
 	if date != nil {
 		m.Date = record.Str(date.String())
-		st.year = date.Year
 	}
-	// period: from the title and the lines around it
-	for i := 0; i < head; i++ {
-		p := headText(i)
-		if len([]rune(p)) > 60 {
-			continue
-		}
-		for _, dm := range cnparse.FindDates(p, 0) {
-			if dm.Precision == cnparse.Quarter || dm.Precision == cnparse.Half ||
-				(dm.Precision == cnparse.Month && (i == titleIdx || i == titleIdx+1)) {
-				m.Period = &record.Period{Start: dm.From.String(), End: dm.To.String()}
-				if st.year == 0 {
-					st.year = dm.From.Year
-				}
-			}
-		}
-		if m.Period != nil {
-			break
-		}
-	}
-	if st.year == 0 {
-		st.year = st.guessYear(m)
-	}
+	m.Period = st.period(paras, head, titleIdx)
 	// recipients
 	for i := max(titleIdx+1, 0); i < len(paras) && i <= head+1; i++ {
 		p := headText(i)
@@ -191,17 +286,67 @@ func (st *state) extractMeta() record.Meta {
 			break
 		}
 	}
-	m.Attachments = attachments(doc, paras)
-	// province, and the city of a city's notice
-	st.province = st.provinceOf(m)
-	st.city = st.cityOf(m)
-	if st.province != "" {
-		if r, ok := st.t.Lex.Regions.ByCode(st.province); ok {
-			m.Province = record.Str(r.Name)
-			m.ProvinceCode = r.Code
+	return m
+}
+
+// officialTitle finds the title among the header's paragraphs (a 关于…
+// line, or one ending with a document kind, wrapped over lines), sets it
+// and returns its index, or -1.
+func (st *state) officialTitle(m *record.Meta, paras []document.Block, head int) int {
+	headText := func(i int) string { return st.doc.Slice(paras[i].Span) }
+	for i := 0; i < head; i++ {
+		p := headText(i)
+		if reDocNumber.MatchString(p) || reIssuer.MatchString(p) && kindOf(p) == "" {
+			continue
+		}
+		if strings.HasPrefix(p, "关于") || kindOf(p) != "" {
+			t := p
+			j := i
+			// a title wrapped over several lines
+			for !strings.HasPrefix(t, "关于") || kindOf(t) == "" {
+				if j+1 >= head || kindOf(t) != "" {
+					break
+				}
+				j++
+				t += headText(j)
+			}
+			if kindOf(t) == "" && kindOf(p) != "" {
+				t = p
+			}
+			m.Title = t
+			return i
 		}
 	}
-	return m
+	for i := 0; i < head; i++ {
+		p := headText(i)
+		if reDocNumber.MatchString(p) || reIssuer.MatchString(p) || reRecipient.MatchString(p) ||
+			strings.HasSuffix(p, "：") || strings.HasSuffix(p, ":") || reIssueNo.MatchString(p) {
+			continue
+		}
+		if _, ok := cnparse.ParseDate(strings.Trim(p, "（）()")); !ok {
+			m.Title = p
+			return i
+		}
+	}
+	return -1
+}
+
+// period finds the period a bulletin covers, from the title and the lines
+// around it.
+func (st *state) period(paras []document.Block, head, titleIdx int) *record.Period {
+	for i := 0; i < head; i++ {
+		p := st.doc.Slice(paras[i].Span)
+		if len([]rune(p)) > 60 {
+			continue
+		}
+		for _, dm := range cnparse.FindDates(p, 0) {
+			if dm.Precision == cnparse.Quarter || dm.Precision == cnparse.Half ||
+				(dm.Precision == cnparse.Month && (i == titleIdx || i == titleIdx+1)) {
+				return &record.Period{Start: dm.From.String(), End: dm.To.String()}
+			}
+		}
+	}
+	return nil
 }
 
 func attachments(doc *document.Document, paras []document.Block) []record.Attachment {
@@ -263,17 +408,19 @@ func (st *state) provinceOf(m record.Meta) string {
 	// most frequent province among region names at the start of paragraphs
 	freq := map[string]int{}
 	best, bestN := "", 0
-	r := st.doc.Runes()
-	for i := 0; i < len(r); i++ {
-		if reg, n, ok := regions.MatchAt(r, i, ""); ok {
-			if reg.Kind == "province" {
-				p := reg.ProvinceCode()
-				freq[p]++
-				if freq[p] > bestN {
-					best, bestN = p, freq[p]
+	for _, para := range st.paras {
+		r := []rune(st.doc.Slice(para.Span))
+		for i := 0; i < len(r); i++ {
+			if reg, n, ok := regions.MatchAt(r, i, ""); ok {
+				if reg.Kind == "province" {
+					p := reg.ProvinceCode()
+					freq[p]++
+					if freq[p] > bestN {
+						best, bestN = p, freq[p]
+					}
 				}
+				i += n - 1
 			}
-			i += n - 1
 		}
 	}
 	return best

@@ -1,0 +1,123 @@
+package extractors
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"qcweave/cnparse"
+)
+
+// Page furniture: the lines a web page, a print-out or a news site puts
+// around a story. They carry the page's date and sometimes its headline's
+// place, but no fact of the story: extractors read the body only.
+
+// chrome kinds.
+const (
+	chromeNone       = ""
+	chromeBreadcrumb = "breadcrumb" // 当前位置: 首页 > 新闻 > …
+	chromeByline     = "byline"     // 发布时间: 2024-10-29  来源: …  浏览次数: …
+	chromeContact    = "contact"    // 联系人 / 电话 / 手机号码 …
+	chromeShare      = "share"      // 分享到, 打印本页, 上一篇 …
+	chromeImage      = "image"      // 图片1.jpg, (资料图)
+	chromeFooter     = "footer"     // ICP备, 版权所有, Copyright
+	chromeColumn     = "column"     // a section name: 本院动态, 省中心动态详细
+)
+
+var (
+	reBreadcrumb = regexp.MustCompile(`^(?:当前位置|您的位置|你的位置|我的位置|您现在的位置|你现在的位置|所在位置|现在位置|位置)\s*[:：]|首页\s*[>＞»›/\-]|(?:\S\s*[>＞»›]\s*){2,}`)
+	// labelled fields of a byline; a line made of them (and dates, times,
+	// names and numbers) is a byline
+	reBylineField = regexp.MustCompile(`(?:发布时间|发布日期|发表时间|发稿时间|更新时间|上传时间|录入时间|时间|日期|来源|信息来源|文章来源|稿件来源|作者|撰稿|供稿|通讯员|摄影|编辑|责任编辑|审核|浏览次数|浏览量|浏览|阅读次数|阅读量|阅读|点击数|点击量|点击|访问量|字号|字体|背景颜色|打印|关闭|收藏|听新闻)\s*[:：]?`)
+	reDateTime    = regexp.MustCompile(`^\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|^\d{1,2}\.\d{1,2}\.\d{4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?`)
+	reContact     = regexp.MustCompile(`(?:联系人|联系电话|电话|手机号码|手机|传真|邮编|邮箱|E-?mail|电子邮件)\s*[:：]`)
+	reShare       = regexp.MustCompile(`^(?:分享到|分享|打印本页|打印|关闭窗口|关闭|返回顶部|返回|上一篇|下一篇|上一条|下一条|【?字体|【?字号|扫一扫|微信扫一扫|相关附件|相关链接)`)
+	reImageName   = regexp.MustCompile(`(?i)^[^\s。，]{0,40}\.(?:jpe?g|png|gif|bmp|webp|tiff?)$|^[（(]?(?:资料图|资料图片|图片来源[^)）]*|图片|视频)[)）]?$`)
+	reFooter      = regexp.MustCompile(`(?i)ICP\s*备|ICP证|公网安备|版权所有|Copyright|©|技术支持\s*[:：]|网站标识码|网站地图|主办单位\s*[:：]|承办单位\s*[:：].{0,20}$|地址\s*[:：]`)
+	reColumn      = regexp.MustCompile(`(?:动态|新闻|资讯|要闻|快讯|公告|通知公告|信息|工作动态|院务公开|图片新闻|中心动态)(?:详细|详情|正文|内容)?$`)
+	reFollow      = regexp.MustCompile(`^(?:关注|订阅|扫码关注|长按关注)[\p{Han}A-Za-z]{2,12}$`)
+)
+
+// chromeKind tells what kind of page furniture a paragraph is, or "".
+func chromeKind(p string) string {
+	t := strings.TrimSpace(p)
+	n := utf8.RuneCountInString(t)
+	if n == 0 {
+		return chromeNone
+	}
+	if n > 160 {
+		return chromeNone
+	}
+	switch {
+	case reBreadcrumb.MatchString(t) && !strings.ContainsAny(t, "。，"):
+		return chromeBreadcrumb
+	case isByline(t):
+		return chromeByline
+	case reImageName.MatchString(t):
+		return chromeImage
+	case reShare.MatchString(t) && n <= 40:
+		return chromeShare
+	case reFooter.MatchString(t) && !strings.Contains(t, "。"):
+		return chromeFooter
+	case reContact.MatchString(t) && strings.ContainsAny(t, "0123456789") && !strings.Contains(t, "。"):
+		return chromeContact
+	case reFollow.MatchString(t):
+		return chromeFollow
+	}
+	if n <= 12 && reColumn.MatchString(strings.ReplaceAll(t, " ", "")) && !strings.ContainsAny(t, "，。") {
+		return chromeColumn
+	}
+	if i := strings.LastIndexAny(t, " \u3000"); i > 0 && n <= 40 {
+		// 四川省妇产科质量控制中心 省中心动态详细: a site name and a section
+		last := strings.TrimSpace(t[i:])
+		if utf8.RuneCountInString(last) <= 10 && reColumn.MatchString(last) && strings.HasSuffix(last, "详细") {
+			return chromeColumn
+		}
+	}
+	return chromeNone
+}
+
+// chromeFollow is a prompt to follow a site or account.
+const chromeFollow = "follow"
+
+// isByline reports whether t is a byline: labelled fields of a news page
+// (发布时间, 来源, 作者, 浏览次数 …) with nothing that reads as a sentence,
+// or a date and time alone on a line.
+func isByline(t string) bool {
+	if strings.ContainsAny(t, "。") {
+		return false
+	}
+	if reDateTime.MatchString(t) {
+		rest := reDateTime.ReplaceAllString(t, "")
+		rest = reBylineField.ReplaceAllString(rest, "")
+		// what is left are the fields' values: a source, an author, a count
+		return utf8.RuneCountInString(strings.TrimSpace(rest)) <= 30
+	}
+	fields := reBylineField.FindAllStringIndex(t, -1)
+	if len(fields) == 0 {
+		return false
+	}
+	labelled := 0
+	for _, f := range fields {
+		if f[1] < len(t) && strings.ContainsAny(t[f[1]-1:f[1]], ":：") || strings.HasPrefix(t[f[0]:], "浏览") || strings.HasPrefix(t[f[0]:], "点击") || strings.HasPrefix(t[f[0]:], "阅读") {
+			labelled++
+		}
+	}
+	if labelled == 0 {
+		return false
+	}
+	// a byline is short and made of fields: at most a few runes between them
+	rest := reBylineField.ReplaceAllString(t, "")
+	return utf8.RuneCountInString(rest) <= 20*len(fields)+20 && (len(fields) >= 2 || bylineDate(t) != nil)
+}
+
+// bylineDate returns the date of a byline (the publication date), or nil.
+func bylineDate(t string) *cnparse.Date {
+	for _, m := range cnparse.FindDates(t, 0) {
+		if m.Precision == cnparse.Day && m.HasYear {
+			d := m.From
+			return &d
+		}
+	}
+	return nil
+}
