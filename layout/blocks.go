@@ -74,10 +74,23 @@ type wrap struct {
 	full      int // length of a full line of hard-wrapped text, or 0
 }
 
+// pageLine matches the lines of a web page's furniture that stand alone:
+// breadcrumbs, bylines (发布时间: …, a date and time alone), contact and
+// share lines. They neither continue a paragraph nor are continued.
+var pageLine = regexp.MustCompile(`^(?:当前位置|您的位置|你的位置|我的位置|您现在的位置|所在位置|位置)\s*[:：]|首页\s*[>＞»›]|^(?:发布时间|发布日期|发表时间|更新时间|时间|日期|来源|作者|浏览次数|浏览量|阅读次数|点击数|点击量|点击|联系人|电话|分享到)\s*[:：]|^\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}|\s*$)|^\d{1,2}\.\d{1,2}\.\d{4}\s|\s(?:发布时间|发布日期|更新时间|来源|作者|浏览次数|阅读次数|点击数)\s*[:：]`)
+
+// docNumberEnd matches a line that ends with a 发文字号 (豫卫医函〔2025〕21号):
+// the line after it is the title or the recipients, never its continuation.
+var docNumberEnd = regexp.MustCompile(`[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,5}\s*号$`)
+
 func continues(pc, nc cline, w wrap) bool {
 	threshold := w.threshold
 	prev, next := pc.text, nc.text
 	if len(prev) == 0 || len(next) == 0 {
+		return false
+	}
+	if pageLine.MatchString(string(runesOf(prev))) || pageLine.MatchString(string(runesOf(next))) ||
+		docNumberEnd.MatchString(string(runesOf(prev))) {
 		return false
 	}
 	if pc.geom && nc.geom {

@@ -123,7 +123,7 @@ func classify(lines []Line) []cline {
 			out = append(out, cline{kind: furniture, page: l.Page})
 			continue
 		}
-		if cells, starts := splitCells(raw, l.Offset, 3); cells != nil {
+		if cells, starts := splitCells(raw, l.Offset, 3); cells != nil && !pageLine.MatchString(trimmed) {
 			out = append(out, cline{kind: rowLine, cells: cells, starts: starts, page: l.Page})
 			continue
 		}
