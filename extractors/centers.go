@@ -32,12 +32,17 @@ type centerName struct {
 	deictic    bool // written 省XX质控中心: the document's province
 }
 
+// specKey is the center's specialty: its dictionary id when known.
+func (c centerName) specKey() string {
+	if c.specOK {
+		return c.spec.ID
+	}
+	return c.specialty
+}
+
 // key identifies a center within a document.
 func (c centerName) key() string {
-	sp := c.specialty
-	if c.specOK {
-		sp = c.spec.ID
-	}
+	sp := c.specKey()
 	code := c.regionText
 	if c.hasRegion {
 		code = c.region.Code
@@ -71,6 +76,7 @@ func (st *state) parseCenterAt(runes []rune, s, e int) (centerName, int, bool) {
 		region     lexicon.Region
 		national   bool
 		deictic    bool
+		level      string // of a short form (市…, 县…): its level; "" for 省
 	}
 	var anchors []anchor
 	for i := lo; i < s; i++ {
@@ -84,7 +90,18 @@ func (st *state) parseCenterAt(runes []rune, s, e int) (centerName, int, bool) {
 			continue
 		}
 		if runes[i] == '省' && (i == 0 || !strings.ContainsRune("全本我该外各", runes[i-1])) {
-			anchors = append(anchors, anchor{start: i, end: i + 1, deictic: true})
+			end := i + 1
+			if end < s && runes[end] == '级' {
+				end++ // 省级中医康复质控中心
+			}
+			anchors = append(anchors, anchor{start: i, end: end, deictic: true})
+			continue
+		}
+		// 市护理质控中心, 县院感质控中心, 市级…: a center of the document's
+		// own city or county, written without its name
+		if lv, n := shortLevel(runes, i, s); n > 0 && (n == 1 || st.city != "") {
+			anchors = append(anchors, anchor{start: i, end: i + n, deictic: true, level: lv})
+			i += n - 1
 		}
 	}
 	var best *anchor
@@ -124,7 +141,20 @@ func (st *state) parseCenterAt(runes []rune, s, e int) (centerName, int, bool) {
 				break
 			}
 		}
-		if a.deictic {
+		if a.deictic && a.level != "" {
+			// a short form: the city's own center when the document is a
+			// city's, else a center whose region the text does not say
+			c.deictic, c.level = true, a.level
+			switch {
+			case a.level == lexicon.Municipal && st.city != "":
+				c.region, c.hasRegion = regions.ByCode(st.city)
+				c.regionText = c.region.Name
+			case a.level == lexicon.Municipal && municipality(st.province):
+				// in 北京, 天津, 上海, 重庆 the city's centers are provincial
+				c.region, c.hasRegion = regions.ByCode(st.province)
+				c.regionText, c.level = c.region.Name, lexicon.Provincial
+			}
+		} else if a.deictic {
 			if st.province == "" {
 				return centerName{}, 0, false
 			}
@@ -191,9 +221,51 @@ func specialtyOf(s string) string {
 
 // notSpecialty are words that never occur inside a specialty: their
 // presence means the anchor is too far left.
-var notSpecialty = regexp.MustCompile(`的|为|在|由|是|对|向|将|已|了|成立|召开|举办|开展|参加|组织|联合|暨|卫生健康|卫健委|委员会|宣布|推动|邀请|挂靠|依托|管理办公室|各级|各地|市级|县级|省级|地市|市县`)
+var notSpecialty = regexp.MustCompile(`的|为|在|由|是|对|向|将|已|了|成立|召开|举办|开展|参加|组织|联合|暨|卫生健康|卫健委|委员会|宣布|推动|邀请|挂靠|依托|管理办公室|各级|各地|市级|县级|省级|地市|市县|区县|二级|三级|优秀|先进|示范|荣誉|学会|协会|专委会|工作`)
+
+// reBracketed matches a bracketed part of a name.
+var reBracketed = regexp.MustCompile(`（[^（）]*）|\([^()]*\)`)
+
+// municipality reports whether a province code is one of the four
+// municipalities under the central government (their codes end in 0000 and
+// their counties hang from the province itself).
+func municipality(code string) bool {
+	switch code {
+	case "110000", "120000", "310000", "500000":
+		return true
+	}
+	return false
+}
+
+// shortLevel recognizes the short form of a city's or county's center at
+// runes[i] (市…, 县…, 区…, 市级…): the level and the length of the prefix,
+// or 0. The prefix must not end a longer word (全市, 城市, 某某市 unknown to
+// the dictionaries): only punctuation, a digit or a function word may stand
+// before it.
+func shortLevel(runes []rune, i, limit int) (string, int) {
+	lv := ""
+	switch runes[i] {
+	case '市':
+		lv = lexicon.Municipal
+	case '县', '区':
+		lv = lexicon.County
+	default:
+		return "", 0
+	}
+	if i > 0 && unicode.Is(unicode.Han, runes[i-1]) && !strings.ContainsRune("我本由在和与及对为是即经的向到赴", runes[i-1]) {
+		return "", 0
+	}
+	n := 1
+	if i+1 < limit && runes[i+1] == '级' {
+		n = 2
+	}
+	return lv, n
+}
 
 func cleanSpecialty(s string) bool {
+	if b := reBracketed.ReplaceAllString(s, ""); b == "" || strings.HasPrefix(b, "级") {
+		return false // 县（区）级质控中心: a level, not a specialty
+	}
 	n := len([]rune(s))
 	if n == 0 || n > 20 || strings.HasPrefix(s, "级") || strings.ContainsAny(s, "各该本其") {
 		return false
@@ -278,10 +350,18 @@ func (st *state) extractCenters() []record.Center {
 	for _, tc := range st.tableCenters() {
 		add(tc.rec, tc.key, "")
 	}
+	// a short form (市院感质控中心) is an alias of the center the document
+	// names in full with the same level and specialty
+	full := map[string]string{}
+	for _, m := range st.mentions {
+		if !m.deictic || m.level == lexicon.Provincial {
+			full[m.level+"|"+m.specKey()] = m.key()
+		}
+	}
 	runes := st.doc.Runes()
 	founded := st.foundingDates()
 	for i, m := range st.mentions {
-		if !m.hasRegion && m.level != lexicon.National {
+		if !m.hasRegion && m.level != lexicon.National && !m.deictic {
 			continue
 		}
 		rec := st.centerRecord(m.centerName, "text")
@@ -309,7 +389,11 @@ func (st *state) extractCenters() []record.Center {
 		if d, ok := founded[i]; ok {
 			rec.Established = record.Str(d)
 		}
-		add(rec, m.key(), m.name)
+		key := m.key()
+		if k, ok := full[m.level+"|"+m.specKey()]; ok && m.deictic && !m.hasRegion {
+			key = k
+		}
+		add(rec, key, m.name)
 	}
 	return out
 }
