@@ -89,7 +89,7 @@ func (st *state) extractActivities() []record.Activity {
 			if reFuture.MatchString(stext) {
 				continue
 			}
-			for _, dm := range cnparse.FindDates(stext, st.year) {
+			for _, dm := range cnparse.FindDates(stext, st.contextYear(s, p.Span)) {
 				if dm.Precision != cnparse.Day {
 					continue
 				}
@@ -188,6 +188,43 @@ func (st *state) extractActivities() []record.Activity {
 		out = append(out, a)
 	}
 	return out
+}
+
+// reHistoryYear matches the words before a year that dates an
+// institution's history (始建于1953年), not the story.
+var reHistoryYear = regexp.MustCompile(`(?:始建|创建|建|成立|创办|始于|自|从)于?\s*$`)
+
+// contextYear is the year of a date written without one in sentence sent
+// of paragraph para: the document's year when its date or period says it,
+// else a year the sentence states (2024年台州市麻醉质控年会), else one its
+// paragraph states, else the headline's, else the year the document's
+// text names most often. A year that dates a history (始建于1953年) is no
+// context. It returns 0 when no year can be known: the date then gives no
+// activity rather than a guessed one.
+func (st *state) contextYear(sent, para document.Span) int {
+	if st.year != 0 {
+		return st.year
+	}
+	for _, s := range []document.Span{sent, para} {
+		if y := storyYear(st.doc.Slice(s)); y != 0 {
+			return y
+		}
+	}
+	if y := storyYear(st.meta.Title); y != 0 {
+		return y
+	}
+	return st.textYear
+}
+
+// storyYear returns the first year stated in s that is not a history's.
+func storyYear(s string) int {
+	r := []rune(s)
+	for _, dm := range cnparse.FindDates(s, 0) {
+		if dm.HasYear && !reHistoryYear.MatchString(string(r[max(0, dm.Start-4):dm.Start])) {
+			return dm.From.Year
+		}
+	}
+	return 0
 }
 
 // isHeading reports whether a paragraph is a heading: short and without a

@@ -54,6 +54,9 @@ type state struct {
 	province string // province code, "" when unknown
 	city     string // city code when the issuer or title is a city's, else ""
 	year     int    // the document's year, for dates written without one
+	// textYear is the year the body names most often (history years
+	// aside), the last resort for dates without one
+	textYear int
 	// paras are the paragraphs of the body: every paragraph but page
 	// furniture (breadcrumbs, bylines, contact lines, footers)
 	paras    []document.Block

@@ -81,6 +81,7 @@ func (st *state) extractMeta() record.Meta {
 	if st.year == 0 {
 		st.year = st.guessYear(m)
 	}
+	st.textYear = st.mostNamedYear()
 	m.Attachments = attachments(doc, all)
 	// province, and the city of a city's notice
 	st.province = st.provinceOf(m)
@@ -442,6 +443,28 @@ func (st *state) guessYear(m record.Meta) int {
 			freq[dm.From.Year]++
 			if freq[dm.From.Year] > bestN {
 				best, bestN = dm.From.Year, freq[dm.From.Year]
+			}
+		}
+	}
+	return best
+}
+
+// mostNamedYear returns the year the body's paragraphs name most often,
+// leaving out years that date a history (始建于1953年); 0 when none.
+func (st *state) mostNamedYear() int {
+	freq := map[int]int{}
+	best, bestN := 0, 0
+	for _, p := range st.paras {
+		text := st.doc.Slice(p.Span)
+		r := []rune(text)
+		for _, dm := range cnparse.FindDates(text, 0) {
+			if !dm.HasYear || reHistoryYear.MatchString(string(r[max(0, dm.Start-4):dm.Start])) {
+				continue
+			}
+			y := dm.From.Year
+			freq[y]++
+			if freq[y] > bestN || freq[y] == bestN && y > best {
+				best, bestN = y, freq[y]
 			}
 		}
 	}
