@@ -548,8 +548,12 @@ var (
 	reColSpec   = regexp.MustCompile(`专业|学科`)
 	reColRegion = regexp.MustCompile(`省辖市|设区市|地级市|地市|城市|市州|市\(州\)|市（州）|地区|区县|县区|县（市、区）|^市$|^县$|行政区`)
 	reColUnit   = regexp.MustCompile(`单位`)
-	rePlanned   = regexp.MustCompile(`将|计划|拟|筹备`)
-	reSplitHost = regexp.MustCompile(`[ 、，,；;/]+`)
+	// reColCenter: a name column of centers; reColHostStrict: a column of
+	// host institutions by its own words
+	reColCenter     = regexp.MustCompile(`中心`)
+	reColHostStrict = regexp.MustCompile(`挂靠|依托|承担|责任单位|牵头|建设单位|设置单位|所在单位|医院|医疗机构`)
+	rePlanned       = regexp.MustCompile(`将|计划|拟|筹备`)
+	reSplitHost     = regexp.MustCompile(`[ 、，,；;/]+`)
 )
 
 // tableContext returns the text of the paragraph just before a table (its
@@ -584,6 +588,13 @@ func (st *state) tableCenters() []tableCenter {
 		if hostCol < 0 || (nameCol < 0 && specCol < 0) {
 			continue
 		}
+		// a table is a list of centers only when its header says so: a
+		// center or specialty column beside a host column (科目名称 and
+		// 单位 of a budget table are not)
+		centerHeader := nameCol >= 0 && reColCenter.MatchString(h[nameCol].Text) || specCol >= 0
+		if !centerHeader && !reColHostStrict.MatchString(h[hostCol].Text) {
+			continue
+		}
 		caption := st.tableContext(tb)
 		for _, row := range tb.Rows[tb.Header:] {
 			cell := func(i int) string {
@@ -599,8 +610,8 @@ func (st *state) tableCenters() []tableCenter {
 			} else if specCol >= 0 && cell(specCol) != "" {
 				c, ok = st.parseTableName(cell(specCol)+"质控中心", cell(regionCol), caption)
 			}
-			if !ok {
-				continue
+			if !ok || !centerHeader && !strings.Contains(cell(nameCol), "中心") && !c.specOK {
+				continue // a row that names neither a center nor a known specialty
 			}
 			rec := st.centerRecord(c, "table")
 			if n, err := strconv.Atoi(cell(seqCol)); err == nil {
