@@ -131,7 +131,7 @@ func (st *state) extractActivities() []record.Activity {
 				}
 			}
 			part := document.Span{Start: d.sent.Start, End: end}
-			if !st.hasEventSignal(doc.Slice(part)) {
+			if !st.hasEventSignal(doc.Slice(part)) || foundingOnly(st.kinds(doc.Slice(part)), doc.Slice(d.sent)) {
 				continue
 			}
 			c := st.actor(d.sent, storyCenter, names)
@@ -225,6 +225,23 @@ func storyYear(s string) int {
 		}
 	}
 	return 0
+}
+
+// reCeremony matches the words of an event held for a founding: a
+// 成立大会 or 揭牌仪式, or a founding that someone attends, is an activity;
+// a bare 挂牌成立 only dates the center.
+var reCeremony = regexp.MustCompile(`大会|仪式|会议|典礼|活动|出席|参加|亲临|莅临|率|带队|见证|致辞|讲话`)
+
+// foundingOnly reports whether an event's only kind is the founding of a
+// center without a ceremony or meeting: that gives the center its
+// established date, not an activity.
+func foundingOnly(kinds []string, sentence string) bool {
+	for _, k := range kinds {
+		if k != "成立" && k != "授牌" {
+			return false
+		}
+	}
+	return len(kinds) > 0 && !reCeremony.MatchString(sentence)
 }
 
 // isHeading reports whether a paragraph is a heading: short and without a

@@ -30,6 +30,7 @@ type centerName struct {
 	spec       lexicon.Specialty
 	specOK     bool
 	deictic    bool // written 省XX质控中心: the document's province
+	bare       bool // written by specialty alone (临床检验质量控制中心会议)
 }
 
 // specKey is the center's specialty: its dictionary id when known.
@@ -124,7 +125,7 @@ func (st *state) parseCenterAt(runes []rune, s, e int) (centerName, int, bool) {
 		}
 	}
 	if best == nil {
-		return centerName{}, 0, false
+		return st.bareCenterAt(runes, lo, s, e)
 	}
 	a := *best
 	c := centerName{specialty: bestSpec}
@@ -193,6 +194,67 @@ func (st *state) parseCenterAt(runes []rune, s, e int) (centerName, int, bool) {
 	return c, start, true
 }
 
+// bareCenterAt parses a center named by its specialty alone, without a
+// region or level: the longest run of runes before the suffix that the
+// dictionary knows as a specialty. Such a mention only stands for a center
+// the document names in full (see resolveBare).
+func (st *state) bareCenterAt(runes []rune, lo, s, e int) (centerName, int, bool) {
+	for i := lo; i+2 <= s; i++ {
+		raw := string(runes[i:s])
+		spec := specialtyOf(raw)
+		if spec == "" || !cleanSpecialty(spec) {
+			continue
+		}
+		if sp, ok := st.resolveSpecialty(raw, spec); ok {
+			return centerName{name: string(runes[i:e]), specialty: spec, spec: sp, specOK: true, bare: true}, i, true
+		}
+	}
+	return centerName{}, 0, false
+}
+
+// resolveBare gives each mention written without its region (市护理质控中心,
+// 临床检验质量控制中心) the center the document names in full with the same
+// specialty (and level, for short forms), when there is exactly one; bare
+// mentions without such a center are dropped, short forms kept.
+func resolveBare(ms []centerMention) []centerMention {
+	full := map[string]map[string]centerName{} // specialty → key → name
+	for _, m := range ms {
+		if m.bare || m.deictic && !m.hasRegion {
+			continue
+		}
+		k := m.specKey()
+		if full[k] == nil {
+			full[k] = map[string]centerName{}
+		}
+		if cur, ok := full[k][m.key()]; !ok || len([]rune(m.name)) > len([]rune(cur.name)) {
+			full[k][m.key()] = m.centerName
+		}
+	}
+	out := ms[:0]
+	for _, m := range ms {
+		if !m.bare && !(m.deictic && !m.hasRegion) {
+			out = append(out, m)
+			continue
+		}
+		var cands []centerName
+		for _, c := range full[m.specKey()] {
+			if m.bare || c.level == m.level {
+				cands = append(cands, c)
+			}
+		}
+		if len(cands) == 1 {
+			alias := m.name
+			m.centerName = cands[0]
+			m.name = alias
+			m.bare = false
+		}
+		if !m.bare {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 // resolveSpecialty resolves a center's specialty, trying the text as
 // written before the trimmed form (日间医疗 is a specialty; 日间 is not).
 func (st *state) resolveSpecialty(raw, trimmed string) (lexicon.Specialty, bool) {
@@ -221,7 +283,7 @@ func specialtyOf(s string) string {
 
 // notSpecialty are words that never occur inside a specialty: their
 // presence means the anchor is too far left.
-var notSpecialty = regexp.MustCompile(`的|为|在|由|是|对|向|将|已|了|成立|召开|举办|开展|参加|组织|联合|暨|卫生健康|卫健委|委员会|宣布|推动|邀请|挂靠|依托|管理办公室|各级|各地|市级|县级|省级|地市|市县|区县|二级|三级|优秀|先进|示范|荣誉|学会|协会|专委会|工作`)
+var notSpecialty = regexp.MustCompile(`的|为|在|由|是|对|向|将|已|了|成立|召开|举办|开展|参加|组织|联合|暨|卫生健康|卫健委|委员会|宣布|推动|邀请|挂靠|依托|管理办公室|各级|各地|市级|县级|省级|地市|市县|区县|二级|三级|优秀|先进|示范|荣誉|学会|协会|专委会|工作|以下|以上`)
 
 // reBracketed matches a bracketed part of a name.
 var reBracketed = regexp.MustCompile(`（[^（）]*）|\([^()]*\)`)
@@ -310,7 +372,7 @@ func (st *state) findCenterMentions() []centerMention {
 			}
 		}
 	}
-	return out
+	return resolveBare(out)
 }
 
 var (
@@ -350,14 +412,7 @@ func (st *state) extractCenters() []record.Center {
 	for _, tc := range st.tableCenters() {
 		add(tc.rec, tc.key, "")
 	}
-	// a short form (市院感质控中心) is an alias of the center the document
-	// names in full with the same level and specialty
-	full := map[string]string{}
-	for _, m := range st.mentions {
-		if !m.deictic || m.level == lexicon.Provincial {
-			full[m.level+"|"+m.specKey()] = m.key()
-		}
-	}
+
 	runes := st.doc.Runes()
 	founded := st.foundingDates()
 	for i, m := range st.mentions {
@@ -389,11 +444,7 @@ func (st *state) extractCenters() []record.Center {
 		if d, ok := founded[i]; ok {
 			rec.Established = record.Str(d)
 		}
-		key := m.key()
-		if k, ok := full[m.level+"|"+m.specKey()]; ok && m.deictic && !m.hasRegion {
-			key = k
-		}
-		add(rec, key, m.name)
+		add(rec, m.key(), m.name)
 	}
 	return out
 }
@@ -637,7 +688,7 @@ func (st *state) parseTableName(name, regionCell, caption string) (centerName, b
 	runes := []rune(name)
 	if loc := reCenterSuffix.FindStringIndex(name); loc != nil {
 		s, e := runeOffset(name, loc[0]), runeOffset(name, loc[1])
-		if c, start, ok := st.parseCenterAt(runes, s, e); ok && start == 0 {
+		if c, start, ok := st.parseCenterAt(runes, s, e); ok && start == 0 && !c.bare {
 			c.name = name
 			return c, true
 		}
