@@ -84,20 +84,31 @@ func (st *state) extractCounts() []record.Count {
 					return
 				}
 				taken[m.gspans[numG][0]] = true
-				if preG == 1 && reVerbIn.MatchString(m.groups[specG]) {
+				if preG == 1 && reVerbIn.MatchString(stripKindWord(m.groups[specG])) {
 					return // 16个市共设置…质控中心: N counts something else
 				}
-				if before := string([]rune(text)[max(0, m.start-3):m.start]); reNewOnes.MatchString(before) || strings.HasSuffix(before, "等") {
+				if before := string([]rune(text)[max(0, m.start-3):m.start]); reNewOnes.MatchString(before) ||
+					strings.HasSuffix(before, "等") && !listsTotal(text, m.start) {
 					return // 新成立2个… / 呼吸内科等4个…: the ones added or listed, not how many exist
 				}
 				levelText, spec := splitLevel(m.groups[levelG], m.groups[specG])
 				level := levelOf(levelText)
+				if level == "" {
+					// 国家级…名单，共包含…等40个种类的质控中心: the sentence's one level
+					if lv := reLevelIn.FindAllString(string([]rune(text)[:m.start]), -1); len(lv) == 1 {
+						level = levelOf(lv[0])
+					}
+				}
+				spec = stripKindWord(spec)
 				subject := spec + m.groups[subjG]
 				if strings.HasSuffix(spec, "级") || strings.ContainsAny(spec, "各该本") {
 					return
 				}
 				asOf := st.asOf(text, m.start, paraDate)
 				regionText, reg, ok := st.regionBefore(text, m.start, sent, p.Span)
+				if level == lexicon.National {
+					regionText, reg, ok = "全国", lexicon.Region{Name: "全国"}, true // national centers count for the country
+				}
 				if !ok {
 					return
 				}
@@ -168,6 +179,35 @@ func (st *state) extractCounts() []record.Count {
 		}
 	}
 	return out
+}
+
+// stripKindWord drops the measure of kinds from a counted noun: 40个种类的
+// 质控中心 counts centers, one of each kind.
+func stripKindWord(s string) string {
+	for _, w := range []string{"种类的", "类的", "种的"} {
+		if strings.HasPrefix(s, w) {
+			return s[len(w):]
+		}
+	}
+	return s
+}
+
+// reTotalWord matches the words that make a listed number a total: 共包含
+// A、B等40个 counts all, where A、B等4个 counts the ones listed.
+var reTotalWord = regexp.MustCompile(`共|总计|合计|总共`)
+
+// listsTotal reports whether the clause before rune offset at says the
+// list that ends there is a total.
+func listsTotal(text string, at int) bool {
+	r := []rune(text)[:at]
+	start := 0
+	for i := len(r) - 1; i >= 0; i-- {
+		if strings.ContainsRune("，,；;。", r[i]) {
+			start = i + 1
+			break
+		}
+	}
+	return reTotalWord.MatchString(string(r[start:]))
 }
 
 type piece struct {
