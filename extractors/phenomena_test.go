@@ -1,0 +1,135 @@
+package extractors_test
+
+import (
+	"strings"
+	"testing"
+
+	"qcweave/record"
+)
+
+// centerNames lists the names of the centers extracted, in order.
+func centerNames(cs []record.Center) []string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, c.Name)
+	}
+	return out
+}
+
+// Centers in the forms writers use, and names that only look like centers.
+func TestCenterForms(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string // center names, in order
+		level      string   // of the first center, when checked
+	}{
+		{"short form of the city's center in a hospital's news",
+			"市超声质控中心开展专项检查\n\n发布时间:2022-05-06\n\n5月5日，市超声质控中心专家对全市医院开展专项检查。\n",
+			[]string{"市超声质控中心"}, "市级"},
+		{"short form and full name are one center",
+			"县病理质控中心召开会议\n\n发布时间:2021-04-02\n\n3月30日，德清县病理质量控制中心在县医院召开工作会议。\n",
+			[]string{"德清县病理质量控制中心"}, ""},
+		{"a municipality's short form is provincial",
+			"市急诊质控中心召开全委会\n\n发布时间:2019-06-03\n\n6月1日，上海市急诊质控中心召开全体委员会议。\n",
+			[]string{"上海市急诊质控中心"}, "省级"},
+		{"award titles are no centers",
+			"余杭区护理质量控制中心被评为“优秀区县护理质量控制中心”，并获得全省优秀质控中心荣誉称号。\n",
+			[]string{"余杭区护理质量控制中心"}, ""},
+		{"a tier of centers being evaluated is no center",
+			"在2023年度北京市二级护理质量控制中心工作评估中，各中心表现良好。\n", nil, ""},
+		{"levels named generically are no centers",
+			"质控中心分为国家级质控中心、省级质控中心和县（区）级质控中心，指导省级以下质控中心开展工作。\n", nil, ""},
+		{"a society beside a center is not part of its name",
+			"由成都市医学会超声专委会和超声质控中心联合主办的培训班召开，成都市超声质控中心主任出席。\n",
+			[]string{"成都市超声质控中心"}, ""},
+		{"a center named by its specialty alone stands for the full-named one",
+			"2020年11月2日，2020年学术年会暨病理质量控制中心会议在某某宾馆召开。\n武汉市病理质量控制中心挂靠武汉市中心医院。\n",
+			[]string{"武汉市病理质量控制中心"}, ""},
+		{"a specialty alone names no center when the document has none in full",
+			"2020年学术年会暨病理质量控制中心会议召开。\n", nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ex := extractText(t, tt.text)
+			got := centerNames(ex.Centers)
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Fatalf("centers %q, want %q", got, tt.want)
+			}
+			if tt.level != "" && str(ex.Centers[0].Level) != tt.level {
+				t.Errorf("level %s, want %s", str(ex.Centers[0].Level), tt.level)
+			}
+		})
+	}
+}
+
+// A table yields centers only when its header speaks of centers,
+// specialties or hosts.
+func TestTablePrecision(t *testing.T) {
+	budget := "项目名称\t金额\t单位\n合计\t120.5\t万元\n教育支出\t20.0\t万元\n卫生健康支出\t30.0\t万元\n"
+	if cs := extractText(t, budget).Centers; len(cs) != 0 {
+		t.Errorf("centers from a budget table: %q", centerNames(cs))
+	}
+	list := "序号\t质控中心名称\t挂靠单位\n1\t浙江省病理质控中心\t浙江大学医学院附属第一医院\n2\t浙江省超声质控中心\t浙江省人民医院\n"
+	if cs := extractText(t, list).Centers; len(cs) != 2 || len(cs[0].Institutions) != 1 {
+		t.Errorf("center list: %+v", cs)
+	}
+}
+
+// Dates written without a year take the year their context states, or give
+// no activity.
+func TestContextYear(t *testing.T) {
+	tests := []struct {
+		name, text, start string // "" = no activity
+	}{
+		{"year stated in the same sentence",
+			"11月15-16日，绍兴市麻醉质控中心主办的“2024年绍兴市麻醉质控年会”在某某酒店召开。\n", "2024-11-15"},
+		{"year from the headline",
+			"2022年浙江省口腔质控中心工作会议召开\n\n4月8日，浙江省口腔质控中心在某地召开工作会议。\n", "2022-04-08"},
+		{"no year anywhere: no activity",
+			"12月26日，绍兴市产科质量控制中心成立大会在某某酒店召开。\n", ""},
+		{"a history year is no context",
+			"某某医院始建于1953年。12月26日，绍兴市产科质量控制中心成立大会在该院召开。\n", ""},
+		{"a malformed date gives nothing",
+			"发布时间:2026-01-20\n\n2026114日，绍兴市护理质控中心召开年会。\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			acts := extractText(t, tt.text).Activities
+			got := ""
+			if len(acts) > 0 {
+				got = str(acts[0].Start)
+			}
+			if got != tt.start {
+				t.Errorf("activity start %q, want %q (%d activities)", got, tt.start, len(acts))
+			}
+		})
+	}
+}
+
+// A bare founding dates a center; a founding ceremony, or a founding that
+// someone attends, is an activity.
+func TestFoundingIsNotAlwaysAnActivity(t *testing.T) {
+	ex := extractText(t, "2021年3月2日，经省卫生健康委批准，浙江省儿科质量控制中心在浙江省儿童医院挂牌成立。\n")
+	if len(ex.Activities) != 0 {
+		t.Errorf("a bare founding became an activity: %+v", ex.Activities)
+	}
+	if len(ex.Centers) != 1 || str(ex.Centers[0].Established) != "2021-03-02" {
+		t.Errorf("centers %+v, want one established 2021-03-02", ex.Centers)
+	}
+	ex = extractText(t, "2021年3月2日，绍兴市儿科质量控制中心成立大会在某某医院召开。\n")
+	if len(ex.Activities) != 1 {
+		t.Errorf("a founding ceremony gave %d activities, want 1", len(ex.Activities))
+	}
+}
+
+// Counts: a listed total counts, the ones listed or added do not.
+func TestListedTotals(t *testing.T) {
+	ex := extractText(t, "此次公布的国家级医疗质控中心名单，共包含病理专业、超声专业等12个种类的质控中心。\n")
+	if len(ex.Counts) != 1 || ex.Counts[0].Region != "全国" || ex.Counts[0].Value != 12 || str(ex.Counts[0].Level) != "国家级" {
+		t.Errorf("counts %+v, want 全国 国家级 12", ex.Counts)
+	}
+	ex = extractText(t, "经评审，确定病理、超声等3个专业为第二批省级医疗质量控制中心。\n")
+	if len(ex.Counts) != 0 {
+		t.Errorf("the listed ones counted: %+v", ex.Counts)
+	}
+}
