@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"qcweave/cnparse"
 	"qcweave/document"
@@ -376,7 +377,7 @@ func (st *state) findCenterMentions() []centerMention {
 }
 
 var (
-	reHostAfter  = regexp.MustCompile(`^[（(](?:挂靠|依托|设在|承担单位[:：]?)(?:于|在)?([\p{Han}（）]{4,30}?)[）)]`)
+	reHostAfter  = regexp.MustCompile(`^[（(](?:挂靠|依托|设在|承担单位[:：]?)(?:于|在)?([\p{Han}（），,、]{4,60}?)[）)]`)
 	reHostInSent = regexp.MustCompile(`(?:挂靠|依托)(?:于|在)?([\p{Han}]{2,28}(?:医院|卫生院|保健院|医学院|大学|研究院|研究所|中心))`)
 	reInstBefore = regexp.MustCompile(`([\p{Han}]{2,20}(?:医院|卫生院|保健院|急救中心|救援中心))$`)
 	reFounded    = regexp.MustCompile(`成立|授牌|揭牌|挂牌`)
@@ -423,8 +424,14 @@ func (st *state) extractCenters() []record.Center {
 		rec.Evidence = st.evidence(m.sentence)
 		// host: 中心（挂靠X）, X（中心）, 中心挂靠于X
 		after := string(runes[m.span.End:min(len(runes), m.span.End+40)])
-		if hm := reHostAfter.FindStringSubmatch(after); hm != nil {
-			rec.Institutions = uniq(rec.Institutions, hm[1])
+		if hosts := st.hostsAsSubject(runes, m); len(hosts) > 0 {
+			for _, h := range hosts {
+				rec.Institutions = uniq(rec.Institutions, h)
+			}
+		} else if hm := reHostAfter.FindStringSubmatch(after); hm != nil {
+			for _, h := range splitOutsideBrackets(hm[1], "，,、") {
+				rec.Institutions = uniq(rec.Institutions, strings.TrimSpace(h))
+			}
 		} else if m.span.Start > 0 && runes[m.span.Start-1] == '（' {
 			before := string(runes[max(0, m.span.Start-31) : m.span.Start-1])
 			if im := reInstBefore.FindStringSubmatch(before); im != nil {
@@ -447,6 +454,79 @@ func (st *state) extractCenters() []record.Center {
 		add(rec, m.key(), m.name)
 	}
 	return out
+}
+
+var (
+	// reHostRole follows a center named as the object of a host's role:
+	// …是/作为/成为X质控中心(的)挂靠单位
+	reHostRole = regexp.MustCompile(`^(?:的)?(?:挂靠|依托|落点|承担|牵头|支撑|建设)单位`)
+	// reHostVerb ends the text before such a center: the host is its subject
+	reHostVerb = regexp.MustCompile(`(?:共同)?(?:是|为|作为|成为)(?:了)?$`)
+	// reInstName is an institution's name; reInstLead the words a clause
+	// puts before it
+	reInstName = regexp.MustCompile(`[\p{Han}A-Za-z0-9 （）()]{2,40}?(?:医院|保健院|卫生院|医学中心|中心|大学|学院|研究所|研究院)$`)
+	reInstLead = regexp.MustCompile(`^(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[）)])?(?:确定|同意|明确|批准|指定|经研究|由|将|以|其中|目前|现)?`)
+	reInstHead = regexp.MustCompile(`^[\p{Han}]{2,30}?(?:医院|保健院|卫生院|医学中心|血液中心|中心|大学)`)
+	// reSubjectEnd ends the subject that opens a sentence
+	reSubjectEnd = regexp.MustCompile(`成立|始建|创建|建于|位于|现有|是|为|始于|作为`)
+)
+
+// hostsAsSubject reads hosts written as the subject of a role: "A和B共同为
+// X质控中心依托单位", "A作为X质控中心挂靠单位", "A……，是X质控中心挂靠单位"
+// (the sentence's subject). Several hosts joined by 和/与/及/、 are all
+// returned.
+func (st *state) hostsAsSubject(runes []rune, m centerMention) []string {
+	after := string(runes[m.span.End:min(len(runes), m.span.End+8)])
+	if !reHostRole.MatchString(after) {
+		return nil
+	}
+	before := string(runes[m.sentence.Start:m.span.Start])
+	loc := reHostVerb.FindStringIndex(before)
+	if loc == nil {
+		return nil
+	}
+	subject := before[:loc[0]]
+	clause := subject
+	if i := strings.LastIndexAny(clause, "，,；;：:"); i >= 0 {
+		_, size := utf8.DecodeRuneInString(clause[i:])
+		clause = clause[i+size:]
+	}
+	clause = reInstLead.ReplaceAllString(strings.TrimSpace(clause), "")
+	var hosts []string
+	for _, part := range splitHosts(clause) {
+		if reInstName.MatchString(part) {
+			hosts = append(hosts, part)
+		}
+	}
+	if len(hosts) == 0 {
+		// the subject opens the sentence: 长沙血液中心成立于…，是…挂靠单位
+		head := strings.TrimSpace(subject)
+		if i := strings.IndexAny(head, "，,；;"); i >= 0 {
+			head = head[:i]
+		}
+		if loc := reSubjectEnd.FindStringIndex(head); loc != nil {
+			head = head[:loc[0]]
+		}
+		if reInstName.MatchString(head) && reInstHead.MatchString(head) {
+			hosts = append(hosts, head)
+		}
+	}
+	return hosts
+}
+
+// splitHosts splits a list of institutions at 和, 与, 及 and 、 where the
+// part before ends an institution's name (北京协和医院 keeps its 和).
+func splitHosts(s string) []string {
+	var out []string
+	r := []rune(s)
+	start := 0
+	for i, c := range r {
+		if strings.ContainsRune("和与及、", c) && reInstName.MatchString(string(r[start:i])) {
+			out = append(out, strings.TrimSpace(string(r[start:i])))
+			start = i + 1
+		}
+	}
+	return append(out, strings.TrimSpace(string(r[start:])))
 }
 
 // lastMentionInSentence reports whether mention i is the last center named

@@ -133,3 +133,41 @@ func TestListedTotals(t *testing.T) {
 		t.Errorf("the listed ones counted: %+v", ex.Counts)
 	}
 }
+
+// Hosts in the forms writers use.
+func TestHostForms(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"two hosts as the subject of 共同为…依托单位",
+			"二、确定浙江大学医学院附属第一医院和浙江省人民医院共同为浙江省病理质控中心依托单位。\n",
+			[]string{"浙江大学医学院附属第一医院", "浙江省人民医院"}},
+		{"a host that 作为 the center's host",
+			"绍兴市妇幼保健院作为绍兴市产科质控中心挂靠单位，承担全市产科质控工作。\n",
+			[]string{"绍兴市妇幼保健院"}},
+		{"the sentence's subject is the host",
+			"绍兴市中心医院始建于1950年，现有床位千张，是绍兴市病理质量控制中心挂靠单位。\n",
+			[]string{"绍兴市中心医院"}},
+		{"a name with 和 inside stays whole",
+			"北京协和医院是北京市病理质控中心的挂靠单位。\n",
+			[]string{"北京协和医院"}},
+		{"several hosts in brackets",
+			"余杭区护理质量控制中心（挂靠杭州市余杭区第一人民医院，余杭区中医院）成立于2012年。\n",
+			[]string{"杭州市余杭区第一人民医院", "余杭区中医院"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cs := extractText(t, tt.text).Centers
+			if len(cs) != 1 {
+				t.Fatalf("centers %q, want one", centerNames(cs))
+			}
+			if strings.Join(cs[0].Institutions, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("hosts %q, want %q", cs[0].Institutions, tt.want)
+			}
+			if cs[0].Established != nil && tt.name == "several hosts in brackets" {
+				t.Errorf("a year alone gave established %s", *cs[0].Established)
+			}
+		})
+	}
+}
