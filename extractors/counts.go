@@ -2,6 +2,7 @@ package extractors
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"qcweave/cnparse"
@@ -13,7 +14,7 @@ import (
 const cnNum = `\d+|[零〇一二两三四五六七八九十百千万]+`
 
 var (
-	reLevel = `国家级|省级|地市级|市级|市、州|市（州）级|市州级|县（市、区）级|县（市）级|县（区）级|县区级|县级|区县级`
+	reLevel = `省、市、县三级|省市县三级|省、市、县级|省、市级|市、县级|国家级|省级|地市级|市级|市、州|市（州）级|市州级|县（市、区）级|县（市）级|县（区）级|县区级|县级|区县级`
 	// N个[level][spec]subject: 2131个县（市）级质控组织, 17个市、州护理质控中心
 	reCountBefore = regexp.MustCompile(`(近|约|超过|超|逾)?(` + cnNum + `)(余|多)?(?:个|家)((?:` + reLevel + `)?)([\p{Han}]{0,8}?)(质控中心|质量控制中心|质控组织|质控组|质控机构|质控分中心)`)
 	// [level][spec]subject N个: 省级质控中心63个
@@ -29,6 +30,8 @@ func levelOf(s string) string {
 	switch {
 	case s == "":
 		return ""
+	case strings.Contains(s, "三级") || strings.Contains(s, "、") && !strings.Contains(s, "（") && s != "市、州":
+		return "" // 省、市级: several levels together
 	case strings.HasPrefix(s, "国家"):
 		return lexicon.National
 	case strings.HasPrefix(s, "省"):
@@ -70,6 +73,7 @@ type countCtx struct {
 func (st *state) extractCounts() []record.Count {
 	doc := st.doc
 	var out []record.Count
+	seen := map[string]bool{}
 	for _, p := range st.paras {
 		paraDate := st.firstDayDate(p.Span)
 		// the context of ranked lists carries over sentences of a paragraph
@@ -104,8 +108,11 @@ func (st *state) extractCounts() []record.Count {
 				if strings.HasSuffix(spec, "级") || strings.ContainsAny(spec, "各该本") {
 					return
 				}
+				if reOwnUnit.MatchString(string([]rune(text)[:m.start])) {
+					return // 我院共拥有15个…: the centers one hospital hosts, not a region's
+				}
 				asOf := st.asOf(text, m.start, paraDate)
-				regionText, reg, ok := st.regionBefore(text, m.start, sent, p.Span)
+				regionText, reg, ok := st.regionBefore(text, m.gspans[numG][0], sent, p.Span)
 				if level == lexicon.National {
 					regionText, reg, ok = "全国", lexicon.Region{Name: "全国"}, true // national centers count for the country
 				}
@@ -117,6 +124,10 @@ func (st *state) extractCounts() []record.Count {
 				}
 				q := cnparse.QualifierOf(m.groups[preG], m.groups[qualG])
 				c := st.countRecord(regionText, reg, level, subject, n, q, asOf)
+				if seen[countKey(c)] {
+					return // the page repeats the sentence: one record
+				}
+				seen[countKey(c)] = true
 				c.Total = reDeicticArea.MatchString(regionText) || reg.Kind == "province"
 				c.Evidence = st.evidence(shift(document.Span{Start: m.start, End: m.end}, sent.Start))
 				c.Evidence.Quote = text
@@ -179,6 +190,15 @@ func (st *state) extractCounts() []record.Count {
 		}
 	}
 	return out
+}
+
+// reOwnUnit matches a hospital or center speaking of itself: what it counts
+// are its own, not a region's.
+var reOwnUnit = regexp.MustCompile(`我院|本院|该院|我中心|本中心|该中心|我单位|本单位|医院共`)
+
+// countKey identifies a count within a document.
+func countKey(c record.Count) string {
+	return c.Region + "|" + deref(c.Level) + "|" + c.Subject + "|" + strconv.Itoa(c.Value) + "|" + deref(c.AsOf)
 }
 
 // stripKindWord drops the measure of kinds from a counted noun: 40个种类的
@@ -284,6 +304,9 @@ func (st *state) regionBefore(text string, at int, sent, para document.Span) (st
 				code = st.province
 			case strings.Contains("全市我市本市", word):
 				code = st.city
+				if code == "" && municipality(st.province) {
+					code = st.province // 北京, 天津, 上海, 重庆: the city is the province
+				}
 			}
 			if reg, ok := st.t.Lex.Regions.ByCode(code); ok {
 				bestText, best, found = word, reg, true

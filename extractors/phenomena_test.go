@@ -1,6 +1,7 @@
 package extractors_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -167,6 +168,40 @@ func TestHostForms(t *testing.T) {
 			}
 			if cs[0].Established != nil && tt.name == "several hosts in brackets" {
 				t.Errorf("a year alone gave established %s", *cs[0].Established)
+			}
+		})
+	}
+}
+
+// Counts in prose, and numbers that are no counts of a region's centers.
+func TestCountForms(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string // region level value
+	}{
+		{"a sentence the page repeats is one count",
+			"浙江省卫生健康委通报，截至2023年底，全省建成86个省、市级质控中心。\n浙江省卫生健康委通报，截至2023年底，全省建成86个省、市级质控中心。\n",
+			[]string{"全省  86"}},
+		{"a hospital's own centers are no regional count",
+			"我院共拥有12个省级医疗质量控制中心。\n", nil},
+		{"全市 of a municipality is the municipality",
+			"市卫生健康委召开会议\n\n发布时间:2022-03-01\n\n天津市卫生健康委通报，截至2021年底，全市已建立市级质控中心45家。\n",
+			[]string{"全市 市级 45"}},
+		{"increments are no counts",
+			"今年新增17个省级医疗质量控制中心。\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, c := range extractText(t, tt.text).Counts {
+				lv := ""
+				if c.Level != nil {
+					lv = *c.Level
+				}
+				got = append(got, c.Region+" "+lv+" "+strconv.Itoa(c.Value))
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("counts %q, want %q", got, tt.want)
 			}
 		})
 	}
