@@ -135,7 +135,7 @@ func (st *state) extractActivities() []record.Activity {
 				continue
 			}
 			c := st.actor(d.sent, storyCenter, names)
-			if c == "" {
+			if c == "" || st.runByOther(d.sent) {
 				continue
 			}
 			from, to := d.dm.From, d.dm.To
@@ -225,6 +225,34 @@ func storyYear(s string) int {
 		}
 	}
 	return 0
+}
+
+var (
+	// reOtherOrganizer matches a society or a commission running an event
+	reOtherOrganizer = regexp.MustCompile(`(?:医学会|医师协会|学会|协会|卫生健康委员会|卫生健康委|卫健委|卫生计生委|卫计委|卫生局|卫生厅|医政医管局|医政处|质量控制办公室|质控办)[^，,。；]{0,14}?(?:主办|召开|举办|举行|组织召开|组织)`)
+	// reCenterRole follows a center that runs or is the topic of the event
+	reCenterRole = regexp.MustCompile(`^(?:的)?(?:联合|共同)?(?:主办|承办|协办|组织|牵头|召开|举办|举行|开展|会议|年会|工作会|全委会|全体委员|成立大会|培训班|专家组|专家团|一行|赴|到|前往|在)`)
+)
+
+// runByOther reports whether an event sentence is about a meeting a society
+// or the commission runs, where the centers named only take part: that is
+// not a center's activity. A center that organizes it (由…质控中心主办,
+// …质控中心协办), or whose meeting it is (…质控中心会议), keeps it.
+func (st *state) runByOther(sent document.Span) bool {
+	text := st.doc.Slice(sent)
+	loc := reOtherOrganizer.FindStringIndex(text)
+	if loc == nil {
+		return false
+	}
+	r := st.doc.Runes()
+	for _, m := range st.mentionsIn(sent) {
+		after := string(r[m.span.End:min(len(r), m.span.End+6)])
+		before := string(r[max(sent.Start, m.span.Start-1):m.span.Start])
+		if reCenterRole.MatchString(after) || before == "由" {
+			return false
+		}
+	}
+	return true
 }
 
 // reCeremony matches the words of an event held for a founding: a

@@ -56,7 +56,7 @@ func (st *state) findPeople(s document.Span) []string {
 		}
 		// name after the title: 主任丁国华…
 		if name := st.nameFrom(nameRunes(toks, i, 1, isTitle), true); name != "" {
-			out = uniq(out, name)
+			out = uniq(out, cutVerb(name, toks[i+1:]))
 			continue
 		}
 		// name before the title: 丁国华教授
@@ -65,6 +65,35 @@ func (st *state) findPeople(s document.Span) []string {
 		}
 	}
 	return out
+}
+
+// reVerbStart matches what a person does right after being named: a
+// three-rune "name" whose last rune starts it is a two-rune name glued to
+// its verb (主任邵某做报告 → 邵某).
+var reVerbStart = regexp.MustCompile(`^(?:做|作了|作报告|作专题|作题为|主持|发言|表示|指出|强调|介绍|讲话|致辞|总结|汇报|宣布|解读|分享|授课|点评|带领|率队|率领|出席|参加|讲授|就|对|向|在|为|代表|详细|围绕|针对|从)`)
+
+// cutVerb shortens a three-rune name read after a title when its last
+// rune begins a verb in the text that follows (toks).
+func cutVerb(name string, toks []segment.Token) string {
+	r := []rune(name)
+	if len(r) != 3 {
+		return name
+	}
+	var b strings.Builder
+	for _, t := range toks {
+		b.WriteString(t.Text)
+		if b.Len() > 40 {
+			break
+		}
+	}
+	after := b.String()
+	if !strings.HasPrefix(after, name) {
+		return name
+	}
+	if reVerbStart.MatchString(after[len(string(r[:2])):]) {
+		return string(r[:2])
+	}
+	return name
 }
 
 // postNameTitle are titles written after the name only (丁国华教授).

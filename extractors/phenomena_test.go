@@ -206,3 +206,38 @@ func TestCountForms(t *testing.T) {
 		})
 	}
 }
+
+// Who runs an event decides whose activity it is.
+func TestEventOrganizer(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       int // activities
+	}{
+		{"a society's meeting where a center's director speaks",
+			"2023年9月3日，浙江省医学会在杭州召开学术年会，浙江省超声质控中心主任作专题报告。\n", 0},
+		{"a society runs it, the center co-organizes",
+			"2023年9月3日，由浙江省医学会主办、浙江省超声质控中心协办的培训班在杭州举办。\n", 1},
+		{"the commission's meeting about the centers' work",
+			"2023年9月3日，浙江省卫生健康委召开全省质控工作会议，浙江省超声质控中心等作交流发言。\n", 0},
+		{"a commission commissions, the center's experts inspect",
+			"受浙江省卫生健康委委托，浙江省超声质控中心专家组于2023年9月3日到我院开展检查。\n", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := len(extractText(t, tt.text).Activities); got != tt.want {
+				t.Errorf("%d activities, want %d", got, tt.want)
+			}
+		})
+	}
+}
+
+// A person is named as written: the verb after a name is not part of it.
+func TestNamesBesideVerbs(t *testing.T) {
+	ex := extractText(t, "2023年9月3日，浙江省超声质控中心在杭州召开年会，质控中心主任林一做工作报告，副主任陈二主持会议。\n")
+	if len(ex.Activities) != 1 {
+		t.Fatalf("%d activities, want 1", len(ex.Activities))
+	}
+	if got := strings.Join(ex.Activities[0].People, "|"); got != "林一|陈二" {
+		t.Errorf("people %q, want 林一|陈二", got)
+	}
+}
