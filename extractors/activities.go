@@ -38,7 +38,7 @@ func (st *state) extractActivities() []record.Activity {
 	doc := st.doc
 	paras := st.paras
 	names := st.centerNames()
-	story, storyCenter := 0, ""
+	story, storyCenter, storySpec := 0, "", ""
 	var events []*event
 	var open *event // the event later undated paragraphs extend
 	skipReview, prevHeading := false, false
@@ -57,13 +57,13 @@ func (st *state) extractActivities() []record.Activity {
 			if !prevHeading {
 				// a new story; a subtitle right after a heading keeps its center
 				story++
-				storyCenter = ""
+				storyCenter, storySpec = "", ""
 			}
 			prevHeading = true
 			open = nil
 			for _, m := range mentions {
 				if st.isHomeProvincial(m) {
-					storyCenter = names[m.key()]
+					storyCenter, storySpec = names[m.key()], m.specKey()
 					break
 				}
 			}
@@ -73,7 +73,7 @@ func (st *state) extractActivities() []record.Activity {
 		if storyCenter == "" {
 			for _, m := range mentions {
 				if st.isHomeProvincial(m) {
-					storyCenter = names[m.key()]
+					storyCenter, storySpec = names[m.key()], m.specKey()
 					break
 				}
 			}
@@ -107,7 +107,7 @@ func (st *state) extractActivities() []record.Activity {
 			for _, s := range sents {
 				stext := doc.Slice(s)
 				if reUndated.MatchString(stext) && !reFuture.MatchString(stext) {
-					c := st.actor(s, storyCenter, names)
+					c := st.actor(s, storyCenter, storySpec, names)
 					if c == "" {
 						continue
 					}
@@ -134,7 +134,7 @@ func (st *state) extractActivities() []record.Activity {
 			if !st.hasEventSignal(doc.Slice(part)) || foundingOnly(st.kinds(doc.Slice(part)), doc.Slice(d.sent)) {
 				continue
 			}
-			c := st.actor(d.sent, storyCenter, names)
+			c := st.actor(d.sent, storyCenter, storySpec, names)
 			if c == "" || st.runByOther(d.sent) {
 				continue
 			}
@@ -307,16 +307,19 @@ func (st *state) centerNames() map[string]string {
 }
 
 // actor returns the center an event sentence is about: a provincial center
-// of the document's province named in it, else the story's center, else
-// the first center named.
-func (st *state) actor(sent document.Span, storyCenter string, names map[string]string) string {
+// of the document's province named in it; else the story's center when the
+// sentence names none, names one of the story center's specialty (a
+// city's center founded with the provincial one's help) or a national one
+// (whose meeting it attends); else the first
+// center the sentence names.
+func (st *state) actor(sent document.Span, storyCenter, storySpec string, names map[string]string) string {
 	ms := st.mentionsIn(sent)
 	for _, m := range ms {
 		if st.isHomeProvincial(m) {
 			return names[m.key()]
 		}
 	}
-	if storyCenter != "" {
+	if storyCenter != "" && (len(ms) == 0 || ms[0].specKey() == storySpec || ms[0].level == lexicon.National) {
 		return storyCenter
 	}
 	if len(ms) > 0 {

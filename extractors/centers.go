@@ -14,7 +14,7 @@ import (
 )
 
 // reCenterSuffix matches the fixed tail of a center's name.
-var reCenterSuffix = regexp.MustCompile(`医疗质量控制和改进中心|质量管理与控制中心|医疗质量控制中心|质量控制中心|质控评价中心|质控分中心|质控中心`)
+var reCenterSuffix = regexp.MustCompile(`医疗质量控制和改进中心|质量控制和改进中心|质量控制与改进中心|质控和改进中心|质量管理与控制中心|医疗质量控制中心|质量控制中心|质控评价中心|质控分中心|质控中心`)
 
 // specialtyTrim are dropped from the end of the text between a center's
 // region and its suffix to give the specialty as written.
@@ -32,6 +32,7 @@ type centerName struct {
 	specOK     bool
 	deictic    bool // written 省XX质控中心: the document's province
 	bare       bool // written by specialty alone (临床检验质量控制中心会议)
+	parent     string // of a branch (…质控中心株洲分中心): the parent's name
 }
 
 // specKey is the center's specialty: its dictionary id when known.
@@ -49,7 +50,31 @@ func (c centerName) key() string {
 	if c.hasRegion {
 		code = c.region.Code
 	}
-	return c.level + "|" + code + "|" + sp
+	return c.level + "|" + code + "|" + sp + "|" + c.parent
+}
+
+// reBranch matches the branch named right after a center: …质控中心株洲分中心.
+var reBranch = regexp.MustCompile(`^([\p{Han}]{2,10}?)分中心`)
+
+// branchOf returns the branch a center's name goes on to (…质控中心X分中心),
+// with X's region and level when X names one, and the end of its name.
+func (st *state) branchOf(runes []rune, c centerName, e int) (centerName, int, bool) {
+	mm := reBranch.FindStringSubmatch(string(runes[e:min(len(runes), e+14)]))
+	if mm == nil {
+		return centerName{}, 0, false
+	}
+	b := c
+	b.parent = c.name
+	b.name = c.name + mm[0]
+	b.deictic, b.bare = false, false
+	infix := []rune(mm[1])
+	for i := 0; i < len(infix); i++ {
+		if r, _, ok := st.t.Lex.Regions.MatchAt(infix, i, st.province); ok {
+			b.region, b.hasRegion, b.regionText, b.level = r, true, r.Name, r.Level()
+			break
+		}
+	}
+	return b, e + len([]rune(mm[0])), true
 }
 
 // centerMention is a center named in running text.
@@ -369,6 +394,9 @@ func (st *state) findCenterMentions() []centerMention {
 				if !ok {
 					continue
 				}
+				if b, be, ok := st.branchOf(runes, c, e); ok {
+					c, e = b, be
+				}
 				out = append(out, centerMention{centerName: c, span: document.Span{Start: start, End: e}, sentence: sent, para: pi})
 			}
 		}
@@ -589,6 +617,9 @@ func (st *state) centerRecord(c centerName, source string) record.Center {
 	if c.specOK {
 		rec.SpecialtyID = record.Str(c.spec.ID)
 		rec.SpecialtyFull = record.Str(c.spec.Name)
+	}
+	if c.parent != "" {
+		rec.Parent = record.Str(c.parent)
 	}
 	return rec
 }

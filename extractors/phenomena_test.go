@@ -241,3 +241,22 @@ func TestNamesBesideVerbs(t *testing.T) {
 		t.Errorf("people %q, want 林一|陈二", got)
 	}
 }
+
+// Branches and other namings of a center.
+func TestBranchesAndNamings(t *testing.T) {
+	ex := extractText(t, "2023年8月20日，浙江省病理质控中心温州分中心成立大会在温州市中心医院召开。\n")
+	if len(ex.Centers) != 1 {
+		t.Fatalf("centers %q, want the branch", centerNames(ex.Centers))
+	}
+	c := ex.Centers[0]
+	if c.Name != "浙江省病理质控中心温州分中心" || str(c.Parent) != "浙江省病理质控中心" || str(c.Level) != "市级" {
+		t.Errorf("branch %s parent %s level %s", c.Name, str(c.Parent), str(c.Level))
+	}
+	if len(ex.Activities) != 1 || ex.Activities[0].Center != c.Name {
+		t.Errorf("the branch's founding meeting: %+v", ex.Activities)
+	}
+	ex = extractText(t, "2024年5月8日，北京市超声质量控制和改进中心召开年度工作会议。\n")
+	if got := centerNames(ex.Centers); len(got) != 1 || got[0] != "北京市超声质量控制和改进中心" {
+		t.Errorf("centers %q", got)
+	}
+}

@@ -99,6 +99,8 @@ type Center struct {
 	Institutions  []string `json:"institutions"`
 	Established   *string  `json:"established"`
 	Source        string   `json:"source"`
+	// Parent is the center a branch (分中心) belongs to, as written
+	Parent *string `json:"parent,omitempty"`
 	Evidence
 }
 
