@@ -441,6 +441,9 @@ func (st *state) extractCenters() []record.Center {
 	for _, tc := range st.tableCenters() {
 		add(tc.rec, tc.key, "")
 	}
+	for _, lc := range st.listCenters() {
+		add(lc, deref(lc.Level)+"|"+deref(lc.RegionCode)+"|"+deref(lc.SpecialtyID)+"|", "")
+	}
 
 	runes := st.doc.Runes()
 	founded := st.foundingDates()

@@ -260,3 +260,22 @@ func TestBranchesAndNamings(t *testing.T) {
 		t.Errorf("centers %q", got)
 	}
 }
+
+// Centers named by their specialty in a list closed by a number and a
+// level, with hosts paired in order by 分别.
+func TestSpecialtyLists(t *testing.T) {
+	ex := extractText(t, "浙江省卫生健康委员会\n\n关于新增省级医疗质量控制中心的通知\n\n各市卫生健康委：\n经研究，新增麻醉、病理和超声3个省级质控中心，分别挂靠于浙江省人民医院、浙江省肿瘤医院和浙江省中医院。\n")
+	want := map[string]string{"麻醉": "浙江省人民医院", "病理": "浙江省肿瘤医院", "超声": "浙江省中医院"}
+	if len(ex.Centers) != 3 {
+		t.Fatalf("centers %q, want 3", centerNames(ex.Centers))
+	}
+	for _, c := range ex.Centers {
+		if str(c.Level) != "省级" || str(c.Region) != "浙江省" || len(c.Institutions) != 1 || c.Institutions[0] != want[str(c.Specialty)] {
+			t.Errorf("center %s level %s region %s hosts %q", c.Name, str(c.Level), str(c.Region), c.Institutions)
+		}
+	}
+	// a list of things that are not specialties names no centers
+	if cs := extractText(t, "新增床位、设备和人员3个省级质控中心考核指标。\n").Centers; len(cs) != 0 {
+		t.Errorf("centers from a list of non-specialties: %q", centerNames(cs))
+	}
+}
