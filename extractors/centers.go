@@ -30,8 +30,8 @@ type centerName struct {
 	specialty  string
 	spec       lexicon.Specialty
 	specOK     bool
-	deictic    bool // written 省XX质控中心: the document's province
-	bare       bool // written by specialty alone (临床检验质量控制中心会议)
+	deictic    bool   // written 省XX质控中心: the document's province
+	bare       bool   // written by specialty alone (临床检验质量控制中心会议)
 	parent     string // of a branch (…质控中心株洲分中心): the parent's name
 }
 
