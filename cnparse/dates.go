@@ -148,36 +148,25 @@ func FindDates(s string, contextYear int) []Mention {
 		out = append(out, Mention{Start: m[0], End: m[1], From: from, To: to, Precision: Day, HasYear: hasYear, Text: whole})
 		mark(m[0], m[1])
 	}
-	for _, m := range findAllIf(strings.ContainsAny(s, "-./") && (strings.Contains(s, "20") || strings.Contains(s, "19")), reISO, s) {
-		if !free(m[0], m[1]) {
-			continue
+	// numeric dates: 2024-03-21 (year, month, day) and 08.11.2016 (day,
+	// month, year); the latter not inside a longer number or a version
+	numeric := func(ms [][]int, y, mo, d int, bounded bool) {
+		for _, m := range ms {
+			if !free(m[0], m[1]) || bounded && (m[0] > 0 && strings.ContainsAny(s[m[0]-1:m[0]], "0123456789.") ||
+				m[1] < len(s) && strings.ContainsAny(s[m[1]:m[1]+1], "0123456789.")) {
+				continue
+			}
+			num := func(k int) int { n, _ := Number(s[m[2*k]:m[2*k+1]]); return n }
+			dt := Date{num(y), num(mo), num(d)}
+			if !dt.Valid() {
+				continue
+			}
+			out = append(out, Mention{Start: m[0], End: m[1], From: dt, To: dt, Precision: Day, HasYear: true, Text: s[m[0]:m[1]]})
+			mark(m[0], m[1])
 		}
-		y, _ := Number(s[m[2]:m[3]])
-		mo, _ := Number(s[m[4]:m[5]])
-		d, _ := Number(s[m[6]:m[7]])
-		dt := Date{y, mo, d}
-		if !dt.Valid() {
-			continue
-		}
-		out = append(out, Mention{Start: m[0], End: m[1], From: dt, To: dt, Precision: Day, HasYear: true, Text: s[m[0]:m[1]]})
-		mark(m[0], m[1])
 	}
-	for _, m := range findAllIf(strings.Count(s, ".") >= 2, reDMY, s) {
-		// not part of a longer number or a version string
-		if !free(m[0], m[1]) || m[0] > 0 && strings.ContainsAny(s[m[0]-1:m[0]], "0123456789.") ||
-			m[1] < len(s) && strings.ContainsAny(s[m[1]:m[1]+1], "0123456789.") {
-			continue
-		}
-		d, _ := Number(s[m[2]:m[3]])
-		mo, _ := Number(s[m[4]:m[5]])
-		y, _ := Number(s[m[6]:m[7]])
-		dt := Date{y, mo, d}
-		if !dt.Valid() {
-			continue
-		}
-		out = append(out, Mention{Start: m[0], End: m[1], From: dt, To: dt, Precision: Day, HasYear: true, Text: s[m[0]:m[1]]})
-		mark(m[0], m[1])
-	}
+	numeric(findAllIf(strings.ContainsAny(s, "-./") && (strings.Contains(s, "20") || strings.Contains(s, "19")), reISO, s), 1, 2, 3, false)
+	numeric(findAllIf(strings.Count(s, ".") >= 2, reDMY, s), 3, 2, 1, true)
 	for _, m := range findAllIf(hasYear, reQuarter, s) {
 		if !free(m[0], m[1]) {
 			continue
