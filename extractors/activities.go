@@ -22,6 +22,14 @@ var (
 	reVisitVerb   = regexp.MustCompile(`赴|往|到|在|于|进`)
 )
 
+var (
+	// reAffiliation matches where a person named with a title works: the
+	// institution is theirs, not a place the event went to
+	reAffiliation = regexp.MustCompile(`([\p{Han}]{2,24}?(?:医院|卫生院|保健院|大学|学院))(?:[\p{Han}]{1,8}?(?:科|部|室|院区|中心))?[\p{Han}]{0,3}?(?:主任|院长|副院长|教授|护士长|医师|书记|所长|处长|科长)`)
+	// reOrganizers matches the institutions that run an event (…承办的)
+	reOrganizers = regexp.MustCompile(`([^，,。；、由]{2,40}?)(?:联合|共同)?(?:主办|承办|协办)`)
+)
+
 // event is an activity being assembled.
 type event struct {
 	center   string
@@ -169,7 +177,7 @@ func (st *state) extractActivities() []record.Activity {
 			a.End = record.Str(e.to.String())
 		}
 		for _, s := range e.places {
-			for _, pl := range st.places(s) {
+			for _, pl := range st.places(s, e.center) {
 				a.Places = uniq(a.Places, pl)
 			}
 			for _, k := range st.kinds(doc.Slice(s)) {
@@ -348,14 +356,52 @@ func (st *state) kinds(s string) []string {
 
 // places returns the venues, institutions and regions an event took place
 // in, in order of appearance.
-func (st *state) places(s document.Span) []string {
+func (st *state) places(s document.Span, actor string) []string {
 	text := st.doc.Slice(s)
 	r := []rune(text)
 	masked := make([]bool, len(r))
-	for _, m := range findAll(reQuoted, text) {
-		for i := m.start; i < m.end; i++ {
+	mask := func(a, b int) {
+		for i := max(0, a); i < min(b, len(r)); i++ {
 			masked[i] = true
 		}
+	}
+	for _, m := range findAll(reQuoted, text) {
+		mask(m.start, m.end)
+	}
+	// no place inside the acting center's name, a person's name, a
+	// person's affiliation (…医院检验科张兵主任) or the list of organizers
+	// (…承办); another center's name says where the event went
+	names := st.centerNames()
+	for _, m := range st.mentions {
+		if names[m.key()] == actor && m.span.End > s.Start && m.span.Start < s.End {
+			mask(m.span.Start-s.Start, m.span.End-s.Start)
+		}
+	}
+	for _, name := range st.people(s) {
+		for off := 0; ; {
+			i := strings.Index(text[off:], name)
+			if i < 0 {
+				break
+			}
+			at := runeOffset(text, off+i)
+			mask(at, at+len([]rune(name)))
+			off += i + len(name)
+		}
+	}
+	for _, m := range findAll(reAffiliation, text) {
+		mask(m.gspans[1][0], m.gspans[1][1])
+	}
+	for _, m := range findAll(reOrganizers, text) {
+		// the organizer and the ones listed before it with 、
+		a := m.gspans[1][0]
+		for a > 1 && r[a-1] == '、' {
+			b := a - 1
+			for b > 0 && !strings.ContainsRune("，,。；、由", r[b-1]) {
+				b--
+			}
+			a = b
+		}
+		mask(a, m.gspans[1][1])
 	}
 	type hit struct {
 		at   int

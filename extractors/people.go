@@ -13,7 +13,7 @@ import (
 
 // notName are characters that do not occur in the persons' names of this
 // genre but often stand next to titles (科主任, 各位专家).
-const notName = "的了和在与及是为等各们科院室部处组会省市县区委局所站队作说讲率带致汇总参出提介"
+const notName = "的了和在与及是为等各们科院室部处组会省市县区委局所站队作说讲率带致汇总参出提介医质控"
 
 // people finds the persons named with a title in a span: 主任陈璐璐,
 // 丁国华教授, 办公室主任杨勇总结 …. The segmenter gives the word boundaries;
@@ -55,7 +55,7 @@ func (st *state) findPeople(s document.Span) []string {
 			continue
 		}
 		// name after the title: 主任丁国华…
-		if name := st.nameFrom(nameRunes(toks, i, 1, isTitle), true); name != "" {
+		if name := st.nameFrom(nameRunes(toks, i, 1, isTitle), true); name != "" && !st.wordNotName(name, toks[i+1:]) {
 			out = uniq(out, cutVerb(name, toks[i+1:]))
 			continue
 		}
@@ -66,6 +66,38 @@ func (st *state) findPeople(s document.Span) []string {
 	}
 	return out
 }
+
+// wordNotName reports whether a three-rune name read after a title is
+// words of the sentence instead: its first two runes make a word (强调要),
+// or it opens with a function word and its last two runes make a word the
+// text goes on with (有西南医科大学).
+func (st *state) wordNotName(name string, toks []segment.Token) bool {
+	r := []rune(name)
+	if len(r) != 3 {
+		return false
+	}
+	seg, err := st.t.Segmenter()
+	if err != nil {
+		return false
+	}
+	if seg.IsCommonWord(string(r[:2])) {
+		return true
+	}
+	var b strings.Builder
+	for _, t := range toks {
+		b.WriteString(t.Text)
+		if b.Len() > 20 {
+			break
+		}
+	}
+	after := []rune(strings.TrimPrefix(b.String(), name))
+	return strings.ContainsRune(functionRunes, r[0]) && seg.IsCommonWord(string(r[1:])) &&
+		len(after) > 0 && unicode.Is(unicode.Han, after[0]) && len(after) < len([]rune(b.String()))
+}
+
+// functionRunes are words that are also (rare) surnames: 有西南… is 有 and a
+// place, where 王建国… is a name whose given part is a word.
+const functionRunes = "有向于对在从和与及把被让给为以将由"
 
 // reVerbStart matches what a person does right after being named: a
 // three-rune "name" whose last rune starts it is a two-rune name glued to
@@ -106,17 +138,21 @@ func (st *state) nameFrom(r []rune, leading bool) string {
 	if len(r) < 2 {
 		return ""
 	}
-	for _, c := range r {
-		if strings.ContainsRune(notName, c) {
-			if leading {
-				// stop at the first such character
-				idx := strings.IndexRune(string(r), c)
-				r = []rune(string(r)[:idx])
-			} else {
-				idx := strings.LastIndex(string(r), string(c))
-				r = []rune(string(r)[idx+len(string(c)):])
+	// a name after the title stops at the first such character; one
+	// before it starts after the last
+	if leading {
+		for i, c := range r {
+			if strings.ContainsRune(notName, c) {
+				r = r[:i]
+				break
 			}
-			break
+		}
+	} else {
+		for i := len(r) - 1; i >= 0; i-- {
+			if strings.ContainsRune(notName, r[i]) {
+				r = r[i+1:]
+				break
+			}
 		}
 	}
 	cands := []int{3, 2}
