@@ -279,3 +279,15 @@ func TestSpecialtyLists(t *testing.T) {
 		t.Errorf("centers from a list of non-specialties: %q", centerNames(cs))
 	}
 }
+
+// Places are where the event went: not the organizers, not the acting
+// center's own name, not where a speaker works.
+func TestPlaces(t *testing.T) {
+	ex := extractText(t, "2024年11月15日，由绍兴市麻醉质控中心主办，绍兴市人民医院、诸暨市人民医院承办的年会在越城宾馆召开，浙江大学医学院附属第一医院麻醉科林一主任作报告。\n")
+	if len(ex.Activities) != 1 {
+		t.Fatalf("%d activities, want 1", len(ex.Activities))
+	}
+	if got := strings.Join(ex.Activities[0].Places, "|"); got != "越城宾馆" {
+		t.Errorf("places %q, want the venue alone", got)
+	}
+}
