@@ -145,3 +145,35 @@ func TestLayoutModeTable(t *testing.T) {
 		t.Errorf("row 7 = %q", got)
 	}
 }
+
+// A web page's furniture stands alone: a headline is not continued by its
+// byline, a byline with wide gaps is no table row, and a 文号 line is not
+// continued by the recipients.
+func TestPageLinesStandAlone(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"市超声质控中心举办全市超声质量控制培训班\n发布时间:2023-02-14 10:20 | 来源:市卫健委\n2月10日，市超声质控中心举办培训班。",
+			[]string{"市超声质控中心举办全市超声质量控制培训班", "发布时间:2023-02-14 10:20 |来源:市卫健委", "2月10日，市超声质控中心举办培训班。"}},
+		{"县病理质控中心召开年会\n\n发布时间: 2019-12-02 08:30    |    来源: 县医院    |    编辑: 某某",
+			[]string{"县病理质控中心召开年会", "发布时间: 2019-12-02 08:30 |来源:县医院|编辑:某某"}},
+		{"当前位置: 首页 > 工作动态 > 正文\n省药事质控中心赴基层调研",
+			[]string{"当前位置:首页>工作动态>正文", "省药事质控中心赴基层调研"}},
+		{"某卫健函〔2024〕8号\n各市卫生健康委员会、各有关单位：",
+			[]string{"某卫健函〔2024〕8号", "各市卫生健康委员会、各有关单位："}},
+	}
+	for _, tt := range tests {
+		doc := Build(lines(tt.in))
+		var got []string
+		for _, b := range doc.Blocks {
+			if b.Kind != document.Paragraph {
+				t.Errorf("%q: a %s block", tt.in, b.Kind)
+			}
+			got = append(got, doc.Slice(b.Span))
+		}
+		if strings.Join(got, "¦") != strings.Join(tt.want, "¦") {
+			t.Errorf("blocks:\n got %q\nwant %q", got, tt.want)
+		}
+	}
+}
