@@ -11,10 +11,11 @@ export CGO_ENABLED := 1
 build:
 	$(GO) build -tags $(TAGS) -o $(BIN) ./cmd/qcweave
 
-## demo: ingest the bundled sample notices into $(DB), print a summary and the findings
+## demo: ingest the bundled real documents (the two seed notices and the dev
+## texts: public pages written by others) into $(DB), print a summary and the findings
 demo: build
 	rm -f $(DB) $(DB)-wal $(DB)-shm
-	./$(BIN) ingest --db $(DB) testdata/seeds
+	./$(BIN) ingest --db $(DB) testdata/seeds testdata/dev/docs
 	./$(BIN) check --db $(DB)
 
 ## test: formatting, go.mod tidy, vet, all tests, the concurrent parts under
@@ -51,7 +52,7 @@ bench: build
 
 ## eval: score every answer key of the shared dev set and the seeds, then
 ## show what the off-topic dev PDFs yield (SHARED=../shared; -v NAME with EVALFLAGS)
-SHARED ?= ../shared
+SHARED ?= $(if $(wildcard ../shared/dev),../shared,testdata)
 eval: build
 	python3 scripts/eval.py --shared $(SHARED) --bin $(BIN) $(EVALFLAGS)
 

@@ -18,7 +18,7 @@ var reCenterSuffix = regexp.MustCompile(`医疗质量控制和改进中心|质�
 
 // specialtyTrim are dropped from the end of the text between a center's
 // region and its suffix to give the specialty as written.
-var specialtyTrim = []string{"医疗", "专业"}
+var specialtyTrim = []string{"医疗", "专业", "临床"}
 
 // centerName is a parsed center name.
 type centerName struct {
@@ -284,10 +284,12 @@ func resolveBare(ms []centerMention) []centerMention {
 // resolveSpecialty resolves a center's specialty, trying the text as
 // written before the trimmed form (日间医疗 is a specialty; 日间 is not).
 func (st *state) resolveSpecialty(raw, trimmed string) (lexicon.Specialty, bool) {
-	if sp, ok := st.t.Lex.Specialties.Resolve(raw); ok {
-		return sp, true
+	for _, s := range []string{raw, trimmed, strings.TrimPrefix(trimmed, "临床")} {
+		if sp, ok := st.t.Lex.Specialties.Resolve(s); ok {
+			return sp, true
+		}
 	}
-	return st.t.Lex.Specialties.Resolve(trimmed)
+	return lexicon.Specialty{}, false
 }
 
 // specialtyOf trims the written specialty of a center name.
@@ -406,7 +408,7 @@ func (st *state) findCenterMentions() []centerMention {
 
 var (
 	reHostAfter  = regexp.MustCompile(`^[（(](?:挂靠|依托|设在|承担单位[:：]?)(?:于|在)?([\p{Han}（），,、]{4,60}?)[）)]`)
-	reHostInSent = regexp.MustCompile(`(?:挂靠|依托)(?:于|在)?([\p{Han}]{2,28}(?:医院|卫生院|保健院|医学院|大学|研究院|研究所|中心))`)
+	reHostInSent = regexp.MustCompile(`(?:挂靠|依托)(?:单位)?(?:[:：为是])?(?:于|在)?([\p{Han}]{2,28}(?:医院|卫生院|保健院|医学院|大学|研究院|研究所|中心))`)
 	reInstBefore = regexp.MustCompile(`([\p{Han}]{2,20}(?:医院|卫生院|保健院|急救中心|救援中心))$`)
 	reFounded    = regexp.MustCompile(`成立|授牌|揭牌|挂牌`)
 )

@@ -145,7 +145,7 @@ func TestRenderingsScore(t *testing.T) {
 			name := seedOf(f)
 			pdfEx, _ := extractWith(t, f)
 			txtEx, _ := extractWith(t, filepath.Join("../testdata/seeds", name+".txt"))
-			ps, ts := score(t, name, pdfEx), score(t, name, txtEx)
+			ps, ts := score(t, seedKey(name), pdfEx), score(t, seedKey(name), txtEx)
 			t.Logf("pdf %.3f, text %.3f", ps, ts)
 			if ps < ts-0.03 {
 				t.Errorf("rendering scores %.3f, text %.3f: more than 0.03 apart", ps, ts)

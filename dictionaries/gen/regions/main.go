@@ -112,6 +112,14 @@ func run(dir string) error {
 // place by its short form (河南省 → 河南, 濮阳市 → 濮阳, 恩施土家族苗族自治州 → 恩施).
 var suffixes = []string{"特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区", "新区", "省", "市", "县", "区", "盟", "旗"}
 
+// ethnicNames are the 56 ethnic groups officially recognized (国家民族事务
+//委员会), without 族, longest first where one ends another; autonomous
+// units carry them in their names.
+var ethnicNames = []string{"柯尔克孜", "哈萨克", "维吾尔", "塔吉克", "乌孜别克", "塔塔尔", "俄罗斯", "鄂温克", "鄂伦春",
+	"达斡尔", "赫哲", "锡伯", "蒙古", "朝鲜", "满", "回", "藏", "苗", "彝", "壮", "布依", "侗", "瑶", "白", "土家", "哈尼",
+	"傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇", "土", "羌", "撒拉", "仡佬", "布朗",
+	"毛南", "仫佬", "普米", "阿昌", "怒", "京", "独龙", "门巴", "珞巴", "基诺", "德昂", "保安", "裕固", "汉", "各"}
+
 // shortName returns the name without its administrative suffix and ethnic
 // designation, or "" when the short form would be a single character.
 func shortName(name, level string) string {
@@ -126,13 +134,22 @@ func shortName(name, level string) string {
 		}
 	}
 	if strings.Contains(name, "自治") {
-		// strip ethnic names: 恩施土家族苗族自治州 → 恩施
-		if i := strings.Index(s, "族"); i > 0 {
-			r := []rune(s[:i])
-			// the ethnic name starts after the place name; place names are
-			// two characters in almost every autonomous unit
-			if len(r) >= 3 {
-				s = string(r[:2])
+		// strip ethnic names from the end: 黔西南布依族苗族自治州 → 黔西南,
+		// 博尔塔拉蒙古自治州 → 博尔塔拉
+		for stripped := true; stripped; {
+			stripped = false
+			for _, e := range ethnicNames {
+				for _, form := range []string{e + "族", e} {
+					if strings.HasSuffix(s, form) && len([]rune(s)) > len([]rune(form))+1 {
+						s = strings.TrimSuffix(s, form)
+						stripped = true
+					}
+				}
+			}
+		}
+		for _, e := range ethnicNames {
+			if s == e+"族" {
+				return "" // 鄂温克族自治旗: the name is the people's
 			}
 		}
 	}
