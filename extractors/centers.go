@@ -602,7 +602,7 @@ func (st *state) trimInstitution(s string) string {
 
 // reInstCut matches the words before which an institution's name cannot
 // start.
-var reInstCut = regexp.MustCompile(`前往|赴|到|在|于|及|和|、|对|向|由|为|作为|质控中心|控制中心|中心`)
+var reInstCut = regexp.MustCompile(`前往|赴|到|在|于|及|和|、|对|向|由|为|作为|质控中心|控制中心`)
 
 // centerRecord builds the record of a parsed center name.
 func (st *state) centerRecord(c centerName, source string) record.Center {

@@ -16,6 +16,7 @@ import (
 	"qcweave/extractors"
 	"qcweave/formats"
 	"qcweave/record"
+	"qcweave/resolve"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
@@ -46,6 +47,7 @@ func extractFile(t testing.TB, path string) *record.Extraction {
 	if err != nil {
 		t.Fatal(err)
 	}
+	resolve.New(loadTools(t).Lex).Resolve(ex) // as qcweave extract prints it
 	return ex
 }
 

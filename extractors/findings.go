@@ -3,15 +3,11 @@ package extractors
 import (
 	"fmt"
 	"regexp"
-	"sort"
 	"strings"
 
 	"qcweave/lexicon"
 	"qcweave/record"
 )
-
-// FindingID returns the stable id of a finding (see record.FindingID).
-func FindingID(f record.Finding) string { return record.FindingID(f) }
 
 func (st *state) ref(e record.Evidence) record.Ref {
 	return record.Ref{Doc: st.doc.SHA256, Quote: e.Quote, Span: e.Span}
@@ -22,7 +18,7 @@ func (st *state) finding(kind, severity, subject, msg string, refs ...record.Evi
 	for _, e := range refs {
 		f.Refs = append(f.Refs, st.ref(e))
 	}
-	f.ID = FindingID(f)
+	f.ID = record.FindingID(f)
 	return f
 }
 
@@ -40,7 +36,6 @@ func (st *state) findings(ex *record.Extraction) []record.Finding {
 	out = append(out, st.totals(ex)...)
 	out = append(out, st.conflicts(ex)...)
 	out = append(out, st.baseline(ex)...)
-	out = append(out, st.unknowns(ex)...)
 	return out
 }
 
@@ -182,54 +177,6 @@ func (st *state) baseline(ex *record.Extraction) []record.Finding {
 	return out
 }
 
-// unknowns reports specialties and institutions the dictionaries lack, one
-// finding per name.
-func (st *state) unknowns(ex *record.Extraction) []record.Finding {
-	type unk struct {
-		what string
-		ev   record.Evidence
-	}
-	found := map[string]unk{}
-	for _, c := range ex.Centers {
-		if c.Specialty != nil && c.SpecialtyID == nil {
-			if _, ok := found[*c.Specialty]; !ok {
-				found[*c.Specialty] = unk{"专业", c.Evidence}
-			}
-		}
-		for _, in := range c.Institutions {
-			if _, ok := st.t.Lex.Institutions.Resolve(in); !ok {
-				if _, seen := found[in]; !seen {
-					found[in] = unk{"机构", c.Evidence}
-				}
-			}
-		}
-	}
-	for _, cov := range ex.Coverage {
-		if cov.RegionCode == nil {
-			if _, ok := found[cov.Region]; !ok {
-				found[cov.Region] = unk{"地区", cov.Evidence}
-			}
-		}
-		for i, m := range cov.Missing {
-			if i < len(cov.MissingIDs) && cov.MissingIDs[i] == "" {
-				if _, ok := found[m]; !ok {
-					found[m] = unk{"专业", cov.Evidence}
-				}
-			}
-		}
-	}
-	names := make([]string, 0, len(found))
-	for n := range found {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	var out []record.Finding
-	for _, n := range names {
-		u := found[n]
-		out = append(out, record.Unknown(u.what, n, st.doc.SHA256, u.ev))
-	}
-	return out
-}
 
 // rePartialList matches captions of lists that are not the whole set: a
 // selection, a batch, the new ones.

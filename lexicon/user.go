@@ -2,52 +2,23 @@ package lexicon
 
 import (
 	"fmt"
-	"strings"
+
+	"qcweave/record"
 )
-
-// Kinds of user dictionary entries.
-const (
-	UserSpecialty   = "specialty"
-	UserRegion      = "region"
-	UserInstitution = "institution"
-)
-
-// UserAlias is an entry of the user dictionary: Alias, as documents write
-// it, stands for Target (a specialty's canonical name or id, a region's
-// GB/T 2260 code or full name, an institution's canonical name). A
-// specialty target the dictionary lacks becomes a new specialty.
-type UserAlias struct {
-	Kind   string `json:"kind"`
-	Alias  string `json:"alias"`
-	Target string `json:"target"`
-}
-
-// Validate checks an entry before it is stored.
-func (a UserAlias) Validate() error {
-	switch a.Kind {
-	case UserSpecialty, UserRegion, UserInstitution:
-	default:
-		return fmt.Errorf("unknown dictionary kind %q (want specialty, region or institution)", a.Kind)
-	}
-	if strings.TrimSpace(a.Alias) == "" || strings.TrimSpace(a.Target) == "" {
-		return fmt.Errorf("a %s entry needs an alias and a target", a.Kind)
-	}
-	return nil
-}
 
 // Apply adds a user entry to the lexicon. Call it before the lexicon is
 // shared.
-func (l *Lexicon) Apply(a UserAlias) error {
+func (l *Lexicon) Apply(a record.UserAlias) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
 	switch a.Kind {
-	case UserSpecialty:
+	case record.UserSpecialty:
 		if err := l.Specialties.AddAlias(a.Alias, a.Target); err != nil {
 			l.Specialties.addNew(a.Target)
 			return l.Specialties.AddAlias(a.Alias, a.Target)
 		}
-	case UserRegion:
+	case record.UserRegion:
 		code := a.Target
 		if _, ok := l.Regions.ByCode(code); !ok {
 			r, ok := l.Regions.Lookup(a.Target, "")
@@ -57,7 +28,7 @@ func (l *Lexicon) Apply(a UserAlias) error {
 			code = r.Code
 		}
 		return l.Regions.AddAlias(a.Alias, code)
-	case UserInstitution:
+	case record.UserInstitution:
 		l.Institutions.AddAlias(a.Alias, a.Target)
 	}
 	return nil

@@ -18,6 +18,7 @@ import (
 	"qcweave/extractors"
 	"qcweave/formats"
 	"qcweave/record"
+	"qcweave/resolve"
 	"qcweave/store"
 )
 
@@ -42,9 +43,10 @@ type Result struct {
 type Config struct {
 	// Workers is the number of load/extract workers; 0 means
 	// DefaultWorkers.
-	Workers int
-	Tools   *extractors.Tools
-	Store   *store.Store
+	Workers  int
+	Tools    *extractors.Tools
+	Resolver *resolve.Resolver
+	Store    *store.Store
 	// Loader reads files (nil: the zero formats.Loader).
 	Loader *formats.Loader
 	// Exclude lists files never to ingest (the database and its WAL files
@@ -182,7 +184,7 @@ func Run(ctx context.Context, cfg Config, paths []string) ([]Result, error) {
 		}
 		r := e.res
 		if e.ex != nil {
-			if err := cfg.Store.Save(ctx, e.doc, e.ex, cfg.Tools.Lex, extractors.Version); err != nil {
+			if err := cfg.Store.Save(ctx, e.doc, e.ex, extractors.Version); err != nil {
 				if ctx.Err() != nil {
 					runErr = ctx.Err()
 				} else {
@@ -281,6 +283,7 @@ func process(ctx context.Context, cfg Config, path string) extracted {
 	if err != nil {
 		return fail(err)
 	}
+	cfg.Resolver.Resolve(ex)
 	r.Status = Stored
 	r.Counts, r.Centers, r.Coverage, r.Activities, r.Findings = len(ex.Counts), len(ex.Centers), len(ex.Coverage), len(ex.Activities), len(ex.Findings)
 	return extracted{res: r, ex: ex, doc: doc}

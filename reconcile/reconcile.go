@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"strings"
 
-	"qcweave/extractors"
 	"qcweave/record"
 	"qcweave/store"
 )
@@ -29,7 +28,7 @@ func Check(ctx context.Context, st *store.Store) ([]record.Finding, error) {
 	out = append(out, countFindings(counts)...)
 	out = append(out, hostFindings(hosts)...)
 	for i := range out {
-		out[i].ID = extractors.FindingID(out[i])
+		out[i].ID = record.FindingID(out[i])
 	}
 	return out, nil
 }

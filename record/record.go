@@ -9,6 +9,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"strings"
 )
 
 // Extraction is the result of `qcweave extract` for one file.
@@ -20,6 +21,9 @@ type Extraction struct {
 	Coverage   []Coverage `json:"coverage"`
 	Activities []Activity `json:"activities"`
 	Findings   []Finding  `json:"findings"`
+	// References are the reference rows of the resolved names (not part
+	// of the JSON); see the resolve package.
+	References References `json:"-"`
 }
 
 // Source describes the file a document came from.
@@ -191,6 +195,17 @@ func FindingID(f Finding) string {
 		fmt.Fprintf(h, "|%s:%d-%d", r.Doc, r.Span[0], r.Span[1])
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// UnknownList returns one unknown_entity finding for the names of one kind
+// that a document uses and the dictionaries lack (institutions, an open
+// class, are listed together).
+func UnknownList(what string, names []string, doc string, e Evidence) Finding {
+	f := Finding{Kind: UnknownEntity, Severity: Info, Subject: what,
+		Message: fmt.Sprintf("词典中没有以下%s（共%d个）：%s", what, len(names), strings.Join(names, "、")),
+		Refs:    []Ref{{Doc: doc, Quote: e.Quote, Span: e.Span}}}
+	f.ID = FindingID(f)
+	return f
 }
 
 // Unknown returns the unknown_entity finding for a name the dictionaries

@@ -12,7 +12,6 @@ import (
 	_ "github.com/mattn/go-sqlite3" // the SQLite driver
 
 	"qcweave/document"
-	"qcweave/lexicon"
 	"qcweave/record"
 )
 
@@ -225,13 +224,16 @@ func DecodeSourceMap(b []byte) ([]int32, error) {
 // Save stores a document and everything extracted from it in one
 // transaction, replacing an earlier extraction of the same content. A
 // reissued notice (same 文号, other content) supersedes the earlier one.
-func (s *Store) Save(ctx context.Context, doc *document.Document, ex *record.Extraction, lex *lexicon.Lexicon, version string) error {
+//
+// The reference rows (regions, specialties, institutions) come with the
+// extraction (ex.References): the store saves what it is given.
+func (s *Store) Save(ctx context.Context, doc *document.Document, ex *record.Extraction, version string) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: save %s: %w", doc.Path, err)
 	}
 	defer tx.Rollback()
-	w := &writer{tx: tx, ctx: ctx, lex: lex}
+	w := newWriter(ctx, tx, ex.References)
 	if err := w.save(doc, ex, version); err != nil {
 		return fmt.Errorf("store: save %s: %w", doc.Path, err)
 	}
@@ -241,11 +243,30 @@ func (s *Store) Save(ctx context.Context, doc *document.Document, ex *record.Ext
 	return nil
 }
 
+// writer writes in one transaction and keeps the first error.
 type writer struct {
 	tx  *sql.Tx
 	ctx context.Context
-	lex *lexicon.Lexicon
 	err error
+	// the reference rows the writer may need, by code, id and name
+	regions      map[string]record.RegionRef
+	specialties  map[string]record.SpecialtyRef
+	institutions map[string]record.InstitutionRef
+}
+
+func newWriter(ctx context.Context, tx *sql.Tx, refs record.References) *writer {
+	w := &writer{tx: tx, ctx: ctx, regions: map[string]record.RegionRef{},
+		specialties: map[string]record.SpecialtyRef{}, institutions: map[string]record.InstitutionRef{}}
+	for _, r := range refs.Regions {
+		w.regions[r.Code] = r
+	}
+	for _, sp := range refs.Specialties {
+		w.specialties[sp.ID] = sp
+	}
+	for _, in := range refs.Institutions {
+		w.institutions[in.Name] = in
+	}
+	return w
 }
 
 func (w *writer) exec(q string, args ...any) sql.Result {
@@ -270,12 +291,13 @@ func (w *writer) lastID(r sql.Result) int64 {
 	return id
 }
 
-// region makes sure a region row exists and returns its code (or nil).
+// region makes sure the row of a region given in the references (and its
+// parents') exists and returns its code, or nil.
 func (w *writer) region(code *string) any {
 	if code == nil || w.err != nil {
 		return nil
 	}
-	r, ok := w.lex.Regions.ByCode(*code)
+	r, ok := w.regions[*code]
 	if !ok {
 		return nil
 	}
@@ -287,11 +309,13 @@ func (w *writer) region(code *string) any {
 	return r.Code
 }
 
+// specialty makes sure the row of a specialty given in the references
+// exists and returns its id, or nil.
 func (w *writer) specialty(id *string) any {
 	if id == nil || w.err != nil {
 		return nil
 	}
-	sp, ok := w.lex.Specialties.ByID(*id)
+	sp, ok := w.specialties[*id]
 	if !ok {
 		return nil
 	}
@@ -299,14 +323,16 @@ func (w *writer) specialty(id *string) any {
 	return sp.ID
 }
 
+// institution makes sure an institution's row exists (with the canonical
+// name and region the references give) and returns its id.
 func (w *writer) institution(name string) int64 {
 	if w.err != nil {
 		return 0
 	}
 	canonical := name
 	var code any
-	if in, ok := w.lex.Institutions.Resolve(name); ok {
-		canonical = in.Name
+	if in, ok := w.institutions[name]; ok {
+		canonical = in.Canonical
 		if in.RegionCode != "" {
 			c := in.RegionCode
 			code = w.region(&c)

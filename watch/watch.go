@@ -27,17 +27,16 @@ import (
 // Config configures a watcher.
 type Config struct {
 	Dir string
-	// Pipeline stores the files; its Workers are ignored (one file at a
-	// time).
-	Pipeline pipeline.Config
+	// Ingest stores one file (and checks the store across documents); ok
+	// is false when the file was gone before it was read. The error is
+	// the store's, never the file's: a file that cannot be read is a
+	// Failed result.
+	Ingest func(ctx context.Context, path string) (r pipeline.Result, ok bool, err error)
 	// Settle is how long a file's size and time must stay unchanged before
 	// it is taken (default 1 s).
 	Settle time.Duration
 	// Out receives one line per file.
 	Out io.Writer
-	// AfterFile, when set, runs after every processed file (the command
-	// re-checks the store across documents).
-	AfterFile func(ctx context.Context) error
 }
 
 // skipped reports names the watcher never takes: hidden files, its error
@@ -151,17 +150,13 @@ func Run(ctx context.Context, cfg Config) error {
 // processFile stores one file and moves it. It returns an error only when
 // the store itself fails.
 func processFile(ctx context.Context, cfg Config, path, done, failed string) error {
-	pc := cfg.Pipeline
-	pc.Workers = 1
-	pc.OnResult = nil
-	results, err := pipeline.Run(ctx, pc, []string{path})
+	r, ok, err := cfg.Ingest(ctx, path)
 	if err != nil {
 		return fmt.Errorf("watch: %s: %w", path, err)
 	}
-	if len(results) == 0 {
+	if !ok {
 		return nil // gone before it was read
 	}
-	r := results[0]
 	name := filepath.Base(path)
 	switch r.Status {
 	case pipeline.Failed:
@@ -180,9 +175,6 @@ func processFile(ctx context.Context, cfg Config, path, done, failed string) err
 			return err
 		}
 		fmt.Fprintf(cfg.Out, "%-8s %s → %s\n", r.Status, name, filepath.Join(filepath.Base(done), filepath.Base(dest)))
-	}
-	if cfg.AfterFile != nil {
-		return cfg.AfterFile(ctx)
 	}
 	return nil
 }

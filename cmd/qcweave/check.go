@@ -13,7 +13,7 @@ import (
 func runCheck(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "check", "[--db PATH] [--json] [--all] [--ack ID [--note TEXT]]",
 		"List the findings of the store, within and across documents, grouped by severity.\nFindings are data: the exit status is 0 whether or not there are any.")
-	db := fs.String("db", "", "SQLite database (default $QCWEAVE_DB or qcweave.db)")
+	db := dbFlag(e, fs)
 	asJSON := fs.Bool("json", false, "print a JSON array of findings")
 	all := fs.Bool("all", false, "include acknowledged findings")
 	ack := fs.String("ack", "", "mark the finding with this id reviewed, so that it leaves later reports")
@@ -21,7 +21,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, dbPath(e, *db))
+	st, err := store.Open(ctx, db())
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,7 @@ import (
 func runExport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "export", "[--db PATH] --format csv|json|xlsx --out DIR [--bom]",
 		"Write the datasets (documents, counts, centers, coverage, activities, findings),\none file each, and a Frictionless datapackage.json describing them.")
-	db := fs.String("db", "", "SQLite database (default $QCWEAVE_DB or qcweave.db)")
+	db := dbFlag(e, fs)
 	format := fs.String("format", "", "csv, json or xlsx")
 	out := fs.String("out", "", "output folder")
 	bom := fs.Bool("bom", false, "csv: start files with a UTF-8 BOM so that Excel reads them as UTF-8")
@@ -25,7 +25,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if *out == "" {
 		return fmt.Errorf("%w: export needs --out DIR", errUsage)
 	}
-	st, err := store.Open(ctx, dbPath(e, *db))
+	st, err := store.Open(ctx, db())
 	if err != nil {
 		return err
 	}

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"qcweave/extractors"
+	"qcweave/pipeline"
 )
 
 func runExtract(ctx context.Context, e *env, args []string) error {
@@ -16,20 +16,11 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() != 1 {
 		return fmt.Errorf("%w: extract takes one FILE", errUsage)
 	}
-	path := fs.Arg(0)
 	loader := newLoader(e)
 	defer loader.Close()
-	doc, err := loader.Load(ctx, path)
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	tools, err := extractors.NewTools()
+	ex, err := pipeline.Extract(ctx, loader, fs.Arg(0))
 	if err != nil {
 		return err
-	}
-	ex, err := extractors.Extract(ctx, doc, tools)
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
 	}
 	enc := json.NewEncoder(e.stdout)
 	enc.SetEscapeHTML(false)

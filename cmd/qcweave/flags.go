@@ -39,15 +39,20 @@ func parse(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
-// dbPath returns the --db value, else $QCWEAVE_DB, else qcweave.db.
-func dbPath(e *env, flagValue string) string {
-	if flagValue != "" {
-		return flagValue
+// dbFlag declares the --db flag every command that opens a store shares,
+// and returns the path it names: the flag's value, else $QCWEAVE_DB, else
+// qcweave.db.
+func dbFlag(e *env, fs *flag.FlagSet) func() string {
+	v := fs.String("db", "", "SQLite database (default $QCWEAVE_DB or qcweave.db)")
+	return func() string {
+		if *v != "" {
+			return *v
+		}
+		if p := e.getenv("QCWEAVE_DB"); p != "" {
+			return p
+		}
+		return "qcweave.db"
 	}
-	if v := e.getenv("QCWEAVE_DB"); v != "" {
-		return v
-	}
-	return "qcweave.db"
 }
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }

@@ -32,7 +32,7 @@ type ingestResult struct {
 func runIngest(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "ingest", "[--db PATH] [--json] [--workers N] FILE|DIR...",
 		"Parse files and folders (recursively) into the SQLite store. Files already stored\nwith the same content are skipped; a file that cannot be read is reported and\nkept in the error log, and the others go on.")
-	db := fs.String("db", "", "SQLite database (default $QCWEAVE_DB or qcweave.db)")
+	db := dbFlag(e, fs)
 	asJSON := fs.Bool("json", false, "print a machine-readable summary")
 	workers := fs.Int("workers", pipeline.DefaultWorkers(), "documents parsed in parallel")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (for development)")
@@ -53,30 +53,23 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() == 0 {
 		return fmt.Errorf("%w: ingest needs at least one FILE or DIR", errUsage)
 	}
-	path := dbPath(e, *db)
-	w, err := openWork(ctx, e, path)
+	w, err := pipeline.Open(ctx, db(), newLoader(e))
 	if err != nil {
 		return err
 	}
-	defer w.close()
-	st := w.store
+	defer w.Close()
 	bar := newProgress(e)
-	cfg := w.pipeline()
-	cfg.Workers = *workers
-	cfg.OnResult = func(done, total int, r pipeline.Result) {
-		if r.Status == pipeline.Failed {
-			bar.clear()
-			fmt.Fprintf(e.stderr, "qcweave: %s\n", pipeline.Reason(r.Err))
-		}
-		bar.update(done, total, r.Path)
-	}
-	results, runErr := pipeline.Run(ctx, cfg, fs.Args())
+	results, runErr := w.Ingest(ctx, fs.Args(), pipeline.IngestOptions{Workers: *workers,
+		OnResult: func(done, total int, r pipeline.Result) {
+			if r.Status == pipeline.Failed {
+				bar.clear()
+				fmt.Fprintf(e.stderr, "qcweave: %s\n", pipeline.Reason(r.Err))
+			}
+			bar.update(done, total, r.Path)
+		}})
 	bar.clear()
 	if runErr != nil {
 		return runErr
-	}
-	if err := recheck(ctx, st); err != nil {
-		return err
 	}
 	sum := ingestSummary{Files: len(results), Results: []ingestResult{}}
 	for _, r := range results {
@@ -92,7 +85,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		}
 		sum.Results = append(sum.Results, ir)
 	}
-	if sum.Store, err = st.Summarize(ctx); err != nil {
+	if sum.Store, err = w.Store().Summarize(ctx); err != nil {
 		return err
 	}
 	if *asJSON {
@@ -106,7 +99,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "%d files: %d stored, %d unchanged, %d failed\n", sum.Files, sum.Stored, sum.Unchanged, sum.Failed)
 		s := sum.Store
 		fmt.Fprintf(e.stdout, "store %s: %d documents, %d counts, %d centers, %d coverage rows, %d activities, %d open findings, %d files in the error log\n",
-			dbPath(e, *db), s.Documents, s.Counts, s.Centers, s.Coverage, s.Activities, s.Findings, s.Errors)
+			db(), s.Documents, s.Counts, s.Centers, s.Coverage, s.Activities, s.Findings, s.Errors)
 	}
 	if sum.Failed > 0 {
 		return fmt.Errorf("%w: %d of %d files could not be read", errPartial, sum.Failed, sum.Files)

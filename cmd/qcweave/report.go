@@ -13,7 +13,7 @@ import (
 func runReport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "report", "[--db PATH] --out FILE.html",
 		"Write one self-contained HTML report: documents, the coverage matrix, counts over\ntime, the activity timeline and the open findings with their quotes.")
-	db := fs.String("db", "", "SQLite database (default $QCWEAVE_DB or qcweave.db)")
+	db := dbFlag(e, fs)
 	out := fs.String("out", "", "the HTML file to write")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -21,7 +21,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if *out == "" {
 		return fmt.Errorf("%w: report needs --out FILE.html", errUsage)
 	}
-	st, err := store.Open(ctx, dbPath(e, *db))
+	st, err := store.Open(ctx, db())
 	if err != nil {
 		return err
 	}

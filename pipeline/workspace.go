@@ -1,0 +1,178 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+
+	"qcweave/extractors"
+	"qcweave/formats"
+	"qcweave/reconcile"
+	"qcweave/record"
+	"qcweave/resolve"
+	"qcweave/store"
+)
+
+// Workspace is a store opened for runs: the dictionaries with the user's
+// entries applied, the resolver over them, and the loader. It owns every
+// run end to end — load, extract, resolve, save, reconcile — for ingest,
+// watch and dict; the commands parse flags and print.
+type Workspace struct {
+	path   string
+	store  *store.Store
+	tools  *extractors.Tools
+	res    *resolve.Resolver
+	loader *formats.Loader
+}
+
+// Open opens the store at path for runs with loader (nil: the zero
+// Loader). Close releases both.
+func Open(ctx context.Context, path string, loader *formats.Loader) (*Workspace, error) {
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	if loader == nil {
+		loader = &formats.Loader{}
+	}
+	w := &Workspace{path: path, store: st, loader: loader}
+	if err := w.loadTools(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// loadTools loads the dictionaries with the store's user dictionary applied.
+func (w *Workspace) loadTools(ctx context.Context) error {
+	tools, err := extractors.NewTools()
+	if err != nil {
+		return err
+	}
+	aliases, err := w.store.UserAliases(ctx)
+	if err != nil {
+		return err
+	}
+	for _, a := range aliases {
+		if err := tools.Lex.Apply(a); err != nil {
+			return fmt.Errorf("user dictionary: %s %s: %w", a.Kind, a.Alias, err)
+		}
+	}
+	w.tools, w.res = tools, resolve.New(tools.Lex)
+	return nil
+}
+
+// Close ends the loader's helper processes and closes the store.
+func (w *Workspace) Close() error {
+	w.loader.Close()
+	return w.store.Close()
+}
+
+// Store is the workspace's store, for reading (summaries, exports).
+func (w *Workspace) Store() *store.Store { return w.store }
+
+// IngestOptions tune an ingest.
+type IngestOptions struct {
+	// Workers is the number of load/extract workers; 0 means DefaultWorkers.
+	Workers int
+	// OnResult, when set, is called for every file as it finishes.
+	OnResult func(done, total int, r Result)
+}
+
+// Ingest stores the files at paths (folders recursively) and then checks
+// the store across documents. It returns one result per file; the error
+// is the run's own (cancellation, the store), never a file's.
+func (w *Workspace) Ingest(ctx context.Context, paths []string, opt IngestOptions) ([]Result, error) {
+	cfg := Config{Workers: opt.Workers, Tools: w.tools, Resolver: w.res, Store: w.store, Loader: w.loader,
+		Exclude: []string{w.path, w.path + "-wal", w.path + "-shm", w.path + "-journal"}, OnResult: opt.OnResult}
+	results, err := Run(ctx, cfg, paths)
+	if err != nil {
+		return results, err
+	}
+	return results, w.Reconcile(ctx)
+}
+
+// IngestFile stores one file and checks the store across documents (the
+// watch folder's step). A file that cannot be read is a Failed result.
+func (w *Workspace) IngestFile(ctx context.Context, path string) (Result, bool, error) {
+	results, err := w.Ingest(ctx, []string{path}, IngestOptions{Workers: 1})
+	if err != nil || len(results) == 0 {
+		return Result{}, false, err // an error, or the file is gone
+	}
+	return results[0], true, nil
+}
+
+// Reconcile recomputes the findings across documents.
+func (w *Workspace) Reconcile(ctx context.Context) error {
+	findings, err := reconcile.Check(ctx, w.store)
+	if err != nil {
+		return err
+	}
+	return w.store.ReplaceStoreFindings(ctx, findings)
+}
+
+// Aliases returns the user dictionary.
+func (w *Workspace) Aliases(ctx context.Context) ([]record.UserAlias, error) {
+	return w.store.UserAliases(ctx)
+}
+
+// AddAlias adds an entry to the user dictionary — refused when the
+// dictionaries cannot apply it — and resolves the store again. It returns
+// how many stored names changed.
+func (w *Workspace) AddAlias(ctx context.Context, a record.UserAlias) (int, error) {
+	probe, err := extractors.NewTools()
+	if err != nil {
+		return 0, err
+	}
+	if err := probe.Lex.Apply(a); err != nil {
+		return 0, err
+	}
+	if err := w.store.AddUserAlias(ctx, a); err != nil {
+		return 0, err
+	}
+	return w.reresolve(ctx)
+}
+
+// RemoveAlias removes an entry of the user dictionary and resolves the
+// store again.
+func (w *Workspace) RemoveAlias(ctx context.Context, kind, alias string) (int, error) {
+	if err := w.store.RemoveUserAlias(ctx, kind, alias); err != nil {
+		return 0, err
+	}
+	return w.reresolve(ctx)
+}
+
+// reresolve resolves the stored names with the dictionaries as they now
+// are (no document is read again) and checks the store again.
+func (w *Workspace) reresolve(ctx context.Context) (int, error) {
+	if err := w.loadTools(ctx); err != nil {
+		return 0, err
+	}
+	names, err := w.store.Names(ctx)
+	if err != nil {
+		return 0, err
+	}
+	n, err := w.store.ApplyNames(ctx, w.res.Reresolve(names))
+	if err != nil {
+		return 0, err
+	}
+	return n, w.Reconcile(ctx)
+}
+
+// Extract reads one file and returns its records, resolved, touching no
+// store: the extract command's run.
+func Extract(ctx context.Context, loader *formats.Loader, path string) (*record.Extraction, error) {
+	tools, err := extractors.NewTools()
+	if err != nil {
+		return nil, err
+	}
+	doc, err := loader.Load(ctx, path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	ex, err := extractors.Extract(ctx, doc, tools)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	resolve.New(tools.Lex).Resolve(ex)
+	return ex, nil
+}
