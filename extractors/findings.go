@@ -177,7 +177,6 @@ func (st *state) baseline(ex *record.Extraction) []record.Finding {
 	return out
 }
 
-
 // rePartialList matches captions of lists that are not the whole set: a
 // selection, a batch, the new ones.
 var rePartialList = regexp.MustCompile(`部分|节选|第[一二三四五六七八九十\d]+批|新增|新设|新成立|拟`)

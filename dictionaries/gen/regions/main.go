@@ -113,7 +113,7 @@ func run(dir string) error {
 var suffixes = []string{"特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区", "新区", "省", "市", "县", "区", "盟", "旗"}
 
 // ethnicNames are the 56 ethnic groups officially recognized (国家民族事务
-//委员会), without 族, longest first where one ends another; autonomous
+// 委员会), without 族, longest first where one ends another; autonomous
 // units carry them in their names.
 var ethnicNames = []string{"柯尔克孜", "哈萨克", "维吾尔", "塔吉克", "乌孜别克", "塔塔尔", "俄罗斯", "鄂温克", "鄂伦春",
 	"达斡尔", "赫哲", "锡伯", "蒙古", "朝鲜", "满", "回", "藏", "苗", "彝", "壮", "布依", "侗", "瑶", "白", "土家", "哈尼",
