@@ -17,17 +17,21 @@
 //	segment/            word segmentation with gse and the domain dictionaries
 //	cnparse/            Chinese numbers, qualifiers and dates
 //	extractors/         document → records (metadata, counts, centers, coverage, activities, findings)
-//	record/             the records, in the JSON shape of the output contract
-//	store/              SQLite schema and writes, one transaction per document
+//	record/             the records, in the JSON shape of the output contract, and the names a store resolves
+//	resolve/            names → reference rows and unknown_entity findings; a store's names resolved anew
+//	store/              SQLite schema and writes, one transaction per document; saves what it is given
 //	reconcile/          findings across documents
-//	pipeline/           discover → load → extract → store, with a worker pool
+//	pipeline/           a run end to end: discover → load → extract → resolve → store → reconcile, with a worker pool
 //	export/             CSV/JSON datasets with a Frictionless datapackage.json, and the XLSX workbook
 //	report/             the self-contained HTML report
 //	watch/              the watched folder (fsnotify)
-//	scripts/            make bench
+//	scripts/            make bench and make eval
 //	docs/               the report's screenshot
 //	cmd/qcweave/        the command line
-//	testdata/           sample notices, their PDF, Word and HTML renderings (and the script that made them), golden files
+//	testdata/           real documents (seeds, dev set with keys, the scorer), synthetic notices, renderings, golden files
 //
-// Extractors and dictionaries never import pipeline, store or cmd.
+// Data flows one way; layering_test.go fails when a package reaches one
+// that comes after it (extractors or lexicon reaching store, pipeline or
+// cmd; store reaching lexicon, resolve or pipeline; formats reaching
+// extractors).
 package qcweave
