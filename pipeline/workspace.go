@@ -158,9 +158,12 @@ func (w *Workspace) reresolve(ctx context.Context) (int, error) {
 	return n, w.Reconcile(ctx)
 }
 
-// Extract reads one file and returns its records, resolved, touching no
-// store: the extract command's run.
+// Extract reads one file with loader (nil: the zero Loader) and returns
+// its records, resolved, touching no store: the extract command's run.
 func Extract(ctx context.Context, loader *formats.Loader, path string) (*record.Extraction, error) {
+	if loader == nil {
+		loader = &formats.Loader{}
+	}
 	tools, err := extractors.NewTools()
 	if err != nil {
 		return nil, err

@@ -1,0 +1,115 @@
+package pipeline_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"qcweave/pipeline"
+	"qcweave/record"
+)
+
+func open(t *testing.T) *pipeline.Workspace {
+	t.Helper()
+	w, err := pipeline.Open(context.Background(), filepath.Join(t.TempDir(), "q.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	return w
+}
+
+func write(t *testing.T, dir, name, text string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// An ingest stores good files, reports bad ones with a reason, and a
+// second ingest of the same content changes nothing.
+func TestIngest(t *testing.T) {
+	ctx := context.Background()
+	w := open(t)
+	dir := t.TempDir()
+	write(t, dir, "a.txt", "2024年5月8日，浙江省超声质控中心在杭州召开年度工作会议。\n")
+	write(t, dir, "empty.txt", "")
+	results, err := w.Ingest(ctx, []string{dir}, pipeline.IngestOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	status := map[string]string{}
+	for _, r := range results {
+		status[filepath.Base(r.Path)] = r.Status
+		if r.Status == pipeline.Failed && !strings.Contains(pipeline.Reason(r.Err), "empty.txt") {
+			t.Errorf("reason %q does not name the file", pipeline.Reason(r.Err))
+		}
+	}
+	if status["a.txt"] != pipeline.Stored || status["empty.txt"] != pipeline.Failed {
+		t.Errorf("statuses %v", status)
+	}
+	again, err := w.Ingest(ctx, []string{filepath.Join(dir, "a.txt")}, pipeline.IngestOptions{})
+	if err != nil || len(again) != 1 || again[0].Status != pipeline.Unchanged {
+		t.Errorf("second ingest: %+v, %v", again, err)
+	}
+	sum, err := w.Store().Summarize(ctx)
+	if err != nil || sum.Documents != 1 || sum.Activities != 1 || sum.Errors != 1 {
+		t.Errorf("summary %+v, %v", sum, err)
+	}
+}
+
+// A user alias resolves the stored names again without reading the file:
+// the unknown specialty's finding goes.
+func TestAddAliasResolvesTheStore(t *testing.T) {
+	ctx := context.Background()
+	w := open(t)
+	p := write(t, t.TempDir(), "b.txt", "2024年5月8日，浙江省玄妙学质控中心在杭州召开年度工作会议。\n")
+	if _, err := w.Ingest(ctx, []string{p}, pipeline.IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	unknown := func() int {
+		fs, err := w.Store().Findings(ctx, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, f := range fs {
+			if f.Kind == record.UnknownEntity && strings.Contains(f.Message, "玄妙学") {
+				n++
+			}
+		}
+		return n
+	}
+	if unknown() != 1 {
+		t.Fatalf("want one unknown_entity for 玄妙学 before the alias")
+	}
+	os.Remove(p) // the alias must not need the file
+	if _, err := w.AddAlias(ctx, record.UserAlias{Kind: record.UserSpecialty, Alias: "玄妙学", Target: "超声医学"}); err != nil {
+		t.Fatal(err)
+	}
+	if n := unknown(); n != 0 {
+		t.Errorf("%d unknown_entity findings for 玄妙学 after the alias", n)
+	}
+	if _, err := w.AddAlias(ctx, record.UserAlias{Kind: record.UserRegion, Alias: "某地", Target: "no such region"}); err == nil {
+		t.Errorf("an alias to an unknown region was accepted")
+	}
+}
+
+// Extract reads one file, resolved, with no store.
+func TestExtract(t *testing.T) {
+	p := write(t, t.TempDir(), "c.txt", "2024年5月8日，浙江省超声质控中心在杭州召开年度工作会议，挂靠浙江省人民医院。\n")
+	ex, err := pipeline.Extract(context.Background(), nil, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ex.Centers) != 1 || len(ex.References.Regions) == 0 {
+		t.Errorf("centers %+v, regions %+v", ex.Centers, ex.References.Regions)
+	}
+	if _, err := pipeline.Extract(context.Background(), nil, filepath.Join(t.TempDir(), "missing.txt")); err == nil {
+		t.Errorf("no error for a missing file")
+	}
+}

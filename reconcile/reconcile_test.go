@@ -1,0 +1,82 @@
+package reconcile_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"qcweave/internal/storetest"
+	"qcweave/reconcile"
+	"qcweave/record"
+)
+
+func TestCheck(t *testing.T) {
+	tests := []struct {
+		name string
+		docs []storetest.Doc
+		want map[string]int // finding kind → how many
+	}{
+		{"a later count lower than an earlier one",
+			[]storetest.Doc{
+				{SHA256: "a", Title: "一月通报", Date: "2025-01-31", Counts: []record.Count{storetest.Count("濮阳", "410900", 68, "2025-01-31")}},
+				{SHA256: "b", Title: "二月通报", Date: "2025-02-28", Counts: []record.Count{storetest.Count("濮阳", "410900", 60, "2025-02-28")}},
+			}, map[string]int{record.CountDecreased: 1}},
+		{"the same date with two values",
+			[]storetest.Doc{
+				{SHA256: "a", Title: "通报", Date: "2025-01-31", Counts: []record.Count{storetest.Count("郑州", "410100", 63, "2025-01-31")}},
+				{SHA256: "b", Title: "简报", Date: "2025-02-10", Counts: []record.Count{storetest.Count("郑州", "410100", 61, "2025-01-31")}},
+			}, map[string]int{record.ValueConflict: 1}},
+		{"a count that grew is no finding",
+			[]storetest.Doc{
+				{SHA256: "a", Title: "一月", Date: "2025-01-31", Counts: []record.Count{storetest.Count("郑州", "410100", 60, "2025-01-31")}},
+				{SHA256: "b", Title: "二月", Date: "2025-02-28", Counts: []record.Count{storetest.Count("郑州", "410100", 63, "2025-02-28")}},
+			}, map[string]int{}},
+		{"a center whose host changed",
+			[]storetest.Doc{
+				{SHA256: "a", Title: "名单", Date: "2024-01-01", Centers: []record.Center{storetest.Center("河南省人民医院")}},
+				{SHA256: "b", Title: "新名单", Date: "2025-01-01", Centers: []record.Center{storetest.Center("郑州大学第一附属医院")}},
+			}, map[string]int{record.AttributeChanged: 1}},
+		{"the same host twice is no finding",
+			[]storetest.Doc{
+				{SHA256: "a", Title: "名单", Date: "2024-01-01", Centers: []record.Center{storetest.Center("河南省人民医院")}},
+				{SHA256: "b", Title: "新名单", Date: "2025-01-01", Centers: []record.Center{storetest.Center("河南省人民医院")}},
+			}, map[string]int{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st := storetest.Open(t)
+			for _, d := range tt.docs {
+				storetest.Save(t, st, d)
+			}
+			fs, err := reconcile.Check(context.Background(), st)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]int{}
+			for _, f := range fs {
+				got[f.Kind]++
+				if f.ID == "" || len(f.Refs) != 2 || f.Refs[0].Doc == f.Refs[1].Doc {
+					t.Errorf("finding %+v: want an id and refs to both documents", f)
+				}
+			}
+			for k, n := range tt.want {
+				if got[k] != n {
+					t.Errorf("%s: %d, want %d (%v)", k, got[k], n, fs)
+				}
+			}
+			if len(fs) != func() int {
+				n := 0
+				for _, v := range tt.want {
+					n += v
+				}
+				return n
+			}() {
+				var msgs []string
+				for _, f := range fs {
+					msgs = append(msgs, f.Kind+": "+f.Message)
+				}
+				t.Errorf("findings:\n%s", strings.Join(msgs, "\n"))
+			}
+		})
+	}
+}

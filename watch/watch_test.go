@@ -1,0 +1,108 @@
+package watch
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"qcweave/pipeline"
+)
+
+// syncBuffer is a bytes.Buffer safe for the watcher and the test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// fakeIngest stores files whose name starts with "ok" and refuses others.
+func fakeIngest(_ context.Context, path string) (pipeline.Result, bool, error) {
+	if _, err := os.Stat(path); err != nil {
+		return pipeline.Result{}, false, nil
+	}
+	if strings.HasPrefix(filepath.Base(path), "ok") {
+		return pipeline.Result{Path: path, Status: pipeline.Stored}, true, nil
+	}
+	return pipeline.Result{Path: path, Status: pipeline.Failed, Err: errors.New(path + ": not a document")}, true, nil
+}
+
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatal("timed out")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func exists(p string) bool { _, err := os.Stat(p); return err == nil }
+
+// Files present and files dropped later are taken once settled: stored
+// ones move to done/, refused ones to failed/ beside NAME.err; temporary
+// and hidden names are left alone; a cancel stops the watcher cleanly.
+func TestRun(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "ok-1.txt"), []byte("x"), 0o644)
+	os.WriteFile(filepath.Join(dir, ".hidden"), []byte("x"), 0o644)
+	os.WriteFile(filepath.Join(dir, "partial.part"), []byte("x"), 0o644)
+	ctx, cancel := context.WithCancel(context.Background())
+	out := &syncBuffer{}
+	errc := make(chan error, 1)
+	go func() { errc <- Run(ctx, Config{Dir: dir, Settle: 100 * time.Millisecond, Out: out, Ingest: fakeIngest}) }()
+
+	waitFor(t, func() bool { return exists(filepath.Join(dir, "done", "ok-1.txt")) })
+	os.WriteFile(filepath.Join(dir, "bad.bin"), []byte{0, 1}, 0o644)
+	waitFor(t, func() bool { return exists(filepath.Join(dir, "failed", "bad.bin.err")) })
+	reason, _ := os.ReadFile(filepath.Join(dir, "failed", "bad.bin.err"))
+	if !strings.Contains(string(reason), "not a document") {
+		t.Errorf("reason %q", reason)
+	}
+	// the same name again is kept beside the first
+	os.WriteFile(filepath.Join(dir, "ok-1.txt"), []byte("y"), 0o644)
+	waitFor(t, func() bool { return exists(filepath.Join(dir, "done", "ok-1.1.txt")) })
+
+	cancel()
+	if err := <-errc; err != nil {
+		t.Errorf("Run returned %v after a cancel", err)
+	}
+	if !exists(filepath.Join(dir, ".hidden")) || !exists(filepath.Join(dir, "partial.part")) {
+		t.Errorf("a hidden or temporary file was taken")
+	}
+	if got := out.String(); !strings.Contains(got, "failed   bad.bin") || !strings.Contains(got, "stored   ok-1.txt") {
+		t.Errorf("output:\n%s", got)
+	}
+}
+
+// A store error stops the watcher with the error.
+func TestRunStoreError(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "ok.txt"), []byte("x"), 0o644)
+	broken := func(context.Context, string) (pipeline.Result, bool, error) {
+		return pipeline.Result{}, false, errors.New("disk full")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err := Run(ctx, Config{Dir: dir, Settle: 50 * time.Millisecond, Out: &syncBuffer{}, Ingest: broken})
+	if err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Errorf("Run = %v, want the store's error", err)
+	}
+}
