@@ -67,7 +67,9 @@ func TestRun(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	out := &syncBuffer{}
 	errc := make(chan error, 1)
-	go func() { errc <- Run(ctx, Config{Dir: dir, Settle: 100 * time.Millisecond, Out: out, Ingest: fakeIngest}) }()
+	go func() {
+		errc <- Run(ctx, Config{Dir: dir, Settle: 100 * time.Millisecond, Out: out, Ingest: fakeIngest})
+	}()
 
 	waitFor(t, func() bool { return exists(filepath.Join(dir, "done", "ok-1.txt")) })
 	os.WriteFile(filepath.Join(dir, "bad.bin"), []byte{0, 1}, 0o644)
