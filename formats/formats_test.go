@@ -11,6 +11,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"qcweave/formats/pdfload"
+	"qcweave/internal/pdftest"
 )
 
 // TestMain lets the test binary serve as the PDF helper.
@@ -74,6 +77,17 @@ func TestRefusals(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
 			t.Errorf("%s: error %v, want one line containing %q", tt.name, err, tt.want)
 		}
+	}
+}
+
+// The helper process keeps the reasons a PDF is refused as sentinel
+// errors: a scan without a text layer is pdfload.ErrNoText to the caller.
+func TestHelperKeepsSentinels(t *testing.T) {
+	l := helperLoader(t)
+	l.Pdftotext = ""
+	_, err := l.LoadBytes(context.Background(), "scan.pdf", pdftest.Minimal("0 0 m 100 100 l S"))
+	if !errors.Is(err, pdfload.ErrNoText) {
+		t.Errorf("error %v is not pdfload.ErrNoText", err)
 	}
 }
 

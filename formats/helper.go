@@ -57,7 +57,7 @@ func serveOne(b []byte) helperResult {
 	var out helperResult
 	res, err := pdfload.Read(b)
 	if err != nil {
-		out.Error = err.Error()
+		out.Error, out.Sentinel = err.Error(), sentinelOf(err)
 		return out
 	}
 	out.Pages, out.Quality = res.Pages, res.Quality

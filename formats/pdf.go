@@ -35,12 +35,15 @@ type helperCell struct {
 	Offset int    `json:"o"`
 }
 
-// helperResult is what the PDF helper process writes on stdout.
+// helperResult is what the PDF helper process writes on stdout (gob).
+// Sentinel is the index in pdfSentinels of the error's sentinel (+1; 0 for
+// none), so that the parent's errors.Is works across the process boundary.
 type helperResult struct {
-	Error   string       `json:"error,omitempty"`
-	Pages   int          `json:"pages"`
-	Quality float64      `json:"quality"`
-	Lines   []helperLine `json:"lines"`
+	Error    string       `json:"error,omitempty"`
+	Sentinel int          `json:"sentinel,omitempty"`
+	Pages    int          `json:"pages"`
+	Quality  float64      `json:"quality"`
+	Lines    []helperLine `json:"lines"`
 }
 
 const maxPDFSize = 256 << 20
@@ -104,7 +107,7 @@ func (l *Loader) readBuiltin(ctx context.Context, b []byte, timeout time.Duratio
 		return nil, 0, 0, err
 	}
 	if res.Error != "" {
-		return nil, 0, 0, errors.New(res.Error)
+		return nil, 0, 0, helperError(res)
 	}
 	lines := make([]layout.Line, len(res.Lines))
 	for i, hl := range res.Lines {
@@ -115,6 +118,32 @@ func (l *Loader) readBuiltin(ctx context.Context, b []byte, timeout time.Duratio
 		lines[i] = ll
 	}
 	return lines, res.Pages, res.Quality, nil
+}
+
+// pdfSentinels are the errors of pdfload a helper's answer can carry.
+var pdfSentinels = []error{pdfload.ErrNoText, pdfload.ErrEncrypted, pdfload.ErrNoPages, pdfload.ErrGarbled}
+
+// sentinelOf returns the 1-based index of err's sentinel, or 0.
+func sentinelOf(err error) int {
+	for i, s := range pdfSentinels {
+		if errors.Is(err, s) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// helperError rebuilds the error of a helper's answer: its sentinel when it
+// has one (wrapped with the message when that says more), else the message.
+func helperError(res helperResult) error {
+	if res.Sentinel > 0 && res.Sentinel <= len(pdfSentinels) {
+		s := pdfSentinels[res.Sentinel-1]
+		if res.Error == s.Error() {
+			return s
+		}
+		return fmt.Errorf("%w: %s", s, strings.TrimPrefix(res.Error, s.Error()+": "))
+	}
+	return errors.New(res.Error)
 }
 
 // readPdftotext runs poppler's pdftotext in layout mode.
