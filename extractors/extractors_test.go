@@ -38,7 +38,7 @@ func loadTools(t testing.TB) *extractors.Tools {
 
 func extractFile(t testing.TB, path string) *record.Extraction {
 	t.Helper()
-	doc, err := formats.Load(context.Background(), path)
+	doc, err := (&formats.Loader{}).Load(context.Background(), path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -271,7 +271,7 @@ func TestFindingsHenan(t *testing.T) {
 func TestSpans(t *testing.T) {
 	files := sampleFiles(t)
 	for _, f := range files {
-		doc, err := formats.Load(context.Background(), f)
+		doc, err := (&formats.Loader{}).Load(context.Background(), f, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -311,7 +311,7 @@ func FuzzExtract(f *testing.F) {
 	f.Add([]byte("序号\t省辖市\t已组建数量\t尚未组建的专业\n1\t郑州\t63\t血液内科、医学信息"))
 	t := loadTools(f)
 	f.Fuzz(func(tt *testing.T, b []byte) {
-		doc, err := formats.LoadBytes(context.Background(), "fuzz.txt", b)
+		doc, err := (&formats.Loader{}).Load(context.Background(), "fuzz.txt", b)
 		if err != nil {
 			return
 		}
@@ -330,7 +330,7 @@ func FuzzExtract(f *testing.F) {
 // BenchmarkExtract measures layout-free extraction of the Hubei bulletin
 // (segmenter and dictionaries loaded once, as in a worker).
 func BenchmarkExtract(b *testing.B) {
-	doc, err := formats.Load(context.Background(), "../testdata/seeds/003_8bcd6cef6928f5fe.txt")
+	doc, err := (&formats.Loader{}).Load(context.Background(), "../testdata/seeds/003_8bcd6cef6928f5fe.txt", nil)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -10,7 +10,7 @@ import (
 // fuzzState lays out fuzzed text and returns an extraction state with the
 // metadata read, or nil when the text is refused.
 func fuzzState(t *testing.T, tools *Tools, b []byte) *state {
-	doc, err := formats.LoadBytes(context.Background(), "fuzz.txt", b)
+	doc, err := (&formats.Loader{}).Load(context.Background(), "fuzz.txt", b)
 	if err != nil {
 		return nil
 	}

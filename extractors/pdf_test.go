@@ -32,7 +32,7 @@ func seedOf(pdf string) string {
 
 func extractWith(t *testing.T, path string) (*record.Extraction, string) {
 	t.Helper()
-	doc, err := formats.Load(context.Background(), path)
+	doc, err := (&formats.Loader{}).Load(context.Background(), path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,7 @@ import (
 // extractText lays out text as a .txt file and extracts it.
 func extractText(t *testing.T, text string) *record.Extraction {
 	t.Helper()
-	doc, err := formats.LoadBytes(context.Background(), "case.txt", []byte(text))
+	doc, err := (&formats.Loader{}).Load(context.Background(), "case.txt", []byte(text))
 	if err != nil {
 		t.Fatal(err)
 	}

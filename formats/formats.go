@@ -30,22 +30,30 @@ var ErrUnknownFormat = errors.New("unknown format")
 // Sniff returns the format of b by its content: "pdf", "zip" (DOCX/XLSX),
 // "ole" (legacy Office), "html", "txt", or "" when unknown.
 func Sniff(b []byte) string {
+	f, _, _ := sniff(b)
+	return f
+}
+
+// sniff is Sniff that also returns the decoded text of a text file, or
+// why a file of no known format does not decode as text.
+func sniff(b []byte) (format, text string, err error) {
 	head := b[:min(len(b), 1024)]
 	trimmed := bytes.TrimLeft(head, "\xef\xbb\xbf \t\r\n")
 	switch {
 	case bytes.Contains(b[:min(len(b), 1024)], []byte("%PDF-")):
-		return "pdf"
+		return "pdf", "", nil
 	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
-		return "zip"
+		return "zip", "", nil
 	case bytes.HasPrefix(b, []byte{0xD0, 0xCF, 0x11, 0xE0}):
-		return "ole"
+		return "ole", "", nil
 	case bytes.HasPrefix(bytes.ToLower(trimmed), []byte("<!doctype html")), bytes.HasPrefix(bytes.ToLower(trimmed), []byte("<html")):
-		return "html"
+		return "html", "", nil
 	}
-	if _, _, err := plaintext.Decode(b); err == nil {
-		return "txt"
+	text, _, err = plaintext.Decode(b)
+	if err == nil {
+		return "txt", text, nil
 	}
-	return ""
+	return "", "", err
 }
 
 // Loader loads files into documents. The zero value reads PDFs in the
@@ -69,47 +77,51 @@ type Loader struct {
 // Close ends the loader's idle helper processes.
 func (l *Loader) Close() { l.pool.close() }
 
-// Load reads the file at path and lays it out.
-func (l *Loader) Load(ctx context.Context, path string) (*document.Document, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+// MaxFileSize is the largest file Load reads.
+const MaxFileSize = 256 << 20
+
+// ErrTooLarge is returned for files above MaxFileSize.
+var ErrTooLarge = errors.New("file too large")
+
+// Load lays out the file at path: its content when the caller has read it
+// (to hash it first, say), else what Load reads from path. The document
+// carries the path and the SHA-256 of the content. It is the one way into
+// the package: every format is recognized by content and decoded once.
+func (l *Loader) Load(ctx context.Context, path string, content []byte) (*document.Document, error) {
+	b := content
+	if b == nil {
+		fi, err := os.Stat(path)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", path, err)
+		}
+		if fi.Size() > MaxFileSize {
+			return nil, fmt.Errorf("%w (%d bytes)", ErrTooLarge, fi.Size())
+		}
+		if b, err = os.ReadFile(path); err != nil {
+			return nil, fmt.Errorf("read %s: %w", path, err)
+		}
 	}
-	return l.LoadBytes(ctx, path, b)
-}
-
-// Load reads the file at path with the zero Loader.
-func Load(ctx context.Context, path string) (*document.Document, error) {
-	return (&Loader{}).Load(ctx, path)
-}
-
-// LoadBytes lays out b with the zero Loader.
-func LoadBytes(ctx context.Context, path string, b []byte) (*document.Document, error) {
-	return (&Loader{}).LoadBytes(ctx, path, b)
-}
-
-// LoadBytes lays out the content b of the file named path.
-func (l *Loader) LoadBytes(ctx context.Context, path string, b []byte) (*document.Document, error) {
 	sum := sha256.Sum256(b)
-	return l.LoadHashed(ctx, path, b, hex.EncodeToString(sum[:]))
+	doc, err := l.load(ctx, path, b)
+	if err != nil {
+		return nil, err
+	}
+	doc.Path, doc.SHA256 = path, hex.EncodeToString(sum[:])
+	return doc, nil
 }
 
-// LoadHashed is LoadBytes for a caller that has the SHA-256 (hex) of b.
-func (l *Loader) LoadHashed(ctx context.Context, path string, b []byte, sha string) (*document.Document, error) {
+// load recognizes the format of b and lays it out.
+func (l *Loader) load(ctx context.Context, path string, b []byte) (*document.Document, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	var doc *document.Document
-	f := Sniff(b)
+	f, text, decodeErr := sniff(b)
 	if (f == "txt" || f == "") && looksLikePDF(b) {
 		return nil, errors.New("damaged PDF: no %PDF header")
 	}
 	switch f {
 	case "txt":
-		text, _, err := plaintext.Decode(b)
-		if err != nil {
-			return nil, err
-		}
 		doc = layout.Build(plaintext.Lines(text))
 		doc.Format, doc.Engine = "txt", "text"
 	case "pdf":
@@ -150,8 +162,8 @@ func (l *Loader) LoadHashed(ctx context.Context, path string, b []byte, sha stri
 		if len(bytes.TrimSpace(b)) == 0 {
 			return nil, plaintext.ErrEmpty
 		}
-		if _, _, err := plaintext.Decode(b); err != nil {
-			return nil, err
+		if decodeErr != nil {
+			return nil, decodeErr
 		}
 		return nil, ErrUnknownFormat
 	default:
@@ -160,8 +172,6 @@ func (l *Loader) LoadHashed(ctx context.Context, path string, b []byte, sha stri
 	if len(doc.Blocks) == 0 {
 		return nil, errors.New("no text in document (only page numbers and running heads)")
 	}
-	doc.Path = path
-	doc.SHA256 = sha
 	return doc, nil
 }
 

@@ -73,7 +73,7 @@ func TestRefusals(t *testing.T) {
 		{"legacy office", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "legacy Office"},
 	}
 	for _, tt := range tests {
-		_, err := l.LoadBytes(ctx, tt.name, []byte(tt.in))
+		_, err := l.Load(ctx, tt.name, []byte(tt.in))
 		if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
 			t.Errorf("%s: error %v, want one line containing %q", tt.name, err, tt.want)
 		}
@@ -85,7 +85,7 @@ func TestRefusals(t *testing.T) {
 func TestHelperKeepsSentinels(t *testing.T) {
 	l := helperLoader(t)
 	l.Pdftotext = ""
-	_, err := l.LoadBytes(context.Background(), "scan.pdf", pdftest.Minimal("0 0 m 100 100 l S"))
+	_, err := l.Load(context.Background(), "scan.pdf", pdftest.Minimal("0 0 m 100 100 l S"))
 	if !errors.Is(err, pdfload.ErrNoText) {
 		t.Errorf("error %v is not pdfload.ErrNoText", err)
 	}
@@ -125,7 +125,7 @@ func TestCorpus(t *testing.T) {
 			defer wg.Done()
 			for p := range jobs {
 				start := time.Now()
-				_, err := l.Load(context.Background(), p)
+				_, err := l.Load(context.Background(), p, nil)
 				results <- result{p, err, time.Since(start)}
 			}
 		}()

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -61,9 +60,6 @@ type Config struct {
 // its PDF is read in a helper process, and the extra workers keep the
 // cores busy meanwhile.
 func DefaultWorkers() int { return runtime.NumCPU() + 2 }
-
-// MaxFileSize is the largest file a run reads; larger files are refused.
-const MaxFileSize = 256 << 20
 
 // Discover expands paths into the files below them, sorted, skipping
 // hidden files and folders. A path that does not exist is an error result.
@@ -240,9 +236,6 @@ func Reason(err error) string {
 	return s
 }
 
-// ErrTooLarge is returned for files above MaxFileSize.
-var ErrTooLarge = errors.New("file too large")
-
 // process loads and extracts one file; its error travels in the result.
 func process(ctx context.Context, cfg Config, path string) extracted {
 	r := Result{Path: path}
@@ -254,8 +247,8 @@ func process(ctx context.Context, cfg Config, path string) extracted {
 	if err != nil {
 		return fail(err)
 	}
-	if info.Size() > MaxFileSize {
-		return fail(fmt.Errorf("%s: %w (%d bytes)", path, ErrTooLarge, info.Size()))
+	if info.Size() > formats.MaxFileSize {
+		return fail(fmt.Errorf("%s: %w (%d bytes)", path, formats.ErrTooLarge, info.Size()))
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -275,7 +268,7 @@ func process(ctx context.Context, cfg Config, path string) extracted {
 	if loader == nil {
 		loader = &formats.Loader{}
 	}
-	doc, err := loader.LoadHashed(ctx, path, b, r.SHA256)
+	doc, err := loader.Load(ctx, path, b)
 	if err != nil {
 		return fail(fmt.Errorf("%s: %w", path, err))
 	}

@@ -168,7 +168,7 @@ func Extract(ctx context.Context, loader *formats.Loader, path string) (*record.
 	if err != nil {
 		return nil, err
 	}
-	doc, err := loader.Load(ctx, path)
+	doc, err := loader.Load(ctx, path, nil)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
