@@ -60,7 +60,7 @@ func sniff(b []byte) (format, text string, err error) {
 // calling process and has no fallback engine.
 type Loader struct {
 	// PDFHelper is the command line of a process that reads a PDF on stdin
-	// and writes its lines as JSON (qcweave's pdf-helper command, which
+	// and writes its lines on a gob stream (qcweave's pdf-helper command, which
 	// calls ServePDFHelper). Reading in a child process isolates panics,
 	// endless loops and runaway allocations of malformed files. Empty:
 	// read in this process.

@@ -18,9 +18,9 @@ import (
 
 // The PDF helper protocol: the parent writes a request — the file's length
 // as 8 bytes big-endian, then its bytes — and the helper answers with one
-// helperResult on a gob stream that lives as long as the helper. A helper serves requests until its stdin
-// closes; the parent kills one that overruns its deadline or dies, and
-// starts another for the next file.
+// helperResult on a gob stream that lives as long as the helper. A helper
+// serves requests until its stdin closes; the parent kills one that
+// overruns its deadline or dies, and starts another for the next file.
 
 // ServePDFHelper answers PDF requests from r on w until r ends. It bounds
 // the process's memory first.
@@ -60,15 +60,7 @@ func serveOne(b []byte) helperResult {
 		out.Error, out.Sentinel = err.Error(), sentinelOf(err)
 		return out
 	}
-	out.Pages, out.Quality = res.Pages, res.Quality
-	out.Lines = make([]helperLine, len(res.Lines))
-	for i, l := range res.Lines {
-		hl := helperLine{Text: l.Text, Page: l.Page, Offset: l.Offset, Full: l.Full, Indent: l.Indent, Size: l.Size}
-		for _, c := range l.Cells {
-			hl.Cells = append(hl.Cells, helperCell{c.Text, c.Offset})
-		}
-		out.Lines[i] = hl
-	}
+	out.Pages, out.Quality, out.Lines = res.Pages, res.Quality, res.Lines
 	return out
 }
 

@@ -19,31 +19,15 @@ import (
 // text is taken to be garbled (fonts without a usable Unicode map).
 const minQuality = 0.9
 
-// helperLine is one layout line as the PDF helper process writes it.
-type helperLine struct {
-	Text   string       `json:"t,omitempty"`
-	Page   int          `json:"p"`
-	Offset int          `json:"o"`
-	Cells  []helperCell `json:"c,omitempty"`
-	Full   bool         `json:"f,omitempty"`
-	Indent bool         `json:"i,omitempty"`
-	Size   float64      `json:"s,omitempty"`
-}
-
-type helperCell struct {
-	Text   string `json:"t"`
-	Offset int    `json:"o"`
-}
-
 // helperResult is what the PDF helper process writes on stdout (gob).
 // Sentinel is the index in pdfSentinels of the error's sentinel (+1; 0 for
 // none), so that the parent's errors.Is works across the process boundary.
 type helperResult struct {
-	Error    string       `json:"error,omitempty"`
-	Sentinel int          `json:"sentinel,omitempty"`
-	Pages    int          `json:"pages"`
-	Quality  float64      `json:"quality"`
-	Lines    []helperLine `json:"lines"`
+	Error    string
+	Sentinel int
+	Pages    int
+	Quality  float64
+	Lines    []layout.Line
 }
 
 const maxPDFSize = 256 << 20
@@ -109,15 +93,7 @@ func (l *Loader) readBuiltin(ctx context.Context, b []byte, timeout time.Duratio
 	if res.Error != "" {
 		return nil, 0, 0, helperError(res)
 	}
-	lines := make([]layout.Line, len(res.Lines))
-	for i, hl := range res.Lines {
-		ll := layout.Line{Text: hl.Text, Page: hl.Page, Offset: hl.Offset, Geometry: true, Full: hl.Full, Indent: hl.Indent, Size: hl.Size}
-		for _, c := range hl.Cells {
-			ll.Cells = append(ll.Cells, layout.Cell{Text: c.Text, Offset: c.Offset})
-		}
-		lines[i] = ll
-	}
-	return lines, res.Pages, res.Quality, nil
+	return res.Lines, res.Pages, res.Quality, nil
 }
 
 // pdfSentinels are the errors of pdfload a helper's answer can carry.

@@ -3,7 +3,7 @@ package store
 // SchemaVersion is the version a new store is created at: schema() (the
 // version 1 tables) followed by every migration. An older store is
 // migrated on open; a newer one is refused with a clear message.
-const SchemaVersion = 1 + 2
+var SchemaVersion = 1 + len(migrations)
 
 // migrations[i] brings a store from version i+1 to i+2. Never edit one that
 // has been released; add another.

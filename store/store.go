@@ -15,8 +15,9 @@ import (
 	"qcweave/record"
 )
 
-// Store is a qcweave SQLite database. Writes are serialized by the caller
-// (the pipeline has one writer); reads may run concurrently.
+// Store is a qcweave SQLite database. Each document is written in one
+// transaction; SQLite (WAL journal, busy timeout) serializes writers, in
+// this process and across processes, and reads run beside them.
 type Store struct {
 	db  *sql.DB
 	fts bool
