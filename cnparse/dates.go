@@ -86,56 +86,114 @@ var (
 // skipped). Months and years are returned only where no day date covers
 // them.
 func FindDates(s string, contextYear int) []Mention {
-	var out []Mention
-	taken := make([]bool, len(s)+1)
-	mark := func(a, b int) {
-		for i := a; i < b; i++ {
-			taken[i] = true
-		}
-	}
-	free := func(a, b int) bool {
-		for i := a; i < b; i++ {
-			if taken[i] {
-				return false
-			}
-		}
-		return true
-	}
-	year := contextYear
-	// every pattern but the ISO one needs 年 or 月: skip the regular
+	sc := &scanner{s: s, taken: make([]bool, len(s)+1), year: contextYear}
+	// every pattern but the numeric ones needs 年 or 月: skip the regular
 	// expressions on text without them (most of a document)
 	hasYear, hasMonth := strings.Contains(s, "年"), strings.Contains(s, "月")
-	for _, m := range findAllIf(hasMonth, reDay, s) {
-		g := func(k int) string {
-			if m[2*k] < 0 {
-				return ""
-			}
-			return s[m[2*k]:m[2*k+1]]
+	sc.days(findAllIf(hasMonth, reDay, s))
+	sc.numeric(findAllIf(strings.ContainsAny(s, "-./") && (strings.Contains(s, "20") || strings.Contains(s, "19")), reISO, s), 1, 2, 3, false)
+	sc.numeric(findAllIf(strings.Count(s, ".") >= 2, reDMY, s), 3, 2, 1, true)
+	sc.periods(findAllIf(hasYear, reQuarter, s), func(y int, qs, _ string) (Date, Date, string) {
+		q, _ := Number(qs)
+		return Date{y, 3*q - 2, 1}, Date{y, 3 * q, daysIn(y, 3*q)}, Quarter
+	})
+	sc.periods(findAllIf(hasYear, reHalf, s), func(y int, half, _ string) (Date, Date, string) {
+		if half == "下半年" {
+			return Date{y, 7, 1}, Date{y, 12, 31}, Half
 		}
+		return Date{y, 1, 1}, Date{y, 6, 30}, Half
+	})
+	sc.periods(findAllIf(hasYear, reMonthSpan, s), func(y int, m1s, m2s string) (Date, Date, string) {
+		m1, _ := Number(m1s)
+		m2, _ := Number(m2s)
+		if m2 < m1 || m2 > 12 {
+			return Date{}, Date{}, ""
+		}
+		return Date{y, m1, 1}, Date{y, m2, daysIn(y, m2)}, Month
+	})
+	sc.periods(findAllIf(hasYear, reMonthEnd, s), func(y int, ms, part string) (Date, Date, string) {
+		mo, _ := Number(ms)
+		from := Date{y, mo, 1}
+		if !from.Valid() {
+			return Date{}, Date{}, ""
+		}
+		to := Date{y, mo, daysIn(y, mo)}
+		if part == "底" || part == "末" {
+			return to, to, MonthEnd
+		}
+		return from, to, Month
+	})
+	sc.periods(findAllIf(hasYear, reYear, s), func(y int, _, _ string) (Date, Date, string) {
+		return Date{y, 1, 1}, Date{y, 12, 31}, Year
+	})
+	out := sc.out
+	sortMentions(out)
+	// byte offsets to rune offsets
+	for i := range out {
+		out[i].Start = utf8.RuneCountInString(s[:out[i].Start])
+		out[i].End = out[i].Start + utf8.RuneCountInString(out[i].Text)
+	}
+	return out
+}
+
+// scanner collects the mentions of one text; a byte taken by a mention is
+// not part of another.
+type scanner struct {
+	s     string
+	taken []bool
+	year  int // the year of day dates written without one
+	out   []Mention
+}
+
+func (sc *scanner) free(a, b int) bool {
+	for i := a; i < b; i++ {
+		if sc.taken[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func (sc *scanner) add(m Mention) {
+	sc.out = append(sc.out, m)
+	for i := m.Start; i < m.End; i++ {
+		sc.taken[i] = true
+	}
+}
+
+// group returns submatch k of m, or "".
+func (sc *scanner) group(m []int, k int) string {
+	if 2*k+1 >= len(m) || m[2*k] < 0 {
+		return ""
+	}
+	return sc.s[m[2*k]:m[2*k+1]]
+}
+
+// days reads [Y年]M月D日 [至 [Y年][M月]D日] (also 3月7至9日); a year
+// written updates the year of the dates that follow.
+func (sc *scanner) days(ms [][]int) {
+	for _, m := range ms {
+		g := func(k int) string { return sc.group(m, k) }
 		// a bare "M月D" without 日 is only a date when followed by 日/号; the
 		// regexp makes 日 optional for ranges like 3月7至9日
-		whole := s[m[0]:m[1]]
+		whole := sc.s[m[0]:m[1]]
 		if g(6) == "" && !hasDaySuffix(whole) {
 			continue
 		}
-		y, hasYear := 0, false
+		y, hasYear := sc.year, false
 		if g(1) != "" {
 			y, _ = Number(g(1))
-			hasYear = true
-			year = y
-		} else {
-			y = year
+			hasYear, sc.year = true, y
 		}
 		mo, _ := Number(g(2))
 		d, _ := Number(g(3))
 		from := Date{y, mo, d}
 		to := from
 		if g(6) != "" {
-			ty := y
+			ty, tm := y, mo
 			if g(4) != "" {
 				ty, _ = Number(g(4))
 			}
-			tm := mo
 			if g(5) != "" {
 				tm, _ = Number(g(5))
 			}
@@ -145,110 +203,44 @@ func FindDates(s string, contextYear int) []Mention {
 		if y == 0 || !from.Valid() || !to.Valid() || to.Before(from) {
 			continue
 		}
-		out = append(out, Mention{Start: m[0], End: m[1], From: from, To: to, Precision: Day, HasYear: hasYear, Text: whole})
-		mark(m[0], m[1])
+		sc.add(Mention{Start: m[0], End: m[1], From: from, To: to, Precision: Day, HasYear: hasYear, Text: whole})
 	}
-	// numeric dates: 2024-03-21 (year, month, day) and 08.11.2016 (day,
-	// month, year); the latter not inside a longer number or a version
-	numeric := func(ms [][]int, y, mo, d int, bounded bool) {
-		for _, m := range ms {
-			if !free(m[0], m[1]) || bounded && (m[0] > 0 && strings.ContainsAny(s[m[0]-1:m[0]], "0123456789.") ||
-				m[1] < len(s) && strings.ContainsAny(s[m[1]:m[1]+1], "0123456789.")) {
-				continue
-			}
-			num := func(k int) int { n, _ := Number(s[m[2*k]:m[2*k+1]]); return n }
-			dt := Date{num(y), num(mo), num(d)}
-			if !dt.Valid() {
-				continue
-			}
-			out = append(out, Mention{Start: m[0], End: m[1], From: dt, To: dt, Precision: Day, HasYear: true, Text: s[m[0]:m[1]]})
-			mark(m[0], m[1])
+}
+
+// numeric reads 2024-03-21 (year, month, day groups 1, 2, 3) and
+// 08.11.2016 (3, 2, 1); bounded ones must not sit inside a longer number
+// or a version string.
+func (sc *scanner) numeric(ms [][]int, y, mo, d int, bounded bool) {
+	s := sc.s
+	for _, m := range ms {
+		if !sc.free(m[0], m[1]) || bounded && (m[0] > 0 && strings.ContainsAny(s[m[0]-1:m[0]], "0123456789.") ||
+			m[1] < len(s) && strings.ContainsAny(s[m[1]:m[1]+1], "0123456789.")) {
+			continue
 		}
+		num := func(k int) int { n, _ := Number(sc.group(m, k)); return n }
+		dt := Date{num(y), num(mo), num(d)}
+		if !dt.Valid() {
+			continue
+		}
+		sc.add(Mention{Start: m[0], End: m[1], From: dt, To: dt, Precision: Day, HasYear: true, Text: s[m[0]:m[1]]})
 	}
-	numeric(findAllIf(strings.ContainsAny(s, "-./") && (strings.Contains(s, "20") || strings.Contains(s, "19")), reISO, s), 1, 2, 3, false)
-	numeric(findAllIf(strings.Count(s, ".") >= 2, reDMY, s), 3, 2, 1, true)
-	for _, m := range findAllIf(hasYear, reQuarter, s) {
-		if !free(m[0], m[1]) {
+}
+
+// periods reads spans that start with a year (group 1): span turns the
+// year and groups 2 and 3 (or "") into the first and last day and the
+// precision, "" to skip the match.
+func (sc *scanner) periods(ms [][]int, span func(year int, g2, g3 string) (Date, Date, string)) {
+	for _, m := range ms {
+		if !sc.free(m[0], m[1]) {
 			continue
 		}
-		y, _ := Number(s[m[2]:m[3]])
-		q, _ := Number(s[m[4]:m[5]])
-		from := Date{y, 3*q - 2, 1}
-		to := Date{y, 3 * q, daysIn(y, 3*q)}
-		if !from.Valid() {
+		y, _ := Number(sc.group(m, 1))
+		from, to, precision := span(y, sc.group(m, 2), sc.group(m, 3))
+		if precision == "" || !from.Valid() || !to.Valid() {
 			continue
 		}
-		out = append(out, Mention{Start: m[0], End: m[1], From: from, To: to, Precision: Quarter, HasYear: true, Text: s[m[0]:m[1]]})
-		mark(m[0], m[1])
+		sc.add(Mention{Start: m[0], End: m[1], From: from, To: to, Precision: precision, HasYear: true, Text: sc.s[m[0]:m[1]]})
 	}
-	for _, m := range findAllIf(hasYear, reHalf, s) {
-		if !free(m[0], m[1]) {
-			continue
-		}
-		y, _ := Number(s[m[2]:m[3]])
-		from, to := Date{y, 1, 1}, Date{y, 6, 30}
-		if s[m[4]:m[5]] == "下半年" {
-			from, to = Date{y, 7, 1}, Date{y, 12, 31}
-		}
-		if !from.Valid() {
-			continue
-		}
-		out = append(out, Mention{Start: m[0], End: m[1], From: from, To: to, Precision: Half, HasYear: true, Text: s[m[0]:m[1]]})
-		mark(m[0], m[1])
-	}
-	for _, m := range findAllIf(hasYear, reMonthSpan, s) {
-		if !free(m[0], m[1]) {
-			continue
-		}
-		y, _ := Number(s[m[2]:m[3]])
-		m1, _ := Number(s[m[4]:m[5]])
-		m2, _ := Number(s[m[6]:m[7]])
-		from := Date{y, m1, 1}
-		if !from.Valid() || m2 < m1 || m2 > 12 {
-			continue
-		}
-		to := Date{y, m2, daysIn(y, m2)}
-		out = append(out, Mention{Start: m[0], End: m[1], From: from, To: to, Precision: Month, HasYear: true, Text: s[m[0]:m[1]]})
-		mark(m[0], m[1])
-	}
-	for _, m := range findAllIf(hasYear, reMonthEnd, s) {
-		if !free(m[0], m[1]) {
-			continue
-		}
-		y, _ := Number(s[m[2]:m[3]])
-		mo, _ := Number(s[m[4]:m[5]])
-		from := Date{y, mo, 1}
-		if !from.Valid() {
-			continue
-		}
-		to := Date{y, mo, daysIn(y, mo)}
-		p := Month
-		if m[6] >= 0 && (s[m[6]:m[7]] == "底" || s[m[6]:m[7]] == "末") {
-			p = MonthEnd
-			from = to
-		}
-		out = append(out, Mention{Start: m[0], End: m[1], From: from, To: to, Precision: p, HasYear: true, Text: s[m[0]:m[1]]})
-		mark(m[0], m[1])
-	}
-	for _, m := range findAllIf(hasYear, reYear, s) {
-		if !free(m[0], m[1]) {
-			continue
-		}
-		y, _ := Number(s[m[2]:m[3]])
-		from, to := Date{y, 1, 1}, Date{y, 12, 31}
-		if !from.Valid() {
-			continue
-		}
-		out = append(out, Mention{Start: m[0], End: m[1], From: from, To: to, Precision: Year, HasYear: true, Text: s[m[0]:m[1]]})
-		mark(m[0], m[1])
-	}
-	sortMentions(out)
-	// byte offsets to rune offsets
-	for i := range out {
-		out[i].Start = utf8.RuneCountInString(s[:out[i].Start])
-		out[i].End = out[i].Start + utf8.RuneCountInString(out[i].Text)
-	}
-	return out
 }
 
 func hasDaySuffix(s string) bool {
