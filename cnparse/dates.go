@@ -3,6 +3,7 @@ package cnparse
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -128,10 +129,14 @@ func FindDates(s string, contextYear int) []Mention {
 	})
 	out := sc.out
 	sortMentions(out)
-	// byte offsets to rune offsets
+	// byte offsets to rune offsets, counting once over the text (the
+	// mentions are sorted and do not overlap)
+	b, r := 0, 0
 	for i := range out {
-		out[i].Start = utf8.RuneCountInString(s[:out[i].Start])
-		out[i].End = out[i].Start + utf8.RuneCountInString(out[i].Text)
+		r += utf8.RuneCountInString(s[b:out[i].Start])
+		b = out[i].Start
+		out[i].Start = r
+		out[i].End = r + utf8.RuneCountInString(out[i].Text)
 	}
 	return out
 }
@@ -253,11 +258,7 @@ func hasDaySuffix(s string) bool {
 }
 
 func sortMentions(ms []Mention) {
-	for i := 1; i < len(ms); i++ {
-		for j := i; j > 0 && ms[j].Start < ms[j-1].Start; j-- {
-			ms[j], ms[j-1] = ms[j-1], ms[j]
-		}
-	}
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].Start < ms[j].Start })
 }
 
 // ParseDate parses one whole date expression (2025年3月31日, 二〇二五年五月十日,

@@ -2,6 +2,7 @@ package extractors
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 
 	"qcweave/cnparse"
@@ -213,10 +214,20 @@ func (st *state) contextYear(sent, para document.Span) int {
 	if st.year != 0 {
 		return st.year
 	}
-	for _, s := range []document.Span{sent, para} {
-		if y := storyYear(st.doc.Slice(s)); y != 0 {
-			return y
+	if y := storyYear(st.doc.Slice(sent)); y != 0 {
+		return y
+	}
+	y, ok := st.paraYears[para]
+	if !ok {
+		// once per paragraph: a long paragraph has many sentences
+		y = storyYear(st.doc.Slice(para))
+		if st.paraYears == nil {
+			st.paraYears = map[document.Span]int{}
 		}
+		st.paraYears[para] = y
+	}
+	if y != 0 {
+		return y
 	}
 	if y := storyYear(st.meta.Title); y != 0 {
 		return y
@@ -294,10 +305,12 @@ func (st *state) isHomeProvincial(m centerMention) bool {
 
 // mentionsIn returns the center mentions inside a span.
 func (st *state) mentionsIn(s document.Span) []centerMention {
+	// mentions are in text order: find the first that starts in s
+	i := sort.Search(len(st.mentions), func(i int) bool { return st.mentions[i].span.Start >= s.Start })
 	var out []centerMention
-	for _, m := range st.mentions {
-		if s.Contains(m.span) {
-			out = append(out, m)
+	for ; i < len(st.mentions) && st.mentions[i].span.Start < s.End; i++ {
+		if s.Contains(st.mentions[i].span) {
+			out = append(out, st.mentions[i])
 		}
 	}
 	return out
@@ -305,7 +318,11 @@ func (st *state) mentionsIn(s document.Span) []centerMention {
 
 // centerNames maps a center key to the fullest name the document uses.
 func (st *state) centerNames() map[string]string {
+	if st.names != nil {
+		return st.names
+	}
 	out := map[string]string{}
+	defer func() { st.names = out }()
 	for _, m := range st.mentions {
 		if cur, ok := out[m.key()]; !ok || len([]rune(m.name)) > len([]rune(cur)) && !m.deictic {
 			out[m.key()] = m.name
@@ -372,8 +389,8 @@ func (st *state) places(s document.Span, actor string) []string {
 	// person's affiliation (…医院检验科张兵主任) or the list of organizers
 	// (…承办); another center's name says where the event went
 	names := st.centerNames()
-	for _, m := range st.mentions {
-		if names[m.key()] == actor && m.span.End > s.Start && m.span.Start < s.End {
+	for _, m := range st.mentionsIn(s) {
+		if names[m.key()] == actor {
 			mask(m.span.Start-s.Start, m.span.End-s.Start)
 		}
 	}

@@ -2,6 +2,7 @@ package extractors
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -403,7 +404,10 @@ func (st *state) findCenterMentions() []centerMention {
 			}
 		}
 	}
-	return resolveBare(out)
+	out = resolveBare(out)
+	// in text order (mentionsIn searches them)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].span.Start < out[j].span.Start })
+	return out
 }
 
 var (
@@ -575,7 +579,7 @@ func (st *state) nextSentence(m centerMention) document.Span {
 	if m.para >= len(paras) {
 		return document.Span{}
 	}
-	for _, s := range st.doc.Sentences(paras[m.para].Span) {
+	for _, s := range st.sentences(paras[m.para].Span) {
 		if s.Start >= m.sentence.End {
 			return s
 		}

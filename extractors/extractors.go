@@ -63,6 +63,11 @@ type state struct {
 	mentions []centerMention
 	// peopleBySpan memoizes people(): events share the spans they scan
 	peopleBySpan map[document.Span][]string
+	// paraYears memoizes the year a paragraph states (contextYear)
+	paraYears map[document.Span]int
+	// names memoizes centerNames; sents the sentences of a paragraph
+	names map[string]string
+	sents map[document.Span][]document.Span
 }
 
 // Extract runs every extractor on doc.
@@ -113,6 +118,19 @@ func ensureSlices(ex *record.Extraction) {
 	if ex.Document.Attachments == nil {
 		ex.Document.Attachments = []record.Attachment{}
 	}
+}
+
+// sentences returns the sentences of a paragraph, split once.
+func (st *state) sentences(p document.Span) []document.Span {
+	if ss, ok := st.sents[p]; ok {
+		return ss
+	}
+	if st.sents == nil {
+		st.sents = map[document.Span][]document.Span{}
+	}
+	ss := st.doc.Sentences(p)
+	st.sents[p] = ss
+	return ss
 }
 
 // evidence returns the quote and span of a span of the document.

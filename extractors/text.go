@@ -21,8 +21,12 @@ type match struct {
 // findAll runs re over s and returns the matches in rune offsets.
 func findAll(re *regexp.Regexp, s string) []match {
 	var out []match
+	// byte offsets to rune offsets: matches come in order, so count from
+	// the previous match's start instead of from the start of s
+	base, baseRunes := 0, 0
+	at := func(b int) int { return baseRunes + utf8.RuneCountInString(s[base:b]) }
 	for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
-		mt := match{start: runeOffset(s, m[0]), end: runeOffset(s, m[1])}
+		mt := match{start: at(m[0]), end: at(m[1])}
 		for k := 0; k < len(m)/2; k++ {
 			if m[2*k] < 0 {
 				mt.groups = append(mt.groups, "")
@@ -30,8 +34,9 @@ func findAll(re *regexp.Regexp, s string) []match {
 				continue
 			}
 			mt.groups = append(mt.groups, s[m[2*k]:m[2*k+1]])
-			mt.gspans = append(mt.gspans, [2]int{runeOffset(s, m[2*k]), runeOffset(s, m[2*k+1])})
+			mt.gspans = append(mt.gspans, [2]int{at(m[2*k]), at(m[2*k+1])})
 		}
+		base, baseRunes = m[0], mt.start
 		out = append(out, mt)
 	}
 	return out
