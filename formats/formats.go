@@ -37,8 +37,17 @@ func Sniff(b []byte) string {
 // sniff is Sniff that also returns the decoded text of a text file, or
 // why a file of no known format does not decode as text.
 func sniff(b []byte) (format, text string, err error) {
+	if bytes.HasPrefix(b, []byte{0xFF, 0xFE}) || bytes.HasPrefix(b, []byte{0xFE, 0xFF}) {
+		// UTF-16: a text file or a web page saved so
+		if text, _, err = plaintext.Decode(b); err != nil {
+			return "", "", err
+		}
+		if looksLikeHTML([]byte(text[:min(len(text), 1024)])) {
+			return "html", text, nil
+		}
+		return "txt", text, nil
+	}
 	head := b[:min(len(b), 1024)]
-	trimmed := bytes.TrimLeft(head, "\xef\xbb\xbf \t\r\n")
 	switch {
 	case bytes.Contains(b[:min(len(b), 1024)], []byte("%PDF-")):
 		return "pdf", "", nil
@@ -46,7 +55,7 @@ func sniff(b []byte) (format, text string, err error) {
 		return "zip", "", nil
 	case bytes.HasPrefix(b, []byte{0xD0, 0xCF, 0x11, 0xE0}):
 		return "ole", "", nil
-	case bytes.HasPrefix(bytes.ToLower(trimmed), []byte("<!doctype html")), bytes.HasPrefix(bytes.ToLower(trimmed), []byte("<html")):
+	case looksLikeHTML(head):
 		return "html", "", nil
 	}
 	text, _, err = plaintext.Decode(b)
@@ -150,9 +159,11 @@ func (l *Loader) load(ctx context.Context, path string, b []byte) (*document.Doc
 			return nil, fmt.Errorf("%w: a zip archive that is neither a Word (.docx) nor an Excel (.xlsx) file", ErrUnknownFormat)
 		}
 	case "html":
-		text, _, err := plaintext.Decode(b)
-		if err != nil {
-			return nil, err
+		if text == "" {
+			var err error
+			if text, _, err = plaintext.Decode(b); err != nil {
+				return nil, err
+			}
 		}
 		doc = layout.Build(html.Read([]byte(text)))
 		doc.Format, doc.Engine = "html", "html"
@@ -173,6 +184,17 @@ func (l *Loader) load(ctx context.Context, path string, b []byte) (*document.Doc
 		return nil, errors.New("no text in document (only page numbers and running heads)")
 	}
 	return doc, nil
+}
+
+// looksLikeHTML reports whether the head of a file opens a web page: a
+// doctype or <html>, after a BOM, white space and an XML prolog or
+// comments (XHTML pages start with <?xml …?>).
+func looksLikeHTML(head []byte) bool {
+	h := bytes.ToLower(bytes.TrimLeft(head, "\xef\xbb\xbf \t\r\n"))
+	if bytes.HasPrefix(h, []byte("<?xml")) || bytes.HasPrefix(h, []byte("<!--")) {
+		return bytes.Contains(h, []byte("<html")) || bytes.Contains(h, []byte("<!doctype html"))
+	}
+	return bytes.HasPrefix(h, []byte("<!doctype html")) || bytes.HasPrefix(h, []byte("<html"))
 }
 
 // looksLikePDF reports whether b has the body of a PDF (objects and a

@@ -51,6 +51,10 @@ func TestSniff(t *testing.T) {
 		{"\xd0\xcf\x11\xe0rest", "ole"},
 		{"  <!DOCTYPE html><html>", "html"},
 		{"河南省卫生健康委员会", "txt"},
+		{"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0//EN\"><html>", "html"},
+		{"<!-- saved page -->\n<html><body>", "html"},
+		{"\xff\xfe<\x00h\x00t\x00m\x00l\x00>\x00", "html"},
+		{"\xff\xfe\x73\x6c\x01\x77", "txt"},
 		{"\x00\x01\x02", ""},
 	}
 	for _, tt := range tests {

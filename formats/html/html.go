@@ -1,5 +1,7 @@
 // Package html reads the text of web pages: block elements become lines,
-// tables become rows of cells, scripts, styles and navigation are skipped,
+// tables become rows of cells (cells and rows whose end tags HTML lets a
+// page omit are closed as a browser closes them), scripts, styles,
+// navigation, templates, form fields and hidden elements are skipped,
 // entities decoded.
 package html
 
@@ -18,8 +20,38 @@ var blocks = map[string]bool{
 	"section": true, "article": true, "header": true, "footer": true, "blockquote": true, "pre": true, "dd": true, "dt": true, "title": true,
 }
 
-// skipped are elements whose content is not text of the document.
-var skipped = map[string]bool{"script": true, "style": true, "noscript": true, "nav": true, "head": false, "select": true, "button": true, "iframe": true, "svg": true}
+// skipped are elements whose content is not text of the document: not
+// rendered (template, script), chrome (nav) or form fields.
+var skipped = map[string]bool{"script": true, "style": true, "noscript": true, "nav": true, "select": true, "button": true,
+	"iframe": true, "svg": true, "template": true, "textarea": true, "object": true, "canvas": true, "dialog": true}
+
+// void elements have no end tag.
+var void = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true,
+	"input": true, "link": true, "meta": true, "param": true, "source": true, "track": true, "wbr": true}
+
+// hidden reports whether a start tag's attributes hide the element: the
+// hidden attribute, aria-hidden="true", or an inline display:none or
+// visibility:hidden style.
+func hidden(z *xhtml.Tokenizer, hasAttr bool) bool {
+	for hasAttr {
+		var k, v []byte
+		k, v, hasAttr = z.TagAttr()
+		switch strings.ToLower(string(k)) {
+		case "hidden":
+			return true
+		case "aria-hidden":
+			if strings.EqualFold(strings.TrimSpace(string(v)), "true") {
+				return true
+			}
+		case "style":
+			st := strings.ToLower(strings.ReplaceAll(string(v), " ", ""))
+			if strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden") {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // Read returns the lines of the HTML page in b (decoded as UTF-8; pages in
 // other encodings are decoded by the caller first).
@@ -31,7 +63,10 @@ func Read(b []byte) []layout.Line {
 	var row []string
 	var cell *strings.Builder
 	inTable := 0
-	skip := 0
+	// skip > 0 inside a skipped or hidden element skipTag: how many
+	// elements of that name are open (only those count, so that end tags
+	// a page omits inside it, </li> say, cannot hide the rest of the page)
+	skip, skipTag := 0, ""
 	flush := func() {
 		t := strings.TrimSpace(line.String())
 		line.Reset()
@@ -48,10 +83,31 @@ func Read(b []byte) []layout.Line {
 			line.WriteString(s)
 		}
 	}
+	endCell := func() {
+		if cell != nil {
+			row = append(row, strings.TrimSpace(cell.String()))
+			cell = nil
+		}
+	}
+	endRow := func() {
+		endCell()
+		if len(row) > 0 {
+			l := layout.Line{Offset: offset}
+			off := offset
+			for _, c := range row {
+				l.Cells = append(l.Cells, layout.Cell{Text: c, Offset: off})
+				off += len([]rune(c)) + 1
+			}
+			out = append(out, l)
+			offset = off + 1
+		}
+		row = nil
+	}
 	for {
 		tt := z.Next()
 		switch tt {
 		case xhtml.ErrorToken:
+			endRow()
 			flush()
 			return out
 		case xhtml.TextToken:
@@ -59,17 +115,27 @@ func Read(b []byte) []layout.Line {
 				write(strings.Join(strings.Fields(string(z.Text())), " "))
 			}
 		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
-			name, _ := z.TagName()
+			name, hasAttr := z.TagName()
 			tag := string(name)
+			opens := tt == xhtml.StartTagToken && !void[tag]
+			if skip > 0 {
+				if opens && tag == skipTag {
+					skip++
+				}
+				continue
+			}
+			if opens && (skipped[tag] || hidden(z, hasAttr)) {
+				skip, skipTag = 1, tag
+				continue
+			}
 			switch {
-			case skipped[tag] && tt == xhtml.StartTagToken:
-				skip++
 			case tag == "table":
 				flush()
 				inTable++
 			case tag == "tr" && inTable == 1:
-				row = nil
+				endRow() // a row whose </tr> the page omitted
 			case (tag == "td" || tag == "th") && inTable == 1:
+				endCell() // a cell whose </td> the page omitted
 				cell = &strings.Builder{}
 			case tag == "br" || tag == "p" || tag == "div" || tag == "li":
 				if cell != nil {
@@ -83,27 +149,21 @@ func Read(b []byte) []layout.Line {
 		case xhtml.EndTagToken:
 			name, _ := z.TagName()
 			tag := string(name)
-			switch {
-			case skipped[tag]:
-				if skip > 0 {
+			if skip > 0 {
+				if tag == skipTag {
 					skip--
 				}
-			case (tag == "td" || tag == "th") && inTable == 1 && cell != nil:
-				row = append(row, strings.TrimSpace(cell.String()))
-				cell = nil
+				continue
+			}
+			switch {
+			case (tag == "td" || tag == "th") && inTable == 1:
+				endCell()
 			case tag == "tr" && inTable == 1:
-				if len(row) > 0 {
-					l := layout.Line{Offset: offset}
-					off := offset
-					for _, c := range row {
-						l.Cells = append(l.Cells, layout.Cell{Text: c, Offset: off})
-						off += len([]rune(c)) + 1
-					}
-					out = append(out, l)
-					offset = off + 1
-				}
-				row = nil
+				endRow()
 			case tag == "table":
+				if inTable == 1 {
+					endRow()
+				}
 				if inTable > 0 {
 					inTable--
 				}

@@ -26,6 +26,32 @@ func TestRead(t *testing.T) {
 	}
 }
 
+// Text a browser does not show stays out; a table whose cells and rows
+// omit their end tags (legal HTML) is read as a browser reads it.
+func TestHiddenAndImplied(t *testing.T) {
+	page := `<body><template><p>模板文字</p></template><textarea>输入框</textarea>
+<p hidden>隐藏一</p><div style="display: none">隐藏二<div>内层</div></div><span aria-hidden="true">隐藏三</span>
+<ul hidden><li>菜单一<li>菜单二</ul>
+<p>正文可见</p>
+<table><tr><th>序号<th>城市<th>数量
+<tr><td>1<td>郑州<td>63
+<tr><td>2<td>开封<td>52
+</table><p>表后文字</p></body>`
+	text, rows := layouttest.Split(Read([]byte(page)))
+	got := strings.Join(text, "|")
+	for _, no := range []string{"模板", "输入框", "隐藏", "内层", "菜单"} {
+		if strings.Contains(got, no) {
+			t.Errorf("hidden text %q read: %q", no, got)
+		}
+	}
+	if !strings.Contains(got, "正文可见") || !strings.Contains(got, "表后文字") {
+		t.Errorf("visible text lost: %q", got)
+	}
+	if len(rows) != 3 || strings.Join(rows[2], ",") != "2,开封,52" {
+		t.Errorf("rows %q", rows)
+	}
+}
+
 func FuzzRead(f *testing.F) {
 	f.Add([]byte(`<table><tr><td>1</td><td>郑州</td></tr></table><p>文本</p>`))
 	f.Add([]byte(`<script><p>`))
