@@ -30,3 +30,34 @@ func TestRead(t *testing.T) {
 		t.Errorf("rows %q", rows)
 	}
 }
+
+// A cell at the sheet's far corner does not make the reader build a
+// million rows of sixteen thousand cells: rows and columns are bounded.
+func TestFarCorner(t *testing.T) {
+	f := excelize.NewFile()
+	f.SetCellValue("Sheet1", "A1", "质控中心名单")
+	f.SetCellValue("Sheet1", "XFD1048576", "远处")
+	f.SetCellValue("Sheet1", "ZZ2", "宽行")
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines, _, err := Read(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts, rows := layouttest.Split(lines)
+	if len(texts) < 2 || texts[1] != "质控中心名单" {
+		t.Errorf("texts %q", texts)
+	}
+	for _, r := range rows {
+		if len(r) > maxColumns {
+			t.Errorf("a row of %d cells", len(r))
+		}
+		for _, c := range r {
+			if c == "远处" {
+				t.Errorf("a cell beyond %d rows was read", maxRows)
+			}
+		}
+	}
+}
