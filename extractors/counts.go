@@ -108,6 +108,9 @@ func (st *state) extractCounts() []record.Count {
 				if strings.HasSuffix(spec, "级") || strings.ContainsAny(spec, "各该本") {
 					return
 				}
+				if rePeopleOf.MatchString(string([]rune(text)[m.end:min(len([]rune(text)), m.end+6)])) {
+					return // 38个市级质控中心主任参加会议: people, not centers
+				}
 				if reOwnUnit.MatchString(string([]rune(text)[:m.start])) {
 					return // 我院共拥有15个…: the centers one hospital hosts, not a region's
 				}
@@ -191,6 +194,10 @@ func (st *state) extractCounts() []record.Count {
 	}
 	return out
 }
+
+// rePeopleOf follows a counted noun whose number counts people of the
+// centers, not the centers.
+var rePeopleOf = regexp.MustCompile(`^(?:的)?(?:主任|副主任|负责人|代表|专家|秘书|人员|成员|委员|工作人员|骨干)`)
 
 // reOwnUnit matches a hospital or center speaking of itself: what it counts
 // are its own, not a region's.
@@ -310,6 +317,10 @@ func (st *state) regionBefore(text string, at int, sent, para document.Span) (st
 			}
 			if reg, ok := st.t.Lex.Regions.ByCode(code); ok {
 				bestText, best, found = word, reg, true
+			} else if word != "全国" {
+				// 全市 of a city the document never names: the count stands,
+				// its region is written but not known
+				bestText, best, found = word, lexicon.Region{}, true
 			}
 			i++
 			continue

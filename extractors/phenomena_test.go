@@ -189,6 +189,11 @@ func TestCountForms(t *testing.T) {
 			[]string{"全市 市级 45"}},
 		{"increments are no counts",
 			"今年新增17个省级医疗质量控制中心。\n", nil},
+		{"the directors of the centers are people, not centers",
+			"浙江省卫生健康委召开会议，全省86个省级质控中心主任参加会议。\n", nil},
+		{"全市 of a city the document never names is still a count",
+			"市卫健委召开会议\n\n发布时间:2024-06-12\n\n截至目前，全市共建成市级质控中心38个。\n",
+			[]string{"全市 市级 38"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
