@@ -412,7 +412,7 @@ func (st *state) findCenterMentions() []centerMention {
 
 var (
 	reHostAfter  = regexp.MustCompile(`^[（(](?:挂靠|依托|设在|承担单位[:：]?)(?:于|在)?([\p{Han}（），,、]{4,60}?)[）)]`)
-	reHostInSent = regexp.MustCompile(`(?:挂靠|依托)(?:单位)?(?:[:：为是])?(?:于|在)?([\p{Han}]{2,28}(?:医院|卫生院|保健院|医学院|大学|研究院|研究所|中心))`)
+	reHostInSent = regexp.MustCompile(`(?:挂靠|依托)(?:单位)?(?:[:：为是])?(?:于|在)?([\p{Han}]{2,28}(?:医院|卫生院|保健院|医学院|大学|研究院|研究所|中心))|^由([\p{Han}]{2,28}?(?:医院|卫生院|保健院|医学院|大学|研究院|研究所|中心))(?:牵头|负责)?(?:建设|组建|承担|挂靠)|^(?:设在|落户)([\p{Han}]{2,28}?(?:医院|卫生院|保健院|医学院|大学|研究院|研究所|中心))`)
 	reInstBefore = regexp.MustCompile(`([\p{Han}]{2,20}(?:医院|卫生院|保健院|急救中心|救援中心))$`)
 	reFounded    = regexp.MustCompile(`成立|授牌|揭牌|挂牌`)
 )
@@ -475,13 +475,13 @@ func (st *state) extractCenters() []record.Center {
 				rec.Institutions = uniq(rec.Institutions, st.trimInstitution(im[1]))
 			}
 		} else if hm := reHostInSent.FindStringSubmatch(string(runes[m.span.End:m.sentence.End])); hm != nil && st.lastMentionInSentence(i) {
-			rec.Institutions = uniq(rec.Institutions, hm[1])
+			rec.Institutions = uniq(rec.Institutions, hm[1]+hm[2]+hm[3])
 		} else {
 			// 该中心挂靠于X in the next sentence refers to this center
 			next := st.nextSentence(m)
 			if strings.HasPrefix(st.doc.Slice(next), "该中心") {
 				if hm := reHostInSent.FindStringSubmatch(st.doc.Slice(next)); hm != nil {
-					rec.Institutions = uniq(rec.Institutions, hm[1])
+					rec.Institutions = uniq(rec.Institutions, hm[1]+hm[2]+hm[3])
 				}
 			}
 		}

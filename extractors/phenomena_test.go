@@ -296,3 +296,20 @@ func TestPlaces(t *testing.T) {
 		t.Errorf("places %q, want the venue alone", got)
 	}
 }
+
+// More host forms: a colon in brackets, 挂靠单位为, 由…牵头建设; an
+// organizer after 由 is no host.
+func TestHostFormsInLists(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"江西省病理质控中心（挂靠：南昌大学第一附属医院）。\n", "南昌大学第一附属医院"},
+		{"江西省护理质控中心，挂靠单位为南昌大学第二附属医院。\n", "南昌大学第二附属医院"},
+		{"江西省麻醉质控中心由江西省肿瘤医院牵头建设。\n", "江西省肿瘤医院"},
+		{"江西省麻醉质控中心由江西省肿瘤医院承办年会。\n", ""},
+	}
+	for _, tt := range tests {
+		cs := extractText(t, tt.text).Centers
+		if len(cs) != 1 || strings.Join(cs[0].Institutions, "|") != tt.want {
+			t.Errorf("%s: centers %+v, want host %q", tt.text, cs, tt.want)
+		}
+	}
+}
