@@ -61,3 +61,26 @@ func TestFarCorner(t *testing.T) {
 		}
 	}
 }
+
+func FuzzRead(f *testing.F) {
+	wb := excelize.NewFile()
+	wb.SetCellValue("Sheet1", "A1", "序号")
+	wb.SetCellValue("Sheet1", "B2", "郑州")
+	if buf, err := wb.WriteToBuffer(); err == nil {
+		f.Add(buf.Bytes())
+	}
+	f.Add([]byte("PK\x03\x04"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		lines, _, err := Read(b)
+		if err != nil {
+			return
+		}
+		off := -1
+		for _, l := range lines {
+			if l.Offset < off {
+				t.Fatalf("offsets go back: %d after %d", l.Offset, off)
+			}
+			off = l.Offset
+		}
+	})
+}
