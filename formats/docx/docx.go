@@ -18,8 +18,17 @@ import (
 // ErrNotDocx is returned for archives without word/document.xml.
 var ErrNotDocx = errors.New("not a Word document (no word/document.xml)")
 
-// maxPart bounds the decompressed size of document.xml.
-const maxPart = 64 << 20
+// Limits of document.xml: its decompressed size, its number of XML
+// tokens, and how deep its elements nest (a small hostile file must not
+// take the process's memory or time).
+const (
+	maxPart   = 64 << 20
+	maxTokens = 8 << 20
+	maxDepth  = 512
+)
+
+// ErrTooBig is returned for a document over one of the limits.
+var ErrTooBig = errors.New("docx: document too large or too deeply nested to read")
 
 // Read returns the lines of the .docx held in b.
 func Read(b []byte) ([]layout.Line, error) {
@@ -36,6 +45,9 @@ func Read(b []byte) ([]layout.Line, error) {
 	if part == nil {
 		return nil, ErrNotDocx
 	}
+	if part.UncompressedSize64 > maxPart {
+		return nil, fmt.Errorf("%w: document.xml is %d MB unzipped", ErrTooBig, part.UncompressedSize64>>20)
+	}
 	rc, err := part.Open()
 	if err != nil {
 		return nil, fmt.Errorf("docx: %w", err)
@@ -48,6 +60,7 @@ func Read(b []byte) ([]layout.Line, error) {
 // w:tbl/w:tr/w:tc tables (nested tables flattened into their cell).
 func parse(r io.Reader) ([]layout.Line, error) {
 	dec := xml.NewDecoder(r)
+	nesting, tokens := 0, 0 // element depth; tokens read
 	var out []layout.Line
 	offset := 0
 	var para strings.Builder
@@ -65,15 +78,22 @@ func parse(r io.Reader) ([]layout.Line, error) {
 		offset += n + 1
 	}
 	for {
-		tok, err := dec.Token()
+		// RawToken: no namespace translation, whose cost grows with depth
+		tok, err := dec.RawToken()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			return nil, fmt.Errorf("docx: document.xml: %w", err)
 		}
+		if tokens++; tokens > maxTokens {
+			return nil, fmt.Errorf("%w: more than %d XML tokens", ErrTooBig, maxTokens)
+		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if nesting++; nesting > maxDepth {
+				return nil, fmt.Errorf("%w: elements nested more than %d deep", ErrTooBig, maxDepth)
+			}
 			switch t.Name.Local {
 			case "tbl":
 				depth++
@@ -95,6 +115,7 @@ func parse(r io.Reader) ([]layout.Line, error) {
 				para.WriteByte('\n')
 			}
 		case xml.EndElement:
+			nesting--
 			switch t.Name.Local {
 			case "t":
 				inText = false

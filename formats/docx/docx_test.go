@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"strings"
 	"testing"
 
 	"qcweave/layout/layouttest"
@@ -49,6 +50,23 @@ func makeDocxNamed(name string) []byte {
 	zw.Create(name)
 	zw.Close()
 	return buf.Bytes()
+}
+
+// Hostile documents are refused with ErrTooBig: elements nested thousands
+// deep, and a part that unzips past the limit.
+func TestLimits(t *testing.T) {
+	deep := strings.Repeat("<w:sdt>", maxDepth+10) + strings.Repeat("</w:sdt>", maxDepth+10)
+	if _, err := Read(makeDocx(deep)); !errors.Is(err, ErrTooBig) {
+		t.Errorf("deep nesting: %v, want ErrTooBig", err)
+	}
+	shallow := strings.Repeat("<w:sdt>", 50) + "<w:p><w:r><w:t>文字</w:t></w:r></w:p>" + strings.Repeat("</w:sdt>", 50)
+	if lines, err := Read(makeDocx(shallow)); err != nil || len(lines) == 0 {
+		t.Errorf("50 levels: %v", err)
+	}
+	big := strings.Repeat("<w:p/>", maxPart/6+1)
+	if _, err := Read(makeDocx(big)); !errors.Is(err, ErrTooBig) {
+		t.Errorf("a part over %d MB: %v, want ErrTooBig", maxPart>>20, err)
+	}
 }
 
 func FuzzRead(f *testing.F) {
