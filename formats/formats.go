@@ -19,6 +19,7 @@ import (
 	"qcweave/document"
 	"qcweave/formats/docx"
 	"qcweave/formats/html"
+	"qcweave/formats/ofd"
 	"qcweave/formats/plaintext"
 	"qcweave/formats/xlsx"
 	"qcweave/layout"
@@ -148,6 +149,16 @@ func (l *Loader) load(ctx context.Context, path string, b []byte) (*document.Doc
 			}
 			doc = layout.Build(lines)
 			doc.Format, doc.Engine = "docx", "docx"
+		case zipHas(b, "OFD.xml"):
+			res, err := ofd.Read(b)
+			if err != nil {
+				return nil, err
+			}
+			if res.Quality < minQuality {
+				return nil, fmt.Errorf("OFD text does not decode (embedded fonts without Unicode; %.0f%% readable characters)", 100*res.Quality)
+			}
+			doc = layout.Build(res.Lines)
+			doc.Format, doc.Engine, doc.Pages = "ofd", "qcweave-ofd", res.Pages
 		case zipHas(b, "xl/workbook.xml"):
 			lines, sheets, err := xlsx.Read(b)
 			if err != nil {
@@ -156,7 +167,7 @@ func (l *Loader) load(ctx context.Context, path string, b []byte) (*document.Doc
 			doc = layout.Build(lines)
 			doc.Format, doc.Engine, doc.Pages = "xlsx", "excelize", sheets
 		default:
-			return nil, fmt.Errorf("%w: a zip archive that is neither a Word (.docx) nor an Excel (.xlsx) file", ErrUnknownFormat)
+			return nil, fmt.Errorf("%w: a zip archive that is not a Word (.docx), Excel (.xlsx) or OFD file", ErrUnknownFormat)
 		}
 	case "html":
 		if text == "" {

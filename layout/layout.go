@@ -326,9 +326,31 @@ func dropRunningHeaders(cls []cline) {
 		}
 		pages[k][c.page] = true
 	}
+	// the first occurrence stays: a form's labels or a 版头 repeated on
+	// every page are said once
+	kept := map[string]bool{}
 	for i, c := range cls {
-		if c.kind == textLine && c.page != 0 && len(c.text) <= 40 && len(pages[string(runesOf(c.text))]) >= 3 {
+		k := string(runesOf(c.text))
+		if c.kind == textLine && c.page != 0 && len(c.text) <= 40 && len(pages[k]) >= 3 {
+			if !kept[k] && firstPage(pages[k]) == c.page && !runningHead.MatchString(k) {
+				kept[k] = true
+				continue
+			}
 			cls[i].kind = furniture
 		}
 	}
+}
+
+// runningHead matches what is furniture even once: a page's own numbering
+// or a bare document number line repeated as a header.
+var runningHead = regexp.MustCompile(`^[-—–－\s]*\d+[-—–－\s]*$|第\s*\d+\s*页`)
+
+func firstPage(pages map[int]bool) int {
+	first := 0
+	for p := range pages {
+		if first == 0 || p < first {
+			first = p
+		}
+	}
+	return first
 }

@@ -60,11 +60,7 @@ func Read(b []byte) (res *Result, err error) {
 	if n == 0 {
 		return nil, ErrNoPages
 	}
-	res = &Result{Pages: n}
 	fonts := map[string]*font{}
-	var src strings.Builder
-	offset := 0
-	good, total := 0, 0
 	var pageErr error
 	var pages [][]item
 	for i := 1; i <= n; i++ {
@@ -76,6 +72,57 @@ func Read(b []byte) (res *Result, err error) {
 		}
 		pages = append(pages, items)
 	}
+	res, err = assemble(pages)
+	if errors.Is(err, ErrNoText) && pageErr != nil {
+		return nil, fmt.Errorf("malformed PDF: %w", pageErr)
+	}
+	return res, err
+}
+
+// Glyph is a character placed on a page: the origin of its baseline (y
+// grows upward), its advance width and its font size, in any one unit.
+type Glyph struct {
+	X, Y, W, Size float64
+	S             string
+}
+
+// Rule is a straight stroke on a page: a table's rule candidate.
+type Rule struct{ X0, Y0, X1, Y1 float64 }
+
+// Page is what a fixed-layout page shows: its glyphs and rules, and its
+// box (x0, y0, x1, y1).
+type Page struct {
+	Glyphs []Glyph
+	Rules  []Rule
+	Box    [4]float64
+}
+
+// LayOut lays out the pages of any fixed-layout format (OFD, say) as the
+// PDF reader lays out a PDF's: lines from glyph positions, ruled and
+// tab-aligned tables, rows continued across pages, reading order and
+// paragraph geometry.
+func LayOut(ps []Page) (*Result, error) {
+	pages := make([][]item, len(ps))
+	for i, p := range ps {
+		gs := make([]glyph, len(p.Glyphs))
+		for k, g := range p.Glyphs {
+			gs[k] = glyph{x: g.X, y: g.Y, w: g.W, size: g.Size, s: g.S}
+		}
+		rules := make([]segment, len(p.Rules))
+		for k, r := range p.Rules {
+			rules[k] = segment{r.X0, r.Y0, r.X1, r.Y1}
+		}
+		pages[i] = pageItems(gs, rules, box{p.Box[0], p.Box[1], p.Box[2], p.Box[3]})
+	}
+	return assemble(pages)
+}
+
+// assemble turns the items of every page into the result's lines.
+func assemble(pages [][]item) (*Result, error) {
+	res := &Result{Pages: len(pages)}
+	var src strings.Builder
+	offset := 0
+	good, total := 0, 0
 	mergeAcrossPages(pages)
 	for pi, items := range pages {
 		i := pi + 1
@@ -112,9 +159,6 @@ func Read(b []byte) (res *Result, err error) {
 		offset++
 	}
 	if total == 0 {
-		if pageErr != nil {
-			return nil, fmt.Errorf("malformed PDF: %w", pageErr)
-		}
 		return nil, ErrNoText
 	}
 	res.Quality = float64(good) / float64(total)

@@ -1,0 +1,127 @@
+package ofd
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+)
+
+// pkg builds an OFD archive from its parts.
+func pkg(parts map[string]string) []byte {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for name, body := range parts {
+		w, _ := zw.Create(name)
+		w.Write([]byte(body))
+	}
+	zw.Close()
+	return buf.Bytes()
+}
+
+const ns = `xmlns:ofd="http://www.ofdspec.org/2016"`
+
+func sample() map[string]string {
+	return map[string]string{
+		"OFD.xml": `<?xml version="1.0" encoding="UTF-8"?><ofd:OFD ` + ns + ` Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>`,
+		"Doc_0/Document.xml": `<ofd:Document ` + ns + `><ofd:CommonData><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea>
+<ofd:TemplatePage ID="9" BaseLoc="Tpls/Tpl_0/Content.xml"/></ofd:CommonData>
+<ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/><ofd:Page ID="2" BaseLoc="/Doc_0/Pages/Page_1/Content.xml"/></ofd:Pages></ofd:Document>`,
+		"Doc_0/Tpls/Tpl_0/Content.xml": `<ofd:Page ` + ns + `><ofd:Content><ofd:Layer><ofd:TextObject Boundary="30 20 150 10" Size="7">
+<ofd:TextCode X="0" Y="7" DeltaX="g 5 7">某省卫生健康委员会</ofd:TextCode></ofd:TextObject></ofd:Layer></ofd:Content></ofd:Page>`,
+		// the second line is written first: reading order comes from the positions
+		"Doc_0/Pages/Page_0/Content.xml": `<ofd:Page ` + ns + `><ofd:Template TemplateID="9"/><ofd:Content><ofd:Layer>
+<ofd:TextObject Boundary="30 60 150 8" Size="5"><ofd:TextCode X="0" Y="5" DeltaX="g 11 5">各市卫生健康委员会：</ofd:TextCode></ofd:TextObject>
+<ofd:PageBlock><ofd:TextObject Boundary="30 40 150 8" Size="5" CTM="1 0 0 1 0 0"><ofd:TextCode X="0" Y="5" DeltaX="5 5 5 5 5 5 5 5 5 5">关于公布质控中心名单的通知</ofd:TextCode></ofd:TextObject></ofd:PageBlock>
+<ofd:PathObject Boundary="28 50 156 1"><ofd:AbbreviatedData>M 0 0 L 156 0 C</ofd:AbbreviatedData></ofd:PathObject>
+</ofd:Layer></ofd:Content></ofd:Page>`,
+		"Doc_0/Pages/Page_1/Content.xml": `<ofd:Page ` + ns + `><ofd:Content><ofd:Layer><ofd:TextObject Boundary="30 30 150 8" Size="5">
+<ofd:TextCode X="0" Y="5">第二页</ofd:TextCode></ofd:TextObject></ofd:Layer></ofd:Content></ofd:Page>`,
+	}
+}
+
+func TestRead(t *testing.T) {
+	res, err := Read(pkg(sample()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Pages != 2 {
+		t.Errorf("%d pages, want 2", res.Pages)
+	}
+	var text []string
+	for _, l := range res.Lines {
+		if l.Text != "" {
+			text = append(text, strings.ReplaceAll(l.Text, " ", ""))
+		}
+	}
+	want := []string{"某省卫生健康委员会", "关于公布质控中心名单的通知", "各市卫生健康委员会：", "第二页"}
+	if strings.Join(text, "|") != strings.Join(want, "|") {
+		t.Errorf("lines %q, want %q (template first, then by position)", text, want)
+	}
+	if res.Quality < 0.99 {
+		t.Errorf("quality %.2f", res.Quality)
+	}
+}
+
+func TestRefusals(t *testing.T) {
+	noText := sample()
+	noText["Doc_0/Pages/Page_0/Content.xml"] = `<ofd:Page ` + ns + `><ofd:Content><ofd:Layer><ofd:ImageObject Boundary="0 0 10 10" ResourceID="5"/></ofd:Layer></ofd:Content></ofd:Page>`
+	noText["Doc_0/Pages/Page_1/Content.xml"] = noText["Doc_0/Pages/Page_0/Content.xml"]
+	noText["Doc_0/Tpls/Tpl_0/Content.xml"] = noText["Doc_0/Pages/Page_0/Content.xml"]
+	deep := sample()
+	deep["Doc_0/Pages/Page_1/Content.xml"] = strings.Repeat("<ofd:PageBlock>", maxDepth+5) + strings.Repeat("</ofd:PageBlock>", maxDepth+5)
+	missing := sample()
+	delete(missing, "Doc_0/Pages/Page_1/Content.xml")
+	tests := []struct {
+		name string
+		b    []byte
+		want string
+	}{
+		{"no OFD.xml", pkg(map[string]string{"a.xml": "<a/>"}), ErrNotOFD.Error()},
+		{"images only", pkg(noText), "no text"},
+		{"nesting bomb", pkg(deep), "nested"},
+		{"a page missing", pkg(missing), "missing part"},
+		{"not a zip", []byte("PK\x03\x04junk"), "ofd:"},
+	}
+	for _, tt := range tests {
+		_, err := Read(tt.b)
+		if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s: error %v, want one line with %q", tt.name, err, tt.want)
+		}
+	}
+	if _, err := Read(pkg(deep)); !errors.Is(err, ErrTooBig) {
+		t.Errorf("nesting bomb: %v is not ErrTooBig", err)
+	}
+}
+
+func TestDeltas(t *testing.T) {
+	got := deltas("1 g 3 2.5 4")
+	want := []float64{1, 2.5, 2.5, 2.5, 4}
+	if len(got) != len(want) {
+		t.Fatalf("deltas = %v", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("deltas = %v, want %v", got, want)
+		}
+	}
+}
+
+func FuzzRead(f *testing.F) {
+	f.Add(pkg(sample()))
+	f.Add([]byte("PK\x03\x04"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		res, err := Read(b)
+		if err != nil {
+			return
+		}
+		off := -1
+		for _, l := range res.Lines {
+			if l.Offset < off {
+				t.Fatalf("offsets go back: %d after %d", l.Offset, off)
+			}
+			off = l.Offset
+		}
+	})
+}
