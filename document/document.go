@@ -65,7 +65,10 @@ type Document struct {
 	SHA256 string
 	Format string // pdf, txt, docx, xlsx, html
 	Pages  int
-	Engine string // what produced the text (e.g. "text", "pdf")
+	Engine string // what produced the text (e.g. "text", "qcweave-pdf", "ocr")
+	// Confidence is, for a document read by OCR, each page's mean word
+	// confidence (0..100), page 1 first; nil otherwise.
+	Confidence []float64
 	Text   string // normalized text
 	Blocks []Block
 	// Source maps each rune of Text to the rune offset in the decoded source
@@ -105,6 +108,15 @@ func (d *Document) SourceSpan(s Span) Span {
 		return Span{}
 	}
 	return Span{Start: int(d.Source[s.Start]), End: int(d.Source[s.End-1]) + 1}
+}
+
+// ConfidenceOf returns the OCR confidence of a page, or 0 when the page
+// was not read by OCR.
+func (d *Document) ConfidenceOf(page int) float64 {
+	if page < 1 || page > len(d.Confidence) {
+		return 0
+	}
+	return d.Confidence[page-1]
 }
 
 // PageOf returns the page of the block containing offset, or 0.

@@ -756,6 +756,17 @@ func (st *state) tableCenters() []tableCenter {
 		specCol := column(h, reColSpec, reColMissing)
 		seqCol := column(h, reColSeq, nil)
 		regionCol := column(h, reColRegion, nil)
+		// one column for name and host (质控中心名称责任单位): a header whose
+		// rule was lost in a scan; each cell is split after the name
+		merged := false
+		if nameCol < 0 && hostCol < 0 {
+			for i, c := range h {
+				if reColName.MatchString(c.Text) && reColHost.MatchString(c.Text) && reColCenter.MatchString(c.Text) {
+					nameCol, hostCol, merged = i, i, true
+					break
+				}
+			}
+		}
 		if hostCol < 0 || (nameCol < 0 && specCol < 0) {
 			continue
 		}
@@ -776,8 +787,12 @@ func (st *state) tableCenters() []tableCenter {
 			}
 			var c centerName
 			var ok bool
-			if nameCol >= 0 && cell(nameCol) != "" {
-				c, ok = st.parseTableName(cell(nameCol), cell(regionCol), caption)
+			nameText, hostText := cell(nameCol), cell(hostCol)
+			if merged {
+				nameText, hostText = splitNameHost(nameText)
+			}
+			if nameCol >= 0 && nameText != "" {
+				c, ok = st.parseTableName(nameText, cell(regionCol), caption)
 			} else if specCol >= 0 && cell(specCol) != "" {
 				c, ok = st.parseTableName(cell(specCol)+"质控中心", cell(regionCol), caption)
 			}
@@ -788,7 +803,7 @@ func (st *state) tableCenters() []tableCenter {
 			if n, err := strconv.Atoi(cell(seqCol)); err == nil {
 				rec.Seq = record.Int(n)
 			}
-			for _, in := range reSplitHost.Split(cell(hostCol), -1) {
+			for _, in := range reSplitHost.Split(hostText, -1) {
 				rec.Institutions = uniq(rec.Institutions, strings.TrimSpace(in))
 			}
 			rec.Evidence = st.evidence(row.Span)
@@ -796,6 +811,25 @@ func (st *state) tableCenters() []tableCenter {
 		}
 	}
 	return out
+}
+
+// splitNameHost splits a cell holding a center's name and then its host
+// (…质量控制中心河南省人民医院) after the name's last center suffix.
+func splitNameHost(s string) (string, string) {
+	locs := reCenterSuffix.FindAllStringIndex(s, -1)
+	if locs == nil {
+		return s, ""
+	}
+	end := locs[len(locs)-1][1]
+	// a bracket right after the suffix belongs to the name
+	for _, br := range [][2]string{{"（", "）"}, {"(", ")"}} {
+		if rest := s[end:]; strings.HasPrefix(rest, br[0]) {
+			if i := strings.Index(rest, br[1]); i >= 0 {
+				end += i + len(br[1])
+			}
+		}
+	}
+	return strings.TrimSpace(s[:end]), strings.TrimSpace(s[end:])
 }
 
 // parseTableName parses a center name cell; a name without a region takes

@@ -13,7 +13,7 @@ import (
 var (
 	reDocNumber  = regexp.MustCompile(`([\p{Han}]{1,12})\s*[〔\[［【（(]\s*(\d{4})\s*[〕\]］】）)]\s*(\d{1,5})\s*号`)
 	reIssuer     = regexp.MustCompile(`^[\p{Han}（）]{3,40}?(委员会|卫生健康委|卫健委|卫生厅|卫生局|办公室|办公厅|管理办公室|中心|局|厅|委|处|科|人民政府)(文件)?$`)
-	reAttach     = regexp.MustCompile(`^附\s*件\s*[:：]\s*(.*)$`)
+	reAttach     = regexp.MustCompile(`^[-—·•*]?\s*附\s*件\s*[:：]\s*(.*)$`)
 	reAttachSeq  = regexp.MustCompile(`^(\d{1,2})\s*[.．、]\s*(.+)$`)
 	reAttachHead = regexp.MustCompile(`^附\s*件\s*\d*$`)
 	reRecipient  = regexp.MustCompile(`^(各|省直|委直|有关|全省|市直|县直|.{0,12}(?:卫生健康委|卫健委|卫生局))[^。]*[:：]$`)

@@ -19,6 +19,7 @@ import (
 	"qcweave/document"
 	"qcweave/formats/docx"
 	"qcweave/formats/html"
+	"qcweave/formats/ocr"
 	"qcweave/formats/ofd"
 	"qcweave/formats/plaintext"
 	"qcweave/formats/xlsx"
@@ -80,6 +81,10 @@ type Loader struct {
 	// Pdftotext is the path of poppler's pdftotext, the fallback engine
 	// for PDFs whose text the built-in reader cannot decode; "" for none.
 	Pdftotext string
+	// OCR reads scanned PDFs (pages without a text layer); nil: scans are
+	// refused. OCRTimeout bounds one file (default 10 min).
+	OCR        *ocr.Engine
+	OCRTimeout time.Duration
 
 	pool helperPool
 }
@@ -135,11 +140,11 @@ func (l *Loader) load(ctx context.Context, path string, b []byte) (*document.Doc
 		doc = layout.Build(plaintext.Lines(text))
 		doc.Format, doc.Engine = "txt", "text"
 	case "pdf":
-		lines, pages, engine, err := l.readPDF(ctx, path, b)
+		lines, pages, engine, conf, err := l.readPDF(ctx, path, b)
 		if err != nil {
 			return nil, err
 		}
-		doc = buildPDF(lines, pages, engine)
+		doc = buildPDF(lines, pages, engine, conf)
 	case "zip":
 		switch {
 		case zipHas(b, "word/document.xml"):

@@ -35,7 +35,30 @@ const maxPDFSize = 256 << 20
 // readPDF returns the layout lines of a PDF, in a helper process when one
 // is configured, with pdftotext as the fallback engine for files the
 // built-in reader cannot read or reads as garbage.
-func (l *Loader) readPDF(ctx context.Context, path string, b []byte) ([]layout.Line, int, string, error) {
+func (l *Loader) readPDF(ctx context.Context, path string, b []byte) ([]layout.Line, int, string, []float64, error) {
+	lines, pages, engine, err := l.readText(ctx, path, b)
+	if errors.Is(err, pdfload.ErrNoText) && l.OCR != nil {
+		// a scan: recognize its pages, with a budget of its own
+		budget := l.OCRTimeout
+		if budget <= 0 {
+			budget = 10 * time.Minute
+		}
+		octx, cancel := context.WithTimeout(ctx, budget)
+		defer cancel()
+		res, oerr := l.OCR.ReadPDF(octx, b)
+		if oerr != nil {
+			if octx.Err() != nil && ctx.Err() == nil {
+				return nil, 0, "", nil, fmt.Errorf("%w; OCR did not finish within %s", err, budget)
+			}
+			return nil, 0, "", nil, fmt.Errorf("%w; OCR: %v", err, oerr)
+		}
+		return res.Lines, res.Pages, "ocr", res.Confidence, nil
+	}
+	return lines, pages, engine, nil, err
+}
+
+// readText reads a PDF's text layer: the built-in reader, then pdftotext.
+func (l *Loader) readText(ctx context.Context, path string, b []byte) ([]layout.Line, int, string, error) {
 	budget := l.PDFTimeout
 	if budget <= 0 {
 		budget = 10 * time.Second
@@ -176,8 +199,8 @@ func lastLine(s string) string {
 }
 
 // buildPDF lays out PDF lines into a document.
-func buildPDF(lines []layout.Line, pages int, engine string) *document.Document {
+func buildPDF(lines []layout.Line, pages int, engine string, confidence []float64) *document.Document {
 	doc := layout.Build(lines)
-	doc.Format, doc.Engine, doc.Pages = "pdf", engine, pages
+	doc.Format, doc.Engine, doc.Pages, doc.Confidence = "pdf", engine, pages, confidence
 	return doc
 }

@@ -70,6 +70,9 @@ type Evidence struct {
 	Quote string `json:"quote"`
 	Span  Span   `json:"span"`
 	Page  int    `json:"page,omitempty"`
+	// Confidence is the OCR confidence (0..100) of the page the quote is
+	// on, for a document read by OCR; 0 (left out) otherwise.
+	Confidence float64 `json:"ocr_confidence,omitempty"`
 }
 
 // Count states that a region has some number of centers or organizations.

@@ -28,6 +28,7 @@ import (
 	"syscall"
 
 	"qcweave/formats"
+	"qcweave/formats/ocr"
 )
 
 // Exit codes.
@@ -145,8 +146,8 @@ func run(ctx context.Context, e *env, args []string) int {
 }
 
 // newLoader returns the loader of the commands: PDFs are read in a child
-// process of this executable, and poppler's pdftotext, when installed, is
-// the fallback engine.
+// process of this executable; poppler's pdftotext, when installed, is the
+// fallback engine, and tesseract (with poppler's image tools) reads scans.
 func newLoader(e *env) *formats.Loader {
 	l := &formats.Loader{}
 	if exe, err := os.Executable(); err == nil && e.helper {
@@ -154,6 +155,9 @@ func newLoader(e *env) *formats.Loader {
 	}
 	if p, err := exec.LookPath("pdftotext"); err == nil && e.getenv("QCWEAVE_NO_PDFTOTEXT") == "" {
 		l.Pdftotext = p
+	}
+	if eng, ok := ocr.Find(); ok && e.getenv("QCWEAVE_NO_OCR") == "" {
+		l.OCR = &eng
 	}
 	return l
 }
