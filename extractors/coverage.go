@@ -21,7 +21,12 @@ var (
 // built and which specialties are still missing.
 func (st *state) extractCoverage() []record.Coverage {
 	var out []record.Coverage
+	header := st.mergedCoverageHeader()
 	for _, tb := range st.doc.Tables() {
+		if tb.Header == 0 && header != "" {
+			out = append(out, st.coverageRowsByText(tb, header)...)
+			continue
+		}
 		if tb.Header == 0 || len(tb.Rows) < 2 {
 			continue
 		}
@@ -75,23 +80,80 @@ func (st *state) extractCoverage() []record.Coverage {
 			if n, err := strconv.Atoi(cell(builtCol)); err == nil {
 				cov.Built = record.Int(n)
 			}
-			for _, sp := range reSplitList.Split(cell(missingCol), -1) {
-				sp = trimPunct(strings.TrimSpace(sp))
-				if sp == "" || sp == "无" || sp == "/" || sp == "-" {
-					continue
-				}
-				cov.Missing = append(cov.Missing, sp)
-				if s, ok := st.t.Lex.Specialties.Resolve(sp); ok {
-					cov.MissingIDs = append(cov.MissingIDs, s.ID)
-				} else {
-					cov.MissingIDs = append(cov.MissingIDs, "")
-				}
-			}
+			st.addMissing(&cov, cell(missingCol))
 			cov.Evidence = st.evidence(row.Span)
 			out = append(out, cov)
 		}
 	}
 	return out
+}
+
+// mergedCoverageHeader returns the header of a coverage table whose cell
+// boundaries were lost (a scan read 序号省辖市已组建数量尚未组建… as one
+// line), or "": a short paragraph naming a region column, a built column
+// and a missing column.
+func (st *state) mergedCoverageHeader() string {
+	for _, p := range st.paras {
+		t := st.doc.Slice(p.Span)
+		if len([]rune(t)) <= 60 && reColRegion.MatchString(t) && reColBuilt.MatchString(t) && reColMissing.MatchString(t) {
+			return t
+		}
+	}
+	return ""
+}
+
+// reCoverageRow reads a coverage row from its text: sequence number,
+// region, number built, and the missing specialties.
+var reCoverageRow = regexp.MustCompile(`^(\d{1,3})?[^\p{Han}\d]*([\p{Han}]{2,8}?)[^\p{Han}\d]*(\d{1,4})(.*)$`)
+
+// coverageRowsByText reads the rows of a headerless table under a merged
+// coverage header from their text.
+func (st *state) coverageRowsByText(tb document.Block, header string) []record.Coverage {
+	level := lexicon.Municipal
+	if m := reLevelIn.FindString(header); m != "" {
+		level = levelOf(m)
+	}
+	var out []record.Coverage
+	for _, row := range tb.Rows {
+		var parts []string
+		for _, c := range row.Cells {
+			parts = append(parts, strings.TrimSpace(c.Text))
+		}
+		text := strings.Join(parts, "")
+		m := reCoverageRow.FindStringSubmatch(text)
+		if m == nil {
+			continue
+		}
+		reg, ok := st.t.Lex.Regions.Lookup(m[2], st.province)
+		if !ok || reTotalRow.MatchString(m[2]) {
+			continue
+		}
+		cov := record.Coverage{Region: m[2], RegionFull: record.Str(reg.Name), RegionCode: record.Str(reg.Code),
+			Level: record.Str(level), Missing: []string{}}
+		if n, err := strconv.Atoi(m[3]); err == nil {
+			cov.Built = record.Int(n)
+		}
+		st.addMissing(&cov, m[4])
+		cov.Evidence = st.evidence(row.Span)
+		out = append(out, cov)
+	}
+	return out
+}
+
+// addMissing adds the specialties of a missing-list cell.
+func (st *state) addMissing(cov *record.Coverage, cell string) {
+	for _, sp := range reSplitList.Split(cell, -1) {
+		sp = trimPunct(strings.TrimSpace(sp))
+		if sp == "" || sp == "无" || sp == "/" || sp == "-" {
+			continue
+		}
+		cov.Missing = append(cov.Missing, sp)
+		if s, ok := st.t.Lex.Specialties.Resolve(sp); ok {
+			cov.MissingIDs = append(cov.MissingIDs, s.ID)
+		} else {
+			cov.MissingIDs = append(cov.MissingIDs, "")
+		}
+	}
 }
 
 var (

@@ -313,3 +313,16 @@ func TestHostFormsInLists(t *testing.T) {
 		}
 	}
 }
+
+// A coverage table whose header lost its cell boundaries (a scan) is read
+// row by row from the text: number, region, number built, missing list.
+func TestCoverageUnderMergedHeader(t *testing.T) {
+	ex := extractText(t, "附件2\n各地组建相应专业市级质控中心情况\n序号省辖市已组建数量尚未组建相应专业市级质控中心的专业\n1\t郑州\t63\t血液内科、医学信息\n2\t开封52\t免疫学、骨科\n")
+	if len(ex.Coverage) != 2 {
+		t.Fatalf("coverage %+v", ex.Coverage)
+	}
+	c := ex.Coverage[1]
+	if c.Region != "开封" || c.Built == nil || *c.Built != 52 || strings.Join(c.Missing, "、") != "免疫学、骨科" || str(c.Level) != "市级" {
+		t.Errorf("row %+v", c)
+	}
+}
