@@ -30,6 +30,9 @@ type Doc struct {
 	SHA, Title, Issuer, Number, Kind, Date, Period, Engine, Path string
 	Pages, Counts, Centers, Coverage, Activities, Findings       int
 	Superseded                                                   bool
+	// Confidence is the mean OCR confidence of a scan's pages ("" when the
+	// document was not read by OCR)
+	Confidence string
 }
 
 // Series is the counts of one region and level over time.
@@ -131,12 +134,17 @@ func Collect(ctx context.Context, st *store.Store) (*Data, error) {
 		COALESCE(d.doc_date, ''), COALESCE(d.period_start || '..' || d.period_end, ''), COALESCE(d.engine, ''), d.path, d.pages,
 		(SELECT count(*) FROM counts x WHERE x.document_id = d.id), (SELECT count(*) FROM center_mentions x WHERE x.document_id = d.id),
 		(SELECT count(*) FROM coverage x WHERE x.document_id = d.id), (SELECT count(*) FROM activities x WHERE x.document_id = d.id),
-		(SELECT count(*) FROM open_findings x WHERE x.document_id = d.id), d.superseded_by IS NOT NULL
+		(SELECT count(*) FROM open_findings x WHERE x.document_id = d.id), d.superseded_by IS NOT NULL,
+		(SELECT avg(p.ocr_confidence) FROM document_pages p WHERE p.document_id = d.id)
 		FROM documents d ORDER BY COALESCE(d.doc_date, d.period_end, ''), d.sha256`, func(r *sql.Rows) error {
 		var x Doc
+		var conf sql.NullFloat64
 		if err := r.Scan(&x.SHA, &x.Title, &x.Issuer, &x.Number, &x.Kind, &x.Date, &x.Period, &x.Engine, &x.Path, &x.Pages,
-			&x.Counts, &x.Centers, &x.Coverage, &x.Activities, &x.Findings, &x.Superseded); err != nil {
+			&x.Counts, &x.Centers, &x.Coverage, &x.Activities, &x.Findings, &x.Superseded, &conf); err != nil {
 			return err
+		}
+		if conf.Valid {
+			x.Confidence = fmt.Sprintf("%.0f%%", conf.Float64)
 		}
 		d.Docs = append(d.Docs, x)
 		return nil

@@ -22,7 +22,8 @@ func TestWrite(t *testing.T) {
 	storetest.Save(t, st, storetest.Doc{SHA256: "a1", Title: "一月通报<script>alert(1)</script>", Date: "2025-01-31",
 		Counts: []record.Count{storetest.Count("濮阳", "410900", 68, "2025-01-31")}})
 	storetest.Save(t, st, storetest.Doc{SHA256: "b2", Title: "二月通报", Date: "2025-02-28",
-		Counts: []record.Count{storetest.Count("濮阳", "410900", 60, "2025-02-28")}})
+		Counts:     []record.Count{storetest.Count("濮阳", "410900", 60, "2025-02-28")},
+		Confidence: []float64{90, 80}})
 	fs, err := reconcile.Check(ctx, st)
 	if err != nil {
 		t.Fatal(err)
@@ -35,7 +36,7 @@ func TestWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	html := buf.String()
-	for _, want := range []string{"二月通报", "濮阳", "由 68（2025-01-31）减少为 60（2025-02-28）", "&lt;script&gt;"} {
+	for _, want := range []string{"二月通报", "濮阳", "由 68（2025-01-31）减少为 60（2025-02-28）", "&lt;script&gt;", "置信度 85%"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("the report lacks %q", want)
 		}

@@ -41,6 +41,16 @@ var migrations = [][]string{
 			SELECT f.* FROM findings f WHERE f.id NOT IN (SELECT finding_id FROM acks)
 			AND (f.document_id IS NULL OR f.document_id NOT IN (SELECT id FROM documents WHERE superseded_by IS NOT NULL))`,
 	},
+	// 4: the OCR confidence of each page of a scanned document (a fact's
+	// page gives its confidence)
+	{
+		`CREATE TABLE document_pages (
+			document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+			page INTEGER NOT NULL,
+			ocr_confidence REAL,
+			PRIMARY KEY (document_id, page)
+		)`,
+	},
 }
 
 // schema returns the DDL of the current version.

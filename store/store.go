@@ -397,6 +397,9 @@ func (w *writer) save(doc *document.Document, ex *record.Extraction, version str
 		nullPtr(m.Date), ps, pe, nullPtr(m.Province), nullStr(m.ProvinceCode), version)
 	docID := w.lastID(res)
 	w.exec("INSERT INTO document_text(document_id, text, source_map) VALUES (?, ?, ?)", docID, doc.Text, encodeSourceMap(doc.Source))
+	for i, c := range doc.Confidence {
+		w.exec("INSERT INTO document_pages(document_id, page, ocr_confidence) VALUES (?, ?, ?)", docID, i+1, c)
+	}
 	for _, a := range m.Attachments {
 		w.exec("INSERT OR IGNORE INTO attachments(document_id, seq, title) VALUES (?, ?, ?)", docID, a.Seq, a.Title)
 	}

@@ -32,6 +32,8 @@ type Doc struct {
 	Centers             []record.Center
 	Coverage            []record.Coverage
 	Activities          []record.Activity
+	// Confidence is the OCR confidence of each page of a scan
+	Confidence []float64
 }
 
 // Province is the region the documents of these tests are in (河南省 and
@@ -46,7 +48,8 @@ var Province = record.References{Regions: []record.RegionRef{
 func Save(t testing.TB, st *store.Store, d Doc) {
 	t.Helper()
 	text := "正文" + d.Title
-	doc := &document.Document{Path: d.SHA256 + ".txt", SHA256: d.SHA256, Format: "txt", Text: text, Source: make([]int32, len([]rune(text)))}
+	doc := &document.Document{Path: d.SHA256 + ".txt", SHA256: d.SHA256, Format: "txt", Text: text, Source: make([]int32, len([]rune(text))),
+		Confidence: d.Confidence}
 	ex := &record.Extraction{
 		Source:   record.Source{Path: doc.Path, SHA256: d.SHA256, Format: "txt"},
 		Document: record.Meta{Title: d.Title, Date: record.Str(d.Date), Province: record.Str("河南省"), ProvinceCode: "410000"},
