@@ -72,3 +72,13 @@ printf 'pages/s:        %.0f\n' "$(echo "$pages / $ours" | bc -l)"
 printf 'peak RSS:       %d MB (target <= 300)\n' "$(( rss / 1024 ))"
 printf 'cold extract:   %s s Henan notice PDF, %s s Hubei bulletin PDF (18 pages, segmenter loaded), %s s text seed (target <= 0.5)\n' \
   "$(cold testdata/pdf/000_51d78471b3c374dd.lo-text.pdf)" "$(cold testdata/pdf/003_8bcd6cef6928f5fe.chromium.pdf)" "$(cold testdata/seeds/000_51d78471b3c374dd.txt)"
+
+# OCR of a scanned notice (tesseract chi_sim, pages in parallel on the cores)
+scan=testdata/scans/000_51d78471b3c374dd.scan.pdf
+if command -v tesseract >/dev/null && command -v pdfimages >/dev/null; then
+  spages=$(pdfinfo "$scan" | awk '/^Pages:/{print $2}')
+  s=$(now); "$bin" extract "$scan" >/dev/null; e=$(now)
+  printf 'OCR:            %.1f s per page (%d pages of %s, %d cores; target <= 10)\n' "$(echo "($e - $s) / $spages" | bc -l)" "$spages" "$scan" "$jobs"
+else
+  echo 'OCR:            skipped (tesseract or pdfimages not installed)'
+fi

@@ -79,9 +79,9 @@ func TestScan(t *testing.T) {
 	if testing.Short() {
 		t.Skip("OCR takes seconds a page")
 	}
-	b, err := os.ReadFile("../../../shared/corpus/scans/000_51d78471b3c374dd.scan.pdf")
+	b, err := os.ReadFile("../../testdata/scans/000_51d78471b3c374dd.scan.pdf")
 	if err != nil {
-		t.Skip("the shared scan is absent")
+		t.Fatal(err)
 	}
 	res, err := e.ReadPDF(context.Background(), b)
 	if err != nil {
