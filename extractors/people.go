@@ -83,16 +83,22 @@ func (st *state) wordNotName(name string, toks []segment.Token) bool {
 	if seg.IsCommonWord(string(r[:2])) {
 		return true
 	}
+	text := leadingText(toks, 20)
+	after := []rune(strings.TrimPrefix(text, name))
+	return strings.ContainsRune(functionRunes, r[0]) && seg.IsCommonWord(string(r[1:])) &&
+		len(after) > 0 && unicode.Is(unicode.Han, after[0]) && len(after) < len([]rune(text))
+}
+
+// leadingText joins the tokens until it holds more than n bytes.
+func leadingText(toks []segment.Token, n int) string {
 	var b strings.Builder
 	for _, t := range toks {
 		b.WriteString(t.Text)
-		if b.Len() > 20 {
+		if b.Len() > n {
 			break
 		}
 	}
-	after := []rune(strings.TrimPrefix(b.String(), name))
-	return strings.ContainsRune(functionRunes, r[0]) && seg.IsCommonWord(string(r[1:])) &&
-		len(after) > 0 && unicode.Is(unicode.Han, after[0]) && len(after) < len([]rune(b.String()))
+	return b.String()
 }
 
 // functionRunes are words that are also (rare) surnames: 有西南… is 有 and a
@@ -111,14 +117,7 @@ func cutVerb(name string, toks []segment.Token) string {
 	if len(r) != 3 {
 		return name
 	}
-	var b strings.Builder
-	for _, t := range toks {
-		b.WriteString(t.Text)
-		if b.Len() > 40 {
-			break
-		}
-	}
-	after := b.String()
+	after := leadingText(toks, 40)
 	if !strings.HasPrefix(after, name) {
 		return name
 	}

@@ -1,36 +1,17 @@
 package watch
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"qcweave/internal/testio"
 	"qcweave/pipeline"
 )
-
-// syncBuffer is a bytes.Buffer safe for the watcher and the test.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // fakeIngest stores files whose name starts with "ok" and refuses others.
 func fakeIngest(_ context.Context, path string) (pipeline.Result, bool, error) {
@@ -65,7 +46,7 @@ func TestRun(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, ".hidden"), []byte("x"), 0o644)
 	os.WriteFile(filepath.Join(dir, "partial.part"), []byte("x"), 0o644)
 	ctx, cancel := context.WithCancel(context.Background())
-	out := &syncBuffer{}
+	out := &testio.SyncBuffer{}
 	errc := make(chan error, 1)
 	go func() {
 		errc <- Run(ctx, Config{Dir: dir, Settle: 100 * time.Millisecond, Out: out, Ingest: fakeIngest})
@@ -103,7 +84,7 @@ func TestRunStoreError(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	err := Run(ctx, Config{Dir: dir, Settle: 50 * time.Millisecond, Out: &syncBuffer{}, Ingest: broken})
+	err := Run(ctx, Config{Dir: dir, Settle: 50 * time.Millisecond, Out: &testio.SyncBuffer{}, Ingest: broken})
 	if err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Errorf("Run = %v, want the store's error", err)
 	}

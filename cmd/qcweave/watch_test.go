@@ -1,36 +1,18 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"qcweave/internal/testio"
 )
-
-// syncBuffer is a bytes.Buffer safe for a watcher goroutine and the test.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 func waitFor(t *testing.T, what string, timeout time.Duration, cond func() bool) {
 	t.Helper()
@@ -55,7 +37,7 @@ func TestWatch(t *testing.T) {
 	copyFile(t, henan, filepath.Join(in, "henan.txt"))
 	db := filepath.Join(dir, "q.db")
 	ctx, cancel := context.WithCancel(context.Background())
-	var out syncBuffer
+	var out testio.SyncBuffer
 	e := &env{stdout: &out, stderr: &out, getenv: func(string) string { return "" }, helper: true}
 	stopped := make(chan int)
 	go func() { stopped <- run(ctx, e, []string{"watch", "--db", db, "--settle", "400ms", in}) }()
@@ -130,7 +112,7 @@ func TestWatchKillRestart(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(in, "zz-broken.txt"), []byte{0, 1, 2}, 0o644)
 	db := filepath.Join(dir, "q.db")
-	var out syncBuffer
+	var out testio.SyncBuffer
 	start := func() *exec.Cmd {
 		cmd := exec.Command(exe, "watch", "--db", db, "--settle", "100ms", in)
 		cmd.Env = append(os.Environ(), "QCWEAVE_RUN_MAIN=1")
