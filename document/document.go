@@ -69,8 +69,8 @@ type Document struct {
 	// Confidence is, for a document read by OCR, each page's mean word
 	// confidence (0..100), page 1 first; nil otherwise.
 	Confidence []float64
-	Text   string // normalized text
-	Blocks []Block
+	Text       string // normalized text
+	Blocks     []Block
 	// Source maps each rune of Text to the rune offset in the decoded source
 	// text it came from; len(Source) == number of runes in Text.
 	Source []int32
