@@ -99,7 +99,8 @@ func isByline(t string) bool {
 	}
 	labelled := 0
 	for _, f := range fields {
-		if f[1] < len(t) && strings.ContainsAny(t[f[1]-1:f[1]], ":：") || strings.HasPrefix(t[f[0]:], "浏览") || strings.HasPrefix(t[f[0]:], "点击") || strings.HasPrefix(t[f[0]:], "阅读") {
+		field := t[f[0]:f[1]]
+		if strings.HasSuffix(field, ":") || strings.HasSuffix(field, "：") || strings.HasPrefix(field, "浏览") || strings.HasPrefix(field, "点击") || strings.HasPrefix(field, "阅读") {
 			labelled++
 		}
 	}

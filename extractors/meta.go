@@ -163,6 +163,18 @@ func (st *state) newsMeta(all []document.Block, chrome []string) record.Meta {
 				break
 			}
 		}
+		// a 公文 posted as a page (关于…的通知): its kind, and its 落款's
+		// date and issuer
+		if k := kindOf(m.Title); k != "" && k != "简报" && k != "动态" && strings.HasPrefix(m.Title, "关于") {
+			m.Kind = record.Str(k)
+			body := st.nonChrome(all, chrome)
+			if d, issuer := st.signature(body, 0, attachmentsStart(doc, body)); d != nil {
+				m.Date = record.Str(d.String())
+				if issuer != "" {
+					m.Issuer = record.Str(issuer)
+				}
+			}
+		}
 	} else {
 		// the header: the lines before the story's first sentence
 		for i := 0; i < len(all) && i < 8; i++ {
@@ -179,6 +191,36 @@ func (st *state) newsMeta(all []document.Block, chrome []string) record.Meta {
 		}
 	}
 	return m
+}
+
+// nonChrome returns the paragraphs that are not page furniture, and the
+// lines that are a date alone (a 公文's 成文日期 reads like a dateline).
+func (st *state) nonChrome(all []document.Block, chrome []string) []document.Block {
+	var out []document.Block
+	for i, p := range all {
+		if chrome[i] == chromeNone || chrome[i] == chromeByline && isDateLine(st.doc.Slice(p.Span)) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// isDateLine reports whether a line is one date and nothing else.
+func isDateLine(s string) bool {
+	s = strings.Trim(strings.TrimSpace(s), "（）()")
+	ms := cnparse.FindDates(s, 0)
+	return len(ms) == 1 && ms[0].Precision == cnparse.Day && ms[0].Start == 0 && ms[0].End == len([]rune(s))
+}
+
+// attachmentsStart returns the index of the paragraph that heads the
+// attachments (附件1), or len(paras).
+func attachmentsStart(doc *document.Document, paras []document.Block) int {
+	for i, p := range paras {
+		if i > 0 && reAttachHead.MatchString(doc.Slice(p.Span)) {
+			return i
+		}
+	}
+	return len(paras)
 }
 
 // isBody reports whether a paragraph reads as running text rather than a
@@ -262,14 +304,10 @@ func (st *state) officialMeta(all []document.Block, chrome []string) record.Meta
 		}
 	}
 	if date == nil {
-		for i := bodyEnd - 1; i > head; i-- {
-			p := doc.Slice(paras[i].Span)
-			if d, ok := cnparse.ParseDate(strings.Trim(p, "（）()")); ok {
-				date = &d
-				if m.Issuer == nil && i > 0 && reIssuer.MatchString(doc.Slice(paras[i-1].Span)) {
-					m.Issuer = record.Str(doc.Slice(paras[i-1].Span))
-				}
-				break
+		if d, issuer := st.signature(paras, head, bodyEnd); d != nil {
+			date = d
+			if m.Issuer == nil && issuer != "" {
+				m.Issuer = record.Str(issuer)
 			}
 		}
 	}
@@ -288,6 +326,23 @@ func (st *state) officialMeta(all []document.Block, chrome []string) record.Meta
 		}
 	}
 	return m
+}
+
+// signature finds the 落款 of a 公文 between its header and its
+// attachments: the 成文日期 alone on a line, and the issuer on the line
+// above it when it reads as one.
+func (st *state) signature(paras []document.Block, head, bodyEnd int) (*cnparse.Date, string) {
+	for i := bodyEnd - 1; i > head; i-- {
+		p := st.doc.Slice(paras[i].Span)
+		if d, ok := cnparse.ParseDate(strings.Trim(p, "（）()")); ok {
+			issuer := ""
+			if i > 0 && reIssuer.MatchString(st.doc.Slice(paras[i-1].Span)) {
+				issuer = st.doc.Slice(paras[i-1].Span)
+			}
+			return &d, issuer
+		}
+	}
+	return nil, ""
 }
 
 // officialTitle finds the title among the header's paragraphs (a 关于…
