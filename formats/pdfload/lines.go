@@ -46,14 +46,118 @@ func pageItems(gs []glyph, rules []segment, pageBox box) []item {
 			rest = append(rest, g)
 		}
 	}
-	items = append(items, textLines(rest)...)
-	sort.SliceStable(items, func(i, j int) bool {
-		if math.Abs(items[i].y-items[j].y) > 0.5 {
-			return items[i].y > items[j].y
+	byPosition := func(items []item) {
+		sort.SliceStable(items, func(i, j int) bool {
+			if math.Abs(items[i].y-items[j].y) > 0.5 {
+				return items[i].y > items[j].y
+			}
+			return items[i].x0 < items[j].x0
+		})
+	}
+	if segs := columnSegments(rest); len(items) == 0 && len(segs) > 1 {
+		// columns: each read down before the next, between the lines that
+		// span the page (a headline, a figure's caption)
+		for _, seg := range segs {
+			its := textLines(seg)
+			byPosition(its)
+			items = append(items, its...)
 		}
-		return items[i].x0 < items[j].x0
-	})
+		return mergeWrappedRows(items)
+	}
+	items = append(items, textLines(rest)...)
+	byPosition(items)
 	return mergeWrappedRows(items)
+}
+
+// columnSegments splits a page's glyphs into what is read in order when the
+// page is set in two columns: runs of the left column, then of the right,
+// between lines that cross the gutter. A page without a gutter is one
+// segment. The gutter is the band of one character's width, in the
+// middle of the page, that the fewest glyphs cross.
+func columnSegments(gs []glyph) [][]glyph {
+	if len(gs) < 200 {
+		return [][]glyph{gs}
+	}
+	sizes := make([]float64, len(gs))
+	minX, maxX := math.Inf(1), math.Inf(-1)
+	for i, g := range gs {
+		sizes[i] = g.size
+		minX, maxX = math.Min(minX, g.x), math.Max(maxX, g.x+g.w)
+	}
+	sort.Float64s(sizes)
+	em := sizes[len(sizes)/2]
+	crosses := func(g glyph, x float64) bool { return g.x < x+em && g.x+g.w > x }
+	bestX, bestN := 0.0, len(gs)+1
+	for x := minX + 0.3*(maxX-minX); x <= minX+0.7*(maxX-minX); x += em / 2 {
+		n := 0
+		for _, g := range gs {
+			if crosses(g, x) {
+				n++
+			}
+		}
+		if n < bestN {
+			bestX, bestN = x, n
+		}
+	}
+	if bestN > len(gs)/7 {
+		return [][]glyph{gs}
+	}
+	// rows by baseline, top first
+	type row struct {
+		y        float64
+		gs       []glyph
+		spanning bool
+	}
+	sorted := slices.Clone(gs)
+	slices.SortStableFunc(sorted, func(a, b glyph) int { return cmp.Compare(b.y, a.y) })
+	var rows []*row
+	for _, g := range sorted {
+		if n := len(rows); n > 0 && math.Abs(rows[n-1].y-g.y) < 0.35*em {
+			rows[n-1].gs = append(rows[n-1].gs, g)
+			rows[n-1].spanning = rows[n-1].spanning || crosses(g, bestX)
+			continue
+		}
+		rows = append(rows, &row{y: g.y, gs: []glyph{g}, spanning: crosses(g, bestX)})
+	}
+	both := 0
+	for _, r := range rows {
+		left, right := false, false
+		for _, g := range r.gs {
+			left, right = left || g.x+g.w <= bestX, right || g.x >= bestX+em
+		}
+		if !r.spanning && left && right {
+			both++
+		}
+	}
+	if both < 5 {
+		return [][]glyph{gs}
+	}
+	var segs [][]glyph
+	var left, right []glyph
+	flush := func() {
+		for _, s := range [][]glyph{left, right} {
+			if len(s) > 0 {
+				segs = append(segs, s)
+			}
+		}
+		left, right = nil, nil
+	}
+	for _, r := range rows {
+		if r.spanning {
+			flush()
+			segs = append(segs, r.gs)
+			continue
+		}
+		for _, g := range r.gs {
+			if g.x+g.w/2 < bestX+em/2 {
+				left = append(left, g)
+			} else {
+				right = append(right, g)
+			}
+		}
+	}
+	flush()
+	return segs
 }
 
 // textLines groups glyphs into lines by baseline and joins them, with a

@@ -4,6 +4,7 @@
 #   *.lo-text.pdf    LibreOffice Writer from the plain text (tab-aligned tables)
 #   *.lo-table.pdf   LibreOffice Writer from HTML with real bordered tables
 #   *.chromium.pdf   Chromium --print-to-pdf from the same HTML (Type 3 fonts with ToUnicode)
+#   columns/*.chromium-2col.pdf  the bulletin printed by Chromium in two columns
 # and the other input formats under testdata/formats:
 #   *.html           the page Chromium printed
 #   *.docx           LibreOffice Writer's Word export of the bordered-table document
@@ -30,4 +31,10 @@ for src in testdata/seeds/000_51d78471b3c374dd.txt testdata/seeds/003_8bcd6cef69
   soffice --headless --convert-to 'docx:MS Word 2007 XML' --outdir "$tmp" "$tmp/$name.odt" >/dev/null 2>&1
   mv "$tmp/$name.docx" testdata/formats/"$name".docx
 done
-ls -l "$out"/*.pdf testdata/formats/*
+# a browser print of the bulletin in two columns (CSS column-count: 2)
+name=003_8bcd6cef6928f5fe
+go run ./testdata/pdf/tohtml testdata/seeds/$name.txt | sed 's|</head>|<style>body{column-count:2;column-gap:2em}</style></head>|' > "$tmp/$name.2col.html"
+chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
+  --disable-component-update --disable-sync --user-data-dir="$tmp/chrome2" --no-pdf-header-footer \
+  --print-to-pdf="$out/columns/$name.chromium-2col.pdf" "file://$tmp/$name.2col.html" >/dev/null 2>&1
+ls -l "$out"/*.pdf "$out"/columns/*.pdf testdata/formats/*
