@@ -27,6 +27,10 @@ var (
 	// reAffiliation matches where a person named with a title works: the
 	// institution is theirs, not a place the event went to
 	reAffiliation = regexp.MustCompile(`([\p{Han}]{2,24}?(?:医院|卫生院|保健院|大学|学院))(?:[\p{Han}]{1,8}?(?:科|部|室|院区|中心))?[\p{Han}]{0,3}?(?:主任|院长|副院长|教授|护士长|医师|书记|所长|处长|科长)`)
+	// reAffiliationTitle and reOrganizerVerb say when the patterns above
+	// are worth running
+	reAffiliationTitle = regexp.MustCompile(`主任|院长|教授|护士长|医师|书记|所长|处长|科长`)
+	reOrganizerVerb    = regexp.MustCompile(`主办|承办|协办`)
 	// reOrganizers matches the institutions that run an event (…承办的)
 	reOrganizers = regexp.MustCompile(`([^，,。；、由]{2,40}?)(?:联合|共同)?(?:主办|承办|协办)`)
 )
@@ -177,8 +181,13 @@ func (st *state) extractActivities() []record.Activity {
 			a.Start = record.Str(e.from.String())
 			a.End = record.Str(e.to.String())
 		}
+		for _, s := range e.scope {
+			for _, n := range st.people(s) {
+				a.People = uniq(a.People, n)
+			}
+		}
 		for _, s := range e.places {
-			for _, pl := range st.places(s, e.center) {
+			for _, pl := range st.places(s, e.center, a.People) {
 				a.Places = uniq(a.Places, pl)
 			}
 			for _, k := range st.kinds(doc.Slice(s)) {
@@ -186,11 +195,6 @@ func (st *state) extractActivities() []record.Activity {
 			}
 			if a.Participants == nil {
 				a.Participants = participants(doc.Slice(s))
-			}
-		}
-		for _, s := range e.scope {
-			for _, n := range st.people(s) {
-				a.People = uniq(a.People, n)
 			}
 		}
 		a.Evidence = st.evidence(e.quote)
@@ -373,7 +377,7 @@ func (st *state) kinds(s string) []string {
 
 // places returns the venues, institutions and regions an event took place
 // in, in order of appearance.
-func (st *state) places(s document.Span, actor string) []string {
+func (st *state) places(s document.Span, actor string, people []string) []string {
 	text := st.doc.Slice(s)
 	r := []rune(text)
 	masked := make([]bool, len(r))
@@ -394,7 +398,7 @@ func (st *state) places(s document.Span, actor string) []string {
 			mask(m.span.Start-s.Start, m.span.End-s.Start)
 		}
 	}
-	for _, name := range st.people(s) {
+	for _, name := range people {
 		for off := 0; ; {
 			i := strings.Index(text[off:], name)
 			if i < 0 {
@@ -405,8 +409,13 @@ func (st *state) places(s document.Span, actor string) []string {
 			off += i + len(name)
 		}
 	}
-	for _, m := range findAll(reAffiliation, text) {
-		mask(m.gspans[1][0], m.gspans[1][1])
+	if reAffiliationTitle.MatchString(text) {
+		for _, m := range findAll(reAffiliation, text) {
+			mask(m.gspans[1][0], m.gspans[1][1])
+		}
+	}
+	if !reOrganizerVerb.MatchString(text) {
+		return st.placeHits(text, r, masked)
 	}
 	for _, m := range findAll(reOrganizers, text) {
 		// the organizer and the ones listed before it with 、
@@ -420,6 +429,11 @@ func (st *state) places(s document.Span, actor string) []string {
 		}
 		mask(a, m.gspans[1][1])
 	}
+	return st.placeHits(text, r, masked)
+}
+
+// placeHits finds the places of a text outside its masked runes.
+func (st *state) placeHits(text string, r []rune, masked []bool) []string {
 	type hit struct {
 		at   int
 		name string

@@ -156,8 +156,10 @@ func newLoader(e *env) *formats.Loader {
 	if p, err := exec.LookPath("pdftotext"); err == nil && e.getenv("QCWEAVE_NO_PDFTOTEXT") == "" {
 		l.Pdftotext = p
 	}
-	if eng, ok := ocr.Find(); ok && e.getenv("QCWEAVE_NO_OCR") == "" {
-		l.OCR = &eng
+	if e.getenv("QCWEAVE_NO_OCR") == "" {
+		if eng, ok := ocr.Find(); ok {
+			l.OCR = &eng
+		}
 	}
 	return l
 }
