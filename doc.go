@@ -12,6 +12,8 @@
 //	formats/docx/       Word paragraphs and tables
 //	formats/xlsx/       Excel sheets as tables (excelize)
 //	formats/html/       web pages
+//	formats/ofd/        OFD (GB/T 33190) pages laid out like PDF pages
+//	formats/ocr/        scanned PDF pages read with tesseract
 //	layout/             lines → normalized text, paragraphs and tables, with a map back to the source
 //	document/           the document model: normalized text, blocks, rune spans
 //	segment/            word segmentation with gse and the domain dictionaries
@@ -25,6 +27,7 @@
 //	export/             CSV/JSON datasets with a Frictionless datapackage.json, and the XLSX workbook
 //	report/             the self-contained HTML report
 //	watch/              the watched folder (fsnotify)
+//	internal/           test helpers (small stores, minimal PDFs, a synchronized buffer)
 //	scripts/            make bench and make eval
 //	docs/               the report's screenshot
 //	cmd/qcweave/        the command line
