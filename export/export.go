@@ -1,12 +1,14 @@
 package export
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"database/sql"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -30,24 +32,15 @@ func Write(ctx context.Context, db *sql.DB, opts Options) ([]string, error) {
 	}
 	var files []string
 	for _, ds := range Datasets() {
-		rows, err := query(ctx, db, ds)
-		if err != nil {
-			return nil, err
-		}
-		var buf bytes.Buffer
-		name := ds.Name + "." + opts.Format
-		switch opts.Format {
-		case "csv":
-			err = writeCSV(&buf, ds, rows, opts.BOM)
-		case "json":
-			err = writeJSON(&buf, ds, rows)
-		}
+		path := filepath.Join(opts.Dir, ds.Name+"."+opts.Format)
+		err := writeFile(path, func(w io.Writer) error {
+			if opts.Format == "csv" {
+				return writeCSV(ctx, db, w, ds, opts.BOM)
+			}
+			return writeJSON(ctx, db, w, ds)
+		})
 		if err != nil {
 			return nil, fmt.Errorf("export %s: %w", ds.Name, err)
-		}
-		path := filepath.Join(opts.Dir, name)
-		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-			return nil, fmt.Errorf("export: %w", err)
 		}
 		files = append(files, path)
 	}
@@ -65,40 +58,74 @@ func Write(ctx context.Context, db *sql.DB, opts Options) ([]string, error) {
 	return files, nil
 }
 
-// query returns a dataset's rows as strings; nil for NULL.
-func query(ctx context.Context, db *sql.DB, ds Dataset) ([][]*string, error) {
-	rows, err := db.QueryContext(ctx, ds.Query)
+// writeFile writes a file through fn, buffered, into a temporary file that
+// replaces path only when fn succeeded: rows stream from the store to the
+// disk, and a failed export leaves no half file.
+func writeFile(path string, fn func(io.Writer) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
-		return nil, fmt.Errorf("export %s: %w", ds.Name, err)
+		return err
 	}
-	defer rows.Close()
-	var out [][]*string
-	for rows.Next() {
-		vals := make([]sql.NullString, len(ds.Fields))
-		ptrs := make([]any, len(vals))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return nil, fmt.Errorf("export %s: %w", ds.Name, err)
-		}
-		row := make([]*string, len(vals))
-		for i, v := range vals {
-			if v.Valid {
-				s := v.String
-				row[i] = &s
-			}
-		}
-		out = append(out, row)
+	defer os.Remove(f.Name()) // after the rename, a no-op
+	bw := bufio.NewWriterSize(f, 1<<16)
+	if err := fn(bw); err != nil {
+		f.Close()
+		return err
 	}
-	return out, rows.Err()
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
 }
 
-func writeCSV(buf *bytes.Buffer, ds Dataset, rows [][]*string, bom bool) error {
-	if bom {
-		buf.WriteString("\ufeff")
+// eachRow runs a dataset's query and calls fn for every row, as strings
+// (nil for NULL), one row in memory at a time.
+func eachRow(ctx context.Context, db *sql.DB, ds Dataset, fn func([]*string) error) error {
+	rows, err := db.QueryContext(ctx, ds.Query)
+	if err != nil {
+		return err
 	}
-	w := csv.NewWriter(buf)
+	defer rows.Close()
+	vals := make([]sql.NullString, len(ds.Fields))
+	ptrs := make([]any, len(vals))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	row := make([]*string, len(vals))
+	strs := make([]string, len(vals))
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		for i, v := range vals {
+			row[i] = nil
+			if v.Valid {
+				strs[i] = v.String
+				row[i] = &strs[i]
+			}
+		}
+		if err := fn(row); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+func writeCSV(ctx context.Context, db *sql.DB, out io.Writer, ds Dataset, bom bool) error {
+	if bom {
+		if _, err := io.WriteString(out, "\ufeff"); err != nil {
+			return err
+		}
+	}
+	w := csv.NewWriter(out)
 	head := make([]string, len(ds.Fields))
 	for i, f := range ds.Fields {
 		head[i] = f.Name
@@ -107,16 +134,17 @@ func writeCSV(buf *bytes.Buffer, ds Dataset, rows [][]*string, bom bool) error {
 		return err
 	}
 	rec := make([]string, len(ds.Fields))
-	for _, r := range rows {
+	err := eachRow(ctx, db, ds, func(r []*string) error {
 		for i, v := range r {
 			rec[i] = ""
 			if v != nil {
 				rec[i] = *v
 			}
 		}
-		if err := w.Write(rec); err != nil {
-			return err
-		}
+		return w.Write(rec)
+	})
+	if err != nil {
+		return err
 	}
 	w.Flush()
 	return w.Error()
@@ -138,32 +166,47 @@ func jsonValue(f Field, v *string) any {
 	return *v
 }
 
-func writeJSON(buf *bytes.Buffer, ds Dataset, rows [][]*string) error {
-	buf.WriteString("[")
-	for i, r := range rows {
-		if i > 0 {
+func writeJSON(ctx context.Context, db *sql.DB, out io.Writer, ds Dataset) error {
+	var buf bytes.Buffer // one row at a time
+	keys := make([][]byte, len(ds.Fields))
+	for j, f := range ds.Fields {
+		keys[j], _ = json.Marshal(f.Name)
+	}
+	var vb bytes.Buffer
+	enc := json.NewEncoder(&vb)
+	enc.SetEscapeHTML(false)
+	n := 0
+	if _, err := io.WriteString(out, "["); err != nil {
+		return err
+	}
+	err := eachRow(ctx, db, ds, func(r []*string) error {
+		buf.Reset()
+		if n > 0 {
 			buf.WriteString(",")
 		}
+		n++
 		buf.WriteString("\n  {")
 		for j, f := range ds.Fields {
 			if j > 0 {
 				buf.WriteString(", ")
 			}
-			k, _ := json.Marshal(f.Name)
-			var vb bytes.Buffer
-			enc := json.NewEncoder(&vb)
-			enc.SetEscapeHTML(false)
+			vb.Reset()
 			if err := enc.Encode(jsonValue(f, r[j])); err != nil {
 				return err
 			}
-			buf.Write(k)
+			buf.Write(keys[j])
 			buf.WriteString(": ")
 			buf.Write(bytes.TrimRight(vb.Bytes(), "\n"))
 		}
 		buf.WriteString("}")
+		_, err := out.Write(buf.Bytes())
+		return err
+	})
+	if err != nil {
+		return err
 	}
-	buf.WriteString("\n]\n")
-	return nil
+	_, err = io.WriteString(out, "\n]\n")
+	return err
 }
 
 // datapackage describes the exported files after the Frictionless Data

@@ -2,7 +2,6 @@ package export
 
 import (
 	"archive/zip"
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -47,10 +46,6 @@ func WriteXLSX(ctx context.Context, st *store.Store, dir string) (string, error)
 	}
 	first := true
 	for _, ds := range Datasets() {
-		rows, err := query(ctx, st.DB(), ds)
-		if err != nil {
-			return "", err
-		}
 		name := sheetNames[ds.Name]
 		if first {
 			if err := f.SetSheetName("Sheet1", name); err != nil {
@@ -64,15 +59,16 @@ func WriteXLSX(ctx context.Context, st *store.Store, dir string) (string, error)
 		for i, fd := range ds.Fields {
 			head[i] = fd.Name
 		}
-		table := make([][]any, len(rows))
-		for r, row := range rows {
-			cells := make([]any, len(row))
-			for c, v := range row {
-				cells[c] = xlsxValue(ds.Fields[c], v, dateStyle)
-			}
-			table[r] = cells
+		each := func(fn func([]any) error) error {
+			cells := make([]any, len(ds.Fields))
+			return eachRow(ctx, st.DB(), ds, func(row []*string) error {
+				for c, v := range row {
+					cells[c] = xlsxValue(ds.Fields[c], v, dateStyle)
+				}
+				return fn(cells)
+			})
 		}
-		if err := writeSheet(f, name, head, table, headStyle); err != nil {
+		if err := writeSheet(f, name, head, headStyle, each); err != nil {
 			return "", fmt.Errorf("export xlsx %s: %w", ds.Name, err)
 		}
 	}
@@ -99,19 +95,30 @@ func WriteXLSX(ctx context.Context, st *store.Store, dir string) (string, error)
 		}
 		table = append(table, row)
 	}
-	if err := writeSheet(f, "覆盖矩阵", head, table, headStyle); err != nil {
+	each := func(fn func([]any) error) error {
+		for _, r := range table {
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := writeSheet(f, "覆盖矩阵", head, headStyle, each); err != nil {
 		return "", fmt.Errorf("export xlsx matrix: %w", err)
 	}
-	buf, err := f.WriteToBuffer()
+	// excelize writes to a file; its parts are then copied in a fixed
+	// order, one at a time
+	tmp, err := os.CreateTemp(dir, ".qcweave-*.xlsx")
 	if err != nil {
 		return "", fmt.Errorf("export xlsx: %w", err)
 	}
-	b, err := sortZip(buf.Bytes())
-	if err != nil {
+	tmp.Close()
+	defer os.Remove(tmp.Name())
+	if err := f.SaveAs(tmp.Name()); err != nil {
 		return "", fmt.Errorf("export xlsx: %w", err)
 	}
 	path := filepath.Join(dir, "qcweave.xlsx")
-	if err := os.WriteFile(path, b, 0o644); err != nil {
+	if err := writeFile(path, func(w io.Writer) error { return sortZip(tmp.Name(), w) }); err != nil {
 		return "", fmt.Errorf("export xlsx: %w", err)
 	}
 	return path, nil
@@ -120,11 +127,12 @@ func WriteXLSX(ctx context.Context, st *store.Store, dir string) (string, error)
 // sortZip rewrites a zip archive with its entries in a fixed order
 // ([Content_Types].xml first, then by name), so that the same workbook is
 // the same bytes: excelize writes its parts in map order.
-func sortZip(b []byte) ([]byte, error) {
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+func sortZip(src string, out io.Writer) error {
+	zr, err := zip.OpenReader(src)
 	if err != nil {
-		return nil, err
+		return err
 	}
+	defer zr.Close()
 	files := append([]*zip.File(nil), zr.File...)
 	sort.Slice(files, func(i, j int) bool {
 		a, b := files[i].Name, files[j].Name
@@ -133,27 +141,23 @@ func sortZip(b []byte) ([]byte, error) {
 		}
 		return a < b
 	})
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
+	zw := zip.NewWriter(out)
 	for _, zf := range files {
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate, Modified: fixedTime})
 		if err != nil {
-			return nil, err
+			return err
 		}
 		rc, err := zf.Open()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		_, err = io.Copy(w, rc)
 		rc.Close()
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
+	return zw.Close()
 }
 
 // xlsxValue converts a cell to the Excel type of its field.
@@ -202,7 +206,9 @@ func displayWidth(v any) float64 {
 
 // writeSheet streams a header and rows into a sheet, with the header
 // frozen, an autofilter, and columns sized to their content (capped).
-func writeSheet(f *excelize.File, sheet string, head []string, rows [][]any, headStyle int) error {
+// writeSheet streams a sheet's rows: each calls its function for every row,
+// once to size the columns and once to write them.
+func writeSheet(f *excelize.File, sheet string, head []string, headStyle int, each func(func([]any) error) error) error {
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return err
@@ -211,12 +217,18 @@ func writeSheet(f *excelize.File, sheet string, head []string, rows [][]any, hea
 	for i, h := range head {
 		widths[i] = displayWidth(h) + 2
 	}
-	for _, r := range rows {
+	n := 0
+	err = each(func(r []any) error {
+		n++
 		for i, v := range r {
 			if i < len(widths) {
 				widths[i] = max(widths[i], min(displayWidth(v)+2, 60))
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	for i, w := range widths {
 		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
@@ -233,16 +245,19 @@ func writeSheet(f *excelize.File, sheet string, head []string, rows [][]any, hea
 	if err := sw.SetRow("A1", hc); err != nil {
 		return err
 	}
-	for i, r := range rows {
+	i := 0
+	err = each(func(r []any) error {
 		cell, err := excelize.CoordinatesToCellName(1, i+2)
 		if err != nil {
 			return err
 		}
-		if err := sw.SetRow(cell, r); err != nil {
-			return err
-		}
+		i++
+		return sw.SetRow(cell, r)
+	})
+	if err != nil {
+		return err
 	}
-	last, err := excelize.CoordinatesToCellName(len(head), max(len(rows)+1, 2))
+	last, err := excelize.CoordinatesToCellName(len(head), max(n+1, 2))
 	if err != nil {
 		return err
 	}
