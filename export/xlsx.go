@@ -261,8 +261,10 @@ func writeSheet(f *excelize.File, sheet string, head []string, headStyle int, ea
 	if err != nil {
 		return err
 	}
-	if err := sw.Flush(); err != nil {
+	// the autofilter comes with a table part written beside the stream (an
+	// AutoFilter on the sheet would read the whole sheet back)
+	if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, ShowRowStripes: new(bool)}); err != nil {
 		return err
 	}
-	return f.AutoFilter(sheet, "A1:"+last, nil)
+	return sw.Flush()
 }
