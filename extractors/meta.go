@@ -114,7 +114,8 @@ func (st *state) shape(all []document.Block, chrome []string) string {
 		seen++
 		short := len([]rune(p)) <= 60
 		if short && (reDocNumberLine.MatchString(p) || reIssueNo.MatchString(p) || strings.Contains(p, "简报") ||
-			strings.HasPrefix(p, "关于") && kindOf(p) != "" || reIssuer.MatchString(p) && strings.HasSuffix(p, "文件")) ||
+			strings.HasPrefix(p, "关于") && kindOf(p) != "" || officialTitle(p) ||
+			reIssuer.MatchString(p) && strings.HasSuffix(p, "文件")) ||
 			reRecipient.MatchString(p) {
 			return shapeOfficial
 		}
@@ -131,6 +132,17 @@ var (
 	// the issue number of a bulletin: 第3期, 总第45期
 	reIssueNo = regexp.MustCompile(`^[（(]?(?:\d{4}\s*年\s*)?(?:总)?第\s*[\d一二三四五六七八九十]+\s*期[)）]?$`)
 )
+
+// officialTitle reports whether a line is the title of a 公文 that does not
+// open with 关于: it ends with the kind after 的 or a period's name
+// (…工作情况的通报, 2025年第一季度质控工作通报).
+func officialTitle(p string) bool {
+	k := kindOf(p)
+	if k == "" || k == "简报" || k == "方案" || k == "报告" {
+		return false
+	}
+	return strings.Contains(p, "的"+k) || strings.HasSuffix(p, "工作"+k) || strings.HasSuffix(p, "情况"+k)
+}
 
 // newsMeta reads a news page: the headline is the line above the byline
 // (or the last line of the header before the story begins), the date is
@@ -165,7 +177,7 @@ func (st *state) newsMeta(all []document.Block, chrome []string) record.Meta {
 		}
 		// a 公文 posted as a page (关于…的通知): its kind, and its 落款's
 		// date and issuer
-		if k := kindOf(m.Title); k != "" && k != "简报" && k != "动态" && strings.HasPrefix(m.Title, "关于") {
+		if k := kindOf(m.Title); k != "" && (strings.HasPrefix(m.Title, "关于") || officialTitle(m.Title)) && k != "简报" {
 			m.Kind = record.Str(k)
 			body := st.nonChrome(all, chrome)
 			if d, issuer := st.signature(body, 0, attachmentsStart(doc, body)); d != nil {

@@ -41,7 +41,7 @@ var dateOnly = regexp.MustCompile(`^[（(]?(?:\d{4}|[〇○零一二三四五六
 
 // kindEnd matches a line that ends a document title (…的通报): a title is
 // never continued by the line after it.
-var kindEnd = regexp.MustCompile(`(的|关于.*)(通报|通知|简报|意见|方案|报告|公告|通告|决定|批复|纪要|办法|函)$`)
+var kindEnd = regexp.MustCompile(`(的|关于.*|工作|情况)(通报|通知|简报|意见|方案|报告|公告|通告|决定|批复|纪要|办法|函)$`)
 
 // joinThreshold is the length from which a line that does not end a
 // sentence is taken to be wrapped: the smaller of 28 runes and 70% of the
