@@ -175,6 +175,17 @@ func (st *state) newsMeta(all []document.Block, chrome []string) record.Meta {
 				break
 			}
 		}
+		// a byline above the headline: the first headline-like line after it
+		for i := byline + 1; m.Title == "" && i < len(all) && i < byline+4; i++ {
+			p := doc.Slice(all[i].Span)
+			if chrome[i] != chromeNone {
+				continue
+			}
+			if !isBody(p) && headline(p) {
+				m.Title = p
+			}
+			break
+		}
 		// a 公文 posted as a page (关于…的通知): its kind, and its 落款's
 		// date and issuer
 		if k := kindOf(m.Title); k != "" && (strings.HasPrefix(m.Title, "关于") || officialTitle(m.Title)) && k != "简报" {
