@@ -253,6 +253,9 @@ func storyYear(s string) int {
 var (
 	// reOtherOrganizer matches a society or a commission running an event
 	reOtherOrganizer = regexp.MustCompile(`(?:医学会|医师协会|学会|协会|卫生健康委员会|卫生健康委|卫健委|卫生计生委|卫计委|卫生局|卫生厅|医政医管局|医政处|质量控制办公室|质控办)[^，,。；]{0,14}?(?:主办|召开|举办|举行|组织召开|组织)`)
+	// reCenterTopic follows a center whose meeting the event is
+	// (…质控中心2024年工作会议, …质控中心质控工作述职会)
+	reCenterTopic = regexp.MustCompile(`^[^，,。；]{0,8}?(?:会议|年会|工作会|述职会|例会|全委会|研讨会|培训班)`)
 	// reCenterRole follows a center that runs or is the topic of the event
 	reCenterRole = regexp.MustCompile(`^(?:的)?(?:联合|共同)?(?:主办|承办|协办|组织|牵头|召开|举办|举行|开展|会议|年会|工作会|全委会|全体委员|成立大会|培训班|专家组|专家团|一行|赴|到|前往|在)`)
 )
@@ -263,15 +266,22 @@ var (
 // …质控中心协办), or whose meeting it is (…质控中心会议), keeps it.
 func (st *state) runByOther(sent document.Span) bool {
 	text := st.doc.Slice(sent)
-	loc := reOtherOrganizer.FindStringIndex(text)
-	if loc == nil {
+	run := false
+	for _, loc := range reOtherOrganizer.FindAllStringIndex(text, -1) {
+		// 在市卫健委举行: the commission is where, not who
+		pre := strings.TrimRight(text[:loc[0]], "市省区县")
+		if !strings.HasSuffix(pre, "在") && !strings.HasSuffix(pre, "于") {
+			run = true
+		}
+	}
+	if !run {
 		return false
 	}
 	r := st.doc.Runes()
 	for _, m := range st.mentionsIn(sent) {
-		after := string(r[m.span.End:min(len(r), m.span.End+6)])
+		after := string(r[m.span.End:min(len(r), m.span.End+12)])
 		before := string(r[max(sent.Start, m.span.Start-1):m.span.Start])
-		if reCenterRole.MatchString(after) || before == "由" {
+		if reCenterRole.MatchString(after) || reCenterTopic.MatchString(after) || before == "由" {
 			return false
 		}
 	}

@@ -224,6 +224,8 @@ func TestEventOrganizer(t *testing.T) {
 			"2023年9月3日，由浙江省医学会主办、浙江省超声质控中心协办的培训班在杭州举办。\n", 1},
 		{"the commission's meeting about the centers' work",
 			"2023年9月3日，浙江省卫生健康委召开全省质控工作会议，浙江省超声质控中心等作交流发言。\n", 0},
+		{"a center's own meeting held at the commission",
+			"2023年9月3日，浙江省超声质控中心质控工作述职会在省卫健委举行。\n", 1},
 		{"a commission commissions, the center's experts inspect",
 			"受浙江省卫生健康委委托，浙江省超声质控中心专家组于2023年9月3日到我院开展检查。\n", 1},
 	}
