@@ -367,6 +367,13 @@ func cleanSpecialty(s string) bool {
 // reQuotedName matches quoted names and titles: “…”, 《…》.
 var reQuotedName = regexp.MustCompile(`“[^”]*”|《[^》]*》`)
 
+var (
+	// reAwardWords mark a quoted title as an award (“优秀质控中心”)
+	reAwardWords = regexp.MustCompile(`优秀|先进|示范|荣誉|称号|标兵|模范|奖`)
+	// reQuotedCenter is a quotation that is a center's name and nothing else
+	reQuotedCenter = regexp.MustCompile(`^“[^”，。、]{2,30}(?:质控中心|质量控制中心|质量控制和改进中心|质量管理与控制中心|质控分中心)”$`)
+)
+
 func insideAny(ms []match, at int) bool {
 	for _, m := range ms {
 		if at >= m.start && at < m.end {
@@ -387,7 +394,14 @@ func (st *state) findCenterMentions() []centerMention {
 			if !strings.Contains(text, "中心") {
 				continue
 			}
-			quoted := findAll(reQuotedName, text)
+			var quoted []match
+			for _, q := range findAll(reQuotedName, text) {
+				// a document's title, or an award; a center's name in quotes
+				// (获批“某市病理质控中心”挂靠单位) is still a center
+				if strings.HasPrefix(q.groups[0], "《") || reAwardWords.MatchString(q.groups[0]) || !reQuotedCenter.MatchString(q.groups[0]) {
+					quoted = append(quoted, q)
+				}
+			}
 			for _, m := range findAll(reCenterSuffix, text) {
 				if insideAny(quoted, m.start) {
 					continue // an award or a document title, not a center
@@ -496,13 +510,13 @@ func (st *state) extractCenters() []record.Center {
 var (
 	// reHostRole follows a center named as the object of a host's role:
 	// …是/作为/成为X质控中心(的)挂靠单位
-	reHostRole = regexp.MustCompile(`^(?:的)?(?:挂靠|依托|落点|承担|牵头|支撑|建设)单位`)
+	reHostRole = regexp.MustCompile(`^[”"]?(?:的)?(?:挂靠|依托|落点|承担|牵头|支撑|建设)单位`)
 	// reHostVerb ends the text before such a center: the host is its subject
-	reHostVerb = regexp.MustCompile(`(?:共同)?(?:是|为|作为|成为)(?:了)?$`)
+	reHostVerb = regexp.MustCompile(`(?:共同)?(?:获批)?(?:是|为|作为|成为)(?:了)?$`)
 	// reInstName is an institution's name; reInstLead the words a clause
 	// puts before it
 	reInstName = regexp.MustCompile(`[\p{Han}A-Za-z0-9 （）()]{2,40}?(?:医院|保健院|卫生院|医学中心|中心|大学|学院|研究所|研究院)$`)
-	reInstLead = regexp.MustCompile(`^(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[）)])?(?:确定|同意|明确|批准|指定|经研究|由|将|以|其中|目前|现)?`)
+	reInstLead = regexp.MustCompile(`^(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[）)])?(?:近日|日前|确定|同意|明确|批准|指定|经研究|由|将|以|其中|目前|现)?`)
 	reInstHead = regexp.MustCompile(`^[\p{Han}]{2,30}?(?:医院|保健院|卫生院|医学中心|血液中心|中心|大学)`)
 	// reSubjectEnd ends the subject that opens a sentence
 	reSubjectEnd = regexp.MustCompile(`成立|始建|创建|建于|位于|现有|是|为|始于|作为`)
@@ -517,7 +531,7 @@ func (st *state) hostsAsSubject(runes []rune, m centerMention) []string {
 	if !reHostRole.MatchString(after) {
 		return nil
 	}
-	before := string(runes[m.sentence.Start:m.span.Start])
+	before := strings.TrimRight(string(runes[m.sentence.Start:m.span.Start]), "“\"")
 	loc := reHostVerb.FindStringIndex(before)
 	if loc == nil {
 		return nil
