@@ -78,10 +78,14 @@ func (st *state) extractMeta() record.Meta {
 		d, _ := cnparse.ParseDate(m.Period.Start)
 		st.year = d.Year
 	}
+	dayYear, namedYear := st.bodyYears()
 	if st.year == 0 {
-		st.year = st.guessYear(m)
+		st.year = docNumberYear(m)
 	}
-	st.textYear = st.mostNamedYear()
+	if st.year == 0 {
+		st.year = dayYear
+	}
+	st.textYear = namedYear
 	m.Attachments = attachments(doc, all)
 	// province, and the city of a city's notice
 	st.province = st.provinceOf(m)
@@ -505,48 +509,47 @@ func (st *state) provinceOf(m record.Meta) string {
 	return best
 }
 
-// guessYear returns the year most dates of the document carry, for dates
-// written without one.
-func (st *state) guessYear(m record.Meta) int {
+// docNumberYear returns the year of a 文号 (豫卫医函〔2025〕21号), or 0.
+func docNumberYear(m record.Meta) int {
 	if m.DocNumber != nil {
 		if mm := reDocNumber.FindStringSubmatch(*m.DocNumber); mm != nil {
 			y, _ := strconv.Atoi(mm[2])
 			return y
 		}
 	}
-	freq := map[int]int{}
-	best, bestN := 0, 0
-	for _, dm := range cnparse.FindDates(st.doc.Text, 0) {
-		if dm.HasYear && dm.Precision == cnparse.Day {
-			freq[dm.From.Year]++
-			if freq[dm.From.Year] > bestN {
-				best, bestN = dm.From.Year, freq[dm.From.Year]
-			}
-		}
-	}
-	return best
+	return 0
 }
 
-// mostNamedYear returns the year the body's paragraphs name most often,
-// leaving out years that date a history (始建于1953年); 0 when none.
-func (st *state) mostNamedYear() int {
-	freq := map[int]int{}
-	best, bestN := 0, 0
+// bodyYears reads the years the body's paragraphs state, in one pass over
+// their dates: the year most full dates carry (the document's year when
+// nothing else says it), and the year named most often by any date,
+// leaving out years that date a history (始建于1953年), the last resort for
+// dates written without one. Either is 0 when none.
+func (st *state) bodyYears() (dayYear, namedYear int) {
+	days, named := map[int]int{}, map[int]int{}
+	dayN, namedN := 0, 0
 	for _, p := range st.paras {
 		text := st.doc.Slice(p.Span)
 		r := []rune(text)
 		for _, dm := range cnparse.FindDates(text, 0) {
-			if !dm.HasYear || reHistoryYear.MatchString(string(r[max(0, dm.Start-4):dm.Start])) {
+			if !dm.HasYear {
 				continue
 			}
 			y := dm.From.Year
-			freq[y]++
-			if freq[y] > bestN || freq[y] == bestN && y > best {
-				best, bestN = y, freq[y]
+			if dm.Precision == cnparse.Day {
+				if days[y]++; days[y] > dayN {
+					dayYear, dayN = y, days[y]
+				}
+			}
+			if reHistoryYear.MatchString(string(r[max(0, dm.Start-4):dm.Start])) {
+				continue
+			}
+			if named[y]++; named[y] > namedN || named[y] == namedN && y > namedYear {
+				namedYear, namedN = y, named[y]
 			}
 		}
 	}
-	return best
+	return dayYear, namedYear
 }
 
 // cityOf returns the code of the prefecture-level city that issues the
