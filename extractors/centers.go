@@ -177,7 +177,7 @@ func (st *state) parseCenterAt(runes []rune, s, e int) (centerName, int, bool) {
 			case a.level == lexicon.Municipal && st.city != "":
 				c.region, c.hasRegion = regions.ByCode(st.city)
 				c.regionText = c.region.Name
-			case a.level == lexicon.Municipal && municipality(st.province):
+			case a.level == lexicon.Municipal && st.municipality(st.province):
 				// in 北京, 天津, 上海, 重庆 the city's centers are provincial
 				c.region, c.hasRegion = regions.ByCode(st.province)
 				c.regionText, c.level = c.region.Name, lexicon.Provincial
@@ -317,15 +317,12 @@ var notSpecialty = regexp.MustCompile(`的|为|在|由|是|对|向|将|已|了|�
 // reBracketed matches a bracketed part of a name.
 var reBracketed = regexp.MustCompile(`（[^（）]*）|\([^()]*\)`)
 
-// municipality reports whether a province code is one of the four
-// municipalities under the central government (their codes end in 0000 and
-// their counties hang from the province itself).
-func municipality(code string) bool {
-	switch code {
-	case "110000", "120000", "310000", "500000":
-		return true
-	}
-	return false
+// municipality reports whether a province is a municipality under the
+// central government (北京市, 天津市, 上海市, 重庆市): a province-level region
+// that is a city, whose city-level centers are provincial.
+func (st *state) municipality(code string) bool {
+	r, ok := st.t.Lex.Regions.ByCode(code)
+	return ok && r.Kind == "province" && strings.HasSuffix(r.Name, "市")
 }
 
 // shortLevel recognizes the short form of a city's or county's center at

@@ -311,7 +311,7 @@ func (st *state) regionBefore(text string, at int, sent, para document.Span) (st
 				code = st.province
 			case strings.Contains("全市我市本市", word):
 				code = st.city
-				if code == "" && municipality(st.province) {
+				if code == "" && st.municipality(st.province) {
 					code = st.province // 北京, 天津, 上海, 重庆: the city is the province
 				}
 			}
