@@ -146,15 +146,15 @@ func (l *Loader) load(ctx context.Context, path string, b []byte) (*document.Doc
 		}
 		doc = buildPDF(lines, pages, engine, conf)
 	case "zip":
-		switch {
-		case zipHas(b, "word/document.xml"):
+		switch members := zipMembers(b); {
+		case members["word/document.xml"]:
 			lines, err := docx.Read(b)
 			if err != nil {
 				return nil, err
 			}
 			doc = layout.Build(lines)
 			doc.Format, doc.Engine = "docx", "docx"
-		case zipHas(b, "OFD.xml"):
+		case members["OFD.xml"]:
 			res, err := ofd.Read(b)
 			if err != nil {
 				return nil, err
@@ -164,7 +164,7 @@ func (l *Loader) load(ctx context.Context, path string, b []byte) (*document.Doc
 			}
 			doc = layout.Build(res.Lines)
 			doc.Format, doc.Engine, doc.Pages = "ofd", "qcweave-ofd", res.Pages
-		case zipHas(b, "xl/workbook.xml"):
+		case members["xl/workbook.xml"]:
 			lines, sheets, err := xlsx.Read(b)
 			if err != nil {
 				return nil, err
@@ -220,16 +220,16 @@ func looksLikePDF(b []byte) bool {
 		(bytes.Contains(b, []byte("xref")) || bytes.Contains(b, []byte("trailer")))
 }
 
-// zipHas reports whether the zip archive b has a member named name.
-func zipHas(b []byte, name string) bool {
+// zipMembers returns the names of the members of the zip archive b (none
+// when b is no archive), read from its directory once.
+func zipMembers(b []byte) map[string]bool {
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
-		return false
+		return nil
 	}
+	out := make(map[string]bool, len(zr.File))
 	for _, f := range zr.File {
-		if f.Name == name {
-			return true
-		}
+		out[f.Name] = true
 	}
-	return false
+	return out
 }
