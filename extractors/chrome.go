@@ -22,6 +22,7 @@ const (
 	chromeImage      = "image"      // 图片1.jpg, (资料图)
 	chromeFooter     = "footer"     // ICP备, 版权所有, Copyright
 	chromeColumn     = "column"     // a section name: 本院动态, 省中心动态详细
+	chromeFollow     = "follow"     // 关注…: a prompt to follow a site or account
 )
 
 var (
@@ -76,9 +77,6 @@ func chromeKind(p string) string {
 	}
 	return chromeNone
 }
-
-// chromeFollow is a prompt to follow a site or account.
-const chromeFollow = "follow"
 
 // isByline reports whether t is a byline: labelled fields of a news page
 // (发布时间, 来源, 作者, 浏览次数 …) with nothing that reads as a sentence,
