@@ -144,8 +144,8 @@ func (st *state) extractActivities() []record.Activity {
 				}
 			}
 			part := document.Span{Start: d.sent.Start, End: end}
-			if !st.hasEventSignal(doc.Slice(part)) || foundingOnly(st.kinds(doc.Slice(part)), doc.Slice(d.sent)) {
-				continue
+			if kinds := st.kinds(doc.Slice(part)); len(kinds) == 0 || foundingOnly(kinds, doc.Slice(d.sent)) {
+				continue // no event, or a bare founding
 			}
 			c := st.actor(d.sent, storyCenter, storySpec, names)
 			if c == "" || st.runByOther(d.sent) {
@@ -365,10 +365,6 @@ func (st *state) actor(sent document.Span, storyCenter, storySpec string, names 
 		return names[ms[0].key()]
 	}
 	return ""
-}
-
-func (st *state) hasEventSignal(s string) bool {
-	return len(st.kinds(s)) > 0
 }
 
 // kinds returns the activity kinds signalled in s.
