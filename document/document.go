@@ -4,7 +4,10 @@
 // position is a rune offset into Document.Text, half-open [Start, End).
 package document
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 // Span is a half-open range [Start, End) of rune offsets into Document.Text.
 type Span struct {
@@ -119,19 +122,20 @@ func (d *Document) ConfidenceOf(page int) float64 {
 	return d.Confidence[page-1]
 }
 
-// PageOf returns the page of the block containing offset, or 0.
+// PageOf returns the page of the block containing offset, or 0. Blocks
+// and the rows of a table are in text order: both are searched by halves.
 func (d *Document) PageOf(offset int) int {
-	for _, b := range d.Blocks {
-		if offset >= b.Span.Start && offset < b.Span.End {
-			for _, r := range b.Rows {
-				if offset >= r.Span.Start && offset < r.Span.End && r.Page > 0 {
-					return r.Page
-				}
-			}
-			return b.Page
-		}
+	i := sort.Search(len(d.Blocks), func(i int) bool { return d.Blocks[i].Span.End > offset })
+	if i == len(d.Blocks) || offset < d.Blocks[i].Span.Start {
+		return 0
 	}
-	return 0
+	b := d.Blocks[i]
+	rows := b.Rows
+	if j := sort.Search(len(rows), func(j int) bool { return rows[j].Span.End > offset }); j < len(rows) &&
+		offset >= rows[j].Span.Start && rows[j].Page > 0 {
+		return rows[j].Page
+	}
+	return b.Page
 }
 
 // Paragraphs returns the paragraph blocks in order.

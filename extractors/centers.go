@@ -741,16 +741,14 @@ var (
 // tableContext returns the text of the paragraph just before a table (its
 // caption), for the level and region of rows that do not name them.
 func (st *state) tableContext(tb document.Block) string {
-	var prev string
-	for _, b := range st.doc.Blocks {
-		if b.Span.Start >= tb.Span.Start {
-			break
-		}
-		if b.Kind == document.Paragraph {
-			prev = st.doc.Slice(b.Span)
+	bs := st.doc.Blocks
+	i := sort.Search(len(bs), func(i int) bool { return bs[i].Span.Start >= tb.Span.Start })
+	for i--; i >= 0; i-- {
+		if bs[i].Kind == document.Paragraph {
+			return st.doc.Slice(bs[i].Span)
 		}
 	}
-	return prev
+	return ""
 }
 
 // tableCenters reads center lists: tables with a name column and a host

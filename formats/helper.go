@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os/exec"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -50,6 +51,10 @@ func ServePDFHelper(r io.Reader, w io.Writer) error {
 		if err := out.Flush(); err != nil {
 			return err
 		}
+		// an idle helper holds no more than it needs: after a file that
+		// took much memory, the pages go back to the system at once
+		b = nil
+		debug.FreeOSMemory()
 	}
 }
 

@@ -15,7 +15,7 @@ func limitMemory() {
 	// parsing allocates many short-lived objects: collect less often, within
 	// a soft limit
 	debug.SetGCPercent(400)
-	debug.SetMemoryLimit(helperMemory / 2)
+	debug.SetMemoryLimit(helperMemory / 8)
 	lim := &syscall.Rlimit{Cur: 3 * helperMemory, Max: 3 * helperMemory}
 	_ = syscall.Setrlimit(syscall.RLIMIT_AS, lim) // best effort: a soft limit remains
 }

@@ -12,6 +12,7 @@ import (
 	"qcweave/document"
 	"qcweave/formats/pdfload"
 	"qcweave/formats/plaintext"
+	"qcweave/internal/rlimit"
 	"qcweave/layout"
 )
 
@@ -80,7 +81,7 @@ func (l *Loader) readText(ctx context.Context, path string, b []byte) ([]layout.
 	if err == nil {
 		err = fmt.Errorf("%w (%.0f%% readable characters)", pdfload.ErrGarbled, 100*quality)
 	}
-	if l.Pdftotext == "" || errors.Is(err, pdfload.ErrNoText) {
+	if l.Pdftotext == "" || errors.Is(err, pdfload.ErrNoText) || errors.Is(err, pdfload.ErrBlank) {
 		return nil, 0, "", err
 	}
 	flines, fpages, ferr := l.readPdftotext(ctx, path)
@@ -120,7 +121,7 @@ func (l *Loader) readBuiltin(ctx context.Context, b []byte, timeout time.Duratio
 }
 
 // pdfSentinels are the errors of pdfload a helper's answer can carry.
-var pdfSentinels = []error{pdfload.ErrNoText, pdfload.ErrEncrypted, pdfload.ErrNoPages, pdfload.ErrGarbled}
+var pdfSentinels = []error{pdfload.ErrNoText, pdfload.ErrEncrypted, pdfload.ErrNoPages, pdfload.ErrGarbled, pdfload.ErrBlank}
 
 // sentinelOf returns the 1-based index of err's sentinel, or 0.
 func sentinelOf(err error) int {
@@ -151,7 +152,7 @@ func (l *Loader) readPdftotext(ctx context.Context, path string) ([]layout.Line,
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	cmd.WaitDelay = time.Second
-	if err := cmd.Run(); err != nil {
+	if err := rlimit.Run(cmd, rlimit.Memory); err != nil {
 		if ctx.Err() != nil {
 			return nil, 0, errors.New("timed out")
 		}

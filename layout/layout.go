@@ -195,13 +195,16 @@ func splitCells(raw []rune, base, minCells int) ([][]nrune, []int) {
 	}
 	cells := make([][]nrune, 0, len(pieces))
 	starts := make([]int, 0, len(pieces))
+	width, upTo := 0, 0 // the display width of raw[:upTo], carried from cell to cell
 	for _, p := range pieces {
 		lead := p.start
 		for lead < p.end && isSpaceRune(raw[lead]) {
 			lead++
 		}
 		cells = append(cells, normalize(raw[p.start:p.end], base+p.start, true))
-		starts = append(starts, displayWidth(raw[:lead]))
+		width = displayWidthFrom(width, raw[upTo:lead])
+		upTo = lead
+		starts = append(starts, width)
 	}
 	for len(cells) > 0 && len(cells[len(cells)-1]) == 0 && len(cells) > nonEmpty+1 {
 		cells = cells[:len(cells)-1]
@@ -212,8 +215,10 @@ func splitCells(raw []rune, base, minCells int) ([][]nrune, []int) {
 
 // displayWidth is the width of runes on a fixed-width page: CJK and
 // full-width characters take two columns, a tab eight.
-func displayWidth(r []rune) int {
-	w := 0
+func displayWidth(r []rune) int { return displayWidthFrom(0, r) }
+
+// displayWidthFrom is the display width of text r set after w columns.
+func displayWidthFrom(w int, r []rune) int {
 	for _, c := range r {
 		switch {
 		case c == '\t':
@@ -240,6 +245,9 @@ func runesOf(nr []nrune) []rune {
 // IsCJK reports whether r is a Han character or CJK punctuation/full-width
 // form, the characters between which a space is an artifact.
 func IsCJK(r rune) bool {
+	if r < 0x2000 {
+		return r == '·'
+	}
 	return unicode.Is(unicode.Han, r) ||
 		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF) ||
 		r == '—' || r == '“' || r == '”' || r == '‘' || r == '’' || r == '·' || r == '…' || r == '／'

@@ -253,11 +253,12 @@ type writer struct {
 	regions      map[string]record.RegionRef
 	specialties  map[string]record.SpecialtyRef
 	institutions map[string]record.InstitutionRef
+	stmts        map[string]*sql.Stmt // prepared once per save: a document writes thousands of rows with a dozen statements
 }
 
 func newWriter(ctx context.Context, tx *sql.Tx, refs record.References) *writer {
 	w := &writer{tx: tx, ctx: ctx, regions: map[string]record.RegionRef{},
-		specialties: map[string]record.SpecialtyRef{}, institutions: map[string]record.InstitutionRef{}}
+		specialties: map[string]record.SpecialtyRef{}, institutions: map[string]record.InstitutionRef{}, stmts: map[string]*sql.Stmt{}}
 	for _, r := range refs.Regions {
 		w.regions[r.Code] = r
 	}
@@ -274,7 +275,16 @@ func (w *writer) exec(q string, args ...any) sql.Result {
 	if w.err != nil {
 		return nil
 	}
-	r, err := w.tx.ExecContext(w.ctx, q, args...)
+	st, ok := w.stmts[q]
+	if !ok {
+		var err error
+		if st, err = w.tx.PrepareContext(w.ctx, q); err != nil {
+			w.err = fmt.Errorf("%s: %w", strings.Fields(q)[0]+" "+strings.Fields(q)[2], err)
+			return nil
+		}
+		w.stmts[q] = st
+	}
+	r, err := st.ExecContext(w.ctx, args...)
 	if err != nil {
 		w.err = fmt.Errorf("%s: %w", strings.Fields(q)[0]+" "+strings.Fields(q)[2], err)
 	}
@@ -495,7 +505,7 @@ func (s *Store) ReplaceStoreFindings(ctx context.Context, fs []record.Finding) e
 		return fmt.Errorf("store: save findings: %w", err)
 	}
 	defer tx.Rollback()
-	w := &writer{tx: tx, ctx: ctx}
+	w := newWriter(ctx, tx, record.References{})
 	w.exec("DELETE FROM findings WHERE document_id IS NULL")
 	for _, f := range fs {
 		w.saveFinding(f, nil)

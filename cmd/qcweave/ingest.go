@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"runtime"
 
 	"fmt"
 	"os"
@@ -36,6 +37,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	asJSON := fs.Bool("json", false, "print a machine-readable summary")
 	workers := fs.Int("workers", pipeline.DefaultWorkers(), "documents parsed in parallel")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (for development)")
+	memprofile := fs.String("memprofile", "", "write a heap profile (allocations) at the end of the run to this file (for development)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -49,6 +51,15 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if *memprofile != "" {
+		runtime.MemProfileRate = 64 << 10
+		defer func() {
+			if f, err := os.Create(*memprofile); err == nil {
+				pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+		}()
 	}
 	if fs.NArg() == 0 {
 		return fmt.Errorf("%w: ingest needs at least one FILE or DIR", errUsage)

@@ -99,7 +99,7 @@ func main() {
 		// a batch allocates many short-lived strings: trade some memory for
 		// less collection, within a soft limit
 		debug.SetGCPercent(400)
-		debug.SetMemoryLimit(512 << 20)
+		debug.SetMemoryLimit(300 << 20)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -27,6 +27,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"qcweave/internal/rlimit"
 	"qcweave/layout"
 )
 
@@ -68,8 +69,21 @@ type Result struct {
 	Confidence []float64
 }
 
-// ErrNoText is returned when no page yields any word.
-var ErrNoText = errors.New("OCR found no text on any page")
+// Errors a scan can be refused with.
+var (
+	// ErrNoText is returned when no page yields any word.
+	ErrNoText = errors.New("OCR found no text on any page")
+	// ErrTooManyPages is returned for a scan longer than MaxPages.
+	ErrTooManyPages = errors.New("scan too long to recognize")
+)
+
+// MaxPages is the longest scan recognized: at a second or two a page, a
+// longer one would hold a batch for many minutes.
+const MaxPages = 300
+
+// minImageSide is the smallest image, in pixels on its longer side, that
+// can be a scanned page: a line of text needs a few hundred pixels.
+const minImageSide = 200
 
 // ReadPDF recognizes the pages of the PDF held in b.
 func (e Engine) ReadPDF(ctx context.Context, b []byte) (*Result, error) {
@@ -85,6 +99,9 @@ func (e Engine) ReadPDF(ctx context.Context, b []byte) (*Result, error) {
 	n, err := e.pageCount(ctx, in)
 	if err != nil {
 		return nil, err
+	}
+	if n > MaxPages {
+		return nil, fmt.Errorf("%w: %d pages (OCR reads at most %d)", ErrTooManyPages, n, MaxPages)
 	}
 	images, err := e.pageImages(ctx, in, dir)
 	if err != nil {
@@ -107,10 +124,14 @@ func (e Engine) ReadPDF(ctx context.Context, b []byte) (*Result, error) {
 			defer func() { <-sem }()
 			img, ok := images[i+1]
 			if !ok {
+				var err error
 				if img, err = e.render(ctx, in, dir, i+1); err != nil {
 					errs[i] = err
 					return
 				}
+			}
+			if img.path == "" || blank(img.path) {
+				return // nothing to read on this page
 			}
 			pages[i], conf[i], errs[i] = e.page(ctx, img)
 		}()
@@ -148,7 +169,7 @@ type image struct {
 }
 
 func (e Engine) pageCount(ctx context.Context, pdf string) (int, error) {
-	out, err := exec.CommandContext(ctx, e.Pdfinfo, pdf).Output()
+	out, err := rlimit.Output(exec.CommandContext(ctx, e.Pdfinfo, pdf), rlimit.Memory)
 	if err != nil {
 		return 0, fmt.Errorf("ocr: pdfinfo: %w", err)
 	}
@@ -166,12 +187,13 @@ func (e Engine) pageCount(ctx context.Context, pdf string) (int, error) {
 // pageImages extracts the images of pages that hold exactly one, keyed
 // by page number.
 func (e Engine) pageImages(ctx context.Context, pdf, dir string) (map[int]image, error) {
-	list, err := exec.CommandContext(ctx, e.Pdfimages, "-list", pdf).Output()
+	list, err := rlimit.Output(exec.CommandContext(ctx, e.Pdfimages, "-list", pdf), rlimit.Memory)
 	if err != nil {
 		return nil, fmt.Errorf("ocr: pdfimages: %w", err)
 	}
 	count := map[int]int{}
 	dpi := map[int]float64{}
+	small := map[int]bool{}
 	for _, l := range strings.Split(string(list), "\n") {
 		f := strings.Fields(l)
 		if len(f) < 14 || f[2] != "image" {
@@ -182,16 +204,24 @@ func (e Engine) pageImages(ctx context.Context, pdf, dir string) (map[int]image,
 			continue
 		}
 		count[p]++
+		w, _ := strconv.Atoi(f[3])
+		h, _ := strconv.Atoi(f[4])
+		small[p] = max(w, h) < minImageSide
 		if x, err := strconv.ParseFloat(f[12], 64); err == nil && x > 0 {
 			dpi[p] = x
 		}
 	}
 	prefix := filepath.Join(dir, "img")
-	if err := exec.CommandContext(ctx, e.Pdfimages, "-j", "-p", pdf, prefix).Run(); err != nil {
+	if err := rlimit.Run(exec.CommandContext(ctx, e.Pdfimages, "-j", "-png", "-p", pdf, prefix), rlimit.Memory); err != nil {
 		return nil, fmt.Errorf("ocr: pdfimages: %w", err)
 	}
 	files, _ := filepath.Glob(prefix + "-*")
 	out := map[int]image{}
+	for p, tiny := range small {
+		if tiny && count[p] == 1 {
+			out[p] = image{} // an icon or a dot, not a scanned page: nothing to read
+		}
+	}
 	for _, f := range files {
 		// img-PPP-NNN.ext
 		parts := strings.Split(strings.TrimSuffix(filepath.Base(f), filepath.Ext(f)), "-")
@@ -199,7 +229,7 @@ func (e Engine) pageImages(ctx context.Context, pdf, dir string) (map[int]image,
 			continue
 		}
 		p, err := strconv.Atoi(parts[1])
-		if err != nil || count[p] != 1 || dpi[p] == 0 {
+		if err != nil || count[p] != 1 || dpi[p] == 0 || small[p] {
 			continue
 		}
 		out[p] = image{path: f, dpi: dpi[p]}
@@ -211,7 +241,7 @@ func (e Engine) pageImages(ctx context.Context, pdf, dir string) (map[int]image,
 func (e Engine) render(ctx context.Context, pdf, dir string, page int) (image, error) {
 	prefix := filepath.Join(dir, fmt.Sprintf("page%d", page))
 	p := strconv.Itoa(page)
-	if err := exec.CommandContext(ctx, e.Pdftoppm, "-r", "300", "-gray", "-png", "-f", p, "-l", p, pdf, prefix).Run(); err != nil {
+	if err := rlimit.Run(exec.CommandContext(ctx, e.Pdftoppm, "-r", "300", "-gray", "-png", "-f", p, "-l", p, pdf, prefix), rlimit.Memory); err != nil {
 		return image{}, fmt.Errorf("ocr: pdftoppm page %d: %w", page, err)
 	}
 	files, _ := filepath.Glob(prefix + "-*.png")
@@ -231,11 +261,9 @@ func (e Engine) page(ctx context.Context, img image) ([]Word, float64, error) {
 	// keep their rows (page segmentation would read a table by columns)
 	cmd := exec.CommandContext(ctx, e.Tesseract, img.path, "stdout", "-l", lang, "--psm", "6", "tsv")
 	cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
+	out, err := rlimit.Output(cmd, rlimit.Memory)
 	if err != nil {
-		return nil, 0, fmt.Errorf("ocr: tesseract: %v %s", err, lastLine(stderr.String()))
+		return nil, 0, fmt.Errorf("ocr: tesseract: %w", err)
 	}
 	words := ParseTSV(out)
 	if len(words) == 0 {
@@ -419,12 +447,4 @@ func isRowNumber(s string) bool {
 
 func isCJK(r rune) bool {
 	return unicode.Is(unicode.Han, r) || r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF
-}
-
-func lastLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
-		s = s[i+1:]
-	}
-	return s
 }

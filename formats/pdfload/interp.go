@@ -50,6 +50,7 @@ type interp struct {
 	glyphs []glyph
 	rules  []segment
 	depth  int
+	marks  int // images and painted paths: what a page shows besides text
 }
 
 // fontOf returns the font named in res. Fonts are cached per content
@@ -103,6 +104,9 @@ func (in *interp) run(strm, res lpdf.Value, ctm mat) {
 	show := func(s string) {
 		if g.font == nil || len(in.glyphs) > maxGlyphs {
 			return
+		}
+		if rest := 4 * (maxGlyphs - len(in.glyphs)); len(s) > rest {
+			s = s[:rest] // at most four bytes a code: no more than the page can still take
 		}
 		codes = g.font.split(s, codes)
 		for _, c := range codes {
@@ -215,7 +219,12 @@ func (in *interp) run(strm, res lpdf.Value, ctm mat) {
 			addRule(x, y+h, x+w, y+h)
 			addRule(x, y, x, y+h)
 			addRule(x+w, y, x+w, y+h)
+		case "BI":
+			in.marks++
 		case "S", "s", "f", "F", "f*", "B", "B*", "b", "b*":
+			if len(path) > 0 {
+				in.marks++
+			}
 			if len(in.rules) < 200000 {
 				in.rules = append(in.rules, path...)
 			}
@@ -225,6 +234,9 @@ func (in *interp) run(strm, res lpdf.Value, ctm mat) {
 		case "Do":
 			if len(args) == 1 {
 				xo := res.Key("XObject").Key(args[0].Name())
+				if xo.Key("Subtype").Name() == "Image" {
+					in.marks++
+				}
 				if xo.Key("Subtype").Name() == "Form" {
 					m := identity
 					if mv := xo.Key("Matrix"); mv.Len() == 6 {
@@ -243,8 +255,9 @@ func (in *interp) run(strm, res lpdf.Value, ctm mat) {
 	})
 }
 
-// pageText interprets one page.
-func pageText(p lpdf.Page, fonts map[string]*font) ([]glyph, []segment, box) {
+// pageText interprets one page: its glyphs, its rules, its box and the
+// number of images and painted paths it shows.
+func pageText(p lpdf.Page, fonts map[string]*font) ([]glyph, []segment, box, int) {
 	in := &interp{fonts: fonts}
 	res := p.Resources()
 	media := inherited(p.V, "MediaBox")
@@ -256,7 +269,7 @@ func pageText(p lpdf.Page, fonts map[string]*font) ([]glyph, []segment, box) {
 	if !contents.IsNull() {
 		in.run(contents, res, identity)
 	}
-	return in.glyphs, in.rules, b
+	return in.glyphs, in.rules, b, in.marks
 }
 
 type box struct{ x0, y0, x1, y1 float64 }

@@ -26,7 +26,7 @@ func (o operand) Name() string { return o.str }
 func (o operand) RawString() string { return o.str }
 
 // maxContent bounds the decoded size of one content stream.
-const maxContent = 64 << 20
+const maxContent = 16 << 20
 
 // streamBytes returns the decoded bytes of a content stream or an array of
 // them.
@@ -178,6 +178,7 @@ func lexContent(data []byte, do func(op string, args []operand)) {
 				}
 				i += 2
 				stack = stack[:0]
+				do("BI", nil) // the image is skipped, not its being drawn
 				continue
 			}
 			arrays = arrays[:0]

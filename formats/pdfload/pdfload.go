@@ -33,6 +33,9 @@ var (
 	ErrEncrypted = errors.New("PDF is encrypted with a password")
 	ErrNoPages   = errors.New("PDF has no pages")
 	ErrGarbled   = errors.New("PDF text does not decode (fonts without a usable Unicode map)")
+	// ErrBlank is returned when the pages show nothing at all: no text, no
+	// image, no drawing. There is nothing for OCR to read either.
+	ErrBlank = errors.New("PDF pages show no text, image or drawing: nothing to read")
 )
 
 // Result is the text of a PDF as layout lines.
@@ -56,25 +59,30 @@ func Read(b []byte) (res *Result, err error) {
 	if err != nil {
 		return nil, err
 	}
-	n := r.NumPage()
-	if n == 0 {
+	list := pageList(r)
+	if len(list) == 0 {
 		return nil, ErrNoPages
 	}
 	fonts := map[string]*font{}
 	var pageErr error
 	var pages [][]item
-	for i := 1; i <= n; i++ {
-		items, err := readPage(r, i, fonts)
+	marks := 0
+	for i, p := range list {
+		items, n, err := readPage(p, i+1, fonts)
 		if err != nil {
 			// one bad page does not lose the document
 			pageErr = err
 			items = nil
 		}
 		pages = append(pages, items)
+		marks += n
 	}
 	res, err = assemble(pages)
-	if errors.Is(err, ErrNoText) && pageErr != nil {
+	switch {
+	case errors.Is(err, ErrNoText) && pageErr != nil:
 		return nil, fmt.Errorf("malformed PDF: %w", pageErr)
+	case errors.Is(err, ErrNoText) && marks == 0:
+		return nil, ErrBlank
 	}
 	return res, err
 }
@@ -165,18 +173,15 @@ func assemble(pages [][]item) (*Result, error) {
 	return res, nil
 }
 
-func readPage(r *lpdf.Reader, i int, fonts map[string]*font) (items []item, err error) {
+// readPage lays out one page and counts the images and drawings it shows.
+func readPage(p lpdf.Page, i int, fonts map[string]*font) (items []item, marks int, err error) {
 	defer func() {
 		if x := recover(); x != nil {
 			items, err = nil, fmt.Errorf("page %d: %v", i, firstLine(fmt.Sprint(x)))
 		}
 	}()
-	p := r.Page(i)
-	if p.V.IsNull() {
-		return nil, fmt.Errorf("page %d missing", i)
-	}
-	gs, rules, b := pageText(p, fonts)
-	return pageItems(gs, rules, b), nil
+	gs, rules, b, marks := pageText(p, fonts)
+	return pageItems(gs, rules, b), marks, nil
 }
 
 // open opens a PDF with the empty user password. A file with bytes after

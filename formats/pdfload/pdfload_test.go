@@ -1,6 +1,7 @@
 package pdfload
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -97,4 +98,24 @@ func FuzzRead(f *testing.F) {
 			t.Fatalf("no error and %d pages", res.Pages)
 		}
 	})
+}
+
+// A page without text is a scan (or drawn text) only when it shows
+// something: an image or a painted path. An empty page is blank, and OCR
+// is not tried on it.
+func TestBlankPages(t *testing.T) {
+	for _, c := range []struct {
+		name, content string
+		want          error
+	}{
+		{"nothing", "", ErrBlank},
+		{"an unclosed string", "BT /F1 12 Tf 72 720 Td (aaaa", ErrBlank},
+		{"a stroke", "0 0 m 100 100 l S", ErrNoText},
+		{"a filled box", "10 10 50 50 re f", ErrNoText},
+		{"an inline image", "q 100 0 0 100 0 0 cm BI /W 1 /H 1 /BPC 8 /CS /G ID \xff EI Q", ErrNoText},
+	} {
+		if _, err := Read(minimalPDF(c.content)); !errors.Is(err, c.want) {
+			t.Errorf("%s: %v, want %v", c.name, err, c.want)
+		}
+	}
 }

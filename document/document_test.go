@@ -1,0 +1,25 @@
+package document
+
+import "testing"
+
+// A position's page is its table row's page when the row knows it (a table
+// continued on the next page), else its block's; between blocks and past
+// the end it is 0.
+func TestPageOf(t *testing.T) {
+	d := &Document{Blocks: []Block{
+		{Kind: Paragraph, Span: Span{0, 10}, Page: 1},
+		{Kind: Table, Span: Span{11, 40}, Page: 1, Rows: []Row{
+			{Span: Span{11, 20}, Page: 1},
+			{Span: Span{21, 30}, Page: 2},
+			{Span: Span{31, 40}}, // page unknown: the table's
+		}},
+		{Kind: Paragraph, Span: Span{41, 50}, Page: 3},
+	}}
+	for _, c := range []struct{ offset, want int }{
+		{0, 1}, {9, 1}, {10, 0}, {12, 1}, {25, 2}, {20, 1}, {35, 1}, {45, 3}, {50, 0}, {-1, 0},
+	} {
+		if got := d.PageOf(c.offset); got != c.want {
+			t.Errorf("PageOf(%d) = %d, want %d", c.offset, got, c.want)
+		}
+	}
+}

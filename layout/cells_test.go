@@ -1,0 +1,34 @@
+package layout
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// A cell's start is the display width of the text before it: two columns
+// for a CJK character, tabs to the next multiple of eight.
+func TestSplitCellsStarts(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		want []int
+	}{
+		{"序号   名称   单位", []int{0, 7, 14}},
+		{"1\t质控中心\t医院", []int{0, 8, 24}},
+		{"ab    中文    cd", []int{0, 6, 14}},
+	} {
+		_, starts := splitCells([]rune(c.line), 0, 3)
+		if fmt.Sprint(starts) != fmt.Sprint(c.want) {
+			t.Errorf("%q: starts %v, want %v", c.line, starts, c.want)
+		}
+	}
+}
+
+// A line of a hundred thousand cells is split in time linear in its
+// length (the starts are carried from cell to cell, not measured anew).
+func BenchmarkSplitCellsLongLine(b *testing.B) {
+	line := []rune(strings.Repeat("质控   ", 100_000))
+	for b.Loop() {
+		splitCells(line, 0, 3)
+	}
+}
