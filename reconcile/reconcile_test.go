@@ -2,6 +2,7 @@ package reconcile_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -41,6 +42,20 @@ func TestCheck(t *testing.T) {
 				{SHA256: "a", Title: "名单", Date: "2024-01-01", Centers: []record.Center{storetest.Center("河南省人民医院")}},
 				{SHA256: "b", Title: "新名单", Date: "2025-01-01", Centers: []record.Center{storetest.Center("河南省人民医院")}},
 			}, map[string]int{}},
+		{"a value stated by many documents, another by many: one conflict",
+			append(repeat(5, "a", "2025-02-01", storetest.Count("郑州", "410100", 63, "2025-01-31")),
+				repeat(5, "b", "2025-02-02", storetest.Count("郑州", "410100", 61, "2025-01-31"))...),
+			map[string]int{record.ValueConflict: 1}},
+		{"each later document below the earlier peak is a decrease",
+			append(repeat(3, "a", "2025-01-31", storetest.Count("濮阳", "410900", 68, "2025-01-31")),
+				repeat(2, "b", "2025-02-28", storetest.Count("濮阳", "410900", 60, "2025-02-28"))...),
+			map[string]int{record.CountDecreased: 2}},
+		{"a host changed and changed back: two changes, each from the document before",
+			[]storetest.Doc{
+				{SHA256: "a", Title: "名单", Date: "2023-01-01", Centers: []record.Center{storetest.Center("河南省人民医院")}},
+				{SHA256: "b", Title: "新名单", Date: "2024-01-01", Centers: []record.Center{storetest.Center("郑州大学第一附属医院")}},
+				{SHA256: "c", Title: "再名单", Date: "2025-01-01", Centers: []record.Center{storetest.Center("河南省人民医院")}},
+			}, map[string]int{record.AttributeChanged: 2}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -79,4 +94,13 @@ func TestCheck(t *testing.T) {
 			}
 		})
 	}
+}
+
+// repeat is n documents that state the same count.
+func repeat(n int, sha, date string, c record.Count) []storetest.Doc {
+	var out []storetest.Doc
+	for i := range n {
+		out = append(out, storetest.Doc{SHA256: fmt.Sprintf("%s%d", sha, i), Title: fmt.Sprintf("通报%s%d", sha, i), Date: date, Counts: []record.Count{c}})
+	}
+	return out
 }

@@ -122,7 +122,17 @@ func Render(w io.Writer, d *Data) error {
 	return nil
 }
 
-// Collect reads what the report shows from the store.
+// The report is read by people: past these, it shows the most recent
+// documents and the first findings, and says where the rest are.
+const (
+	maxDocs     = 2000
+	maxFindings = 2000
+	maxTitles   = 5 // activities named in a timeline cell's tooltip
+)
+
+// Collect reads what the report shows from the store. Every figure is
+// aggregated by SQLite; what is held in memory is bounded by the caps
+// above and by the regions, centers and months of the store.
 func Collect(ctx context.Context, st *store.Store) (*Data, error) {
 	d := &Data{}
 	var err error
@@ -130,13 +140,21 @@ func Collect(ctx context.Context, st *store.Store) (*Data, error) {
 		return nil, err
 	}
 	db := st.DB()
-	if err := each(ctx, db, `SELECT d.sha256, COALESCE(d.title, ''), COALESCE(d.issuer, ''), COALESCE(d.doc_number, ''), COALESCE(d.kind, ''),
+	if err := each(ctx, db, `WITH
+		c AS (SELECT document_id, count(*) n FROM counts GROUP BY document_id),
+		m AS (SELECT document_id, count(*) n FROM center_mentions GROUP BY document_id),
+		v AS (SELECT document_id, count(*) n FROM coverage GROUP BY document_id),
+		a AS (SELECT document_id, count(*) n FROM activities GROUP BY document_id),
+		f AS (SELECT document_id, count(*) n FROM findings WHERE id NOT IN (SELECT finding_id FROM acks) GROUP BY document_id),
+		p AS (SELECT document_id, avg(ocr_confidence) conf FROM document_pages GROUP BY document_id),
+		shown AS (SELECT * FROM documents ORDER BY COALESCE(doc_date, period_end, '') DESC, sha256 DESC LIMIT ?)
+		SELECT d.sha256, COALESCE(d.title, ''), COALESCE(d.issuer, ''), COALESCE(d.doc_number, ''), COALESCE(d.kind, ''),
 		COALESCE(d.doc_date, ''), COALESCE(d.period_start || '..' || d.period_end, ''), COALESCE(d.engine, ''), d.path, d.pages,
-		(SELECT count(*) FROM counts x WHERE x.document_id = d.id), (SELECT count(*) FROM center_mentions x WHERE x.document_id = d.id),
-		(SELECT count(*) FROM coverage x WHERE x.document_id = d.id), (SELECT count(*) FROM activities x WHERE x.document_id = d.id),
-		(SELECT count(*) FROM open_findings x WHERE x.document_id = d.id), d.superseded_by IS NOT NULL,
-		(SELECT avg(p.ocr_confidence) FROM document_pages p WHERE p.document_id = d.id)
-		FROM documents d ORDER BY COALESCE(d.doc_date, d.period_end, ''), d.sha256`, func(r *sql.Rows) error {
+		COALESCE(c.n, 0), COALESCE(m.n, 0), COALESCE(v.n, 0), COALESCE(a.n, 0),
+		CASE WHEN d.superseded_by IS NULL THEN COALESCE(f.n, 0) ELSE 0 END, d.superseded_by IS NOT NULL, p.conf
+		FROM shown d LEFT JOIN c ON c.document_id = d.id LEFT JOIN m ON m.document_id = d.id LEFT JOIN v ON v.document_id = d.id
+		LEFT JOIN a ON a.document_id = d.id LEFT JOIN f ON f.document_id = d.id LEFT JOIN p ON p.document_id = d.id
+		ORDER BY COALESCE(d.doc_date, d.period_end, ''), d.sha256`, func(r *sql.Rows) error {
 		var x Doc
 		var conf sql.NullFloat64
 		if err := r.Scan(&x.SHA, &x.Title, &x.Issuer, &x.Number, &x.Kind, &x.Date, &x.Period, &x.Engine, &x.Path, &x.Pages,
@@ -148,7 +166,7 @@ func Collect(ctx context.Context, st *store.Store) (*Data, error) {
 		}
 		d.Docs = append(d.Docs, x)
 		return nil
-	}); err != nil {
+	}, maxDocs); err != nil {
 		return nil, err
 	}
 	if d.Matrix, err = st.CoverageMatrix(ctx); err != nil {
@@ -160,26 +178,35 @@ func Collect(ctx context.Context, st *store.Store) (*Data, error) {
 	if err := d.collectTimeline(ctx, db); err != nil {
 		return nil, err
 	}
-	fs, err := st.Findings(ctx, false)
+	fs, err := st.FirstFindings(ctx, false, maxFindings)
 	if err != nil {
 		return nil, err
 	}
-	titles := map[string]string{}
-	for _, doc := range d.Docs {
-		titles[doc.SHA] = doc.Title
+	titles, err := db.PrepareContext(ctx, `SELECT COALESCE(title, '') FROM documents WHERE sha256 = ?`)
+	if err != nil {
+		return nil, fmt.Errorf("report: %w", err)
 	}
+	defer titles.Close()
+	known := map[string]string{}
 	for _, f := range fs {
 		v := FindingView{Finding: f}
 		for _, r := range f.Refs {
-			v.Titles = append(v.Titles, titles[r.Doc])
+			t, ok := known[r.Doc]
+			if !ok {
+				if err := titles.QueryRowContext(ctx, r.Doc).Scan(&t); err != nil && err != sql.ErrNoRows {
+					return nil, fmt.Errorf("report: %w", err)
+				}
+				known[r.Doc] = t
+			}
+			v.Titles = append(v.Titles, t)
 		}
 		d.Findings = append(d.Findings, v)
 	}
 	return d, nil
 }
 
-func each(ctx context.Context, db *sql.DB, q string, fn func(*sql.Rows) error) error {
-	rows, err := db.QueryContext(ctx, q)
+func each(ctx context.Context, db *sql.DB, q string, fn func(*sql.Rows) error, args ...any) error {
+	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
@@ -266,23 +293,36 @@ func chart(ps []Point) template.HTML {
 	return template.HTML(b.String()) // built from numbers and escaped text only
 }
 
-// collectTimeline counts dated activities per center and month.
+// collectTimeline counts dated activities per center and month. SQLite
+// groups them; a cell's tooltip names its first few activities.
 func (d *Data) collectTimeline(ctx context.Context, db *sql.DB) error {
-	type act struct{ center, month, title string }
-	var acts []act
+	type cell struct {
+		center, month string
+		n             int
+		title         string
+	}
+	var cells []cell
 	months := map[string]bool{}
-	err := each(ctx, db, `SELECT center, start_date, COALESCE(places, '') FROM activities_by_center WHERE start_date IS NOT NULL ORDER BY center, start_date`, func(r *sql.Rows) error {
-		var a act
-		var date string
-		if err := r.Scan(&a.center, &date, &a.title); err != nil {
+	err := each(ctx, db, `SELECT center, month, n, group_concat(t, '；') FROM (
+		  SELECT center, substr(start_date, 1, 7) AS month, start_date || ' ' || COALESCE(places, '') AS t,
+		    count(*) OVER w AS n, row_number() OVER (w ORDER BY start_date) AS k
+		  FROM activities_by_center WHERE start_date IS NOT NULL
+		  WINDOW w AS (PARTITION BY center, substr(start_date, 1, 7))
+		  ORDER BY center, month, start_date)
+		WHERE k <= ? GROUP BY center, month ORDER BY center, month`, func(r *sql.Rows) error {
+		var c cell
+		var title sql.NullString
+		if err := r.Scan(&c.center, &c.month, &c.n, &title); err != nil {
 			return err
 		}
-		a.month = date[:7]
-		a.title = date + " " + a.title
-		months[a.month] = true
-		acts = append(acts, a)
+		c.title = title.String
+		if c.n > maxTitles {
+			c.title += fmt.Sprintf("；等 %d 项", c.n)
+		}
+		months[c.month] = true
+		cells = append(cells, c)
 		return nil
-	})
+	}, maxTitles)
 	if err != nil {
 		return err
 	}
@@ -295,20 +335,15 @@ func (d *Data) collectTimeline(ctx context.Context, db *sql.DB) error {
 		col[m] = i
 	}
 	row := map[string]int{}
-	for _, a := range acts {
-		i, ok := row[a.center]
+	for _, c := range cells {
+		i, ok := row[c.center]
 		if !ok {
 			i = len(d.Timeline.Rows)
-			row[a.center] = i
-			d.Timeline.Rows = append(d.Timeline.Rows, TimelineRow{Center: a.center, Cells: make([]TimelineCell, len(d.Timeline.Months))})
+			row[c.center] = i
+			d.Timeline.Rows = append(d.Timeline.Rows, TimelineRow{Center: c.center, Cells: make([]TimelineCell, len(d.Timeline.Months))})
 		}
-		c := &d.Timeline.Rows[i].Cells[col[a.month]]
-		c.N++
-		if c.Title != "" {
-			c.Title += "；"
-		}
-		c.Title += a.title
-		d.Timeline.Rows[i].Total++
+		d.Timeline.Rows[i].Cells[col[c.month]] = TimelineCell{N: c.n, Title: c.title}
+		d.Timeline.Rows[i].Total += c.n
 	}
 	return nil
 }

@@ -11,6 +11,12 @@ import (
 // Findings returns the stored findings in a stable order (severity, kind,
 // id); acknowledged ones only when withAcked is set.
 func (s *Store) Findings(ctx context.Context, withAcked bool) ([]record.Finding, error) {
+	return s.FirstFindings(ctx, withAcked, 0)
+}
+
+// FirstFindings is Findings up to limit findings (0: all), for views that
+// show the first ones of a large store.
+func (s *Store) FirstFindings(ctx context.Context, withAcked bool, limit int) ([]record.Finding, error) {
 	// findings of a superseded document are the newer issue's to report
 	q := `SELECT f.id, f.kind, f.severity, COALESCE(f.subject, ''), f.message FROM findings f
 		WHERE (f.document_id IS NULL OR f.document_id NOT IN (SELECT id FROM documents WHERE superseded_by IS NOT NULL))`
@@ -18,6 +24,9 @@ func (s *Store) Findings(ctx context.Context, withAcked bool) ([]record.Finding,
 		q += ` AND f.id NOT IN (SELECT finding_id FROM acks)`
 	}
 	q += ` ORDER BY CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, f.kind, f.id`
+	if limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d", limit)
+	}
 	rows, err := s.db.QueryContext(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("store: findings: %w", err)

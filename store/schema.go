@@ -51,6 +51,13 @@ var migrations = [][]string{
 			PRIMARY KEY (document_id, page)
 		)`,
 	},
+	// 5: indexes for stores of many documents: a document's findings, a
+	// center's mentions and activities
+	{
+		`CREATE INDEX findings_document ON findings(document_id)`,
+		`CREATE INDEX center_mentions_center ON center_mentions(center_id)`,
+		`CREATE INDEX activities_center ON activities(center_id)`,
+	},
 }
 
 // schema returns the DDL of the current version.

@@ -95,10 +95,13 @@ func main() {
 		}
 		return
 	}
-	if os.Getenv("GOGC") == "" {
-		// a batch allocates many short-lived strings: trade some memory for
-		// less collection, within a soft limit
-		debug.SetGCPercent(400)
+	if os.Getenv("GOGC") == "" && len(os.Args) > 1 {
+		// reading documents allocates many short-lived strings: ingest and
+		// watch trade some memory for less collection; the other commands
+		// stream rows and keep the default. All within a soft limit.
+		if os.Args[1] == "ingest" || os.Args[1] == "watch" || os.Args[1] == "extract" {
+			debug.SetGCPercent(400)
+		}
 		debug.SetMemoryLimit(300 << 20)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

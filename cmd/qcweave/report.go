@@ -1,10 +1,11 @@
 package main
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"qcweave/report"
 	"qcweave/store"
@@ -26,11 +27,27 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	var buf bytes.Buffer
-	if err := report.Write(ctx, st, &buf); err != nil {
-		return err
+	// written beside the target and renamed: a failed report leaves no half file
+	tmp, err := os.CreateTemp(filepath.Dir(*out), ".qcweave-report-*.html")
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
 	}
-	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+	defer os.Remove(tmp.Name())
+	w := bufio.NewWriterSize(tmp, 1<<16)
+	err = report.Write(ctx, st, w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), *out)
+	}
+	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
 	fmt.Fprintln(e.stdout, *out)

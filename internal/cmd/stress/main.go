@@ -34,6 +34,7 @@ const (
 func main() {
 	bin := flag.String("bin", "bin/qcweave", "the qcweave binary")
 	seeds := flag.String("seeds", "testdata/seeds", "folder of the seed notices (text)")
+	extra := flag.String("extra", "testdata/synthetic/sd_sample.txt", "a notice ingested into the large store (its findings reconciled against all of it)")
 	docs := flag.Int("docs", 100_000, "documents in the scale store")
 	only := flag.String("only", "", "run one part: inputs, scale or crash")
 	dir := flag.String("dir", "", "work folder (default a temporary one, removed after)")
@@ -54,7 +55,7 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
-	s := &stress{bin: abs, seeds: *seeds, work: work, docs: *docs, keep: *keep, match: *match}
+	s := &stress{bin: abs, seeds: *seeds, extra: *extra, work: work, docs: *docs, keep: *keep, match: *match}
 	ok := true
 	for _, part := range []struct {
 		name string
@@ -83,10 +84,10 @@ func fail(err error) {
 
 // stress holds one run's settings.
 type stress struct {
-	bin, seeds, work string
-	docs             int
-	keep             bool
-	match            string
+	bin, seeds, work, extra string
+	docs                    int
+	keep                    bool
+	match                   string
 }
 
 // seed is the text of the first seed notice.
