@@ -6,7 +6,7 @@ DB      ?= qcweave.db
 FUZZTIME ?= 3000x
 export CGO_ENABLED := 1
 
-.PHONY: build demo test vet fuzz-short fuzz bench eval dictionaries clean
+.PHONY: build demo test vet fuzz-short fuzz bench stress eval dictionaries clean
 
 build:
 	$(GO) build -tags $(TAGS) -o $(BIN) ./cmd/qcweave
@@ -51,6 +51,14 @@ fuzz: fuzz-short
 bench: build
 	bash scripts/bench.sh
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./extractors
+
+## stress: hostile inputs of up to 10 MB each (stored or refused in one line,
+## within 30 s and 500 MB), a store of $(DOCS) documents made from the real
+## notices (exports within 200 MB, report within 30 s), kill -9 during ingest
+## and two ingests at once; prints time and peak memory. Not part of make test.
+DOCS ?= 100000
+stress: build
+	$(GO) run -tags $(TAGS) ./internal/cmd/stress -bin $(BIN) -docs $(DOCS) $(STRESSFLAGS)
 
 ## eval: score every answer key of the shared dev set and the seeds, then
 ## show what the off-topic dev PDFs yield (SHARED=../shared; -v NAME with EVALFLAGS)

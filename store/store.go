@@ -28,7 +28,10 @@ var ErrSchema = errors.New("store: schema version mismatch")
 
 // Open opens or creates the database at path.
 func Open(ctx context.Context, path string) (*Store, error) {
-	dsn := "file:" + path + "?_foreign_keys=on&_busy_timeout=10000&_journal_mode=WAL&_synchronous=NORMAL"
+	// every transaction writes: it takes the write lock when it begins
+	// (IMMEDIATE), so that two processes on one store wait for each other
+	// instead of failing when a reader turns writer
+	dsn := "file:" + path + "?_foreign_keys=on&_busy_timeout=10000&_journal_mode=WAL&_synchronous=NORMAL&_txlock=immediate"
 	db, err := sql.Open("sqlite3", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
@@ -59,34 +62,36 @@ func (s *Store) init(ctx context.Context) error {
 	if mode != "wal" && mode != "memory" {
 		return fmt.Errorf("journal mode is %s, want wal", mode)
 	}
-	var n int
-	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE name = 'meta'").Scan(&n); err != nil {
+	if err := s.create(ctx); err != nil {
 		return err
 	}
-	if n == 1 {
-		var v string
-		if err := s.db.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'schema_version'").Scan(&v); err != nil {
-			return fmt.Errorf("read schema version: %w", err)
-		}
-		have, err := strconv.Atoi(v)
-		if err != nil || have > SchemaVersion || have < 1 {
-			return fmt.Errorf("%w: database has version %s, this qcweave writes %d; ingest into a new database", ErrSchema, v, SchemaVersion)
-		}
-		if err := s.migrate(ctx, have); err != nil {
-			return err
-		}
-		var f int
-		if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE name = 'document_fts'").Scan(&f); err != nil {
-			return err
-		}
-		s.fts = f == 1
-		return nil
+	if err := s.migrate(ctx); err != nil {
+		return err
 	}
+	var f int
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE name = 'document_fts'").Scan(&f); err != nil {
+		return err
+	}
+	s.fts = f == 1
+	return nil
+}
+
+// create makes the tables of a new store, the full-text index included,
+// in one transaction under the write lock: two processes opening the same
+// new store create it once, and neither writes before the index exists.
+func (s *Store) create(ctx context.Context) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE name = 'meta'").Scan(&n); err != nil {
+		return err
+	}
+	if n == 1 {
+		return nil // made before
+	}
 	for _, stmt := range schema() {
 		if _, err := tx.ExecContext(ctx, stmt); err != nil {
 			return fmt.Errorf("create schema: %w", err)
@@ -102,43 +107,67 @@ func (s *Store) init(ctx context.Context) error {
 	if _, err := tx.ExecContext(ctx, "INSERT INTO meta(key, value) VALUES ('schema_version', ?)", strconv.Itoa(SchemaVersion)); err != nil {
 		return err
 	}
-	if err := tx.Commit(); err != nil {
+	// the full-text index is optional: SQLite without FTS5 still stores
+	// everything else
+	if _, err := tx.ExecContext(ctx, "SAVEPOINT fts"); err != nil {
 		return err
 	}
-	// the full-text index is optional: SQLite without FTS5 still stores everything
-	s.fts = true
 	for _, stmt := range ftsSchema {
-		if _, err := s.db.ExecContext(ctx, stmt); err != nil {
-			s.fts = false
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			if _, err := tx.ExecContext(ctx, "ROLLBACK TO fts"); err != nil {
+				return err
+			}
 			break
 		}
 	}
-	return nil
+	if _, err := tx.ExecContext(ctx, "RELEASE fts"); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
-// migrate brings a database of version have up to SchemaVersion, one
-// version per transaction.
-func (s *Store) migrate(ctx context.Context, have int) error {
-	for v := have; v < SchemaVersion; v++ {
-		tx, err := s.db.BeginTx(ctx, nil)
-		if err != nil {
+// migrate brings the store up to SchemaVersion, one version per
+// transaction; the version is read under the write lock, so that two
+// processes opening an old store migrate it once.
+func (s *Store) migrate(ctx context.Context) error {
+	for {
+		done, err := s.migrateOnce(ctx)
+		if err != nil || done {
 			return err
-		}
-		for _, stmt := range migrations[v-1] {
-			if _, err := tx.ExecContext(ctx, stmt); err != nil {
-				tx.Rollback()
-				return fmt.Errorf("migrate to version %d: %w", v+1, err)
-			}
-		}
-		if _, err := tx.ExecContext(ctx, "UPDATE meta SET value = ? WHERE key = 'schema_version'", strconv.Itoa(v+1)); err != nil {
-			tx.Rollback()
-			return err
-		}
-		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("migrate to version %d: %w", v+1, err)
 		}
 	}
-	return nil
+}
+
+// migrateOnce applies the next migration, or reports that there is none.
+func (s *Store) migrateOnce(ctx context.Context) (done bool, err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
+	var v string
+	if err := tx.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'schema_version'").Scan(&v); err != nil {
+		return false, fmt.Errorf("read schema version: %w", err)
+	}
+	have, err := strconv.Atoi(v)
+	if err != nil || have > SchemaVersion || have < 1 {
+		return false, fmt.Errorf("%w: database has version %s, this qcweave writes %d; ingest into a new database", ErrSchema, v, SchemaVersion)
+	}
+	if have == SchemaVersion {
+		return true, nil
+	}
+	for _, stmt := range migrations[have-1] {
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			return false, fmt.Errorf("migrate to version %d: %w", have+1, err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE meta SET value = ? WHERE key = 'schema_version'", strconv.Itoa(have+1)); err != nil {
+		return false, err
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("migrate to version %d: %w", have+1, err)
+	}
+	return false, nil
 }
 
 // Document returns the stored extractor version of the document with the

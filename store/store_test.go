@@ -61,3 +61,34 @@ func TestMigrate(t *testing.T) {
 		t.Errorf("a newer store: %v, want ErrSchema", err)
 	}
 }
+
+// Several openers of one new store (two ingests started at once) create
+// it once: none fails, and it is at the current version.
+func TestOpenConcurrently(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "new.db")
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			s, err := Open(ctx, path)
+			if err == nil {
+				err = s.Close()
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Errorf("open: %v", err)
+		}
+	}
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var v string
+	if err := s.DB().QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'schema_version'").Scan(&v); err != nil || v != strconv.Itoa(SchemaVersion) {
+		t.Errorf("schema version %q, %v; want %d", v, err, SchemaVersion)
+	}
+}

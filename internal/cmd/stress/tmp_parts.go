@@ -1,5 +1,0 @@
-package main
-
-import "context"
-
-func (s *stress) crash(ctx context.Context) (bool, error) { return true, nil }
