@@ -49,20 +49,26 @@ func chromeKind(p string) string {
 	if n > 160 {
 		return chromeNone
 	}
+	// each pattern runs only on a line that holds what every one of its
+	// matches holds (a colon, a chevron, a dot …): most lines of a body
+	// are tested by a few byte scans, not by the regular expressions
+	colon := strings.ContainsAny(t, ":：")
+	sentence := strings.Contains(t, "。")
 	switch {
-	case reBreadcrumb.MatchString(t) && !strings.ContainsAny(t, "。，"):
+	case (colon || strings.ContainsAny(t, ">＞»›") || strings.Contains(t, "首页")) &&
+		reBreadcrumb.MatchString(t) && !strings.ContainsAny(t, "。，"):
 		return chromeBreadcrumb
-	case isByline(t):
+	case !sentence && isByline(t, colon):
 		return chromeByline
-	case reImageName.MatchString(t):
+	case (strings.Contains(t, ".") || strings.Contains(t, "图") || strings.Contains(t, "视频")) && reImageName.MatchString(t):
 		return chromeImage
-	case reShare.MatchString(t) && n <= 40:
+	case n <= 40 && reShare.MatchString(t):
 		return chromeShare
-	case reFooter.MatchString(t) && !strings.Contains(t, "。"):
+	case !sentence && footerHint(t, colon) && reFooter.MatchString(t):
 		return chromeFooter
-	case reContact.MatchString(t) && strings.ContainsAny(t, "0123456789") && !strings.Contains(t, "。"):
+	case colon && !sentence && strings.ContainsAny(t, "0123456789") && reContact.MatchString(t):
 		return chromeContact
-	case reFollow.MatchString(t):
+	case n <= 16 && reFollow.MatchString(t):
 		return chromeFollow
 	}
 	if n <= 12 && reColumn.MatchString(strings.ReplaceAll(t, " ", "")) && !strings.ContainsAny(t, "，。") {
@@ -78,18 +84,36 @@ func chromeKind(p string) string {
 	return chromeNone
 }
 
+// footerHint reports whether t holds what every footer pattern holds: a
+// colon, ©, or one of the words without one.
+func footerHint(t string, colon bool) bool {
+	if colon || strings.Contains(t, "©") {
+		return true
+	}
+	for _, w := range []string{"ICP", "icp", "Icp", "版权所有", "opyright", "OPYRIGHT", "公网安备", "网站"} {
+		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // isByline reports whether t is a byline: labelled fields of a news page
 // (发布时间, 来源, 作者, 浏览次数 …) with nothing that reads as a sentence,
 // or a date and time alone on a line.
-func isByline(t string) bool {
+func isByline(t string, colon bool) bool {
 	if strings.ContainsAny(t, "。") {
 		return false
 	}
-	if reDateTime.MatchString(t) {
+	if t[0] >= '0' && t[0] <= '9' && reDateTime.MatchString(t) {
 		rest := reDateTime.ReplaceAllString(t, "")
 		rest = reBylineField.ReplaceAllString(rest, "")
 		// what is left are the fields' values: a source, an author, a count
 		return utf8.RuneCountInString(strings.TrimSpace(rest)) <= 30
+	}
+	// a byline's fields are labelled (发布时间：) or counted (浏览次数)
+	if !colon && !strings.Contains(t, "浏览") && !strings.Contains(t, "点击") && !strings.Contains(t, "阅读") {
+		return false
 	}
 	fields := reBylineField.FindAllStringIndex(t, -1)
 	if len(fields) == 0 {

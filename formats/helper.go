@@ -11,6 +11,7 @@ import (
 	"io"
 	"os/exec"
 	"runtime/debug"
+	"runtime/metrics"
 	"sync"
 	"time"
 
@@ -54,8 +55,23 @@ func ServePDFHelper(r io.Reader, w io.Writer) error {
 		// an idle helper holds no more than it needs: after a file that
 		// took much memory, the pages go back to the system at once
 		b = nil
-		debug.FreeOSMemory()
+		if retained() > 64<<20 {
+			debug.FreeOSMemory()
+		}
 	}
+}
+
+// retained is the heap memory the helper holds but does not use.
+func retained() uint64 {
+	s := []metrics.Sample{{Name: "/memory/classes/heap/free:bytes"}, {Name: "/memory/classes/heap/unused:bytes"}}
+	metrics.Read(s)
+	var n uint64
+	for _, x := range s {
+		if x.Value.Kind() == metrics.KindUint64 {
+			n += x.Value.Uint64()
+		}
+	}
+	return n
 }
 
 func serveOne(b []byte) helperResult {

@@ -83,22 +83,37 @@ var pageLine = regexp.MustCompile(`^(?:当前位置|您的位置|你的位置|�
 // the line after it is the title or the recipients, never its continuation.
 var docNumberEnd = regexp.MustCompile(`[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,5}\s*号$`)
 
+// marks are what a text line's text says of it, for joining lines into
+// paragraphs: each line is matched once, not once for every neighbour.
+type marks struct {
+	page      bool // page furniture (pageLine)
+	numberEnd bool // ends with a 发文字号 (docNumberEnd)
+	heading   bool // starts a heading or a labelled part (heading)
+	date      bool // only a date (dateOnly)
+	kindEnd   bool // ends a document title (kindEnd)
+	dashEnd   bool // ends with ——
+}
+
+func markText(s string) marks {
+	return marks{page: pageLine.MatchString(s), numberEnd: docNumberEnd.MatchString(s), heading: heading.MatchString(s),
+		date: dateOnly.MatchString(s), kindEnd: kindEnd.MatchString(s), dashEnd: strings.HasSuffix(s, "——")}
+}
+
 func continues(pc, nc cline, w wrap) bool {
 	threshold := w.threshold
 	prev, next := pc.text, nc.text
 	if len(prev) == 0 || len(next) == 0 {
 		return false
 	}
-	if pageLine.MatchString(string(runesOf(prev))) || pageLine.MatchString(string(runesOf(next))) ||
-		docNumberEnd.MatchString(string(runesOf(prev))) {
+	pm, nm := pc.marks, nc.marks
+	if pm.page || nm.page || pm.numberEnd {
 		return false
 	}
 	if pc.geom && nc.geom {
 		// a line that ran to the margin wraps into an unindented line of
 		// the same size; a shorter line ends its paragraph unless the text
 		// says the sentence goes on
-		ns := string(runesOf(next))
-		if nc.ind || heading.MatchString(ns) || dateOnly.MatchString(ns) || strings.HasSuffix(string(runesOf(prev)), "——") {
+		if nc.ind || nm.heading || nm.date || pm.dashEnd {
 			return false
 		}
 		if pc.size > 0 && nc.size > 0 && (pc.size > 1.15*nc.size || nc.size > 1.15*pc.size) {
@@ -110,26 +125,25 @@ func continues(pc, nc cline, w wrap) bool {
 	}
 	last := prev[len(prev)-1].r
 	first := next[0].r
-	ns := string(runesOf(next))
 	if strings.ContainsRune("，、。；：）”", first) {
 		return true
 	}
-	if strings.ContainsRune("：；:;", last) && w.full > 0 && len(prev) >= w.full-1 && !heading.MatchString(ns) {
+	if strings.ContainsRune("：；:;", last) && w.full > 0 && len(prev) >= w.full-1 && !nm.heading {
 		return true // a full line of hard-wrapped text goes on after a colon
 	}
 	if strings.ContainsRune(terminal, last) {
 		return false
 	}
-	if heading.MatchString(ns) || dateOnly.MatchString(ns) {
+	if nm.heading || nm.date {
 		return false
 	}
-	if strings.HasSuffix(string(runesOf(prev)), "——") {
+	if pm.dashEnd {
 		return false // "XX质控中心——" heads a story; its subtitle is a line of its own
 	}
 	if strings.ContainsRune("，、（“《-", last) {
 		return true
 	}
-	if len(prev) < threshold || kindEnd.MatchString(string(runesOf(prev))) {
+	if len(prev) < threshold || pm.kindEnd {
 		return false
 	}
 	return IsCJK(last) || IsCJK(first)

@@ -68,6 +68,7 @@ type cline struct {
 	ind    bool
 	size   float64
 	text   []nrune   // for text lines
+	marks  marks     // what a text line's text says of it, read once
 	cells  [][]nrune // for rows
 	page   int
 }
@@ -139,6 +140,7 @@ func classify(lines []Line) []cline {
 		c := cline{kind: textLine, text: nr, page: l.Page, geom: l.Geometry, full: l.Full, ind: l.Indent, size: l.Size,
 			indent: displayWidth(raw[:len(raw)-len([]rune(strings.TrimLeft(l.Text, " \t\u3000")))])}
 		c.alt, c.alts = splitCells(raw, l.Offset, 2)
+		c.marks = markText(string(runesOf(nr)))
 		out = append(out, c)
 	}
 	return out

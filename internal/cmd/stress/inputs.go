@@ -81,14 +81,14 @@ var inputs = []input{
 		}
 		return zipOf(parts)
 	}},
-	{"xlsx-cells.xlsx", "a sheet of a million cells", func([]byte) ([]byte, error) {
+	{"xlsx-cells.xlsx", "a sheet of two million cells", func([]byte) ([]byte, error) {
 		f := excelize.NewFile()
 		sw, err := f.NewStreamWriter("Sheet1")
 		if err != nil {
 			return nil, err
 		}
 		row := make([]any, 10)
-		for r := 1; r <= 100_000; r++ {
+		for r := 1; r <= 200_000; r++ {
 			for c := range row {
 				row[c] = r*10 + c
 			}
