@@ -21,6 +21,9 @@ type item struct {
 	size  float64
 	text  string
 	cells []string
+	// the left and right margins of the item's column, when the page is
+	// set in columns (zero: the page's)
+	colLeft, colRight float64
 }
 
 // pageItems turns a page's glyphs and rules into lines and table rows.
@@ -54,12 +57,25 @@ func pageItems(gs []glyph, rules []segment, pageBox box) []item {
 			return items[i].x0 < items[j].x0
 		})
 	}
-	if segs := columnSegments(rest); len(items) == 0 && len(segs) > 1 {
+	if segs, sides := columnSegments(rest); len(items) == 0 && len(segs) > 1 {
 		// columns: each read down before the next, between the lines that
-		// span the page (a headline, a figure's caption)
-		for _, seg := range segs {
+		// span the page (a headline, a figure's caption); a column's lines
+		// wrap at its own margins
+		var bySide [3][]item
+		var parts [][]item
+		for k, seg := range segs {
 			its := textLines(seg)
 			byPosition(its)
+			parts = append(parts, its)
+			bySide[sides[k]] = append(bySide[sides[k]], its...)
+		}
+		for k, its := range parts {
+			if sides[k] > 0 {
+				l, r := margins(bySide[sides[k]])
+				for i := range its {
+					its[i].colLeft, its[i].colRight = l, r
+				}
+			}
 			items = append(items, its...)
 		}
 		return mergeWrappedRows(items)
@@ -71,12 +87,13 @@ func pageItems(gs []glyph, rules []segment, pageBox box) []item {
 
 // columnSegments splits a page's glyphs into what is read in order when the
 // page is set in two columns: runs of the left column, then of the right,
-// between lines that cross the gutter. A page without a gutter is one
-// segment. The gutter is the band of one character's width, in the
+// between lines that cross the gutter, with the side of each (0 across
+// the page, 1 left, 2 right). A page without a gutter is one segment. The gutter is the band of one character's width, in the
 // middle of the page, that the fewest glyphs cross.
-func columnSegments(gs []glyph) [][]glyph {
+func columnSegments(gs []glyph) ([][]glyph, []int) {
+	one := func() ([][]glyph, []int) { return [][]glyph{gs}, []int{0} }
 	if len(gs) < 200 {
-		return [][]glyph{gs}
+		return one()
 	}
 	sizes := make([]float64, len(gs))
 	minX, maxX := math.Inf(1), math.Inf(-1)
@@ -86,9 +103,12 @@ func columnSegments(gs []glyph) [][]glyph {
 	}
 	sort.Float64s(sizes)
 	em := sizes[len(sizes)/2]
-	crosses := func(g glyph, x float64) bool { return g.x < x+em && g.x+g.w > x }
+	// the band is narrower than a column gap (a browser's is 1em): text
+	// justified to the column's edge comes close to it
+	band := em / 3
+	crosses := func(g glyph, x float64) bool { return g.x < x+band && g.x+g.w > x }
 	bestX, bestN := 0.0, len(gs)+1
-	for x := minX + 0.3*(maxX-minX); x <= minX+0.7*(maxX-minX); x += em / 2 {
+	for x := minX + 0.3*(maxX-minX); x <= minX+0.7*(maxX-minX); x += band / 2 {
 		n := 0
 		for _, g := range gs {
 			if crosses(g, x) {
@@ -100,7 +120,7 @@ func columnSegments(gs []glyph) [][]glyph {
 		}
 	}
 	if bestN > len(gs)/7 {
-		return [][]glyph{gs}
+		return one()
 	}
 	// rows by baseline, top first
 	type row struct {
@@ -119,25 +139,39 @@ func columnSegments(gs []glyph) [][]glyph {
 		}
 		rows = append(rows, &row{y: g.y, gs: []glyph{g}, spanning: crosses(g, bestX)})
 	}
-	both := 0
+	// both sides hold lines, and side by side: the columns' baselines
+	// need not align (a heading in one shifts the other's lines)
+	var leftRows, rightRows int
+	leftY, rightY := [2]float64{math.Inf(1), math.Inf(-1)}, [2]float64{math.Inf(1), math.Inf(-1)}
 	for _, r := range rows {
+		if r.spanning {
+			continue
+		}
 		left, right := false, false
 		for _, g := range r.gs {
-			left, right = left || g.x+g.w <= bestX, right || g.x >= bestX+em
+			left, right = left || g.x+g.w <= bestX, right || g.x >= bestX+band
 		}
-		if !r.spanning && left && right {
-			both++
+		if left {
+			leftRows++
+			leftY = [2]float64{math.Min(leftY[0], r.y), math.Max(leftY[1], r.y)}
+		}
+		if right {
+			rightRows++
+			rightY = [2]float64{math.Min(rightY[0], r.y), math.Max(rightY[1], r.y)}
 		}
 	}
-	if both < 5 {
-		return [][]glyph{gs}
+	overlap := math.Min(leftY[1], rightY[1]) - math.Max(leftY[0], rightY[0])
+	if leftRows < 5 || rightRows < 5 || overlap < 0.5*math.Min(leftY[1]-leftY[0], rightY[1]-rightY[0]) {
+		return one()
 	}
 	var segs [][]glyph
+	var sides []int
 	var left, right []glyph
 	flush := func() {
-		for _, s := range [][]glyph{left, right} {
+		for side, s := range [][]glyph{left, right} {
 			if len(s) > 0 {
 				segs = append(segs, s)
+				sides = append(sides, side+1)
 			}
 		}
 		left, right = nil, nil
@@ -146,10 +180,11 @@ func columnSegments(gs []glyph) [][]glyph {
 		if r.spanning {
 			flush()
 			segs = append(segs, r.gs)
+			sides = append(sides, 0)
 			continue
 		}
 		for _, g := range r.gs {
-			if g.x+g.w/2 < bestX+em/2 {
+			if g.x+g.w/2 < bestX+band/2 {
 				left = append(left, g)
 			} else {
 				right = append(right, g)
@@ -157,7 +192,7 @@ func columnSegments(gs []glyph) [][]glyph {
 		}
 	}
 	flush()
-	return segs
+	return segs, sides
 }
 
 // textLines groups glyphs into lines by baseline and joins them, with a

@@ -134,10 +134,14 @@ func assemble(pages [][]item) (*Result, error) {
 	mergeAcrossPages(pages)
 	for pi, items := range pages {
 		i := pi + 1
-		left, right := margins(items)
+		pageLeft, pageRight := margins(items)
 		for _, it := range items {
+			left, right := pageLeft, pageRight
+			if it.colRight > 0 {
+				left, right = it.colLeft, it.colRight
+			}
 			l := layout.Line{Page: i, Offset: offset, Geometry: true, Full: isFull(it, right),
-				Indent: it.x0 > left+1.2*it.size, Size: it.size}
+				Indent: isIndent(it, left), Size: it.size}
 			text := it.text
 			if it.cells != nil {
 				text = strings.Join(it.cells, "\t")
@@ -245,6 +249,13 @@ func firstLine(s string) string {
 // PDFs (the child of package formats), so that a file claiming a huge
 // allocation fails instead of taking the machine.
 func SetMemoryLimit(bytes int64) { debug.SetMemoryLimit(bytes) }
+
+// isIndent reports whether a line starts a paragraph by its indent: one
+// to four characters in from the margin. A line set further in is centred
+// (the last line of a wrapped heading), not indented.
+func isIndent(it item, left float64) bool {
+	return it.x0 > left+1.2*it.size && it.x0 < left+4*it.size
+}
 
 // isFull reports whether a line runs to the right margin. Punctuation at a
 // line end is often set half-width, so a line that stops short of the

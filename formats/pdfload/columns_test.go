@@ -1,0 +1,59 @@
+package pdfload
+
+import (
+	"strings"
+	"testing"
+)
+
+// column lays out n lines of a column of text from x0 to x1, the first
+// baseline at top, with CJK glyphs of size 10; skip(i) shortens line i to
+// half the width (a paragraph's last line).
+func column(x0, x1, top float64, n int, short func(int) bool) []glyph {
+	var gs []glyph
+	for i := range n {
+		end := x1
+		if short(i) {
+			end = x0 + (x1-x0)/2
+		}
+		for x := x0; x+10 <= end+0.01; x += 10 {
+			gs = append(gs, glyph{x: x, y: top - float64(i)*14, w: 10, size: 10, s: "质"})
+		}
+	}
+	return gs
+}
+
+// A page set in two columns whose baselines do not line up (a heading in
+// one shifts the other's lines) is read column by column, and a line that
+// runs to its column's right edge is full there, not at the page's.
+func TestTwoColumnPage(t *testing.T) {
+	short := func(i int) bool { return i%5 == 4 }
+	gs := append(column(50, 280, 800, 40, short), column(310, 540, 793, 40, short)...)
+	items := pageItems(gs, nil, box{0, 0, 595, 842})
+	if len(items) != 80 {
+		t.Fatalf("%d lines, want 80 (a row across the gutter joins the columns)", len(items))
+	}
+	for i, it := range items {
+		if strings.Contains(it.text, "\t") || it.cells != nil {
+			t.Fatalf("line %d joins the columns: %q", i, it.text)
+		}
+		if want := i < 40; (it.x0 < 300) != want {
+			t.Fatalf("line %d at x %.0f: the left column is not read first", i, it.x0)
+		}
+		if want := !short(i % 40); isFull(it, it.colRight) != want {
+			t.Errorf("line %d: full %v, want %v (column right %.0f, line right %.0f)", i, !want, want, it.colRight, it.x1)
+		}
+	}
+}
+
+// A line one to four characters in from the margin is indented (a new
+// paragraph); one set further in is centred, not indented.
+func TestIndent(t *testing.T) {
+	for _, c := range []struct {
+		x0   float64
+		want bool
+	}{{50, false}, {60, false}, {70, true}, {85, true}, {150, false}} {
+		if got := isIndent(item{x0: c.x0, size: 10}, 50); got != c.want {
+			t.Errorf("x0 %.0f: indent %v, want %v", c.x0, got, c.want)
+		}
+	}
+}
