@@ -72,13 +72,22 @@ type Document struct {
 	// Confidence is, for a document read by OCR, each page's mean word
 	// confidence (0..100), page 1 first; nil otherwise.
 	Confidence []float64
-	Text       string // normalized text
-	Blocks     []Block
+	// Furniture is what the pages carry around the body (page numbers,
+	// running heads), kept out of Text, with its page.
+	Furniture []Furniture
+	Text      string // normalized text
+	Blocks    []Block
 	// Source maps each rune of Text to the rune offset in the decoded source
 	// text it came from; len(Source) == number of runes in Text.
 	Source []int32
 
 	runes []rune
+}
+
+// Furniture is a line of page furniture: a page number or a running head.
+type Furniture struct {
+	Page int
+	Text string
 }
 
 // Runes returns Text as runes (cached).

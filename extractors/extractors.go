@@ -79,7 +79,8 @@ func Extract(ctx context.Context, doc *document.Document, t *Tools) (ex *record.
 	}()
 	st := &state{doc: doc, t: t}
 	ex = &record.Extraction{
-		Source: record.Source{Path: doc.Path, SHA256: doc.SHA256, Format: doc.Format, Pages: doc.Pages, Engine: doc.Engine},
+		Source: record.Source{Path: doc.Path, SHA256: doc.SHA256, Format: doc.Format, Pages: doc.Pages, Engine: doc.Engine,
+			Furniture: furniture(doc.Furniture)},
 	}
 	st.meta = st.extractMeta()
 	ex.Document = st.meta
@@ -137,4 +138,13 @@ func (st *state) sentences(p document.Span) []document.Span {
 func (st *state) evidence(s document.Span) record.Evidence {
 	page := st.doc.PageOf(s.Start)
 	return record.Evidence{Quote: st.doc.Slice(s), Span: record.Span{s.Start, s.End}, Page: page, Confidence: st.doc.ConfidenceOf(page)}
+}
+
+// furniture copies the layout's page furniture into the record.
+func furniture(fs []document.Furniture) []record.Furniture {
+	var out []record.Furniture
+	for _, f := range fs {
+		out = append(out, record.Furniture{Page: f.Page, Text: f.Text})
+	}
+	return out
 }

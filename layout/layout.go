@@ -69,6 +69,7 @@ type cline struct {
 	size   float64
 	text   []nrune   // for text lines
 	marks  marks     // what a text line's text says of it, read once
+	note   string    // a furniture line's text, kept as the document's furniture
 	cells  [][]nrune // for rows
 	page   int
 }
@@ -92,6 +93,11 @@ func Build(lines []Line) *document.Document {
 		}
 	}
 	doc := &document.Document{Text: string(b.runes()), Blocks: b.blocks, Source: b.src()}
+	for _, c := range cls {
+		if c.kind == furniture && c.note != "" {
+			doc.Furniture = append(doc.Furniture, document.Furniture{Page: c.page, Text: c.note})
+		}
+	}
 	for _, l := range lines {
 		doc.Pages = max(doc.Pages, l.Page)
 	}
@@ -121,7 +127,7 @@ func classify(lines []Line) []cline {
 			out = append(out, cline{kind: blank, page: l.Page})
 			continue
 		case pageNumber.MatchString(trimmed):
-			out = append(out, cline{kind: furniture, page: l.Page})
+			out = append(out, cline{kind: furniture, page: l.Page, note: trimmed})
 			continue
 		}
 		if cells, starts := splitCells(raw, l.Offset, 3); cells != nil && !pageLine.MatchString(trimmed) {
@@ -322,12 +328,14 @@ func hanRun(s []nrune, i, dir int) int {
 	return n
 }
 
-// dropRunningHeaders marks as furniture short lines that repeat on three or
-// more pages (running headers and footers).
+// dropRunningHeaders marks as furniture short lines that repeat at the
+// top or the bottom of three or more pages (running headers and footers).
+// A label repeated in the middle of pages (点评：) is the body's.
 func dropRunningHeaders(cls []cline) {
+	edge := pageEdges(cls)
 	pages := map[string]map[int]bool{}
-	for _, c := range cls {
-		if c.kind != textLine || len(c.text) > 40 || c.page == 0 {
+	for i, c := range cls {
+		if c.kind != textLine || len(c.text) > 40 || c.page == 0 || !edge[i] {
 			continue
 		}
 		k := string(runesOf(c.text))
@@ -341,14 +349,32 @@ func dropRunningHeaders(cls []cline) {
 	kept := map[string]bool{}
 	for i, c := range cls {
 		k := string(runesOf(c.text))
-		if c.kind == textLine && c.page != 0 && len(c.text) <= 40 && len(pages[k]) >= 3 {
+		if c.kind == textLine && c.page != 0 && len(c.text) <= 40 && edge[i] && len(pages[k]) >= 3 {
 			if !kept[k] && firstPage(pages[k]) == c.page && !runningHead.MatchString(k) {
 				kept[k] = true
 				continue
 			}
-			cls[i].kind = furniture
+			cls[i].kind, cls[i].note = furniture, k
 		}
 	}
+}
+
+// pageEdges marks the lines among the first and the last three lines of
+// text on their page: where running heads and feet are set.
+func pageEdges(cls []cline) []bool {
+	edge := make([]bool, len(cls))
+	byPage := map[int][]int{}
+	for i, c := range cls {
+		if c.kind != blank && c.page != 0 {
+			byPage[c.page] = append(byPage[c.page], i)
+		}
+	}
+	for _, idx := range byPage {
+		for k, i := range idx {
+			edge[i] = k < 3 || k >= len(idx)-3
+		}
+	}
+	return edge
 }
 
 // runningHead matches what is furniture even once: a page's own numbering

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -175,5 +176,38 @@ func TestPageLinesStandAlone(t *testing.T) {
 		if strings.Join(got, "¦") != strings.Join(tt.want, "¦") {
 			t.Errorf("blocks:\n got %q\nwant %q", got, tt.want)
 		}
+	}
+}
+
+// Page numbers and running heads are kept out of the text, and kept as the
+// document's furniture with their pages; the first occurrence of a line
+// repeated at the top of every page (a form's label) stays in the body, and
+// so does a label repeated in the middle of pages.
+func TestFurniture(t *testing.T) {
+	var ls []Line
+	off := 0
+	add := func(page int, s string) {
+		ls = append(ls, Line{Text: s, Offset: off, Page: page})
+		off += len([]rune(s)) + 1
+	}
+	for p := 1; p <= 3; p++ {
+		add(p, "某省卫生健康委员会简报")
+		add(p, fmt.Sprintf("第%d页正文，质控中心开展督导工作。", p))
+		add(p, fmt.Sprintf("正文继续，质控中心第%d次召开工作会议。", p))
+		add(p, fmt.Sprintf("正文继续，质控中心第%d次开展培训。", p))
+		add(p, "点评：") // a label in the middle of every page
+		add(p, "点评的内容，指出工作成效。")
+		add(p, fmt.Sprintf("正文继续，质控中心第%d次赴基层调研。", p))
+		add(p, fmt.Sprintf("正文继续，质控中心第%d次完成年度总结。", p))
+		add(p, fmt.Sprintf("正文继续，质控中心第%d次发布指标。", p))
+		add(p, fmt.Sprintf("— %d —", p))
+	}
+	doc := Build(ls)
+	if strings.Contains(doc.Text, "— 2 —") || strings.Count(doc.Text, "某省卫生健康委员会简报") != 1 || strings.Count(doc.Text, "点评：") != 3 {
+		t.Errorf("text %q: furniture in the body", doc.Text)
+	}
+	want := []document.Furniture{{Page: 1, Text: "— 1 —"}, {Page: 2, Text: "某省卫生健康委员会简报"}, {Page: 2, Text: "— 2 —"}, {Page: 3, Text: "某省卫生健康委员会简报"}, {Page: 3, Text: "— 3 —"}}
+	if fmt.Sprint(doc.Furniture) != fmt.Sprint(want) {
+		t.Errorf("furniture %v, want %v", doc.Furniture, want)
 	}
 }

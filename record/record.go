@@ -34,6 +34,15 @@ type Source struct {
 	Pages    int    `json:"pages"`
 	Engine   string `json:"engine,omitempty"`
 	Encoding string `json:"encoding,omitempty"`
+	// Furniture are the page numbers and running heads the layout kept
+	// out of the text, with their pages.
+	Furniture []Furniture `json:"furniture,omitempty"`
+}
+
+// Furniture is a line of page furniture and the page it is on.
+type Furniture struct {
+	Page int    `json:"page"`
+	Text string `json:"text"`
 }
 
 // Period is a date range, both ends inclusive (YYYY-MM-DD).

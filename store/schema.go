@@ -58,6 +58,17 @@ var migrations = [][]string{
 		`CREATE INDEX center_mentions_center ON center_mentions(center_id)`,
 		`CREATE INDEX activities_center ON activities(center_id)`,
 	},
+	// 6: page furniture (page numbers, running heads) kept out of the
+	// text, with its page
+	{
+		`CREATE TABLE document_furniture (
+			document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+			position INTEGER NOT NULL,
+			page INTEGER,
+			text TEXT NOT NULL,
+			PRIMARY KEY (document_id, position)
+		)`,
+	},
 }
 
 // schema returns the DDL of the current version.
