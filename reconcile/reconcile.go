@@ -21,13 +21,14 @@ func Check(ctx context.Context, st *store.Store) ([]record.Finding, error) {
 	if err != nil {
 		return nil, err
 	}
-	hosts, err := st.Hosts(ctx)
+	out := countFindings(counts)
+	err = st.EachCenterHosts(ctx, func(hosts []store.HostFact) error {
+		out = append(out, hostFindings(hosts)...)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	var out []record.Finding
-	out = append(out, countFindings(counts)...)
-	out = append(out, hostFindings(hosts)...)
 	for i := range out {
 		out[i].ID = record.FindingID(out[i])
 	}

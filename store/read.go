@@ -117,9 +117,11 @@ type HostFact struct {
 	Span              record.Span
 }
 
-// Hosts returns, per center and document, the stated host institutions of
-// current documents, ordered by center and document date.
-func (s *Store) Hosts(ctx context.Context) ([]HostFact, error) {
+// EachCenterHosts calls fn with the host statements of one center at a
+// time — per document of the current ones, ordered by document date — so
+// that a store of any size is checked in the memory of its most mentioned
+// center.
+func (s *Store) EachCenterHosts(ctx context.Context, fn func([]HostFact) error) error {
 	rows, err := s.db.QueryContext(ctx, `SELECT ce.key, ce.name, d.sha256, COALESCE(d.doc_date, d.period_end, ''), m.name, m.source,
 		(SELECT group_concat(canonical, '、') FROM (SELECT i.canonical FROM center_hosts h JOIN institutions i ON i.id = h.institution_id
 			WHERE h.mention_id = m.id ORDER BY i.canonical)), m.quote, m.span_start, m.span_end
@@ -127,20 +129,32 @@ func (s *Store) Hosts(ctx context.Context) ([]HostFact, error) {
 		WHERE d.superseded_by IS NULL
 		ORDER BY ce.key, 4, d.sha256`)
 	if err != nil {
-		return nil, fmt.Errorf("store: hosts: %w", err)
+		return fmt.Errorf("store: hosts: %w", err)
 	}
 	defer rows.Close()
-	var out []HostFact
+	var group []HostFact
 	for rows.Next() {
 		var h HostFact
 		var hosts sql.NullString
 		if err := rows.Scan(&h.CenterKey, &h.Center, &h.Doc, &h.Date, &h.Name, &h.Source, &hosts, &h.Quote, &h.Span[0], &h.Span[1]); err != nil {
-			return nil, fmt.Errorf("store: hosts: %w", err)
+			return fmt.Errorf("store: hosts: %w", err)
 		}
 		h.Hosts = hosts.String
-		out = append(out, h)
+		if len(group) > 0 && group[0].CenterKey != h.CenterKey {
+			if err := fn(group); err != nil {
+				return err
+			}
+			group = group[:0]
+		}
+		group = append(group, h)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: hosts: %w", err)
+	}
+	if len(group) > 0 {
+		return fn(group)
+	}
+	return nil
 }
 
 // Summary counts what the store holds.
