@@ -21,8 +21,18 @@ var (
 // built and which specialties are still missing.
 func (st *state) extractCoverage() []record.Coverage {
 	var out []record.Coverage
-	header := st.mergedCoverageHeader()
+	// header is the header of the coverage table being read: a table
+	// without one that follows continues it (a page break, or a wrapped
+	// line read as a paragraph, cut the table)
+	header, prevEnd := "", 0
+	heads := st.mergedCoverageHeaders()
 	for _, tb := range st.doc.Tables() {
+		for _, h := range heads {
+			if h.Span.Start >= prevEnd && h.Span.Start < tb.Span.Start {
+				header = st.doc.Slice(h.Span)
+			}
+		}
+		prevEnd = tb.Span.End
 		if tb.Header == 0 && header != "" {
 			out = append(out, st.coverageRowsByText(tb, header)...)
 			continue
@@ -30,6 +40,7 @@ func (st *state) extractCoverage() []record.Coverage {
 		if tb.Header == 0 || len(tb.Rows) < 2 {
 			continue
 		}
+		header = ""
 		h := tb.Rows[0].Cells
 		regionCol := column(h, reColRegion, nil)
 		builtCol := column(h, reColBuilt, reColMissing)
@@ -45,6 +56,13 @@ func (st *state) extractCoverage() []record.Coverage {
 		headerText := ""
 		for _, c := range h {
 			headerText += c.Text
+		}
+		if regionCol == builtCol || regionCol == missingCol || builtCol >= 0 && builtCol == missingCol {
+			// one header cell names two columns: the boundaries were lost
+			// (a scan), in the rows too; read each row from its text
+			header = headerText + caption
+			out = append(out, st.coverageRowsByText(document.Block{Rows: tb.Rows[tb.Header:]}, header)...)
+			continue
 		}
 		level := ""
 		for _, s := range []string{headerText, caption} {
@@ -88,18 +106,19 @@ func (st *state) extractCoverage() []record.Coverage {
 	return out
 }
 
-// mergedCoverageHeader returns the header of a coverage table whose cell
-// boundaries were lost (a scan read 序号省辖市已组建数量尚未组建… as one
-// line), or "": a short paragraph naming a region column, a built column
-// and a missing column.
-func (st *state) mergedCoverageHeader() string {
+// mergedCoverageHeaders returns the paragraphs that are the header of a
+// coverage table whose cell boundaries were lost (a scan read
+// 序号省辖市已组建数量尚未组建… as one line): short, naming a region
+// column, a built column and a missing column.
+func (st *state) mergedCoverageHeaders() []document.Block {
+	var out []document.Block
 	for _, p := range st.paras {
 		t := st.doc.Slice(p.Span)
 		if len([]rune(t)) <= 60 && reColRegion.MatchString(t) && reColBuilt.MatchString(t) && reColMissing.MatchString(t) {
-			return t
+			out = append(out, p)
 		}
 	}
-	return ""
+	return out
 }
 
 // reCoverageRow reads a coverage row from its text: sequence number,
@@ -124,11 +143,21 @@ func (st *state) coverageRowsByText(tb document.Block, header string) []record.C
 		if m == nil {
 			continue
 		}
-		reg, ok := st.t.Lex.Regions.Lookup(m[2], st.province)
-		if !ok || reTotalRow.MatchString(m[2]) {
+		// the region is the longest known name that ends the run of
+		// characters before the number (a misread sequence number may
+		// stand before it)
+		name := []rune(m[2])
+		var reg lexicon.Region
+		ok := false
+		for k := 0; k+2 <= len(name) && !ok; k++ {
+			if reg, ok = st.t.Lex.Regions.Lookup(string(name[k:]), st.province); ok {
+				name = name[k:]
+			}
+		}
+		if !ok || reTotalRow.MatchString(string(name)) {
 			continue
 		}
-		cov := record.Coverage{Region: m[2], RegionFull: record.Str(reg.Name), RegionCode: record.Str(reg.Code),
+		cov := record.Coverage{Region: string(name), RegionFull: record.Str(reg.Name), RegionCode: record.Str(reg.Code),
 			Level: record.Str(level), Missing: []string{}}
 		if n, err := strconv.Atoi(m[3]); err == nil {
 			cov.Built = record.Int(n)

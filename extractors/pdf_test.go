@@ -9,6 +9,7 @@ import (
 
 	"qcweave/extractors"
 	"qcweave/formats"
+	"qcweave/formats/ocr"
 	"qcweave/record"
 )
 
@@ -166,5 +167,38 @@ func TestTwoColumns(t *testing.T) {
 	t.Logf("two columns: %.3f", s)
 	if s < 0.94 {
 		t.Errorf("two-column print scores %.3f < 0.94", s)
+	}
+}
+
+// TestScans reads the scans of the Henan notice by OCR — a clean one, and
+// one turned by 1.2° with noise and JPEG artefacts (testdata/scans/
+// make-noisy.sh) — and scores each with the seed's key: at least 0.85.
+func TestScans(t *testing.T) {
+	needScorer(t)
+	eng, ok := ocr.Find()
+	if !ok {
+		t.Skip("tesseract (chi_sim) or poppler's tools are not installed")
+	}
+	if testing.Short() {
+		t.Skip("OCR takes seconds a page")
+	}
+	name := "000_51d78471b3c374dd"
+	for _, kind := range []string{"scan", "noisy"} {
+		t.Run(kind, func(t *testing.T) {
+			l := &formats.Loader{OCR: &eng}
+			doc, err := l.Load(context.Background(), filepath.Join("../testdata/scans", name+"."+kind+".pdf"), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ex, err := extractors.Extract(context.Background(), doc, loadTools(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := score(t, seedKey(name), ex)
+			t.Logf("%s: %.3f", kind, s)
+			if s < 0.85 {
+				t.Errorf("%s scores %.3f < 0.85", kind, s)
+			}
+		})
 	}
 }

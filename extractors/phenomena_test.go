@@ -1,6 +1,7 @@
 package extractors_test
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -332,5 +333,31 @@ func TestCoverageUnderMergedHeader(t *testing.T) {
 	c := ex.Coverage[1]
 	if c.Region != "开封" || c.Built == nil || *c.Built != 52 || strings.Join(c.Missing, "、") != "免疫学、骨科" || str(c.Level) != "市级" {
 		t.Errorf("row %+v", c)
+	}
+}
+
+// A coverage table whose header row holds two columns in one cell (a scan
+// lost the boundary between 市州 and 已组建数量) has lost them in its rows
+// too: each row is read from its text, a misread character before the
+// region is passed over, and a headerless table after a wrapped line
+// continues it.
+func TestCoverageHeaderCellOfTwoColumns(t *testing.T) {
+	ex := extractText(t, "附件3\n各市州组建相应专业市级质控中心情况\n"+
+		"序号市州已组建数量\t尚未组建的专业\n"+
+		"1\t长沙58 血液内科、医学信息\n"+
+		"人\t株洲47 免疫学、骨科\n"+
+		"说明：数据截至年底\n"+
+		"3\t湘潭45\t眼科\n")
+	got := map[string]string{}
+	for _, c := range ex.Coverage {
+		built := -1
+		if c.Built != nil {
+			built = *c.Built
+		}
+		got[c.Region] = fmt.Sprintf("%d %s", built, strings.Join(c.Missing, "、"))
+	}
+	want := map[string]string{"长沙": "58 血液内科、医学信息", "株洲": "47 免疫学、骨科", "湘潭": "45 眼科"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("coverage %v, want %v", got, want)
 	}
 }
