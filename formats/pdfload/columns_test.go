@@ -57,3 +57,29 @@ func TestIndent(t *testing.T) {
 		}
 	}
 }
+
+// A numbered row broken by a page goes on in the next page's first row
+// when that row has no number and fills only cells filled above; a new
+// numbered row, a header, or a row that fills a cell empty above does not.
+func TestContinuesRow(t *testing.T) {
+	row := item{cells: []string{"58", "某省临床用血质量控", "某大学第一附属医"}}
+	for _, c := range []struct {
+		name string
+		next []string
+		want bool
+	}{
+		{"the rest of the row", []string{"", "制中心", "院"}, true},
+		{"one cell goes on", []string{"", "", "院"}, true},
+		{"the next row", []string{"59", "某省门诊管理质量控制中心", "某省人民医院"}, false},
+		{"a repeated header", []string{"序号", "质控中心名称", "责任单位"}, false},
+		{"other columns", []string{"", "制中心"}, false},
+		{"nothing", []string{"", "", ""}, false},
+	} {
+		if got := continuesRow(row, item{cells: c.next}); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+	if continuesRow(item{cells: []string{"郑州", "", "甲"}}, item{cells: []string{"", "乙", "丙"}}) {
+		t.Error("a row without a number (a merged region cell above) is continued")
+	}
+}

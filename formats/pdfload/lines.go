@@ -531,6 +531,29 @@ func margins(items []item) (float64, float64) {
 	return left, right
 }
 
+// continuesRow reports whether next, the first row of a page, goes on with
+// row, the last of the page before: a row with a sequence number, then a
+// row of as many cells with none, whose filled cells are filled above too.
+func continuesRow(row, next item) bool {
+	if row.cells == nil || len(next.cells) != len(row.cells) || len(row.cells) < 2 {
+		return false
+	}
+	if !startsRow(row.cells[0]) || strings.TrimSpace(next.cells[0]) != "" {
+		return false
+	}
+	filled := 0
+	for i, c := range next.cells {
+		if strings.TrimSpace(c) == "" {
+			continue
+		}
+		if strings.TrimSpace(row.cells[i]) == "" {
+			return false
+		}
+		filled++
+	}
+	return filled > 0
+}
+
 // mergeAcrossPages appends the first line of a page to the last row of
 // the page before when the row's last cell runs on (a cell broken by the
 // page end).
@@ -543,6 +566,15 @@ func mergeAcrossPages(pages [][]item) {
 		last := &prev[len(prev)-1]
 		_, right := margins(prev)
 		first := cur[0]
+		if continuesRow(*last, first) {
+			// a numbered row broken by the page: its cells go on in a row
+			// without a number
+			for i, c := range first.cells {
+				last.cells[i] = joinCellLines([]string{last.cells[i], c})
+			}
+			pages[p] = cur[1:]
+			continue
+		}
 		if last.cells == nil || first.cells != nil || startsRow(first.text) || last.x1 < right-3*last.size {
 			continue
 		}

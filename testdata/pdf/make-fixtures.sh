@@ -3,6 +3,8 @@
 # (apt-get install libreoffice-writer-nogui chromium fonts-noto-cjk fonts-wqy-zenhei):
 #   *.lo-text.pdf    LibreOffice Writer from the plain text (tab-aligned tables)
 #   *.lo-table.pdf   LibreOffice Writer from HTML with real bordered tables
+#   *.lo-middle.pdf  the same with narrow tables whose cells are centred vertically
+#                    (long cells wrap; a row number sits between their lines)
 #   *.chromium.pdf   Chromium --print-to-pdf from the same HTML (Type 3 fonts with ToUnicode)
 #   columns/*.chromium-2col.pdf  the bulletin printed by Chromium in two columns
 # and the other input formats under testdata/formats:
@@ -24,6 +26,10 @@ for src in testdata/seeds/000_51d78471b3c374dd.txt testdata/seeds/003_8bcd6cef69
   go run ./testdata/pdf/tohtml "$src" > "$tmp/$name.html"
   soffice --headless --convert-to pdf --outdir "$tmp" "$tmp/$name.odt" >/dev/null 2>&1
   mv "$tmp/$name.pdf" "$out/$name.lo-table.pdf"
+  go run ./testdata/pdf/tohtml -plain -middle "$src" > "$tmp/$name.middle.html"
+  soffice --headless --convert-to odt:writer8 --outdir "$tmp" "$tmp/$name.middle.html" >/dev/null 2>&1
+  soffice --headless --convert-to pdf --outdir "$tmp" "$tmp/$name.middle.odt" >/dev/null 2>&1
+  mv "$tmp/$name.middle.pdf" "$out/$name.lo-middle.pdf"
   chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
     --disable-component-update --disable-sync --user-data-dir="$tmp/chrome" --no-pdf-header-footer \
     --print-to-pdf="$out/$name.chromium.pdf" "file://$tmp/$name.html" >/dev/null 2>&1

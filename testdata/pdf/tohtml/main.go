@@ -2,7 +2,7 @@
 // tables as bordered <table>s — for rendering the PDF fixtures with
 // LibreOffice and Chromium (see ../make-fixtures.sh).
 //
-//	go run ./testdata/pdf/tohtml [-plain] NOTICE.txt > NOTICE.html
+//	go run ./testdata/pdf/tohtml [-plain] [-middle] NOTICE.txt > NOTICE.html
 //
 // -plain leaves out the style sheet and starts with an empty paragraph:
 // LibreOffice's HTML import keeps the tables' border attributes only
@@ -23,6 +23,7 @@ import (
 
 func main() {
 	plain := flag.Bool("plain", false, "no style sheet (for LibreOffice)")
+	middle := flag.Bool("middle", false, "cells centred vertically in narrow tables, so that long cells wrap and short ones sit between their lines")
 	flag.Parse()
 	if flag.NArg() != 1 {
 		fmt.Fprintln(os.Stderr, "usage: tohtml [-plain] NOTICE.txt > NOTICE.html")
@@ -52,7 +53,11 @@ th, td { border: 1px solid #000; padding: 3px 5px; vertical-align: top; font-siz
 	for i, bl := range doc.Blocks {
 		switch bl.Kind {
 		case document.Table:
-			fmt.Println(`<table border="1" cellspacing="0" cellpadding="4" width="100%">`)
+			if *middle {
+				fmt.Println(`<table border="1" cellspacing="0" cellpadding="4" width="55%">`)
+			} else {
+				fmt.Println(`<table border="1" cellspacing="0" cellpadding="4" width="100%">`)
+			}
 			for ri, row := range bl.Rows {
 				tag := "td"
 				if ri < bl.Header {
@@ -60,7 +65,11 @@ th, td { border: 1px solid #000; padding: 3px 5px; vertical-align: top; font-siz
 				}
 				fmt.Print("<tr>")
 				for _, c := range row.Cells {
-					fmt.Printf("<%s>%s</%s>", tag, html.EscapeString(c.Text), tag)
+					if *middle {
+						fmt.Printf(`<%s valign="middle">%s</%s>`, tag, html.EscapeString(c.Text), tag)
+					} else {
+						fmt.Printf("<%s>%s</%s>", tag, html.EscapeString(c.Text), tag)
+					}
 				}
 				fmt.Println("</tr>")
 			}
