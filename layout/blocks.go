@@ -94,9 +94,33 @@ type marks struct {
 	dashEnd   bool // ends with ——
 }
 
+// markText reads a line's marks. Each pattern runs only on a line that
+// holds what all its matches hold (a colon, 号 at the end, 年 and 日 …):
+// most lines of a body are told apart by a few byte scans.
 func markText(s string) marks {
-	return marks{page: pageLine.MatchString(s), numberEnd: docNumberEnd.MatchString(s), heading: heading.MatchString(s),
-		date: dateOnly.MatchString(s), kindEnd: kindEnd.MatchString(s), dashEnd: strings.HasSuffix(s, "——")}
+	m := marks{dashEnd: strings.HasSuffix(s, "——")}
+	if s == "" {
+		return m
+	}
+	digit := s[0] >= '0' && s[0] <= '9'
+	m.page = (digit || strings.ContainsAny(s, ":：") || strings.Contains(s, "首页")) && pageLine.MatchString(s)
+	m.numberEnd = strings.HasSuffix(s, "号") && docNumberEnd.MatchString(s)
+	m.heading = heading.MatchString(s) // anchored: fails at the first rune
+	m.date = strings.Contains(s, "年") && strings.Contains(s, "日") && dateOnly.MatchString(s)
+	m.kindEnd = endsWithKind(s) && kindEnd.MatchString(s)
+	return m
+}
+
+// kinds are the words a document title ends with (kindEnd's second group).
+var kinds = []string{"通报", "通知", "简报", "意见", "方案", "报告", "公告", "通告", "决定", "批复", "纪要", "办法", "函"}
+
+func endsWithKind(s string) bool {
+	for _, k := range kinds {
+		if strings.HasSuffix(s, k) {
+			return true
+		}
+	}
+	return false
 }
 
 func continues(pc, nc cline, w wrap) bool {
