@@ -104,30 +104,12 @@ var inputs = []input{
 		return buf.Bytes(), err
 	}},
 	{"xlsx-bomb.xlsx", "a sheet inflating to 2 GB", func([]byte) ([]byte, error) {
-		f := excelize.NewFile()
-		buf, err := f.WriteToBuffer()
-		if err != nil {
-			return nil, err
-		}
-		return replaceMember(buf.Bytes(), "xl/worksheets/sheet1.xml", func(w io.Writer) error {
-			if _, err := io.WriteString(w, `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`); err != nil {
-				return err
-			}
-			return repeatTo(2<<30, `<row><c t="inlineStr"><is><t>质控中心</t></is></c></row>`)(w)
-		})
+		return workbookWith("xl/worksheets/sheet1.xml", `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`,
+			2<<30, `<row><c t="inlineStr"><is><t>质控中心</t></is></c></row>`)
 	}},
 	{"xlsx-strings.xlsx", "two million shared strings", func([]byte) ([]byte, error) {
-		f := excelize.NewFile()
-		buf, err := f.WriteToBuffer()
-		if err != nil {
-			return nil, err
-		}
-		return replaceMember(buf.Bytes(), "xl/sharedStrings.xml", func(w io.Writer) error {
-			if _, err := io.WriteString(w, `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2000000" uniqueCount="2000000">`); err != nil {
-				return err
-			}
-			return repeatTo(2_000_000*len(`<si><t>质控中心名单</t></si>`), `<si><t>质控中心名单</t></si>`)(w)
-		})
+		return workbookWith("xl/sharedStrings.xml", `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2000000" uniqueCount="2000000">`,
+			2_000_000*len(`<si><t>质控中心名单</t></si>`), `<si><t>质控中心名单</t></si>`)
 	}},
 	{"ofd-bomb.ofd", "an OFD page inflating to 2 GB", func([]byte) ([]byte, error) {
 		return zipOf(map[string]func(io.Writer) error{
@@ -287,6 +269,21 @@ func zipOf(parts map[string]func(io.Writer) error) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// workbookWith is an empty workbook whose part name is head followed by
+// unit repeated to n bytes.
+func workbookWith(name, head string, n int, unit string) ([]byte, error) {
+	buf, err := excelize.NewFile().WriteToBuffer()
+	if err != nil {
+		return nil, err
+	}
+	return replaceMember(buf.Bytes(), name, func(w io.Writer) error {
+		if _, err := io.WriteString(w, head); err != nil {
+			return err
+		}
+		return repeatTo(n, unit)(w)
+	})
 }
 
 // replaceMember rewrites one member of a zip archive.
