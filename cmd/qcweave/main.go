@@ -102,7 +102,7 @@ func main() {
 		if os.Args[1] == "ingest" || os.Args[1] == "watch" || os.Args[1] == "extract" {
 			debug.SetGCPercent(400)
 		}
-		debug.SetMemoryLimit(300 << 20)
+		debug.SetMemoryLimit(256 << 20)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
