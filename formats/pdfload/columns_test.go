@@ -83,3 +83,22 @@ func TestContinuesRow(t *testing.T) {
 		t.Error("a row without a number (a merged region cell above) is continued")
 	}
 }
+
+// Text set beyond the page's edge is not on the page: it is not read.
+func TestOnPage(t *testing.T) {
+	b := box{0, 0, 842, 595}
+	gs := []glyph{
+		{x: 70, y: 400, w: 12, size: 12, s: "在"},  // on the page
+		{x: 70, y: 799, w: 12, size: 12, s: "上"},  // above the top edge
+		{x: 70, y: -40, w: 12, size: 12, s: "下"},  // below the bottom
+		{x: 900, y: 300, w: 12, size: 12, s: "右"}, // right of the page
+		{x: 836, y: 600, w: 12, size: 12, s: "边"}, // straddling the corner: kept
+	}
+	var got string
+	for _, g := range onPage(gs, b) {
+		got += g.s
+	}
+	if got != "在边" {
+		t.Errorf("kept %q, want 在边", got)
+	}
+}

@@ -185,7 +185,24 @@ func readPage(p lpdf.Page, i int, fonts map[string]*font) (items []item, marks i
 		}
 	}()
 	gs, rules, b, marks := pageText(p, fonts)
-	return pageItems(gs, rules, b), marks, nil
+	return pageItems(onPage(gs, b), rules, b), marks, nil
+}
+
+// onPage drops the glyphs set outside the page's box: text a producer
+// left beyond the edge (an overflowing cell moved off the page) is not
+// shown, and a reader does not read it.
+func onPage(gs []glyph, b box) []glyph {
+	if b.x1 <= b.x0 || b.y1 <= b.y0 {
+		return gs
+	}
+	out := gs[:0]
+	for _, g := range gs {
+		if g.x+g.w < b.x0-g.size || g.x > b.x1+g.size || g.y < b.y0-g.size || g.y > b.y1+g.size {
+			continue
+		}
+		out = append(out, g)
+	}
+	return out
 }
 
 // open opens a PDF with the empty user password. A file with bytes after
