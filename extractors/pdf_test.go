@@ -157,16 +157,16 @@ func TestRenderingsScore(t *testing.T) {
 
 // TestTwoColumns reads a browser print of the Hubei bulletin set in two
 // columns: each column is read down before the next, its lines wrapping at
-// its own margins. (A measured floor, not the goal: the text of the
-// bulletin scores 0.997, this print 0.951.)
+// its own margins: within 0.03 of the text of the bulletin (0.997; this
+// print scores 0.991).
 func TestTwoColumns(t *testing.T) {
 	needScorer(t)
 	name := "003_8bcd6cef6928f5fe"
 	ex, _ := extractWith(t, filepath.Join("../testdata/pdf/columns", name+".chromium-2col.pdf"))
 	s := score(t, seedKey(name), ex)
 	t.Logf("two columns: %.3f", s)
-	if s < 0.94 {
-		t.Errorf("two-column print scores %.3f < 0.94", s)
+	if s < 0.967 {
+		t.Errorf("two-column print scores %.3f < 0.967", s)
 	}
 }
 

@@ -45,13 +45,13 @@ func TestTwoColumnPage(t *testing.T) {
 	}
 }
 
-// A line one to four characters in from the margin is indented (a new
+// A line one to three characters in from the margin is indented (a new
 // paragraph); one set further in is centred, not indented.
 func TestIndent(t *testing.T) {
 	for _, c := range []struct {
 		x0   float64
 		want bool
-	}{{50, false}, {60, false}, {70, true}, {85, true}, {150, false}} {
+	}{{50, false}, {60, false}, {70, true}, {75, true}, {85, false}, {150, false}} {
 		if got := isIndent(item{x0: c.x0, size: 10}, 50); got != c.want {
 			t.Errorf("x0 %.0f: indent %v, want %v", c.x0, got, c.want)
 		}

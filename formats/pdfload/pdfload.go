@@ -268,10 +268,11 @@ func firstLine(s string) string {
 func SetMemoryLimit(bytes int64) { debug.SetMemoryLimit(bytes) }
 
 // isIndent reports whether a line starts a paragraph by its indent: one
-// to four characters in from the margin. A line set further in is centred
-// (the last line of a wrapped heading), not indented.
+// to three characters in from the margin (a paragraph is indented by two).
+// A line set further in is centred (the last line of a wrapped heading),
+// not indented.
 func isIndent(it item, left float64) bool {
-	return it.x0 > left+1.2*it.size && it.x0 < left+4*it.size
+	return it.x0 > left+1.2*it.size && it.x0 < left+3*it.size
 }
 
 // isFull reports whether a line runs to the right margin. Punctuation at a
