@@ -1,6 +1,7 @@
 package pdfload
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -100,5 +101,30 @@ func TestOnPage(t *testing.T) {
 	}
 	if got != "在边" {
 		t.Errorf("kept %q, want 在边", got)
+	}
+}
+
+// The crossings of every band, counted in one pass, are those counted
+// glyph by glyph.
+func TestBandCrossings(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 50 {
+		var gs []glyph
+		for range 200 {
+			gs = append(gs, glyph{x: r.Float64() * 500, w: 1 + r.Float64()*12, size: 10})
+		}
+		lo, step, band := 100+r.Float64()*50, 0.5+r.Float64()*3, 1+r.Float64()*6
+		got := bandCrossings(gs, lo, step, band, 120)
+		for i, n := range got {
+			x, want := lo+float64(i)*step, 0
+			for _, g := range gs {
+				if g.x < x+band && g.x+g.w > x {
+					want++
+				}
+			}
+			if n != want {
+				t.Fatalf("band at %.2f: %d crossings, want %d", x, n, want)
+			}
+		}
 	}
 }

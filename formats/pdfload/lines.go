@@ -107,16 +107,11 @@ func columnSegments(gs []glyph) ([][]glyph, []int) {
 	// justified to the column's edge comes close to it
 	band := em / 3
 	crosses := func(g glyph, x float64) bool { return g.x < x+band && g.x+g.w > x }
+	lo, step := minX+0.3*(maxX-minX), band/2
 	bestX, bestN := 0.0, len(gs)+1
-	for x := minX + 0.3*(maxX-minX); x <= minX+0.7*(maxX-minX); x += band / 2 {
-		n := 0
-		for _, g := range gs {
-			if crosses(g, x) {
-				n++
-			}
-		}
+	for i, n := range bandCrossings(gs, lo, step, band, int(0.4*(maxX-minX)/step)+1) {
 		if n < bestN {
-			bestX, bestN = x, n
+			bestX, bestN = lo+float64(i)*step, n
 		}
 	}
 	if bestN > len(gs)/7 {
@@ -193,6 +188,27 @@ func columnSegments(gs []glyph) ([][]glyph, []int) {
 	}
 	flush()
 	return segs, sides
+}
+
+// bandCrossings counts, for each of steps bands of width band starting at
+// lo, lo+step, …, the glyphs that cross it — in one pass over the glyphs:
+// a glyph crosses the bands that start in (g.x-band, g.x+g.w).
+func bandCrossings(gs []glyph, lo, step, band float64, steps int) []int {
+	diff := make([]int, steps+1)
+	for _, g := range gs {
+		first := max(0, int(math.Floor((g.x-band-lo)/step))+1)
+		last := min(steps-1, int(math.Ceil((g.x+g.w-lo)/step))-1)
+		if first <= last {
+			diff[first]++
+			diff[last+1]--
+		}
+	}
+	out := make([]int, steps)
+	for i, n := 0, 0; i < steps; i++ {
+		n += diff[i]
+		out[i] = n
+	}
+	return out
 }
 
 // textLines groups glyphs into lines by baseline and joins them, with a
