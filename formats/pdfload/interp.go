@@ -109,24 +109,28 @@ func (in *interp) run(strm, res lpdf.Value, ctm mat) {
 			s = s[:rest] // at most four bytes a code: no more than the page can still take
 		}
 		codes = g.font.split(s, codes)
+		// within one string only the text matrix's translation moves: the
+		// glyph at advance a (text space) starts at tmc(a, rise), where
+		// tmc maps text space to the page, and its size is constant
+		tmc := tm.mul(g.ctm)
+		size := math.Hypot(g.tfs*tmc[2], g.tfs*tmc[3])
+		a := 0.0
 		for _, c := range codes {
 			text := g.font.decode(c)
 			w := g.font.width(c)
-			trm := mat{g.tfs * g.th, 0, 0, g.tfs, 0, g.trise}.mul(tm).mul(g.ctm)
-			size := math.Hypot(trm[2], trm[3])
 			adv := w*g.tfs + g.tc
 			if c.raw == " " {
 				adv += g.tw
 			}
 			adv *= g.th
-			x0, y0 := trm[4], trm[5]
-			next := mat{1, 0, 0, 1, adv, 0}.mul(tm)
-			x1, _ := next.mul(g.ctm).apply(0, 0)
+			x0, y0 := tmc.apply(a, g.trise)
+			x1, _ := tmc.apply(a+adv, 0)
 			if text != "" {
 				in.glyphs = append(in.glyphs, glyph{x: x0, y: y0, w: x1 - x0, size: size, s: text})
 			}
-			tm = next
+			a += adv
 		}
+		tm = mat{1, 0, 0, 1, a, 0}.mul(tm)
 	}
 	lexContent(streamBytes(strm), func(op string, args []operand) {
 		switch op {
