@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"qcweave/cnparse"
 	"qcweave/document"
@@ -75,7 +76,8 @@ func (st *state) extractCounts() []record.Count {
 	var out []record.Count
 	seen := map[string]bool{}
 	for _, p := range st.paras {
-		paraDate := st.firstDayDate(p.Span)
+		// the paragraph's first day date, read when a count needs it
+		paraDate := sync.OnceValue(func() *string { return st.firstDayDate(p.Span) })
 		// the context of ranked lists carries over sentences of a paragraph
 		var ctx *countCtx
 		byLevel := map[string]*countCtx{}
@@ -265,7 +267,7 @@ func (st *state) countRecord(regionText string, reg lexicon.Region, level, subje
 
 // asOf returns the date a count holds at: 截至 a date in the sentence, or
 // a day date in the sentence, or the paragraph's first day date.
-func (st *state) asOf(text string, at int, paraDate *string) *string {
+func (st *state) asOf(text string, at int, paraDate func() *string) *string {
 	ms := cnparse.FindDates(text, st.year)
 	for _, dm := range ms {
 		if dm.Start > at {
@@ -281,7 +283,7 @@ func (st *state) asOf(text string, at int, paraDate *string) *string {
 			return record.Str(dm.From.String())
 		}
 	}
-	return paraDate
+	return paraDate()
 }
 
 // firstDayDate returns the first day date of a span, or nil.
