@@ -20,7 +20,7 @@ const (
 	maxUnzipped = 200 << 20 // bytes of all its parts, unzipped
 	maxRows     = 100000    // rows of one sheet
 	maxColumns  = 256       // cells of one row
-	maxCells    = 2000000   // cells of the workbook
+	maxCells    = 500000    // cells of the workbook (a sheet of notices holds far fewer; laid out, each takes some 400 bytes)
 	maxText     = 64 << 20  // bytes of text of the workbook
 )
 
