@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"qcweave/document"
 	"qcweave/extractors"
@@ -174,35 +175,34 @@ func Run(ctx context.Context, cfg Config, paths []string) ([]Result, error) {
 	go func() { wg.Wait(); close(out) }()
 
 	var runErr error
-	for e := range out {
+	for group := range groups(out, maxGroup, groupWait) {
 		if runErr != nil {
 			continue // drain
 		}
-		r := e.res
-		if e.ex != nil {
-			if err := cfg.Store.Save(ctx, e.doc, e.ex, extractors.Version); err != nil {
-				if ctx.Err() != nil {
-					runErr = ctx.Err()
-				} else {
-					runErr = err
-				}
-				cancel()
-				continue
+		// the documents ready together are stored in one transaction
+		var items []store.Item
+		for _, e := range group {
+			if e.ex != nil {
+				items = append(items, store.Item{Doc: e.doc, Extraction: e.ex})
 			}
 		}
-		if r.Status == Failed {
+		if err := cfg.Store.SaveAll(ctx, items, extractors.Version); err != nil {
 			if ctx.Err() != nil {
 				runErr = ctx.Err()
-				cancel()
-				continue
-			}
-			if err := cfg.Store.RecordError(ctx, r.Path, r.SHA256, Reason(r.Err)); err != nil {
+			} else {
 				runErr = err
-				cancel()
-				continue
+			}
+			cancel()
+			continue
+		}
+		for _, e := range group {
+			if runErr == nil {
+				runErr = settle(ctx, cfg, e.res, report)
 			}
 		}
-		report(r)
+		if runErr != nil {
+			cancel()
+		}
 	}
 	if runErr == nil {
 		runErr = ctx.Err()
@@ -214,6 +214,58 @@ func Run(ctx context.Context, cfg Config, paths []string) ([]Result, error) {
 		}
 	}
 	return list, runErr
+}
+
+// A group of documents stored in one transaction: at most maxGroup, and
+// what arrives within groupWait of its first. One transaction a document
+// would write the full-text index's new segment and the shared pages a
+// hundred times for a hundred small notices.
+const (
+	maxGroup  = 32
+	groupWait = 100 * time.Millisecond
+)
+
+// groups passes on the extractions of out in groups: each holds one and
+// those that arrive within wait of it, up to max.
+func groups(out <-chan extracted, max int, wait time.Duration) <-chan []extracted {
+	gs := make(chan []extracted)
+	go func() {
+		defer close(gs)
+		for e := range out {
+			group := []extracted{e}
+			timer := time.NewTimer(wait)
+		more:
+			for len(group) < max {
+				select {
+				case e2, ok := <-out:
+					if !ok {
+						break more
+					}
+					group = append(group, e2)
+				case <-timer.C:
+					break more
+				}
+			}
+			timer.Stop()
+			gs <- group
+		}
+	}()
+	return gs
+}
+
+// settle finishes a file after its group is stored: a failed file goes to
+// the error log; then it is reported.
+func settle(ctx context.Context, cfg Config, r Result, report func(Result)) error {
+	if r.Status == Failed {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := cfg.Store.RecordError(ctx, r.Path, r.SHA256, Reason(r.Err)); err != nil {
+			return err
+		}
+	}
+	report(r)
+	return nil
 }
 
 func badPaths(bad []Result) []string {

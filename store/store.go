@@ -258,17 +258,37 @@ func DecodeSourceMap(b []byte) ([]int32, error) {
 // The reference rows (regions, specialties, institutions) come with the
 // extraction (ex.References): the store saves what it is given.
 func (s *Store) Save(ctx context.Context, doc *document.Document, ex *record.Extraction, version string) error {
+	return s.SaveAll(ctx, []Item{{Doc: doc, Extraction: ex}}, version)
+}
+
+// Item is a document and its extraction, to save.
+type Item struct {
+	Doc        *document.Document
+	Extraction *record.Extraction
+}
+
+// SaveAll saves several documents in one transaction: all of them or none
+// (a group commit: the full-text index and the pages shared by documents
+// are written once for the group).
+func (s *Store) SaveAll(ctx context.Context, items []Item, version string) error {
+	if len(items) == 0 {
+		return nil
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("store: save %s: %w", doc.Path, err)
+		return fmt.Errorf("store: save %s: %w", items[0].Doc.Path, err)
 	}
 	defer tx.Rollback()
-	w := newWriter(ctx, tx, ex.References)
-	if err := w.save(doc, ex, version); err != nil {
-		return fmt.Errorf("store: save %s: %w", doc.Path, err)
+	stmts := map[string]*sql.Stmt{}
+	for _, it := range items {
+		w := newWriter(ctx, tx, it.Extraction.References)
+		w.stmts = stmts
+		if err := w.save(it.Doc, it.Extraction, version); err != nil {
+			return fmt.Errorf("store: save %s: %w", it.Doc.Path, err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: commit %s: %w", doc.Path, err)
+		return fmt.Errorf("store: commit %s: %w", items[0].Doc.Path, err)
 	}
 	return nil
 }
@@ -282,7 +302,7 @@ type writer struct {
 	regions      map[string]record.RegionRef
 	specialties  map[string]record.SpecialtyRef
 	institutions map[string]record.InstitutionRef
-	stmts        map[string]*sql.Stmt // prepared once per save: a document writes thousands of rows with a dozen statements
+	stmts        map[string]*sql.Stmt // prepared once per transaction: a document writes thousands of rows with a dozen statements
 }
 
 func newWriter(ctx context.Context, tx *sql.Tx, refs record.References) *writer {
