@@ -54,17 +54,23 @@ type interp struct {
 }
 
 // fontOf returns the font named in res. Fonts are cached per content
-// stream by name, and across pages by the font's identifying fields (a
-// resource name alone is not unique across pages).
+// stream by name, and across pages by the font's object (or, for a font
+// written inline, its identifying fields: a resource name alone is not
+// unique across pages).
 func (in *interp) fontOf(local map[string]*font, res lpdf.Value, name string) *font {
 	if f, ok := local[name]; ok {
 		return f
 	}
 	fv := res.Key("Font").Key(name)
-	enc := fv.Key("Encoding")
-	key := name + "|" + fv.Key("BaseFont").Name() + "|" + fv.Key("Subtype").Name() + "|" + enc.Name() +
-		"|" + strconv.FormatInt(fv.Key("FirstChar").Int64(), 10) + "|" + strconv.FormatInt(fv.Key("LastChar").Int64(), 10) +
-		"|" + strconv.Itoa(fv.Key("Widths").Len()) + "|" + strconv.Itoa(enc.Key("Differences").Len())
+	var key string
+	if id, ok := objectID(fv); ok {
+		key = "obj " + strconv.FormatUint(id, 10) // the same font object on every page
+	} else {
+		enc := fv.Key("Encoding")
+		key = name + "|" + fv.Key("BaseFont").Name() + "|" + fv.Key("Subtype").Name() + "|" + enc.Name() +
+			"|" + strconv.FormatInt(fv.Key("FirstChar").Int64(), 10) + "|" + strconv.FormatInt(fv.Key("LastChar").Int64(), 10) +
+			"|" + strconv.Itoa(fv.Key("Widths").Len()) + "|" + strconv.Itoa(enc.Key("Differences").Len())
+	}
 	f, ok := in.fonts[key]
 	if !ok {
 		f = newFont(fv)

@@ -211,15 +211,39 @@ func bandCrossings(gs []glyph, lo, step, band float64, steps int) []int {
 	return out
 }
 
+// byBaseline orders glyphs top down (baselines a hundredth of a unit
+// apart are one), then left to right, then as they came. Small keys are
+// sorted, not the glyphs.
+func byBaseline(gs []glyph) []glyph {
+	type key struct {
+		y int64
+		x float64
+		i int32
+	}
+	keys := make([]key, len(gs))
+	for i, g := range gs {
+		keys[i] = key{int64(math.Round(g.y * 100)), g.x, int32(i)}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if a.y != b.y {
+			return cmp.Compare(b.y, a.y)
+		}
+		if c := cmp.Compare(a.x, b.x); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.i, b.i)
+	})
+	out := make([]glyph, len(gs))
+	for k, key := range keys {
+		out[k] = gs[key.i]
+	}
+	return out
+}
+
 // textLines groups glyphs into lines by baseline and joins them, with a
 // space for a gap and a tab for a gap wide enough to separate columns.
 func textLines(gs []glyph) []item {
-	slices.SortStableFunc(gs, func(a, b glyph) int {
-		if math.Abs(a.y-b.y) > 0.01 {
-			return cmp.Compare(b.y, a.y)
-		}
-		return cmp.Compare(a.x, b.x)
-	})
+	gs = byBaseline(gs)
 	var lines [][]glyph
 	for _, g := range gs {
 		placed := false
