@@ -123,8 +123,7 @@ func columnSegments(gs []glyph) ([][]glyph, []int) {
 		gs       []glyph
 		spanning bool
 	}
-	sorted := slices.Clone(gs)
-	slices.SortStableFunc(sorted, func(a, b glyph) int { return cmp.Compare(b.y, a.y) })
+	sorted := byBaseline(gs)
 	var rows []*row
 	for _, g := range sorted {
 		if n := len(rows); n > 0 && math.Abs(rows[n-1].y-g.y) < 0.35*em {
