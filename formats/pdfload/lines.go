@@ -28,7 +28,7 @@ type item struct {
 
 // pageItems turns a page's glyphs and rules into lines and table rows.
 func pageItems(gs []glyph, rules []segment, pageBox box) []item {
-	var clean []glyph
+	clean := make([]glyph, 0, len(gs))
 	for _, g := range gs {
 		if g.size <= 0 || math.IsNaN(g.x) || math.IsNaN(g.y) || math.IsInf(g.x, 0) || math.IsInf(g.y, 0) {
 			continue
@@ -43,7 +43,7 @@ func pageItems(gs []glyph, rules []segment, pageBox box) []item {
 	for _, gr := range findGrids(rules) {
 		items = append(items, gr.rows(clean, used)...)
 	}
-	var rest []glyph
+	rest := make([]glyph, 0, len(clean))
 	for i, g := range clean {
 		if !used[i] {
 			rest = append(rest, g)
