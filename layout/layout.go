@@ -68,6 +68,7 @@ type cline struct {
 	ind    bool
 	size   float64
 	text   []nrune   // for text lines
+	str    string    // a text line's text as a string, made once
 	marks  marks     // what a text line's text says of it, read once
 	note   string    // a furniture line's text, kept as the document's furniture
 	cells  [][]nrune // for rows
@@ -146,7 +147,8 @@ func classify(lines []Line) []cline {
 		c := cline{kind: textLine, text: nr, page: l.Page, geom: l.Geometry, full: l.Full, ind: l.Indent, size: l.Size,
 			indent: displayWidth(raw[:len(raw)-len([]rune(strings.TrimLeft(l.Text, " \t\u3000")))])}
 		c.alt, c.alts = splitCells(raw, l.Offset, 2)
-		c.marks = markText(string(runesOf(nr)))
+		c.str = string(runesOf(nr))
+		c.marks = markText(c.str)
 		out = append(out, c)
 	}
 	return out
@@ -338,7 +340,7 @@ func dropRunningHeaders(cls []cline) {
 		if c.kind != textLine || len(c.text) > 40 || c.page == 0 || !edge[i] {
 			continue
 		}
-		k := string(runesOf(c.text))
+		k := c.str
 		if pages[k] == nil {
 			pages[k] = map[int]bool{}
 		}
@@ -348,7 +350,7 @@ func dropRunningHeaders(cls []cline) {
 	// every page are said once
 	kept := map[string]bool{}
 	for i, c := range cls {
-		k := string(runesOf(c.text))
+		k := c.str
 		if c.kind == textLine && c.page != 0 && len(c.text) <= 40 && edge[i] && len(pages[k]) >= 3 {
 			if !kept[k] && firstPage(pages[k]) == c.page && !runningHead.MatchString(k) {
 				kept[k] = true
