@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"strconv"
+	"strings"
 
 	lpdf "github.com/ledongthuc/pdf"
 )
@@ -53,10 +54,13 @@ func streamBytes(v lpdf.Value) []byte {
 
 // lexContent calls do for every operator of a content stream with its
 // operands. It is a small, allocation-light lexer for the operators text
-// extraction needs; inline images are skipped.
+// extraction needs; inline images are skipped. The operands live until do
+// returns: strings may share data's bytes and arrays are reused.
 func lexContent(data []byte, do func(op string, args []operand)) {
 	var stack []operand
 	var arrays [][]operand // open arrays
+	var spare [][]operand  // emptied arrays to fill again
+	names := map[string]string{}
 	push := func(o operand) {
 		if n := len(arrays); n > 0 {
 			arrays[n-1] = append(arrays[n-1], o)
@@ -65,6 +69,15 @@ func lexContent(data []byte, do func(op string, args []operand)) {
 		if len(stack) < 64 {
 			stack = append(stack, o)
 		}
+	}
+	// release hands the arrays of the operands just used back for reuse
+	release := func() {
+		for _, o := range stack {
+			if o.kind == '[' && len(spare) < 16 {
+				spare = append(spare, o.arr[:0])
+			}
+		}
+		stack = stack[:0]
 	}
 	i, n := 0, len(data)
 	for i < n {
@@ -126,7 +139,11 @@ func lexContent(data []byte, do func(op string, args []operand)) {
 			push(operand{kind: 's', str: string(hexb)})
 		case c == '[':
 			if len(arrays) < 16 {
-				arrays = append(arrays, nil)
+				var a []operand
+				if k := len(spare); k > 0 {
+					a, spare = spare[k-1], spare[:k-1]
+				}
+				arrays = append(arrays, a)
 			}
 			i++
 		case c == ']':
@@ -141,15 +158,21 @@ func lexContent(data []byte, do func(op string, args []operand)) {
 			for j < n && !isDelim(data[j]) {
 				j++
 			}
-			push(operand{kind: '/', str: string(data[i+1 : j])})
+			name, ok := names[string(data[i+1:j])]
+			if !ok && len(names) < 4096 {
+				name = string(data[i+1 : j])
+				names[name] = name
+			} else if !ok {
+				name = string(data[i+1 : j])
+			}
+			push(operand{kind: '/', str: name})
 			i = j
 		case (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.':
 			j := i + 1
 			for j < n && (data[j] >= '0' && data[j] <= '9' || data[j] == '.' || data[j] == '-') {
 				j++
 			}
-			f, _ := strconv.ParseFloat(string(data[i:j]), 64)
-			push(operand{kind: 'n', num: f})
+			push(operand{kind: 'n', num: parseNumber(data[i:j])})
 			i = j
 		default:
 			j := i
@@ -160,7 +183,7 @@ func lexContent(data []byte, do func(op string, args []operand)) {
 				i++ // a stray delimiter such as ')' or '{'
 				continue
 			}
-			op := string(data[i:j])
+			op := operatorName(data[i:j])
 			i = j
 			switch op {
 			case "true", "false", "null":
@@ -177,18 +200,94 @@ func lexContent(data []byte, do func(op string, args []operand)) {
 					i++
 				}
 				i += 2
-				stack = stack[:0]
+				release()
 				do("BI", nil) // the image is skipped, not its being drawn
 				continue
 			}
 			arrays = arrays[:0]
 			do(op, stack)
-			stack = stack[:0]
+			release()
 		}
 	}
 }
 
+// operatorName returns the operator spelled by b; the operators of the
+// standard cost no allocation.
+func operatorName(b []byte) string {
+	if op, ok := operators[string(b)]; ok {
+		return op
+	}
+	return string(b)
+}
+
+// operators holds the content-stream operators of ISO 32000 (and the
+// keywords true, false and null) as strings.
+var operators = func() map[string]string {
+	m := map[string]string{}
+	for _, op := range strings.Fields(`b B b* B* BDC BI BMC BT BX c cm CS cs d d0 d1 Do DP EI EMC ET EX f F f* G g gs h i ID j J K k l m M MP n q Q re RG rg ri s S SC sc SCN scn sh T* Tc Td TD Tf Tj TJ TL Tm Tr Ts Tw Tz v w W W* y ' " true false null`) {
+		m[op] = op
+	}
+	return m
+}()
+
+// parseNumber reads a content-stream number: an optional sign, digits and
+// at most one point. Up to 15 significant digits it is computed exactly
+// (one correctly rounded division), as strconv would; anything else goes
+// to strconv, and a malformed number reads as 0, as PDF readers do.
+func parseNumber(b []byte) float64 {
+	i, neg := 0, false
+	if i < len(b) && (b[i] == '-' || b[i] == '+') {
+		neg = b[i] == '-'
+		i++
+	}
+	var mant uint64
+	digits, frac, point := 0, 0, false
+	for ; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case c >= '0' && c <= '9':
+			if mant == 0 && c == '0' && !point {
+				continue // leading zeros
+			}
+			mant = mant*10 + uint64(c-'0')
+			digits++
+			if point {
+				frac++
+			}
+		case c == '.' && !point:
+			point = true
+		default:
+			f, _ := strconv.ParseFloat(string(b), 64) // 0 when malformed, ±Inf when too large
+			return f
+		}
+		if digits > 15 {
+			f, _ := strconv.ParseFloat(string(b), 64)
+			return f
+		}
+	}
+	f := float64(mant)
+	if frac > 0 {
+		f /= pow10[frac]
+	}
+	if neg {
+		f = -f
+	}
+	return f
+}
+
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16}
+
+// lexLiteral reads the literal string that starts at data[i], '(',
+// returning its bytes and the index after it.
 func lexLiteral(data []byte, i int) (string, int) {
+	// most strings hold no escape and no parenthesis: one copy
+	for j := i + 1; j < len(data); j++ {
+		if c := data[j]; c == ')' {
+			return string(data[i+1 : j]), j + 1
+		} else if c == '\\' || c == '(' {
+			break
+		}
+	}
 	var b []byte
 	depth := 0
 	n := len(data)
