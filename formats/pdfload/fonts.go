@@ -2,6 +2,8 @@ package pdfload
 
 import (
 	"io"
+	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,16 +22,54 @@ type font struct {
 	toUni    *cmap             // ToUnicode, when present
 	simple   lpdf.TextEncoding // the library's decoder for simple fonts without ToUnicode
 	uniNames map[int]rune      // Differences entries named uniXXXX / uXXXX
-	widths   map[int]float64   // advance per code, in glyph units
+	widths   codeWidths        // advance per code, in glyph units
 	dw       float64           // default width
 	scale    float64           // glyph units to text space (1/1000, or FontMatrix for Type 3)
 	vertical bool
-	cache    map[int]string // decoded text by code
+	cache    []string // decoded text by code below 1<<16 ("": not yet)
+}
+
+// codeWidths maps character codes to advance widths: a slice for the codes
+// of one and two bytes, looked up for every glyph; a map for the rest.
+type codeWidths struct {
+	dense []float64 // NaN: no width given
+	other map[int]float64
+}
+
+const denseCodes = 1 << 16
+
+func (w *codeWidths) set(c int, v float64) {
+	if c < 0 || c >= denseCodes {
+		if w.other == nil {
+			w.other = map[int]float64{}
+		}
+		w.other[c] = v
+		return
+	}
+	if c >= len(w.dense) {
+		n := min(denseCodes, max(c+1, 2*len(w.dense), 256))
+		grown := make([]float64, n)
+		copy(grown, w.dense)
+		for i := len(w.dense); i < n; i++ {
+			grown[i] = math.NaN()
+		}
+		w.dense = grown
+	}
+	w.dense[c] = v
+}
+
+func (w *codeWidths) get(c int) (float64, bool) {
+	if c >= 0 && c < len(w.dense) {
+		v := w.dense[c]
+		return v, !math.IsNaN(v)
+	}
+	v, ok := w.other[c]
+	return v, ok
 }
 
 // newFont reads a font dictionary.
 func newFont(v lpdf.Value) *font {
-	f := &font{widths: map[int]float64{}, dw: 0, scale: 0.001}
+	f := &font{dw: 0, scale: 0.001}
 	sub := v.Key("Subtype").Name()
 	enc := v.Key("Encoding")
 	if tu := v.Key("ToUnicode"); tu.Kind() == lpdf.Stream {
@@ -60,7 +100,7 @@ func newFont(v lpdf.Value) *font {
 			next := w.Index(i + 1)
 			if next.Kind() == lpdf.Array {
 				for k := 0; k < next.Len() && k < 65536; k++ {
-					f.widths[first+k] = next.Index(k).Float64()
+					f.widths.set(first+k, next.Index(k).Float64())
 				}
 				i += 2
 				continue
@@ -71,7 +111,7 @@ func newFont(v lpdf.Value) *font {
 			last := int(next.Int64())
 			wd := w.Index(i + 2).Float64()
 			for c := first; c <= last && c-first < 65536; c++ {
-				f.widths[c] = wd
+				f.widths.set(c, wd)
 			}
 			i += 3
 		}
@@ -84,7 +124,7 @@ func newFont(v lpdf.Value) *font {
 		first := int(v.Key("FirstChar").Int64())
 		ws := v.Key("Widths")
 		for i := 0; i < ws.Len() && i < 65536; i++ {
-			f.widths[first+i] = ws.Index(i).Float64()
+			f.widths.set(first+i, ws.Index(i).Float64())
 		}
 		if mw := v.Key("FontDescriptor").Key("MissingWidth"); mw.Kind() == lpdf.Integer || mw.Kind() == lpdf.Real {
 			f.dw = mw.Float64()
@@ -136,13 +176,15 @@ func (f *font) split(s string, out []code) []code {
 
 // decode returns the text of one code, cached per font.
 func (f *font) decode(c code) string {
-	if s, ok := f.cache[c.code]; ok && len(c.raw) <= 2 {
-		return s
+	cached := len(c.raw) <= 2 && c.code >= 0 && c.code < denseCodes
+	if cached && c.code < len(f.cache) && f.cache[c.code] != "" {
+		return f.cache[c.code]
 	}
 	s := f.decodeCode(c)
-	if len(c.raw) <= 2 {
-		if f.cache == nil {
-			f.cache = map[int]string{}
+	if cached {
+		if c.code >= len(f.cache) {
+			f.cache = slices.Grow(f.cache, min(denseCodes, max(c.code+1, 2*len(f.cache), 256))-len(f.cache))
+			f.cache = f.cache[:cap(f.cache)]
 		}
 		f.cache[c.code] = s
 	}
@@ -183,7 +225,7 @@ func (f *font) decodeCode(c code) string {
 
 // width returns the advance of a code in text space units (before size).
 func (f *font) width(c code) float64 {
-	if w, ok := f.widths[c.code]; ok {
+	if w, ok := f.widths.get(c.code); ok {
 		return w * f.scale
 	}
 	return f.dw * f.scale
