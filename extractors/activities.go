@@ -48,6 +48,9 @@ type event struct {
 // extractActivities finds dated events (and a few clearly described
 // undated ones) and attributes each to the center whose work it is.
 func (st *state) extractActivities() []record.Activity {
+	if len(st.mentions) == 0 {
+		return nil // every event is a center's: a text that names none has none
+	}
 	doc := st.doc
 	paras := st.paras
 	names := st.centerNames()

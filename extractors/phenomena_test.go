@@ -127,6 +127,19 @@ func TestFoundingIsNotAlwaysAnActivity(t *testing.T) {
 	}
 }
 
+// An event is a center's: a dated meeting in a text that names no center
+// is not an activity, the same meeting held by a center is.
+func TestEventsNeedACenter(t *testing.T) {
+	ex := extractText(t, "2024年5月8日，市卫生健康委在市人民医院召开医疗质量管理工作会议，部署督导检查。\n")
+	if len(ex.Activities) != 0 {
+		t.Errorf("an event without a center became an activity: %+v", ex.Activities)
+	}
+	ex = extractText(t, "2024年5月8日，市护理质控中心在市人民医院召开医疗质量管理工作会议，部署督导检查。\n")
+	if len(ex.Activities) != 1 {
+		t.Errorf("a center's meeting gave %d activities, want 1", len(ex.Activities))
+	}
+}
+
 // Counts: a listed total counts, the ones listed or added do not.
 func TestListedTotals(t *testing.T) {
 	ex := extractText(t, "此次公布的国家级医疗质控中心名单，共包含病理专业、超声专业等12个种类的质控中心。\n")
