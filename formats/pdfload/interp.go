@@ -265,10 +265,10 @@ func (in *interp) run(strm, res lpdf.Value, ctm mat) {
 	})
 }
 
-// pageText interprets one page: its glyphs, its rules, its box and the
-// number of images and painted paths it shows.
-func pageText(p lpdf.Page, fonts map[string]*font) ([]glyph, []segment, box, int) {
-	in := &interp{fonts: fonts}
+// pageText interprets one page: its glyphs (appended to glyphs), its
+// rules, its box and the number of images and painted paths it shows.
+func pageText(p lpdf.Page, fonts map[string]*font, glyphs []glyph) ([]glyph, []segment, box, int) {
+	in := &interp{fonts: fonts, glyphs: glyphs}
 	res := p.Resources()
 	media := inherited(p.V, "MediaBox")
 	b := box{0, 0, 595, 842}

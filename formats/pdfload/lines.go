@@ -27,8 +27,9 @@ type item struct {
 }
 
 // pageItems turns a page's glyphs and rules into lines and table rows.
+// It owns gs: the glyphs are filtered and ordered in place.
 func pageItems(gs []glyph, rules []segment, pageBox box) []item {
-	clean := make([]glyph, 0, len(gs))
+	clean := gs[:0]
 	for _, g := range gs {
 		if g.size <= 0 || math.IsNaN(g.x) || math.IsNaN(g.y) || math.IsInf(g.x, 0) || math.IsInf(g.y, 0) {
 			continue
@@ -43,7 +44,7 @@ func pageItems(gs []glyph, rules []segment, pageBox box) []item {
 	for _, gr := range findGrids(rules) {
 		items = append(items, gr.rows(clean, used)...)
 	}
-	rest := make([]glyph, 0, len(clean))
+	rest := clean[:0] // written behind the reading
 	for i, g := range clean {
 		if !used[i] {
 			rest = append(rest, g)
@@ -57,6 +58,7 @@ func pageItems(gs []glyph, rules []segment, pageBox box) []item {
 			return items[i].x0 < items[j].x0
 		})
 	}
+	rest = byBaseline(rest)
 	if segs, sides := columnSegments(rest); len(items) == 0 && len(segs) > 1 {
 		// columns: each read down before the next, between the lines that
 		// span the page (a headline, a figure's caption); a column's lines
@@ -64,7 +66,7 @@ func pageItems(gs []glyph, rules []segment, pageBox box) []item {
 		var bySide [3][]item
 		var parts [][]item
 		for k, seg := range segs {
-			its := textLines(seg)
+			its := sortedLines(seg)
 			byPosition(its)
 			parts = append(parts, its)
 			bySide[sides[k]] = append(bySide[sides[k]], its...)
@@ -80,7 +82,7 @@ func pageItems(gs []glyph, rules []segment, pageBox box) []item {
 		}
 		return mergeWrappedRows(items)
 	}
-	items = append(items, textLines(rest)...)
+	items = append(items, sortedLines(rest)...)
 	byPosition(items)
 	return mergeWrappedRows(items)
 }
@@ -88,8 +90,10 @@ func pageItems(gs []glyph, rules []segment, pageBox box) []item {
 // columnSegments splits a page's glyphs into what is read in order when the
 // page is set in two columns: runs of the left column, then of the right,
 // between lines that cross the gutter, with the side of each (0 across
-// the page, 1 left, 2 right). A page without a gutter is one segment. The gutter is the band of one character's width, in the
-// middle of the page, that the fewest glyphs cross.
+// the page, 1 left, 2 right). A page without a gutter is one segment. The
+// gutter is the band of one character's width, in the middle of the page,
+// that the fewest glyphs cross. The glyphs come in byBaseline order, and
+// every segment keeps it.
 func columnSegments(gs []glyph) ([][]glyph, []int) {
 	one := func() ([][]glyph, []int) { return [][]glyph{gs}, []int{0} }
 	if len(gs) < 200 {
@@ -99,7 +103,7 @@ func columnSegments(gs []glyph) ([][]glyph, []int) {
 	minX, maxX := math.Inf(1), math.Inf(-1)
 	for i, g := range gs {
 		sizes[i] = g.size
-		minX, maxX = math.Min(minX, g.x), math.Max(maxX, g.x+g.w)
+		minX, maxX = min(minX, g.x), max(maxX, g.x+g.w)
 	}
 	sort.Float64s(sizes)
 	em := sizes[len(sizes)/2]
@@ -123,15 +127,16 @@ func columnSegments(gs []glyph) ([][]glyph, []int) {
 		gs       []glyph
 		spanning bool
 	}
-	sorted := byBaseline(gs)
-	var rows []*row
-	for _, g := range sorted {
+	sorted := gs
+	var rows []*row // each a run of sorted
+	for i, g := range sorted {
 		if n := len(rows); n > 0 && math.Abs(rows[n-1].y-g.y) < 0.35*em {
-			rows[n-1].gs = append(rows[n-1].gs, g)
-			rows[n-1].spanning = rows[n-1].spanning || crosses(g, bestX)
+			r := rows[n-1]
+			r.gs = r.gs[:len(r.gs)+1]
+			r.spanning = r.spanning || crosses(g, bestX)
 			continue
 		}
-		rows = append(rows, &row{y: g.y, gs: []glyph{g}, spanning: crosses(g, bestX)})
+		rows = append(rows, &row{y: g.y, gs: sorted[i : i+1], spanning: crosses(g, bestX)})
 	}
 	// both sides hold lines, and side by side: the columns' baselines
 	// need not align (a heading in one shifts the other's lines)
@@ -147,15 +152,15 @@ func columnSegments(gs []glyph) ([][]glyph, []int) {
 		}
 		if left {
 			leftRows++
-			leftY = [2]float64{math.Min(leftY[0], r.y), math.Max(leftY[1], r.y)}
+			leftY = [2]float64{min(leftY[0], r.y), max(leftY[1], r.y)}
 		}
 		if right {
 			rightRows++
-			rightY = [2]float64{math.Min(rightY[0], r.y), math.Max(rightY[1], r.y)}
+			rightY = [2]float64{min(rightY[0], r.y), max(rightY[1], r.y)}
 		}
 	}
-	overlap := math.Min(leftY[1], rightY[1]) - math.Max(leftY[0], rightY[0])
-	if leftRows < 5 || rightRows < 5 || overlap < 0.5*math.Min(leftY[1]-leftY[0], rightY[1]-rightY[0]) {
+	overlap := min(leftY[1], rightY[1]) - max(leftY[0], rightY[0])
+	if leftRows < 5 || rightRows < 5 || overlap < 0.5*min(leftY[1]-leftY[0], rightY[1]-rightY[0]) {
 		return one()
 	}
 	var segs [][]glyph
@@ -242,23 +247,40 @@ func byBaseline(gs []glyph) []glyph {
 // textLines groups glyphs into lines by baseline and joins them, with a
 // space for a gap and a tab for a gap wide enough to separate columns.
 func textLines(gs []glyph) []item {
-	gs = byBaseline(gs)
-	var lines [][]glyph
-	for _, g := range gs {
+	return sortedLines(byBaseline(gs))
+}
+
+// sortedLines is textLines of glyphs in byBaseline order.
+func sortedLines(gs []glyph) []item {
+	// each glyph's line, then the lines laid out in one slice
+	lineOf := make([]int32, len(gs))
+	var refs []glyph // the first glyph of each line
+	var counts []int
+	for i, g := range gs {
 		placed := false
 		// the last few lines may take a glyph of slightly different baseline
-		for k := len(lines) - 1; k >= 0 && k >= len(lines)-3; k-- {
-			l := lines[k]
-			ref := l[0]
-			if math.Abs(ref.y-g.y) < 0.35*math.Max(ref.size, g.size) {
-				lines[k] = append(l, g)
+		for k := len(refs) - 1; k >= 0 && k >= len(refs)-3; k-- {
+			if ref := refs[k]; math.Abs(ref.y-g.y) < 0.35*max(ref.size, g.size) {
+				lineOf[i] = int32(k)
+				counts[k]++
 				placed = true
 				break
 			}
 		}
 		if !placed {
-			lines = append(lines, []glyph{g})
+			lineOf[i] = int32(len(refs))
+			refs = append(refs, g)
+			counts = append(counts, 1)
 		}
+	}
+	lines := make([][]glyph, len(refs))
+	flat := make([]glyph, len(gs))
+	for k, off := 0, 0; k < len(lines); k++ {
+		lines[k] = flat[off : off : off+counts[k]]
+		off += counts[k]
+	}
+	for i, g := range gs {
+		lines[lineOf[i]] = append(lines[lineOf[i]], g)
 	}
 	for _, l := range lines {
 		slices.SortStableFunc(l, func(a, b glyph) int { return cmp.Compare(a.x, b.x) })
@@ -307,7 +329,7 @@ func joinGlyphs(l []glyph, stops map[int]bool) joined {
 	prev := ""
 	var lastR rune
 	for i, g := range l {
-		size := math.Max(g.size, 1)
+		size := max(g.size, 1)
 		if i > 0 {
 			gap := g.x - prevEnd
 			if g.s == prev && math.Abs(gap+g.w) < 0.2*size {
@@ -333,10 +355,10 @@ func joinGlyphs(l []glyph, stops map[int]bool) joined {
 		}
 		b.WriteString(g.s)
 		lastR, _ = utf8.DecodeLastRuneInString(g.s)
-		prevEnd = g.x + math.Max(g.w, 0)
+		prevEnd = g.x + max(g.w, 0)
 		prev = g.s
-		it.x1 = math.Max(it.x1, prevEnd)
-		it.size = math.Max(it.size, g.size)
+		it.x1 = max(it.x1, prevEnd)
+		it.size = max(it.size, g.size)
 	}
 	if len(cells) > 0 {
 		it.cells = append(cells, b.String())
@@ -352,13 +374,13 @@ func joinGlyphs(l []glyph, stops map[int]bool) joined {
 func mergeWrappedRows(items []item) []item {
 	maxX := 0.0
 	for _, it := range items {
-		maxX = math.Max(maxX, it.x1)
+		maxX = max(maxX, it.x1)
 	}
 	var out []item
 	for _, it := range items {
 		if n := len(out); n > 0 && it.cells == nil && out[n-1].cells != nil {
 			prev := &out[n-1]
-			close := prev.y-it.y < 1.8*math.Max(prev.size, it.size)
+			close := prev.y-it.y < 1.8*max(prev.size, it.size)
 			if close && prev.x1 > maxX-3*prev.size && !startsRow(it.text) {
 				prev.cells[len(prev.cells)-1] += it.text
 				prev.x1 = it.x1
@@ -413,7 +435,7 @@ func findGrids(rules []segment) []grid {
 		for k := range clusters {
 			if v.y1 >= bounds[k][0]-2 && v.y0 <= bounds[k][1]+2 {
 				clusters[k] = append(clusters[k], v)
-				bounds[k] = [2]float64{math.Min(bounds[k][0], v.y0), math.Max(bounds[k][1], v.y1)}
+				bounds[k] = [2]float64{min(bounds[k][0], v.y0), max(bounds[k][1], v.y1)}
 				placed = true
 				break
 			}
@@ -428,7 +450,7 @@ func findGrids(rules []segment) []grid {
 		lo, hi := c[0].y0, c[0].y1
 		var xs []float64
 		for _, v := range c {
-			lo, hi = math.Min(lo, v.y0), math.Max(hi, v.y1)
+			lo, hi = min(lo, v.y0), max(hi, v.y1)
 			xs = append(xs, (v.x0+v.x1)/2)
 		}
 		xs = dedupe(xs)
@@ -443,7 +465,7 @@ func findGrids(rules []segment) []grid {
 			if y < lo-2 || y > hi+2 {
 				continue
 			}
-			a, b := math.Max(h.x0, xs[0]), math.Min(h.x1, xs[len(xs)-1])
+			a, b := max(h.x0, xs[0]), min(h.x1, xs[len(xs)-1])
 			if b > a {
 				cover[int(math.Round(y))] += b - a
 			}
@@ -484,7 +506,7 @@ func (g grid) rows(gs []glyph, used []bool) []item {
 		cells[r] = make([][]glyph, nc)
 	}
 	for i, gl := range gs {
-		cx := gl.x + math.Max(gl.w, 0)/2
+		cx := gl.x + max(gl.w, 0)/2
 		cy := gl.y + gl.size*0.3
 		if cx < g.xs[0] || cx > g.xs[nc] || cy > g.ys[0] || cy < g.ys[nr] {
 			continue
@@ -508,7 +530,7 @@ func (g grid) rows(gs []glyph, used []bool) []item {
 					t = strings.Join(l.cells, " ")
 				}
 				parts = append(parts, t)
-				it.size = math.Max(it.size, l.size)
+				it.size = max(it.size, l.size)
 			}
 			text := joinCellLines(parts)
 			if text != "" {
@@ -559,7 +581,7 @@ func margins(items []item) (float64, float64) {
 	right := 0.0
 	for _, it := range items {
 		count[int(math.Round(it.x0))]++
-		right = math.Max(right, it.x1)
+		right = max(right, it.x1)
 	}
 	left, best := 0.0, 0
 	for x, n := range count {

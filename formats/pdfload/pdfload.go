@@ -67,8 +67,9 @@ func Read(b []byte) (res *Result, err error) {
 	var pageErr error
 	var pages [][]item
 	marks := 0
+	var scratch []glyph // one page's glyphs, reused by the next
 	for i, p := range list {
-		items, n, err := readPage(p, i+1, fonts)
+		items, n, err := readPage(p, i+1, fonts, &scratch)
 		if err != nil {
 			// one bad page does not lose the document
 			pageErr = err
@@ -178,13 +179,16 @@ func assemble(pages [][]item) (*Result, error) {
 }
 
 // readPage lays out one page and counts the images and drawings it shows.
-func readPage(p lpdf.Page, i int, fonts map[string]*font) (items []item, marks int, err error) {
+// The page's glyphs are collected in *scratch, which the items do not
+// keep.
+func readPage(p lpdf.Page, i int, fonts map[string]*font, scratch *[]glyph) (items []item, marks int, err error) {
 	defer func() {
 		if x := recover(); x != nil {
 			items, err = nil, fmt.Errorf("page %d: %v", i, firstLine(fmt.Sprint(x)))
 		}
 	}()
-	gs, rules, b, marks := pageText(p, fonts)
+	gs, rules, b, marks := pageText(p, fonts, (*scratch)[:0])
+	*scratch = gs
 	return pageItems(onPage(gs, b), rules, b), marks, nil
 }
 
