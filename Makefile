@@ -18,10 +18,12 @@ demo: build
 	./$(BIN) ingest --db $(DB) testdata/seeds testdata/dev/docs
 	./$(BIN) check --db $(DB)
 
-## test: formatting, go.mod tidy, vet, all tests, the concurrent parts under
-## the race detector, and a short run of every fuzz target
+## test: formatting, go.mod tidy, vet, all tests (those of the patched PDF
+## object reader in third_party too), the concurrent parts under the race
+## detector, and a short run of every fuzz target
 test: vet
 	$(GO) test -tags $(TAGS) -count=1 ./...
+	cd third_party/ledongthuc-pdf && $(GO) test -count=1 ./...
 	$(GO) test -tags $(TAGS) -count=1 -race -short ./cmd/... ./pipeline/... ./watch/... ./formats
 	$(MAKE) fuzz-short
 

@@ -23,3 +23,5 @@ require (
 	github.com/xuri/nfp v0.0.2-0.20250530014748-2ddeb826f9a9 // indirect
 	golang.org/x/crypto v0.58.0 // indirect
 )
+
+replace github.com/ledongthuc/pdf => ./third_party/ledongthuc-pdf
