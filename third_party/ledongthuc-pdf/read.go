@@ -458,7 +458,7 @@ func ensureXrefLen(table []xref, x int) []xref {
 	}
 	if x < 0 || x >= maxXref {
 		// a damaged or hostile table would ask for gigabytes (qcweave patch)
-		panic(fmt.Errorf("malformed PDF: cross-reference table of %d objects", x))
+		panic(fmt.Errorf("cross-reference table of %d objects", x))
 	}
 	return append(table, make([]xref, x-len(table)+1)...)
 }
