@@ -117,11 +117,17 @@ func (l *Loader) Load(ctx context.Context, path string, content []byte) (*docume
 		}
 	}
 	sum := sha256.Sum256(b)
-	doc, err := l.load(ctx, path, b)
+	return l.LoadHashed(ctx, path, b, hex.EncodeToString(sum[:]))
+}
+
+// LoadHashed is Load for content the caller has read and hashed: sum is
+// its SHA-256 in hex, which the document carries.
+func (l *Loader) LoadHashed(ctx context.Context, path string, content []byte, sum string) (*document.Document, error) {
+	doc, err := l.load(ctx, path, content)
 	if err != nil {
 		return nil, err
 	}
-	doc.Path, doc.SHA256 = path, hex.EncodeToString(sum[:])
+	doc.Path, doc.SHA256 = path, sum
 	return doc, nil
 }
 

@@ -2,6 +2,8 @@ package formats
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"os"
 	"os/exec"
@@ -160,4 +162,27 @@ func TestCorpus(t *testing.T) {
 		}
 	}
 	t.Logf("%d PDFs: %d read, %d refused", len(files), read, refused)
+}
+
+// A document carries the SHA-256 of its content: computed by Load, taken
+// from the caller by LoadHashed (the pipeline hashes a file once).
+func TestDocumentHash(t *testing.T) {
+	content := []byte("关于质控工作的通知\n")
+	l := &Loader{}
+	doc, err := l.Load(context.Background(), "a.txt", content)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const given = "b4d7c4c6a0a4d2a0e27d3ec4a5ba8a0a5b1b01a0f1b1bdbc1b6f7c6d1c7a4e5f"
+	sum := sha256.Sum256(content)
+	if got := hex.EncodeToString(sum[:]); doc.SHA256 != got {
+		t.Errorf("Load: sha256 %s, want %s", doc.SHA256, got)
+	}
+	doc, err = l.LoadHashed(context.Background(), "a.txt", content, given)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.SHA256 != given || doc.Path != "a.txt" {
+		t.Errorf("LoadHashed: sha256 %s path %s, want the caller's", doc.SHA256, doc.Path)
+	}
 }

@@ -320,7 +320,7 @@ func process(ctx context.Context, cfg Config, path string) extracted {
 	if loader == nil {
 		loader = &formats.Loader{}
 	}
-	doc, err := loader.Load(ctx, path, b)
+	doc, err := loader.LoadHashed(ctx, path, b, r.SHA256)
 	if err != nil {
 		return fail(fmt.Errorf("%s: %w", path, err))
 	}
