@@ -64,7 +64,7 @@ func chromeKind(p string) string {
 		return chromeImage
 	case n <= 40 && reShare.MatchString(t):
 		return chromeShare
-	case !sentence && footerHint(t, colon) && reFooter.MatchString(t):
+	case !sentence && footerHint(t) && reFooter.MatchString(t):
 		return chromeFooter
 	case colon && !sentence && strings.ContainsAny(t, "0123456789") && reContact.MatchString(t):
 		return chromeContact
@@ -84,25 +84,36 @@ func chromeKind(p string) string {
 	return chromeNone
 }
 
-// footerHint reports whether t holds what every footer pattern holds: a
-// colon, ©, or one of the words without one.
-func footerHint(t string, colon bool) bool {
-	if colon || strings.Contains(t, "©") {
-		return true
-	}
-	for _, w := range []string{"ICP", "icp", "Icp", "版权所有", "opyright", "OPYRIGHT", "公网安备", "网站"} {
+// footerHint reports whether t holds what one of reFooter's alternatives
+// holds: a word of its own (备案 numbers, copyright, a site's map) or the
+// label before a colon.
+func footerHint(t string) bool {
+	for _, w := range []string{"©", "公网安备", "版权所有", "网站", "技术支持", "主办单位", "承办单位", "地址"} {
 		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	return containsFold(t, "icp") || containsFold(t, "copyright")
+}
+
+// containsFold reports whether s contains the ASCII word w in any case.
+func containsFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		if c := s[i] | 0x20; c == w[0] && strings.EqualFold(s[i:i+len(w)], w) {
 			return true
 		}
 	}
 	return false
 }
 
+// bylineChars holds a character of every field reBylineField knows.
+const bylineChars = "时日源者稿员影辑核览读击量号体色印闭藏闻"
+
 // isByline reports whether t is a byline: labelled fields of a news page
 // (发布时间, 来源, 作者, 浏览次数 …) with nothing that reads as a sentence,
 // or a date and time alone on a line.
 func isByline(t string, colon bool) bool {
-	if strings.ContainsAny(t, "。") {
+	if strings.Contains(t, "。") {
 		return false
 	}
 	if t[0] >= '0' && t[0] <= '9' && reDateTime.MatchString(t) {
@@ -113,6 +124,9 @@ func isByline(t string, colon bool) bool {
 	}
 	// a byline's fields are labelled (发布时间：) or counted (浏览次数)
 	if !colon && !strings.Contains(t, "浏览") && !strings.Contains(t, "点击") && !strings.Contains(t, "阅读") {
+		return false
+	}
+	if !strings.ContainsAny(t, bylineChars) {
 		return false
 	}
 	fields := reBylineField.FindAllStringIndex(t, -1)

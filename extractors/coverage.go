@@ -114,7 +114,8 @@ func (st *state) mergedCoverageHeaders() []document.Block {
 	var out []document.Block
 	for _, p := range st.paras {
 		t := st.doc.Slice(p.Span)
-		if len([]rune(t)) <= 60 && reColRegion.MatchString(t) && reColBuilt.MatchString(t) && reColMissing.MatchString(t) {
+		// every missing column's name holds 未, 缺 or 空
+		if len([]rune(t)) <= 60 && strings.ContainsAny(t, "未缺空") && reColMissing.MatchString(t) && reColRegion.MatchString(t) && reColBuilt.MatchString(t) {
 			out = append(out, p)
 		}
 	}

@@ -26,6 +26,9 @@ var (
 func (st *state) listCenters() []record.Center {
 	var out []record.Center
 	for _, p := range st.paras {
+		if t := st.doc.Slice(p.Span); !strings.Contains(t, "质控中心") && !strings.Contains(t, "质量控制中心") {
+			continue // what reListTail needs
+		}
 		for _, sent := range st.doc.Split(p.Span, "。；;！？") {
 			text := st.doc.Slice(sent)
 			for _, m := range findAll(reListTail, text) {
