@@ -7,6 +7,7 @@ package document
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Span is a half-open range [Start, End) of rune offsets into Document.Text.
@@ -81,7 +82,19 @@ type Document struct {
 	// text it came from; len(Source) == number of runes in Text.
 	Source []int32
 
-	runes []rune
+	runes   []rune
+	byteOff []int32 // byte offset in Text of each rune, and len(Text) last
+	valid   int8    // Text is valid UTF-8: 0 not known yet, 1 yes, -1 no
+}
+
+func (d *Document) validText() bool {
+	if d.valid == 0 {
+		d.valid = -1
+		if utf8.ValidString(d.Text) {
+			d.valid = 1
+		}
+	}
+	return d.valid > 0
 }
 
 // Furniture is a line of page furniture: a page number or a running head.
@@ -110,7 +123,17 @@ func (d *Document) Slice(s Span) string {
 	if s.Start >= s.End {
 		return ""
 	}
-	return string(r[s.Start:s.End])
+	if !d.validText() {
+		return string(r[s.Start:s.End]) // an invalid byte reads as U+FFFD, as in Runes
+	}
+	if d.byteOff == nil {
+		d.byteOff = make([]int32, 0, len(r)+1)
+		for i := range d.Text {
+			d.byteOff = append(d.byteOff, int32(i))
+		}
+		d.byteOff = append(d.byteOff, int32(len(d.Text)))
+	}
+	return d.Text[d.byteOff[s.Start]:d.byteOff[s.End]] // shares Text's bytes
 }
 
 // SourceSpan maps a span of Text to the span of the decoded source it came

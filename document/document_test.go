@@ -23,3 +23,24 @@ func TestPageOf(t *testing.T) {
 		}
 	}
 }
+
+// A span's text is cut by runes, clamped to the document; an invalid byte
+// reads as U+FFFD, as in Runes.
+func TestSlice(t *testing.T) {
+	d := &Document{Text: "ab质控中心c\n第2段"}
+	for _, c := range []struct {
+		s    Span
+		want string
+	}{
+		{Span{0, 2}, "ab"}, {Span{2, 6}, "质控中心"}, {Span{5, 8}, "心c\n"}, {Span{8, 100}, "第2段"},
+		{Span{-3, 1}, "a"}, {Span{4, 4}, ""}, {Span{6, 3}, ""}, {Span{11, 12}, ""},
+	} {
+		if got := d.Slice(c.s); got != c.want {
+			t.Errorf("Slice(%v) = %q, want %q", c.s, got, c.want)
+		}
+	}
+	bad := &Document{Text: "a\xffb质"}
+	if got := bad.Slice(Span{1, 4}); got != "\uFFFDb质" {
+		t.Errorf("invalid UTF-8: Slice = %q", got)
+	}
+}
