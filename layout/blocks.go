@@ -103,7 +103,8 @@ func markText(s string) marks {
 		return m
 	}
 	digit := s[0] >= '0' && s[0] <= '9'
-	m.page = (digit || strings.ContainsAny(s, ":：") || strings.Contains(s, "首页")) && pageLine.MatchString(s)
+	// pageLine's alternatives start with a digit or hold Chinese words
+	m.page = (digit || nonASCII(s) && (strings.ContainsAny(s, ":：") || strings.Contains(s, "首页"))) && pageLine.MatchString(s)
 	m.numberEnd = strings.HasSuffix(s, "号") && docNumberEnd.MatchString(s)
 	m.heading = heading.MatchString(s) // anchored: fails at the first rune
 	m.date = strings.Contains(s, "年") && strings.Contains(s, "日") && dateOnly.MatchString(s)
@@ -214,6 +215,19 @@ func cellsKey(cells [][]nrune) string {
 
 var headerWord = regexp.MustCompile(`序号|名称|单位|数量|专业|地区|省辖市|城市|地市|区县|县区|科室|姓名|时间|日期|备注|合计|编号|机构|医院|情况`)
 
+// headerFirst holds the first character of every headerWord.
+const headerFirst = "序名单数专地省城区县科姓时日备合编机医情"
+
+// nonASCII reports whether s holds a byte outside ASCII.
+func nonASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return true
+		}
+	}
+	return false
+}
+
 func isHeader(cells [][]nrune) bool {
 	words := 0
 	for _, c := range cells {
@@ -224,7 +238,7 @@ func isHeader(cells [][]nrune) bool {
 		if strings.Trim(s, "0123456789.") == "" {
 			return false
 		}
-		if len(c) <= 20 && headerWord.MatchString(s) {
+		if len(c) <= 20 && strings.ContainsAny(s, headerFirst) && headerWord.MatchString(s) {
 			words++
 		}
 	}

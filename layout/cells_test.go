@@ -32,3 +32,25 @@ func BenchmarkSplitCellsLongLine(b *testing.B) {
 		splitCells(line, 0, 3)
 	}
 }
+
+// The byte scans before pageLine and headerWord pass every line those
+// patterns match.
+func TestPatternGates(t *testing.T) {
+	for _, w := range strings.Split(headerWord.String(), "|") {
+		if !strings.ContainsAny(w, headerFirst) {
+			t.Errorf("header word %q has no character of headerFirst", w)
+		}
+	}
+	for _, s := range []string{"当前位置：首页 > 工作动态", "首页 > 新闻", "发布时间：2024-05-08", "2024-05-08 10:30", "8.5.2024 来源",
+		"某某医院 来源：本站", "作者：张三"} {
+		if !pageLine.MatchString(s) {
+			t.Fatalf("%q: the example is no page line", s)
+		}
+		if !markText(s).page {
+			t.Errorf("markText(%q) is not a page line: the gate stopped pageLine", s)
+		}
+	}
+	if markText("Name: value").page || nonASCII("Name: value") || !nonASCII("名称") {
+		t.Error("an ASCII line with a colon passed the gate")
+	}
+}
