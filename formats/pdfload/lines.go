@@ -216,8 +216,8 @@ func bandCrossings(gs []glyph, lo, step, band float64, steps int) []int {
 }
 
 // byBaseline orders glyphs top down (baselines a hundredth of a unit
-// apart are one), then left to right, then as they came. Small keys are
-// sorted, not the glyphs.
+// apart are one), then left to right, then as they came, in place. Small
+// keys are sorted, then the glyphs moved along the permutation's cycles.
 func byBaseline(gs []glyph) []glyph {
 	type key struct {
 		y int64
@@ -237,15 +237,30 @@ func byBaseline(gs []glyph) []glyph {
 		}
 		return cmp.Compare(a.i, b.i)
 	})
-	out := make([]glyph, len(gs))
-	for k, key := range keys {
-		out[k] = gs[key.i]
+	// position k takes the glyph at keys[k].i; a placed position is marked -1
+	for k := range keys {
+		if keys[k].i < 0 {
+			continue
+		}
+		first := gs[k]
+		j := k
+		for {
+			src := int(keys[j].i)
+			keys[j].i = -1
+			if src == k {
+				gs[j] = first
+				break
+			}
+			gs[j] = gs[src]
+			j = src
+		}
 	}
-	return out
+	return gs
 }
 
 // textLines groups glyphs into lines by baseline and joins them, with a
-// space for a gap and a tab for a gap wide enough to separate columns.
+// space for a gap and a tab for a gap wide enough to separate columns. It
+// reorders gs.
 func textLines(gs []glyph) []item {
 	return sortedLines(byBaseline(gs))
 }
