@@ -2,6 +2,7 @@ package pdfload
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -125,6 +126,48 @@ func TestBandCrossings(t *testing.T) {
 			if n != want {
 				t.Fatalf("band at %.2f: %d crossings, want %d", x, n, want)
 			}
+		}
+	}
+}
+
+// A narrow gap (a tab that advanced only a little) starts a cell where
+// cells start in two or more lines of the page (a column stop), and is a
+// space elsewhere.
+func TestColumnStops(t *testing.T) {
+	word := func(x, y float64, s string) []glyph {
+		var gs []glyph
+		for _, r := range s {
+			gs = append(gs, glyph{x: x, y: y, w: 5, size: 10, s: string(r)})
+			x += 5
+		}
+		return gs
+	}
+	// two lines whose second cell starts at 24 after a wide gap make a
+	// stop there; "Name" ends at 20, and its narrow gap reaches it
+	var page []glyph
+	page = append(page, word(0, 100, "ID")...)
+	page = append(page, word(24, 100, "Value")...)
+	page = append(page, word(0, 80, "No")...)
+	page = append(page, word(24, 80, "City")...)
+	page = append(page, word(0, 60, "Name")...)
+	page = append(page, word(24, 60, "Host")...)
+	got := textLines(page)
+	if len(got) != 3 || strings.Join(got[2].cells, "|") != "Name|Host" {
+		t.Errorf("a narrow gap on a column stop: %+v, want the cells Name|Host", got)
+	}
+	alone := textLines(append(word(0, 100, "Name"), word(24, 100, "Value")...))
+	if len(alone) != 1 || alone[0].cells != nil || alone[0].text != "Name Value" {
+		t.Errorf("one line's narrow gap: %+v, want the text %q", alone, "Name Value")
+	}
+	if got := repeated([]int{5, 3, 5, 9, 3, 3, 1}); !slices.Equal(got, []int{3, 5}) {
+		t.Errorf("repeated = %v", got)
+	}
+	for _, c := range []struct {
+		x    float64
+		want bool
+	}{{2.6, true}, {4.4, true}, {6.6, false}, {0.4, false}, {10.2, true}} {
+		if got := onStop([]int{3, 10}, c.x); got != c.want {
+			t.Errorf("onStop(%v) = %v", c.x, got)
 		}
 	}
 }

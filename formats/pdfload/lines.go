@@ -302,22 +302,37 @@ func sortedLines(gs []glyph) []item {
 	}
 	// column stops: where cells start in two or more lines of the page; a
 	// tab that advanced only a little still lands on one (LibreOffice's
-	// default tab stops)
-	count := map[int]int{}
-	for _, l := range lines {
-		for _, x := range joinGlyphs(l, nil).starts {
-			count[int(math.Round(x))]++
+	// default tab stops). Each line is joined once without them, and again
+	// only when one of its narrower gaps lands on a stop.
+	first := make([]joined, len(lines))
+	var starts []int
+	for k, l := range lines {
+		first[k] = joinGlyphs(l, nil)
+		for _, x := range first[k].starts {
+			starts = append(starts, int(math.Round(x)))
 		}
 	}
-	stops := map[int]bool{}
-	for x, n := range count {
-		if n >= 2 {
-			stops[x] = true
+	stops := repeated(starts)
+	out := make([]item, 0, len(lines))
+	for k, l := range lines {
+		j := first[k]
+		if len(stops) > 0 && slices.ContainsFunc(j.soft, func(x float64) bool { return onStop(stops, x) }) {
+			j = joinGlyphs(l, stops)
 		}
+		out = append(out, j.item)
 	}
-	var out []item
-	for _, l := range lines {
-		out = append(out, joinGlyphs(l, stops).item)
+	return out
+}
+
+// repeated returns, ascending, the values that occur twice or more in xs
+// (which it sorts).
+func repeated(xs []int) []int {
+	slices.Sort(xs)
+	var out []int
+	for i := 1; i < len(xs); i++ {
+		if xs[i] == xs[i-1] && (len(out) == 0 || out[len(out)-1] != xs[i]) {
+			out = append(out, xs[i])
+		}
 	}
 	return out
 }
@@ -325,19 +340,22 @@ func sortedLines(gs []glyph) []item {
 type joined struct {
 	item
 	starts []float64 // x of the cells after the first
+	soft   []float64 // x of the gaps that start a cell only on a column stop
 }
 
-func onStop(stops map[int]bool, x float64) bool {
+// onStop reports whether x is within a unit of one of stops (ascending).
+func onStop(stops []int, x float64) bool {
 	r := int(math.Round(x))
-	return stops[r] || stops[r-1] || stops[r+1]
+	i, _ := slices.BinarySearch(stops, r-1)
+	return i < len(stops) && stops[i] <= r+1
 }
 
 // joinGlyphs builds one line; overlapping duplicates (fake bold) are
 // dropped. A gap starts a new cell when it is wide for its script, or
 // when it ends on a column stop.
-func joinGlyphs(l []glyph, stops map[int]bool) joined {
+func joinGlyphs(l []glyph, stops []int) joined {
 	it := item{y: l[0].y, x0: l[0].x, size: l[0].size}
-	var starts []float64
+	var starts, softs []float64
 	var b strings.Builder
 	var cells []string
 	prevEnd := math.Inf(-1)
@@ -358,8 +376,12 @@ func joinGlyphs(l []glyph, stops map[int]bool) joined {
 			if layout.IsCJK(last) && layout.IsCJK(first) {
 				cellGap = 0.3 * size
 			}
+			soft := b.Len() > 0 && g.s != " " && gap <= cellGap && gap > 0.25*size
+			if soft {
+				softs = append(softs, g.x)
+			}
 			switch {
-			case b.Len() > 0 && g.s != " " && (gap > cellGap || gap > 0.25*size && onStop(stops, g.x)):
+			case b.Len() > 0 && g.s != " " && (gap > cellGap || soft && onStop(stops, g.x)):
 				cells = append(cells, b.String())
 				b.Reset()
 				starts = append(starts, g.x)
@@ -377,10 +399,10 @@ func joinGlyphs(l []glyph, stops map[int]bool) joined {
 	}
 	if len(cells) > 0 {
 		it.cells = append(cells, b.String())
-		return joined{it, starts}
+		return joined{it, starts, softs}
 	}
 	it.text = b.String()
-	return joined{it, starts}
+	return joined{it, starts, softs}
 }
 
 // mergeWrappedRows appends to a row's last cell a plain line that
