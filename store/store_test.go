@@ -92,3 +92,50 @@ func TestOpenConcurrently(t *testing.T) {
 		t.Errorf("schema version %q, %v; want %d", v, err, SchemaVersion)
 	}
 }
+
+// The full-text index finds a phrase of any length in every document
+// stored, one transaction each, past the point where its segments are
+// merged (64 on a level).
+func TestFullText(t *testing.T) {
+	ctx := context.Background()
+	st, err := Open(ctx, filepath.Join(t.TempDir(), "fts.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if !st.HasFTS() {
+		t.Skip("SQLite without FTS5 (build with -tags sqlite_fts5)")
+	}
+	db := st.DB()
+	const n = 150
+	for i := range n {
+		text := "第" + strconv.Itoa(i) + "号简报：本月召开质控工作会议。"
+		if i%10 == 0 {
+			text += "省体外生命支持质控中心开展督导。"
+		}
+		tx, err := db.BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := tx.Exec(`INSERT INTO documents(sha256, path, format, extractor_version) VALUES (?, ?, 'txt', 'v')`, strconv.Itoa(i), strconv.Itoa(i)+".txt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, _ := res.LastInsertId()
+		if _, err := tx.Exec(`INSERT INTO document_text(document_id, text) VALUES (?, ?)`, id, text); err != nil {
+			t.Fatal(err)
+		}
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for q, want := range map[string]int{"体外生命支持": n / 10, "质控工作会议": n, "工作会": n, "第12号": 1, "心肺复苏": 0} {
+		var got int
+		if err := db.QueryRow(`SELECT count(*) FROM document_fts WHERE document_fts MATCH ?`, `"`+q+`"`).Scan(&got); err != nil {
+			t.Fatalf("MATCH %s: %v", q, err)
+		}
+		if got != want {
+			t.Errorf("MATCH %s: %d documents, want %d", q, got, want)
+		}
+	}
+}
