@@ -49,10 +49,11 @@ fuzz-short:
 fuzz: FUZZTIME = 2m
 fuzz: fuzz-short
 
-## bench: ingest of >= 100 PDFs against pdftotext, RSS, cold start; then the Go benchmarks
+## bench: ingest of >= 100 PDFs against pdftotext, RSS, cold start; then the Go
+## benchmarks (QCWEAVE_BENCH_PDFS=DIR: BenchmarkRead over DIR's PDFs)
 bench: build
 	bash scripts/bench.sh
-	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./extractors
+	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./extractors ./formats/pdfload
 
 ## stress: hostile inputs of up to 10 MB each (stored or refused in one line,
 ## within 30 s and 500 MB), a store of $(DOCS) documents made from the real

@@ -2,8 +2,9 @@
 # make bench: the whole pipeline (qcweave ingest into SQLite) over a batch of
 # at least 100 PDFs, against poppler's pdftotext over the same files in the
 # same run: pdftotext with one process per core, qcweave with its default
-# workers (one per core and two more, which wait on the PDF helpers). Prints the time
-# ratio, pages/s, peak RSS, and the cold-start time of qcweave extract.
+# workers (one per core and two more, which wait on the PDF helpers), in
+# seven paired rounds. Prints the time ratio (the median round's), pages/s,
+# peak RSS, and the cold-start time of qcweave extract.
 # The batch is timed as born-digital reading (QCWEAVE_NO_OCR=1: the corpus's
 # image-only files are refused, not recognized); OCR is timed on its own,
 # in seconds per page of the scanned notice.
@@ -42,19 +43,32 @@ for f in "$tmp"/batch/*.pdf; do
 done
 
 now() { date +%s.%N; }
-# five rounds, interleaved; each side's best round counts (the machine is shared and noisy)
-base=999; ours=999
-for round in 1 2 3 4 5; do
-  t0=$(now)
-  find "$tmp/batch" -name '*.pdf' -print0 | xargs -0 -P "$jobs" -n 4 sh -c 'for f; do pdftotext -q "$f" /dev/null || true; done' sh
-  t1=$(now)
+# seven rounds; in each, both sides run back to back, in alternating order,
+# and the round's ratio is taken: the machine is shared and its speed drifts
+# over seconds, which a pair of neighbouring runs shares. The median
+# round's ratio counts; each side's best time is shown.
+base() { find "$tmp/batch" -name '*.pdf' -print0 | xargs -0 -P "$jobs" -n 4 sh -c 'for f; do pdftotext -q "$f" /dev/null || true; done' sh; }
+ours() {
   rm -f "$tmp/bench.db" "$tmp/bench.db-wal" "$tmp/bench.db-shm"
-  QCWEAVE_NO_OCR=1 /usr/bin/time -f '%M' -o "$tmp/rss.$round" "$bin" ingest --db "$tmp/bench.db" "$tmp/batch" >/dev/null 2>"$tmp/ingest.err" || true
-  t2=$(now)
-  base=$(echo "if ($t1 - $t0 < $base) $t1 - $t0 else $base" | bc -l)
-  ours=$(echo "if ($t2 - $t1 < $ours) $t2 - $t1 else $ours" | bc -l)
+  QCWEAVE_NO_OCR=1 /usr/bin/time -f '%M' -o "$tmp/rss.$1" "$bin" ingest --db "$tmp/bench.db" "$tmp/batch" >/dev/null 2>"$tmp/ingest.err" || true
+}
+rounds=7
+ratios=(); bases=(); ourss=()
+for round in $(seq $rounds); do
+  if [ $((round % 2)) = 1 ]; then
+    t0=$(now); base; t1=$(now); ours "$round"; t2=$(now)
+    b=$(echo "$t1 - $t0" | bc -l); o=$(echo "$t2 - $t1" | bc -l)
+  else
+    t0=$(now); ours "$round"; t1=$(now); base; t2=$(now)
+    o=$(echo "$t1 - $t0" | bc -l); b=$(echo "$t2 - $t1" | bc -l)
+  fi
+  bases+=("$b"); ourss+=("$o"); ratios+=("$(echo "$o / $b" | bc -l)")
 done
-rss=$(for r in 1 2 3 4 5; do tail -1 "$tmp/rss.$r"; done | sort -n | tail -1)
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+best() { printf '%s\n' "$@" | sort -g | head -1; }
+ratio=$(median "${ratios[@]}")
+allratios=$(printf '%s\n' "${ratios[@]}" | sort -g | awk '{printf "%s%.2f", (NR>1?" ":""), $1}')
+rss=$(for r in $(seq $rounds); do tail -1 "$tmp/rss.$r"; done | sort -n | tail -1)
 stored=$({ QCWEAVE_NO_OCR=1 "$bin" ingest --db "$tmp/bench.db" --json "$tmp/batch" 2>/dev/null || true; } | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["store"]["documents"])')
 
 cold() { # best of 3 cold starts
@@ -68,10 +82,10 @@ cold() { # best of 3 cold starts
 
 printf 'batch:          %d PDFs, %d pages, from %s\n' "$n" "$pages" "$src"
 printf 'stored:         %s documents (the rest refused with a reason)\n' "$stored"
-printf 'pdftotext:      %.2f s (best of 5)\n' "$base"
-printf 'qcweave ingest: %.2f s (best of 5; load, layout, extract, SQLite)\n' "$ours"
-printf 'ratio:          %.2f (qcweave / pdftotext; target <= 1.0)\n' "$(echo "$ours / $base" | bc -l)"
-printf 'pages/s:        %.0f\n' "$(echo "$pages / $ours" | bc -l)"
+printf 'pdftotext:      %.2f s (best of %d)\n' "$(best "${bases[@]}")" "$rounds"
+printf 'qcweave ingest: %.2f s (best of %d; load, layout, extract, SQLite)\n' "$(best "${ourss[@]}")" "$rounds"
+printf 'ratio:          %.2f (qcweave / pdftotext, median of %d paired rounds: %s; target <= 1.0)\n' "$ratio" "$rounds" "$allratios"
+printf 'pages/s:        %.0f (median round)\n' "$(echo "$pages / $(median "${ourss[@]}")" | bc -l)"
 printf 'peak RSS:       %d MB (target <= 300)\n' "$(( rss / 1024 ))"
 printf 'cold extract:   %s s Henan notice PDF, %s s Hubei bulletin PDF (18 pages, segmenter loaded), %s s text seed (target <= 0.5)\n' \
   "$(cold testdata/pdf/000_51d78471b3c374dd.lo-text.pdf)" "$(cold testdata/pdf/003_8bcd6cef6928f5fe.chromium.pdf)" "$(cold testdata/seeds/000_51d78471b3c374dd.txt)"
