@@ -165,15 +165,26 @@ func columnSegments(gs []glyph) ([][]glyph, []int) {
 	}
 	var segs [][]glyph
 	var sides []int
-	var left, right []glyph
+	// the columns' glyphs laid out in one slice: each run of rows between
+	// spanning ones gives its left column's glyphs, then its right's
+	out := make([]glyph, 0, len(gs))
+	var run []*row
 	flush := func() {
-		for side, s := range [][]glyph{left, right} {
-			if len(s) > 0 {
-				segs = append(segs, s)
-				sides = append(sides, side+1)
+		for side := 1; side <= 2; side++ {
+			start := len(out)
+			for _, r := range run {
+				for _, g := range r.gs {
+					if left := g.x+g.w/2 < bestX+band/2; left == (side == 1) {
+						out = append(out, g)
+					}
+				}
+			}
+			if len(out) > start {
+				segs = append(segs, out[start:len(out):len(out)])
+				sides = append(sides, side)
 			}
 		}
-		left, right = nil, nil
+		run = run[:0]
 	}
 	for _, r := range rows {
 		if r.spanning {
@@ -182,13 +193,7 @@ func columnSegments(gs []glyph) ([][]glyph, []int) {
 			sides = append(sides, 0)
 			continue
 		}
-		for _, g := range r.gs {
-			if g.x+g.w/2 < bestX+band/2 {
-				left = append(left, g)
-			} else {
-				right = append(right, g)
-			}
-		}
+		run = append(run, r)
 	}
 	flush()
 	return segs, sides
@@ -356,8 +361,14 @@ func onStop(stops []int, x float64) bool {
 func joinGlyphs(l []glyph, stops []int) joined {
 	it := item{y: l[0].y, x0: l[0].x, size: l[0].size}
 	var starts, softs []float64
-	var b strings.Builder
-	var cells []string
+	// the line's bytes in one buffer; bounds[k] is where cell k+1 starts
+	n := 0
+	for _, g := range l {
+		n += len(g.s) + 1
+	}
+	buf := make([]byte, 0, n)
+	var bounds []int
+	cell := 0 // where the current cell starts in buf
 	prevEnd := math.Inf(-1)
 	prev := ""
 	var lastR rune
@@ -376,32 +387,39 @@ func joinGlyphs(l []glyph, stops []int) joined {
 			if layout.IsCJK(last) && layout.IsCJK(first) {
 				cellGap = 0.3 * size
 			}
-			soft := b.Len() > 0 && g.s != " " && gap <= cellGap && gap > 0.25*size
+			open := len(buf) > cell
+			soft := open && g.s != " " && gap <= cellGap && gap > 0.25*size
 			if soft {
 				softs = append(softs, g.x)
 			}
 			switch {
-			case b.Len() > 0 && g.s != " " && (gap > cellGap || soft && onStop(stops, g.x)):
-				cells = append(cells, b.String())
-				b.Reset()
+			case open && g.s != " " && (gap > cellGap || soft && onStop(stops, g.x)):
+				bounds = append(bounds, len(buf))
+				cell = len(buf)
 				starts = append(starts, g.x)
 			case gap > 0.2*size && lastR != ' ' && g.s != " ":
-				b.WriteByte(' ')
+				buf = append(buf, ' ')
 				lastR = ' '
 			}
 		}
-		b.WriteString(g.s)
+		buf = append(buf, g.s...)
 		lastR, _ = utf8.DecodeLastRuneInString(g.s)
 		prevEnd = g.x + max(g.w, 0)
 		prev = g.s
 		it.x1 = max(it.x1, prevEnd)
 		it.size = max(it.size, g.size)
 	}
-	if len(cells) > 0 {
-		it.cells = append(cells, b.String())
+	text := string(buf)
+	if len(bounds) > 0 {
+		from := 0
+		for _, b := range bounds {
+			it.cells = append(it.cells, text[from:b])
+			from = b
+		}
+		it.cells = append(it.cells, text[from:])
 		return joined{it, starts, softs}
 	}
-	it.text = b.String()
+	it.text = text
 	return joined{it, starts, softs}
 }
 
