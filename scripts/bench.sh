@@ -34,7 +34,8 @@ else
       n=$((n + 1)); { cat "$f"; printf '%% copy %d\n' "$n"; } > "$tmp/batch/$(printf %04d $n).pdf"
     done
   done
-  src="testdata/pdf fixtures × $((n / 6))"
+  nfix=$(ls testdata/pdf/*.pdf | wc -l)
+  src="$nfix testdata/pdf fixtures, $((n / nfix)) copies each"
 fi
 pages=0
 for f in "$tmp"/batch/*.pdf; do
