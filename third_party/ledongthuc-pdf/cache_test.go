@@ -1,8 +1,10 @@
 package pdf
 
 import (
+	"fmt"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -60,4 +62,18 @@ func TestHugeXref(t *testing.T) {
 		}
 	}()
 	ensureXrefLen(nil, 1<<30)
+}
+
+// An object stream that extends itself is searched a bounded number of
+// times, then refused.
+func TestExtendsLoop(t *testing.T) {
+	const head = "%PDF-1.5\n"
+	file := head + "1 0 obj\n<< /Type /ObjStm /N 0 /First 1 /Extends 1 0 R /Length 0 >>\nstream\nendstream\nendobj\n"
+	r := &Reader{f: strings.NewReader(file), end: int64(len(file)), xref: []xref{{}, {ptr: objptr{1, 0}, offset: int64(len(head))}}}
+	defer func() {
+		if x := recover(); x == nil || !strings.Contains(fmt.Sprint(x), "extends") {
+			t.Errorf("a looping Extends chain: %v", x)
+		}
+	}()
+	r.searchObjectStream(objptr{5, 0}, r.resolve(objptr{}, objptr{1, 0}))
 }

@@ -99,6 +99,10 @@ type Reader struct {
 // patch).
 const maxXref = 1 << 22
 
+// maxExtends bounds a chain of object streams that extend one another
+// (qcweave patch).
+const maxExtends = 64
+
 // maxCachedObjects bounds the object cache (qcweave patch).
 const maxCachedObjects = 1 << 20
 
@@ -856,7 +860,11 @@ func (r *Reader) resolve(parent objptr, x interface{}) Value {
 
 // searchObjectStream finds object ptr in strm or the streams it extends.
 func (r *Reader) searchObjectStream(ptr objptr, strm Value) object {
-	for {
+	for hops := 0; ; hops++ {
+		if hops > maxExtends {
+			// a chain of Extends that loops (qcweave patch)
+			panic("object stream extends too many others")
+		}
 		if strm.Kind() != Stream {
 			panic("not a stream")
 		}
