@@ -54,3 +54,23 @@ func TestPatternGates(t *testing.T) {
 		t.Error("an ASCII line with a colon passed the gate")
 	}
 }
+
+// A line is a row only when tabs or runs of spaces (ASCII, ideographic or
+// no-break) cut it; single spaces never do.
+func TestRowCuts(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		want int // cells, 0: not a row
+	}{
+		{"甲 乙 丙 丁", 0}, {"质控中心名单", 0}, {"甲  乙  丙", 3}, {"甲\u3000\u3000乙\u3000\u3000丙", 3},
+		{"甲\u00a0\u00a0乙\u00a0\u00a0丙", 3}, {"甲\t乙", 2}, {"  ", 0}, {"", 0},
+	} {
+		cells, _ := splitCells([]rune(c.line), 0, 3)
+		if c.line == "甲\t乙" {
+			cells, _ = splitCells([]rune(c.line), 0, 2)
+		}
+		if len(cells) != c.want {
+			t.Errorf("splitCells(%q) gave %d cells, want %d", c.line, len(cells), c.want)
+		}
+	}
+}

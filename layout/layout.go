@@ -154,6 +154,27 @@ func classify(lines []Line) []cline {
 	return out
 }
 
+// hasSpaceRun reports whether two spacing runes follow each other in raw.
+func hasSpaceRun(raw []rune) bool {
+	for i := 1; i < len(raw); i++ {
+		if isSpaceRune(raw[i]) && isSpaceRune(raw[i-1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// allSpace reports whether rs holds only white space (as strings.TrimSpace
+// sees it).
+func allSpace(rs []rune) bool {
+	for _, r := range rs {
+		if !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
+}
+
 // splitCells splits a line into table cells at tabs, or at runs of two or
 // more spaces when that gives at least min cells (min 2 wants a gap of
 // three spaces). It returns nil for a line that is not a row, and the
@@ -162,6 +183,9 @@ func splitCells(raw []rune, base, minCells int) ([][]nrune, []int) {
 	type piece struct{ start, end int }
 	var pieces []piece
 	hasTab := slices.Contains(raw, '\t')
+	if !hasTab && !hasSpaceRun(raw) {
+		return nil, nil // one piece: no row (most lines of a text)
+	}
 	minGap := 2
 	if minCells < 3 {
 		minGap = 3
@@ -192,7 +216,7 @@ func splitCells(raw []rune, base, minCells int) ([][]nrune, []int) {
 	}
 	nonEmpty := 0
 	for _, p := range pieces {
-		if strings.TrimSpace(string(raw[p.start:p.end])) != "" {
+		if !allSpace(raw[p.start:p.end]) {
 			nonEmpty++
 		}
 	}
@@ -200,7 +224,7 @@ func splitCells(raw []rune, base, minCells int) ([][]nrune, []int) {
 		return nil, nil
 	}
 	// trim leading/trailing empty pieces
-	for len(pieces) > 0 && strings.TrimSpace(string(raw[pieces[0].start:pieces[0].end])) == "" {
+	for len(pieces) > 0 && allSpace(raw[pieces[0].start:pieces[0].end]) {
 		pieces = pieces[1:]
 	}
 	cells := make([][]nrune, 0, len(pieces))
