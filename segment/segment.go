@@ -41,12 +41,28 @@ var centerWords = []string{"质控中心", "质量控制中心", "医疗质量�
 
 // New builds a segmenter from the general word list and the lexicon.
 func New(lex *lexicon.Lexicon) (*Segmenter, error) {
+	dict, err := dictText(lex)
+	if err != nil {
+		return nil, err
+	}
 	s := &Segmenter{}
 	s.seg.SkipLog = true
 	s.seg.NotLoadHMM = true
+	if err := s.load(dict); err != nil {
+		return nil, fmt.Errorf("segment: load dictionary: %w", err)
+	}
+	if err := s.addTitles(lex); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// dictText is the dictionary in gse's text format: the general word list,
+// then the domain words at domainFreq.
+func dictText(lex *lexicon.Lexicon) (string, error) {
 	general, err := dictionaries.FS.ReadFile("general_zh.txt")
 	if err != nil {
-		return nil, fmt.Errorf("segment: read general_zh.txt: %w", err)
+		return "", fmt.Errorf("segment: read general_zh.txt: %w", err)
 	}
 	var b strings.Builder
 	b.Write(general)
@@ -75,24 +91,57 @@ func New(lex *lexicon.Lexicon) (*Segmenter, error) {
 			add(w)
 		}
 	}
-	if err := s.seg.LoadDictStr(b.String()); err != nil {
-		return nil, fmt.Errorf("segment: load dictionary: %w", err)
-	}
-	// titles bound names: they must win over words that straddle a name
-	// and a title (李明教授 is 李|明|教授, not 李|明教|授); the general list
-	// has them at their everyday frequency, so they are added again
+	return b.String(), nil
+}
+
+// addTitles gives the titles titleFreq. Titles bound names: they must win
+// over words that straddle a name and a title (李明教授 is 李|明|教授, not
+// 李|明教|授); the general list has them at their everyday frequency, so
+// they are added again.
+func (s *Segmenter) addTitles(lex *lexicon.Lexicon) error {
 	for _, t := range lex.Titles {
 		if utf8.RuneCountInString(t) < 2 {
 			continue
 		}
 		if err := s.seg.ReAddToken(t, titleFreq, "n"); err != nil {
 			if err := s.seg.AddToken(t, titleFreq, "n"); err != nil {
-				return nil, fmt.Errorf("segment: add title %s: %w", t, err)
+				return fmt.Errorf("segment: add title %s: %w", t, err)
 			}
 		}
 	}
-	s.seg.CalcToken()
-	return s, nil
+	return nil
+}
+
+// load adds the entries of a dictionary in gse's text format ("word freq
+// pos" a line) as gse's LoadDictStr does, without its CalcToken: that
+// splits every word of the dictionary for gse's search mode, which Cut
+// does not use (it reads the words' frequencies and their total only), and
+// took two thirds of building the segmenter.
+func (s *Segmenter) load(dict string) error {
+	if s.seg.Dict == nil {
+		s.seg.Dict = gse.NewDict()
+		s.seg.Init()
+	}
+	for line := range strings.SplitSeq(dict, "\n") {
+		fields := strings.Split(line, s.seg.DictSep+" ")
+		text := strings.TrimSpace(fields[0])
+		freqText := ""
+		if len(fields) > 1 {
+			freqText = strings.TrimSpace(fields[1])
+		}
+		freq := s.seg.Size(len(fields), text, freqText)
+		if freq == 0 {
+			continue
+		}
+		pos := ""
+		if len(fields) > 2 {
+			pos = strings.TrimSpace(strings.Trim(fields[2], "\n"))
+		}
+		if err := s.seg.AddToken(text, freq, pos); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Cut returns the tokens of text in order; their concatenation is text.
