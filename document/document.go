@@ -83,7 +83,7 @@ type Document struct {
 	Source []int32
 
 	runes   []rune
-	byteOff []int32 // byte offset in Text of each rune, and len(Text) last
+	byteOff []int32 // byte offset in Text of every checkpointRunes-th rune
 	valid   int8    // Text is valid UTF-8: 0 not known yet, 1 yes, -1 no
 }
 
@@ -126,14 +126,37 @@ func (d *Document) Slice(s Span) string {
 	if !d.validText() {
 		return string(r[s.Start:s.End]) // an invalid byte reads as U+FFFD, as in Runes
 	}
+	return d.Text[d.byteOffset(s.Start):d.byteOffset(s.End)] // shares Text's bytes
+}
+
+// checkpointRunes is how many runes apart the byte offsets of Text are
+// kept: a sixty-fourth of Runes' memory, and at most that many runes
+// decoded to find an offset.
+const checkpointRunes = 64
+
+// byteOffset returns the byte offset in Text of rune i (0 <= i <= the
+// number of runes; Text valid UTF-8).
+func (d *Document) byteOffset(i int) int {
 	if d.byteOff == nil {
-		d.byteOff = make([]int32, 0, len(r)+1)
-		for i := range d.Text {
-			d.byteOff = append(d.byteOff, int32(i))
+		d.byteOff = make([]int32, 0, len(d.Runes())/checkpointRunes+1)
+		n := 0
+		for b := range d.Text {
+			if n%checkpointRunes == 0 {
+				d.byteOff = append(d.byteOff, int32(b))
+			}
+			n++
 		}
-		d.byteOff = append(d.byteOff, int32(len(d.Text)))
 	}
-	return d.Text[d.byteOff[s.Start]:d.byteOff[s.End]] // shares Text's bytes
+	k := i / checkpointRunes
+	if k >= len(d.byteOff) { // i is the end of the text
+		return len(d.Text)
+	}
+	b := int(d.byteOff[k])
+	for range i % checkpointRunes {
+		_, w := utf8.DecodeRuneInString(d.Text[b:])
+		b += w
+	}
+	return b
 }
 
 // SourceSpan maps a span of Text to the span of the decoded source it came

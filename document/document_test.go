@@ -1,6 +1,9 @@
 package document
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // A position's page is its table row's page when the row knows it (a table
 // continued on the next page), else its block's; between blocks and past
@@ -42,5 +45,26 @@ func TestSlice(t *testing.T) {
 	bad := &Document{Text: "a\xffb质"}
 	if got := bad.Slice(Span{1, 4}); got != "\uFFFDb质" {
 		t.Errorf("invalid UTF-8: Slice = %q", got)
+	}
+}
+
+// Slice finds its bytes from offsets kept every checkpointRunes runes:
+// every span of a long mixed text cuts as the runes do.
+func TestSliceLong(t *testing.T) {
+	var b strings.Builder
+	for i := range 3*checkpointRunes + 7 {
+		b.WriteString([]string{"a", "质", "𠀀", "é"}[i%4])
+	}
+	d := &Document{Text: b.String()}
+	r := []rune(d.Text)
+	for start := 0; start <= len(r); start += 5 {
+		for end := start; end <= len(r); end += 3 {
+			if got, want := d.Slice(Span{start, end}), string(r[start:end]); got != want {
+				t.Fatalf("Slice(%d, %d) = %q, want %q", start, end, got, want)
+			}
+		}
+		if got, want := d.Slice(Span{start, len(r)}), string(r[start:]); got != want {
+			t.Fatalf("Slice(%d, end) = %q, want %q", start, got, want)
+		}
 	}
 }
