@@ -103,8 +103,10 @@ const maxXref = 1 << 22
 // (qcweave patch).
 const maxExtends = 64
 
-// maxCachedObjects bounds the object cache (qcweave patch).
-const maxCachedObjects = 1 << 20
+// maxCachedObjects bounds the object cache: a file's objects take a few
+// kilobytes each once parsed; past the bound, objects are parsed again
+// when used again, as without the cache (qcweave patch).
+const maxCachedObjects = 1 << 16
 
 // cacheObject remembers the parsed indirect object ptr.
 func (r *Reader) cacheObject(ptr objptr, x object) {
