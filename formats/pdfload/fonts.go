@@ -2,8 +2,6 @@ package pdfload
 
 import (
 	"io"
-	"math"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -22,48 +20,44 @@ type font struct {
 	toUni    *cmap             // ToUnicode, when present
 	simple   lpdf.TextEncoding // the library's decoder for simple fonts without ToUnicode
 	uniNames map[int]rune      // Differences entries named uniXXXX / uXXXX
-	widths   codeWidths        // advance per code, in glyph units
+	widths   codeMap[float64]  // advance per code, in glyph units
 	dw       float64           // default width
 	scale    float64           // glyph units to text space (1/1000, or FontMatrix for Type 3)
 	vertical bool
-	cache    []string // decoded text by code below 1<<16 ("": not yet)
+	cache    codeMap[string] // decoded text by code
 }
 
-// codeWidths maps character codes to advance widths: a slice for the codes
-// of one and two bytes, looked up for every glyph; a map for the rest.
-type codeWidths struct {
-	dense []float64 // NaN: no width given
-	other map[int]float64
+// codeMap maps character codes to values: a slice for the codes of one
+// and two bytes, looked up for every glyph, and a map for the rest.
+type codeMap[V any] struct {
+	dense []V
+	has   []bool
+	other map[int]V
 }
 
 const denseCodes = 1 << 16
 
-func (w *codeWidths) set(c int, v float64) {
+func (m *codeMap[V]) put(c int, v V) {
 	if c < 0 || c >= denseCodes {
-		if w.other == nil {
-			w.other = map[int]float64{}
+		if m.other == nil {
+			m.other = map[int]V{}
 		}
-		w.other[c] = v
+		m.other[c] = v
 		return
 	}
-	if c >= len(w.dense) {
-		n := min(denseCodes, max(c+1, 2*len(w.dense), 256))
-		grown := make([]float64, n)
-		copy(grown, w.dense)
-		for i := len(w.dense); i < n; i++ {
-			grown[i] = math.NaN()
-		}
-		w.dense = grown
+	if c >= len(m.dense) {
+		n := min(denseCodes, max(c+1, 2*len(m.dense), 256))
+		m.dense = append(m.dense, make([]V, n-len(m.dense))...)
+		m.has = append(m.has, make([]bool, n-len(m.has))...)
 	}
-	w.dense[c] = v
+	m.dense[c], m.has[c] = v, true
 }
 
-func (w *codeWidths) get(c int) (float64, bool) {
-	if c >= 0 && c < len(w.dense) {
-		v := w.dense[c]
-		return v, !math.IsNaN(v)
+func (m *codeMap[V]) get(c int) (V, bool) {
+	if c >= 0 && c < len(m.dense) {
+		return m.dense[c], m.has[c]
 	}
-	v, ok := w.other[c]
+	v, ok := m.other[c]
 	return v, ok
 }
 
@@ -100,7 +94,7 @@ func newFont(v lpdf.Value) *font {
 			next := w.Index(i + 1)
 			if next.Kind() == lpdf.Array {
 				for k := 0; k < next.Len() && k < 65536; k++ {
-					f.widths.set(first+k, next.Index(k).Float64())
+					f.widths.put(first+k, next.Index(k).Float64())
 				}
 				i += 2
 				continue
@@ -111,7 +105,7 @@ func newFont(v lpdf.Value) *font {
 			last := int(next.Int64())
 			wd := w.Index(i + 2).Float64()
 			for c := first; c <= last && c-first < 65536; c++ {
-				f.widths.set(c, wd)
+				f.widths.put(c, wd)
 			}
 			i += 3
 		}
@@ -124,7 +118,7 @@ func newFont(v lpdf.Value) *font {
 		first := int(v.Key("FirstChar").Int64())
 		ws := v.Key("Widths")
 		for i := 0; i < ws.Len() && i < 65536; i++ {
-			f.widths.set(first+i, ws.Index(i).Float64())
+			f.widths.put(first+i, ws.Index(i).Float64())
 		}
 		if mw := v.Key("FontDescriptor").Key("MissingWidth"); mw.Kind() == lpdf.Integer || mw.Kind() == lpdf.Real {
 			f.dw = mw.Float64()
@@ -176,17 +170,12 @@ func (f *font) split(s string, out []code) []code {
 
 // decode returns the text of one code, cached per font.
 func (f *font) decode(c code) string {
-	cached := len(c.raw) <= 2 && c.code >= 0 && c.code < denseCodes
-	if cached && c.code < len(f.cache) && f.cache[c.code] != "" {
-		return f.cache[c.code]
+	if s, ok := f.cache.get(c.code); ok && len(c.raw) <= 2 {
+		return s
 	}
 	s := f.decodeCode(c)
-	if cached {
-		if c.code >= len(f.cache) {
-			f.cache = slices.Grow(f.cache, min(denseCodes, max(c.code+1, 2*len(f.cache), 256))-len(f.cache))
-			f.cache = f.cache[:cap(f.cache)]
-		}
-		f.cache[c.code] = s
+	if len(c.raw) <= 2 {
+		f.cache.put(c.code, s)
 	}
 	return s
 }

@@ -159,11 +159,11 @@ func lexContent(data []byte, do func(op string, args []operand)) {
 				j++
 			}
 			name, ok := names[string(data[i+1:j])]
-			if !ok && len(names) < 4096 {
+			if !ok {
 				name = string(data[i+1 : j])
-				names[name] = name
-			} else if !ok {
-				name = string(data[i+1 : j])
+				if len(names) < 4096 {
+					names[name] = name
+				}
 			}
 			push(operand{kind: '/', str: name})
 			i = j

@@ -63,3 +63,28 @@ func TestLexContentArrays(t *testing.T) {
 		t.Errorf("operators:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A code's value is found wherever it is kept — one or two bytes in the
+// slice, others in the map — and a code given no value has none, even
+// beside codes that have one.
+func TestCodeMap(t *testing.T) {
+	var m codeMap[string]
+	for _, c := range []int{0, 300, 65535, 65536, 1 << 20, -1} {
+		m.put(c, strconv.Itoa(c))
+	}
+	m.put(7, "")
+	for _, c := range []int{0, 300, 65535, 65536, 1 << 20, -1, 7} {
+		want := strconv.Itoa(c)
+		if c == 7 {
+			want = ""
+		}
+		if v, ok := m.get(c); !ok || v != want {
+			t.Errorf("get(%d) = %q, %v", c, v, ok)
+		}
+	}
+	for _, c := range []int{1, 299, 301, 65534, 70000} {
+		if v, ok := m.get(c); ok {
+			t.Errorf("get(%d) = %q, present", c, v)
+		}
+	}
+}
