@@ -137,7 +137,7 @@ func (st *state) sentences(p document.Span) []document.Span {
 // evidence returns the quote and span of a span of the document.
 func (st *state) evidence(s document.Span) record.Evidence {
 	page := st.doc.PageOf(s.Start)
-	return record.Evidence{Quote: st.doc.Slice(s), Span: record.Span{s.Start, s.End}, Page: page, Confidence: st.doc.ConfidenceOf(page)}
+	return record.Evidence{Quote: st.doc.Slice(s), Span: record.Span{s.Start, s.End}, Page: page, OCRConfidence: st.doc.ConfidenceOf(page)}
 }
 
 // furniture copies the layout's page furniture into the record.

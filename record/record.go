@@ -69,19 +69,55 @@ type Meta struct {
 	ProvinceCode string       `json:"province_code,omitempty"`
 	Recipients   []string     `json:"recipients,omitempty"`
 	Attachments  []Attachment `json:"attachments"`
+	// Fields gives, for each field found (title, issuer, doc_number, kind,
+	// date, period, province, attachments), its confidence, rule and
+	// quote.
+	Fields map[string]FieldEvidence `json:"fields,omitempty"`
 }
 
 // Span is a half-open range of rune offsets into the normalized text.
 type Span [2]int
 
-// Evidence is the quote and span that support a record.
+// Box is a rectangle of a quote on its page: page (1-based), then x0, y0,
+// x1, y1 in PDF points from the page's top-left corner.
+type Box [5]float64
+
+// Evidence is the quote and span that support a record, how sure the
+// extraction is of the record and which rule made it.
 type Evidence struct {
 	Quote string `json:"quote"`
 	Span  Span   `json:"span"`
 	Page  int    `json:"page,omitempty"`
-	// Confidence is the OCR confidence (0..100) of the page the quote is
-	// on, for a document read by OCR; 0 (left out) otherwise.
-	Confidence float64 `json:"ocr_confidence,omitempty"`
+	// Boxes are the rectangles of the quote on its pages, where the
+	// format has pages and positions.
+	Boxes []Box `json:"boxes,omitempty"`
+	// OCRConfidence is the OCR confidence (0..100) of the page the quote
+	// is on, for a document read by OCR; 0 (left out) otherwise.
+	OCRConfidence float64 `json:"ocr_confidence,omitempty"`
+	// Confidence (0..1) is how likely the record is right, from its
+	// evidence; Rule is a short stable name of what produced it.
+	Confidence float64 `json:"confidence"`
+	Rule       string  `json:"rule"`
+	// Corrected is true when a reviewer corrected the record; the record
+	// then holds the corrected values and Correction says who, when and
+	// why (the extracted values stay in the store).
+	Corrected  bool        `json:"corrected,omitempty"`
+	Correction *Correction `json:"correction,omitempty"`
+}
+
+// Correction says who corrected a record, when and why.
+type Correction struct {
+	By   string `json:"by"`
+	At   string `json:"at"`
+	Note string `json:"note"`
+}
+
+// FieldEvidence is the provenance of one field of a document's metadata.
+type FieldEvidence struct {
+	Confidence float64 `json:"confidence"`
+	Rule       string  `json:"rule"`
+	Quote      string  `json:"quote,omitempty"`
+	Span       *Span   `json:"span,omitempty"`
 }
 
 // Count states that a region has some number of centers or organizations.
@@ -113,8 +149,12 @@ type Center struct {
 	SpecialtyID   *string  `json:"specialty_id,omitempty"`
 	SpecialtyFull *string  `json:"specialty_full,omitempty"`
 	Institutions  []string `json:"institutions"`
-	Established   *string  `json:"established"`
-	Source        string   `json:"source"`
+	// HostConfidence and HostRule are the confidence and rule of
+	// Institutions, when there are any.
+	HostConfidence float64 `json:"host_confidence,omitempty"`
+	HostRule       string  `json:"host_rule,omitempty"`
+	Established    *string `json:"established"`
+	Source         string  `json:"source"`
 	// Parent is the center a branch (分中心) belongs to, as written
 	Parent *string `json:"parent,omitempty"`
 	Evidence
