@@ -171,3 +171,33 @@ func TestColumnStops(t *testing.T) {
 		}
 	}
 }
+
+// A table whose last column stands far right of the others (a number and
+// a name, a wide gap, a host) is no page set in two columns: each row is
+// read across, its cells kept together.
+func TestTableIsNoColumns(t *testing.T) {
+	word := func(x, y float64, n int, s string) []glyph {
+		var gs []glyph
+		for range n {
+			gs = append(gs, glyph{x: x, y: y, w: 10, size: 10, s: s})
+			x += 10
+		}
+		return gs
+	}
+	var gs []glyph
+	for i := range 30 {
+		y := 800 - float64(i)*16
+		gs = append(gs, word(50, y, 1+i/10, "1")...)
+		gs = append(gs, word(95, y, 8+i%7, "甲")...)
+		gs = append(gs, word(330, y, 7+i%3, "乙")...)
+	}
+	items := pageItems(gs, nil, box{0, 0, 595, 842})
+	if len(items) != 30 {
+		t.Fatalf("%d lines, want 30 rows", len(items))
+	}
+	for i, it := range items {
+		if len(it.cells) != 3 {
+			t.Fatalf("row %d: cells %q (text %q), want three", i, it.cells, it.text)
+		}
+	}
+}

@@ -140,15 +140,23 @@ func columnSegments(gs []glyph) ([][]glyph, []int) {
 	}
 	// both sides hold lines, and side by side: the columns' baselines
 	// need not align (a heading in one shifts the other's lines)
-	var leftRows, rightRows int
+	var leftRows, rightRows, cellRows int
 	leftY, rightY := [2]float64{math.Inf(1), math.Inf(-1)}, [2]float64{math.Inf(1), math.Inf(-1)}
 	for _, r := range rows {
 		if r.spanning {
 			continue
 		}
-		left, right := false, false
+		left, right, gap := false, false, false
+		prevEnd := math.Inf(1)
 		for _, g := range r.gs {
+			if g.x+g.w <= bestX {
+				gap = gap || g.x-prevEnd > em
+				prevEnd = g.x + g.w
+			}
 			left, right = left || g.x+g.w <= bestX, right || g.x >= bestX+band
+		}
+		if gap {
+			cellRows++
 		}
 		if left {
 			leftRows++
@@ -160,7 +168,10 @@ func columnSegments(gs []glyph) ([][]glyph, []int) {
 		}
 	}
 	overlap := min(leftY[1], rightY[1]) - max(leftY[0], rightY[0])
-	if leftRows < 5 || rightRows < 5 || overlap < 0.5*min(leftY[1]-leftY[0], rightY[1]-rightY[0]) {
+	// a column of text has no wide gap inside its lines: a left side
+	// whose lines often do is a table's first cells (a number, a name),
+	// its right side the table's last column
+	if leftRows < 5 || rightRows < 5 || overlap < 0.5*min(leftY[1]-leftY[0], rightY[1]-rightY[0]) || 3*cellRows >= leftRows {
 		return one()
 	}
 	var segs [][]glyph
