@@ -13,7 +13,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"os"
 	"time"
 
 	"qcweave/document"
@@ -100,20 +99,15 @@ var ErrTooLarge = errors.New("file too large")
 
 // Load lays out the file at path: its content when the caller has read it
 // (to hash it first, say), else what Load reads from path. The document
-// carries the path and the SHA-256 of the content. It is the one way into
+// carries the path and the SHA-256 of the content. Only a regular file is
+// read, within MaxFileSize (ReadFile). It is the one way into
 // the package: every format is recognized by content and decoded once.
 func (l *Loader) Load(ctx context.Context, path string, content []byte) (*document.Document, error) {
 	b := content
 	if b == nil {
-		fi, err := os.Stat(path)
-		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", path, err)
-		}
-		if fi.Size() > MaxFileSize {
-			return nil, fmt.Errorf("%w (%d bytes)", ErrTooLarge, fi.Size())
-		}
-		if b, err = os.ReadFile(path); err != nil {
-			return nil, fmt.Errorf("read %s: %w", path, err)
+		var err error
+		if b, err = ReadFile(ctx, path, ""); err != nil {
+			return nil, err
 		}
 	}
 	sum := sha256.Sum256(b)

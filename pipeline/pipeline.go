@@ -63,7 +63,9 @@ type Config struct {
 func DefaultWorkers() int { return runtime.NumCPU() + 2 }
 
 // Discover expands paths into the files below them, sorted, skipping
-// hidden files and folders. A path that does not exist is an error result.
+// hidden files and folders. A path that does not exist is an error result;
+// so is a symbolic link in a folder that leads out of it (one that stays
+// inside is followed to its file).
 func Discover(ctx context.Context, paths []string) ([]string, []Result) {
 	var files []string
 	var bad []Result
@@ -92,6 +94,18 @@ func Discover(ctx context.Context, paths []string) ([]string, []Result) {
 			if path != p && strings.HasPrefix(d.Name(), ".") {
 				if d.IsDir() {
 					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 && !seen[path] {
+				// a link is followed only to a file inside the folder
+				if err := formats.Within(path, p); err != nil {
+					bad = append(bad, Result{Path: path, Status: Failed, Err: fmt.Errorf("%s: %w", path, err)})
+					return nil
+				}
+				if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+					seen[path] = true
+					files = append(files, path)
 				}
 				return nil
 			}
@@ -295,16 +309,9 @@ func process(ctx context.Context, cfg Config, path string) extracted {
 		r.Status, r.Err = Failed, err
 		return extracted{res: r}
 	}
-	info, err := os.Stat(path)
+	b, err := formats.ReadFile(ctx, path, "")
 	if err != nil {
-		return fail(err)
-	}
-	if info.Size() > formats.MaxFileSize {
-		return fail(fmt.Errorf("%s: %w (%d bytes)", path, formats.ErrTooLarge, info.Size()))
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return fail(err)
+		return fail(fmt.Errorf("%s: %w", path, err))
 	}
 	sum := sha256.Sum256(b)
 	r.SHA256 = hex.EncodeToString(sum[:])

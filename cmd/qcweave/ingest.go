@@ -112,7 +112,10 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "store %s: %d documents, %d counts, %d centers, %d coverage rows, %d activities, %d open findings, %d files in the error log\n",
 			db(), s.Documents, s.Counts, s.Centers, s.Coverage, s.Activities, s.Findings, s.Errors)
 	}
-	if sum.Failed > 0 {
+	switch {
+	case sum.Failed > 0 && sum.Stored+sum.Unchanged == 0:
+		return fmt.Errorf("nothing stored: %d of %d files could not be read", sum.Failed, sum.Files)
+	case sum.Failed > 0:
 		return fmt.Errorf("%w: %d of %d files could not be read", errPartial, sum.Failed, sum.Files)
 	}
 	return nil

@@ -11,9 +11,9 @@
 //	qcweave watch [--db PATH] DIR
 //	qcweave dict [--db PATH] add KIND ALIAS TARGET | remove KIND ALIAS | list
 //
-// Exit status: 0 on success, 1 when the command failed, 2 on a usage error,
-// 3 when some inputs could not be read but the rest was stored, 130 when
-// interrupted.
+// Exit status: 0 on success, 1 when the command failed (an ingest where no
+// file could be stored included), 2 on a usage error, 3 when some inputs
+// could not be read but the rest was stored, 130 when interrupted.
 package main
 
 import (
