@@ -1,7 +1,6 @@
 package export
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"database/sql"
@@ -12,6 +11,9 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
+
+	"qcweave/internal/atomicfile"
 )
 
 // Options select the output.
@@ -22,7 +24,9 @@ type Options struct {
 }
 
 // Write exports every dataset of db into opts.Dir and returns the paths
-// written, in order.
+// written, in order. The files appear together, after all of them have
+// been written (atomicfile.Set): an export killed midway leaves the
+// earlier set as it was.
 func Write(ctx context.Context, db *sql.DB, opts Options) ([]string, error) {
 	if opts.Format != "csv" && opts.Format != "json" {
 		return nil, fmt.Errorf("export: unknown format %q (want csv or json)", opts.Format)
@@ -30,10 +34,11 @@ func Write(ctx context.Context, db *sql.DB, opts Options) ([]string, error) {
 	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
 		return nil, fmt.Errorf("export: %w", err)
 	}
+	var set atomicfile.Set
 	var files []string
 	for _, ds := range Datasets() {
 		path := filepath.Join(opts.Dir, ds.Name+"."+opts.Format)
-		err := writeFile(path, func(w io.Writer) error {
+		err := set.Add(path, 0o644, func(w io.Writer) error {
 			if opts.Format == "csv" {
 				return writeCSV(ctx, db, w, ds, opts.BOM)
 			}
@@ -44,46 +49,26 @@ func Write(ctx context.Context, db *sql.DB, opts Options) ([]string, error) {
 		}
 		files = append(files, path)
 	}
-	if opts.Format == "json" || opts.Format == "csv" {
-		path := filepath.Join(opts.Dir, "datapackage.json")
-		b, err := datapackage(opts.Format)
-		if err != nil {
-			return nil, err
-		}
-		if err := os.WriteFile(path, b, 0o644); err != nil {
-			return nil, fmt.Errorf("export: %w", err)
-		}
-		files = append(files, path)
+	path := filepath.Join(opts.Dir, "datapackage.json")
+	b, err := datapackage(opts.Format)
+	if err != nil {
+		set.Abort()
+		return nil, err
+	}
+	if err := set.Add(path, 0o644, func(w io.Writer) error { _, err := w.Write(b); return err }); err != nil {
+		return nil, fmt.Errorf("export: %w", err)
+	}
+	files = append(files, path)
+	if err := set.Commit(); err != nil {
+		return nil, fmt.Errorf("export: %w", err)
 	}
 	return files, nil
 }
 
-// writeFile writes a file through fn, buffered, into a temporary file that
-// replaces path only when fn succeeded: rows stream from the store to the
-// disk, and a failed export leaves no half file.
+// writeFile writes one file through fn (atomicfile.Write): rows stream
+// from the store to the disk, and a failed export leaves no half file.
 func writeFile(path string, fn func(io.Writer) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name()) // after the rename, a no-op
-	bw := bufio.NewWriterSize(f, 1<<16)
-	if err := fn(bw); err != nil {
-		f.Close()
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Chmod(0o644); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
+	return atomicfile.Write(path, 0o644, fn)
 }
 
 // eachRow runs a dataset's query and calls fn for every row, as strings
@@ -138,7 +123,7 @@ func writeCSV(ctx context.Context, db *sql.DB, out io.Writer, ds Dataset, bom bo
 		for i, v := range r {
 			rec[i] = ""
 			if v != nil {
-				rec[i] = *v
+				rec[i] = CSVCell(*v)
 			}
 		}
 		return w.Write(rec)
@@ -148,6 +133,21 @@ func writeCSV(ctx context.Context, db *sql.DB, out io.Writer, ds Dataset, bom bo
 	}
 	w.Flush()
 	return w.Error()
+}
+
+// CSVCell neutralizes a text cell that a spreadsheet would take for a
+// formula (OWASP's advice on CSV injection): one that starts with =, +, -,
+// @, a tab or a carriage return gets a leading apostrophe, unless it is a
+// plain number (-3). Every CSV file qcweave writes passes its cells
+// through it.
+func CSVCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		if _, err := strconv.ParseFloat(s, 64); err == nil && s[0] != '\t' && s[0] != '\r' {
+			return s
+		}
+		return "'" + s
+	}
+	return s
 }
 
 // jsonValue converts a cell to its JSON type.

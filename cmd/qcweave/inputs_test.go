@@ -73,3 +73,21 @@ func TestNothingStored(t *testing.T) {
 		t.Errorf("exit %d, want %d: %s", code, exitFailure, stderr)
 	}
 }
+
+// TestReportNotOverSpecial: the report replaces a regular file or
+// nothing; over a FIFO (or a device) it fails and leaves it.
+func TestReportNotOverSpecial(t *testing.T) {
+	ctx := context.Background()
+	db := seededDB(t)
+	fifo := filepath.Join(t.TempDir(), "report.html")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	code, _, stderr := runCmd(t, ctx, "report", "--db", db, "--out", fifo)
+	if code != exitFailure || !strings.Contains(stderr, "not a regular file") {
+		t.Errorf("exit %d, %q", code, stderr)
+	}
+	if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+		t.Errorf("the FIFO was replaced: %v %v", fi.Mode(), err)
+	}
+}

@@ -1,12 +1,11 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
+	"io"
 
+	"qcweave/internal/atomicfile"
 	"qcweave/report"
 	"qcweave/store"
 )
@@ -27,26 +26,9 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	// written beside the target and renamed: a failed report leaves no half file
-	tmp, err := os.CreateTemp(filepath.Dir(*out), ".qcweave-report-*.html")
-	if err != nil {
-		return fmt.Errorf("report: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	w := bufio.NewWriterSize(tmp, 1<<16)
-	err = report.Write(ctx, st, w)
-	if err == nil {
-		err = w.Flush()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), *out)
-	}
+	// written beside the target, synced and renamed: a failed report leaves
+	// no half file, and only a regular file is replaced
+	err = atomicfile.Write(*out, 0o644, func(w io.Writer) error { return report.Write(ctx, st, w) })
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
