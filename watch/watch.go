@@ -5,7 +5,9 @@
 // read to DIR/failed/ beside NAME.err with the reason. A file is moved
 // only after its document is committed, so killing the watcher at any
 // moment loses nothing: on restart the file is found again, recognized by
-// its content hash, and moved.
+// its content hash, and moved. A symbolic link that leads out of the
+// folder goes to failed/ unread; the log quotes every name; the watch
+// ends with ErrInboxLost when the folder is removed or replaced.
 package watch
 
 import (
@@ -21,6 +23,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"qcweave/formats"
 	"qcweave/pipeline"
 )
 
@@ -62,6 +65,13 @@ type pending struct {
 func Run(ctx context.Context, cfg Config) error {
 	if cfg.Settle <= 0 {
 		cfg.Settle = time.Second
+	}
+	inbox, err := os.Stat(cfg.Dir)
+	if err != nil {
+		return fmt.Errorf("watch: %w", err)
+	}
+	if !inbox.IsDir() {
+		return fmt.Errorf("watch: %s is not a folder", cfg.Dir)
 	}
 	done, failed := filepath.Join(cfg.Dir, "done"), filepath.Join(cfg.Dir, "failed")
 	for _, d := range []string{done, failed} {
@@ -110,6 +120,9 @@ func Run(ctx context.Context, cfg Config) error {
 			if !ok {
 				return nil
 			}
+			if filepath.Clean(ev.Name) == filepath.Clean(cfg.Dir) && (ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename)) {
+				return lost(cfg.Dir, inbox)
+			}
 			if ev.Has(fsnotify.Create) || ev.Has(fsnotify.Write) || ev.Has(fsnotify.Rename) || ev.Has(fsnotify.Chmod) {
 				note(ev.Name)
 			}
@@ -124,6 +137,9 @@ func Run(ctx context.Context, cfg Config) error {
 			}
 			fmt.Fprintf(cfg.Out, "watch: %v\n", err)
 		case <-tick.C:
+			if err := lost(cfg.Dir, inbox); err != nil {
+				return err
+			}
 			// re-stat waiting files; take the settled ones, oldest first
 			var ready []string
 			for path := range waiting {
@@ -147,15 +163,37 @@ func Run(ctx context.Context, cfg Config) error {
 	}
 }
 
-// processFile stores one file and moves it. It returns an error only when
-// the store itself fails.
-func processFile(ctx context.Context, cfg Config, path, done, failed string) error {
-	r, ok, err := cfg.Ingest(ctx, path)
-	if err != nil {
-		return fmt.Errorf("watch: %s: %w", path, err)
+// ErrInboxLost is returned when the watched folder is removed, renamed or
+// replaced while it is watched.
+var ErrInboxLost = errors.New("the watched folder is gone")
+
+// lost reports whether the folder dir is no longer the one being watched.
+func lost(dir string, inbox os.FileInfo) error {
+	fi, err := os.Stat(dir)
+	if err != nil || !os.SameFile(fi, inbox) {
+		return fmt.Errorf("watch %s: %w", dir, ErrInboxLost)
 	}
-	if !ok {
-		return nil // gone before it was read
+	return nil
+}
+
+// processFile stores one file and moves it. It returns an error only when
+// the store itself fails. A symbolic link that leads out of the folder is
+// refused (moved, as a link, to failed/) without being read.
+func processFile(ctx context.Context, cfg Config, path, done, failed string) error {
+	var r pipeline.Result
+	if err := formats.Within(path, cfg.Dir); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil // gone
+		}
+		r = pipeline.Result{Path: path, Status: pipeline.Failed, Err: err}
+	} else {
+		var ok bool
+		if r, ok, err = cfg.Ingest(ctx, path); err != nil {
+			return fmt.Errorf("watch: %q: %w", path, err)
+		}
+		if !ok {
+			return nil // gone before it was read
+		}
 	}
 	name := filepath.Base(path)
 	switch r.Status {
@@ -164,17 +202,18 @@ func processFile(ctx context.Context, cfg Config, path, done, failed string) err
 		if err != nil {
 			return err
 		}
-		reason := pipeline.Reason(r.Err)
+		// the reason without the path, which may hold a line break
+		reason := pipeline.Reason(errors.New(strings.TrimPrefix(r.Err.Error(), path+": ")))
 		if err := os.WriteFile(dest+".err", []byte(reason+"\n"), 0o644); err != nil {
 			return fmt.Errorf("watch: %w", err)
 		}
-		fmt.Fprintf(cfg.Out, "failed   %s: %s\n", name, reason)
+		fmt.Fprintf(cfg.Out, "failed   %q: %s\n", name, reason)
 	default:
 		dest, err := move(path, done)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(cfg.Out, "%-8s %s → %s\n", r.Status, name, filepath.Join(filepath.Base(done), filepath.Base(dest)))
+		fmt.Fprintf(cfg.Out, "%-8s %q → %q\n", r.Status, name, filepath.Join(filepath.Base(done), filepath.Base(dest)))
 	}
 	return nil
 }

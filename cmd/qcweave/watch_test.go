@@ -76,7 +76,7 @@ func TestWatch(t *testing.T) {
 		t.Fatal("watch did not stop")
 	}
 	lines := out.String()
-	for _, want := range []string{"stored   henan.txt", "failed   broken.txt", "stored   hubei.txt", "stopped"} {
+	for _, want := range []string{`stored   "henan.txt"`, `failed   "broken.txt"`, `stored   "hubei.txt"`, "stopped"} {
 		if !strings.Contains(lines, want) {
 			t.Errorf("output lacks %q:\n%s", want, lines)
 		}
