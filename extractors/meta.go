@@ -86,17 +86,53 @@ func (st *state) extractMeta() record.Meta {
 		st.year = dayYear
 	}
 	st.textYear = namedYear
-	m.Attachments = attachments(doc, all)
+	st.attachments(&m, all)
 	// province, and the city of a city's notice
-	st.province = st.provinceOf(m)
+	var prov provenance
+	st.province, prov = st.provinceOf(m)
 	st.city = st.cityOf(m)
 	if st.province != "" {
 		if r, ok := st.t.Lex.Regions.ByCode(st.province); ok {
 			m.Province = record.Str(r.Name)
 			m.ProvinceCode = r.Code
+			st.note(&m, "province", prov)
 		}
 	}
 	return m
+}
+
+// provenance is where a document field came from: the rule that read it,
+// how sure the reading is and the text it read.
+type provenance struct {
+	rule string
+	conf float64
+	span document.Span // zero when the field rests on no one passage
+}
+
+// note records the provenance of a field of m.
+func (st *state) note(m *record.Meta, field string, p provenance) {
+	if m.Fields == nil {
+		m.Fields = map[string]record.FieldEvidence{}
+	}
+	fe := record.FieldEvidence{Rule: p.rule, Confidence: clampConf(p.conf)}
+	if p.span.End > p.span.Start {
+		fe.Quote = st.doc.Slice(p.span)
+		sp := record.Span{p.span.Start, p.span.End}
+		fe.Span = &sp
+	}
+	m.Fields[field] = fe
+}
+
+// clampConf keeps a confidence within [0.05, 0.99], rounded to hundredths.
+func clampConf(c float64) float64 {
+	c = min(max(c, 0.05), 0.99)
+	return float64(int(c*100+0.5)) / 100
+}
+
+// spanOfMention returns the document span of a date mention found in the
+// text of block b.
+func spanOfMention(b document.Block, dm cnparse.Mention) document.Span {
+	return document.Span{Start: b.Span.Start + dm.Start, End: b.Span.Start + dm.End}
 }
 
 // shape tells an official document (a 文号, a 关于… title, a recipients
@@ -170,12 +206,15 @@ func (st *state) newsMeta(all []document.Block, chrome []string) record.Meta {
 		return n >= 4 && n <= 90 && !strings.HasSuffix(p, "。") && !strings.HasSuffix(p, "：") && !strings.HasSuffix(p, ":")
 	}
 	if byline >= 0 {
-		if d := bylineDate(doc.Slice(all[byline].Span)); d != nil {
+		st.note(&m, "kind", provenance{rule: "kind.news_byline", conf: 0.8, span: all[byline].Span})
+		if d, sp := st.datedMention(all[byline]); d != nil {
 			m.Date = record.Str(d.String())
+			st.note(&m, "date", provenance{rule: "date.byline", conf: 0.9, span: sp})
 		}
 		for i := byline - 1; i >= 0; i-- {
 			if p := doc.Slice(all[i].Span); chrome[i] == chromeNone && headline(p) && !isBody(p) {
 				m.Title = p
+				st.note(&m, "title", provenance{rule: "title.headline", conf: st.titleConf(0.85, all[i], all, chrome), span: all[i].Span})
 				break
 			}
 		}
@@ -187,6 +226,7 @@ func (st *state) newsMeta(all []document.Block, chrome []string) record.Meta {
 			}
 			if !isBody(p) && headline(p) {
 				m.Title = p
+				st.note(&m, "title", provenance{rule: "title.below_byline", conf: st.titleConf(0.75, all[i], all, chrome), span: all[i].Span})
 			}
 			break
 		}
@@ -194,16 +234,20 @@ func (st *state) newsMeta(all []document.Block, chrome []string) record.Meta {
 		// date and issuer
 		if k := kindOf(m.Title); k != "" && (strings.HasPrefix(m.Title, "关于") || officialTitle(m.Title)) && k != "简报" {
 			m.Kind = record.Str(k)
+			st.note(&m, "kind", provenance{rule: "kind.title_suffix", conf: 0.9, span: fieldSpan(m, "title")})
 			body := st.nonChrome(all, chrome)
-			if d, issuer := st.signature(body, 0, attachmentsStart(doc, body)); d != nil {
-				m.Date = record.Str(d.String())
-				if issuer != "" {
-					m.Issuer = record.Str(issuer)
+			if sig := st.signature(body, 0, attachmentsStart(doc, body)); sig.date != nil {
+				m.Date = record.Str(sig.date.String())
+				st.note(&m, "date", provenance{rule: "date.signature", conf: 0.9, span: sig.dateSpan})
+				if sig.issuer != "" {
+					m.Issuer = record.Str(sig.issuer)
+					st.note(&m, "issuer", provenance{rule: "issuer.signature", conf: st.issuerConf(0.8, sig.issuer, m.Title), span: sig.issuerSpan})
 				}
 			}
 		}
 	} else {
 		// the header: the lines before the story's first sentence
+		st.note(&m, "kind", provenance{rule: "kind.news_default", conf: 0.6})
 		for i := 0; i < len(all) && i < 8; i++ {
 			p := doc.Slice(all[i].Span)
 			if chrome[i] != chromeNone {
@@ -214,10 +258,62 @@ func (st *state) newsMeta(all []document.Block, chrome []string) record.Meta {
 			}
 			if headline(p) {
 				m.Title = p
+				st.note(&m, "title", provenance{rule: "title.first_lines", conf: st.titleConf(0.55, all[i], all, chrome), span: all[i].Span})
 			}
 		}
 	}
 	return m
+}
+
+// datedMention returns the first full date of a block (a byline's
+// publication date) and its span, or nil.
+func (st *state) datedMention(b document.Block) (*cnparse.Date, document.Span) {
+	for _, dm := range cnparse.FindDates(st.doc.Slice(b.Span), 0) {
+		if dm.Precision == cnparse.Day && dm.HasYear {
+			d := dm.From
+			return &d, spanOfMention(b, dm)
+		}
+	}
+	return nil, document.Span{}
+}
+
+// titleConf raises a title's base confidence when the document says the
+// title twice (a page's headline over the notice's own title) and lowers
+// it for a title that reads like a sentence or a label.
+func (st *state) titleConf(base float64, t document.Block, all []document.Block, chrome []string) float64 {
+	title := st.doc.Slice(t.Span)
+	c := base
+	for i, b := range all {
+		if b.Span != t.Span && chrome[i] == chromeNone && st.doc.Slice(b.Span) == title {
+			c += 0.1
+			break
+		}
+	}
+	if kindOf(title) != "" {
+		c += 0.05
+	}
+	if strings.ContainsAny(title, ":：，,") {
+		c -= 0.15
+	}
+	if n := len([]rune(title)); n < 8 || n > 60 {
+		c -= 0.1
+	}
+	return c
+}
+
+// issuerConf raises an issuer's base confidence when its name opens with
+// a region of the dictionary and when the title or header names it too.
+func (st *state) issuerConf(base float64, issuer, title string) float64 {
+	c := base
+	if _, _, ok := st.t.Lex.Regions.MatchAt([]rune(issuer), 0, ""); ok {
+		c += 0.05
+	} else if !strings.HasPrefix(issuer, "国家") {
+		c -= 0.1
+	}
+	if title != "" && strings.HasPrefix(title, issuer) {
+		c += 0.08
+	}
+	return c
 }
 
 // nonChrome returns the paragraphs that are not page furniture, and the
@@ -257,6 +353,14 @@ func isBody(p string) bool {
 	return strings.Contains(p, "。") || n > 90 || n > 40 && strings.Count(p, "，")+strings.Count(p, ",") >= 2
 }
 
+// fieldSpan returns the span a field of m was read from, or the zero span.
+func fieldSpan(m record.Meta, field string) document.Span {
+	if fe, ok := m.Fields[field]; ok && fe.Span != nil {
+		return document.Span{Start: fe.Span[0], End: fe.Span[1]}
+	}
+	return document.Span{}
+}
+
 // officialMeta reads the header of a 公文 or a 简报.
 func (st *state) officialMeta(all []document.Block, chrome []string) record.Meta {
 	doc := st.doc
@@ -279,17 +383,20 @@ func (st *state) officialMeta(all []document.Block, chrome []string) record.Meta
 	headText := func(i int) string { return doc.Slice(paras[i].Span) }
 	// a header line may carry the issuer and the date together
 	var headDate *cnparse.Date
+	var headDateSpan document.Span
 	for i := 0; i < head && m.Issuer == nil; i++ {
 		p := headText(i)
 		ms := cnparse.FindDates(p, 0)
 		if len(ms) == 0 || ms[len(ms)-1].Precision != cnparse.Day || ms[len(ms)-1].End != len([]rune(p)) || ms[len(ms)-1].Start == 0 {
 			continue
 		}
-		org := strings.TrimSpace(string([]rune(p)[:ms[len(ms)-1].Start]))
+		last := ms[len(ms)-1]
+		org := strings.TrimSpace(string([]rune(p)[:last.Start]))
 		if reIssuer.MatchString(org) {
 			m.Issuer = record.Str(org)
-			d := ms[len(ms)-1].From
-			headDate = &d
+			st.note(&m, "issuer", provenance{rule: "issuer.header_dated", conf: st.issuerConf(0.8, org, ""), span: paras[i].Span})
+			d := last.From
+			headDate, headDateSpan = &d, spanOfMention(paras[i], last)
 		}
 	}
 
@@ -297,13 +404,26 @@ func (st *state) officialMeta(all []document.Block, chrome []string) record.Meta
 	for i := 0; i < len(paras) && i < head+3; i++ {
 		if mm := reDocNumber.FindStringSubmatch(headText(i)); mm != nil {
 			m.DocNumber = record.Str(mm[1] + "〔" + mm[2] + "〕" + mm[3] + "号")
+			conf := 0.8
+			if reDocNumberLine.MatchString(headText(i)) {
+				conf = 0.95 // the line is the number and nothing else
+			}
+			st.note(&m, "doc_number", provenance{rule: "doc_number.header", conf: conf, span: paras[i].Span})
 			break
 		}
 	}
 	titleIdx := st.officialTitle(&m, paras, head)
 	m.Kind = record.Str(kindOf(m.Title))
+	if m.Kind != nil {
+		conf := 0.85
+		if strings.HasPrefix(m.Title, "关于") || officialTitle(m.Title) {
+			conf = 0.95
+		}
+		st.note(&m, "kind", provenance{rule: "kind.title_suffix", conf: conf, span: fieldSpan(m, "title")})
+	}
 	if m.Kind == nil && m.DocNumber != nil && strings.Contains(*m.DocNumber, "函〔") {
 		m.Kind = record.Str("函") // GB/T 9704: a letter's number carries 函
+		st.note(&m, "kind", provenance{rule: "kind.doc_number_letter", conf: 0.8, span: fieldSpan(m, "doc_number")})
 	}
 	// issuer
 	for i := 0; i < head; i++ {
@@ -313,6 +433,11 @@ func (st *state) officialMeta(all []document.Block, chrome []string) record.Meta
 		}
 		if reIssuer.MatchString(p) {
 			m.Issuer = record.Str(strings.TrimSuffix(p, "文件"))
+			conf := 0.8
+			if strings.HasSuffix(p, "文件") {
+				conf = 0.9 // the red-headed 发文机关标志
+			}
+			st.note(&m, "issuer", provenance{rule: "issuer.header", conf: st.issuerConf(conf, *m.Issuer, m.Title), span: paras[i].Span})
 			break
 		}
 	}
@@ -324,24 +449,33 @@ func (st *state) officialMeta(all []document.Block, chrome []string) record.Meta
 			break
 		}
 	}
-	date := headDate
+	date, dateProv := headDate, provenance{rule: "date.header_issuer", conf: 0.85, span: headDateSpan}
 	for i := 0; i < head && date == nil; i++ {
 		if d, ok := cnparse.ParseDate(strings.Trim(headText(i), "（）()")); ok {
-			date = &d
+			date, dateProv = &d, provenance{rule: "date.header", conf: 0.85, span: paras[i].Span}
 		}
 	}
 	if date == nil {
-		if d, issuer := st.signature(paras, head, bodyEnd); d != nil {
-			date = d
-			if m.Issuer == nil && issuer != "" {
-				m.Issuer = record.Str(issuer)
+		if sig := st.signature(paras, head, bodyEnd); sig.date != nil {
+			date, dateProv = sig.date, provenance{rule: "date.signature", conf: 0.9, span: sig.dateSpan}
+			if sig.issuer == "" {
+				dateProv.conf -= 0.1
+			}
+			if m.Issuer == nil && sig.issuer != "" {
+				m.Issuer = record.Str(sig.issuer)
+				st.note(&m, "issuer", provenance{rule: "issuer.signature", conf: st.issuerConf(0.8, sig.issuer, m.Title), span: sig.issuerSpan})
+			} else if m.Issuer != nil && sig.issuer == *m.Issuer {
+				fe := m.Fields["issuer"]
+				fe.Confidence = clampConf(fe.Confidence + 0.08) // header and signature agree
+				m.Fields["issuer"] = fe
 			}
 		}
 	}
 	if date != nil {
 		m.Date = record.Str(date.String())
+		st.note(&m, "date", dateProv)
 	}
-	m.Period = st.period(paras, head, titleIdx)
+	m.Period = st.period(&m, paras, head, titleIdx)
 	// recipients
 	for i := max(titleIdx+1, 0); i < len(paras) && i <= head+1; i++ {
 		p := headText(i)
@@ -355,21 +489,28 @@ func (st *state) officialMeta(all []document.Block, chrome []string) record.Meta
 	return m
 }
 
+// sig is a 公文's 落款: its 成文日期 and the issuer signed above it.
+type sig struct {
+	date                 *cnparse.Date
+	dateSpan, issuerSpan document.Span
+	issuer               string
+}
+
 // signature finds the 落款 of a 公文 between its header and its
 // attachments: the 成文日期 alone on a line, and the issuer on the line
 // above it when it reads as one.
-func (st *state) signature(paras []document.Block, head, bodyEnd int) (*cnparse.Date, string) {
+func (st *state) signature(paras []document.Block, head, bodyEnd int) sig {
 	for i := bodyEnd - 1; i > head; i-- {
 		p := st.doc.Slice(paras[i].Span)
 		if d, ok := cnparse.ParseDate(strings.Trim(p, "（）()")); ok {
-			issuer := ""
+			s := sig{date: &d, dateSpan: paras[i].Span}
 			if i > 0 && reIssuer.MatchString(st.doc.Slice(paras[i-1].Span)) {
-				issuer = st.doc.Slice(paras[i-1].Span)
+				s.issuer, s.issuerSpan = st.doc.Slice(paras[i-1].Span), paras[i-1].Span
 			}
-			return &d, issuer
+			return s
 		}
 	}
-	return nil, ""
+	return sig{}
 }
 
 // officialTitle finds the title among the header's paragraphs (a 关于…
@@ -394,9 +535,14 @@ func (st *state) officialTitle(m *record.Meta, paras []document.Block, head int)
 				t += headText(j)
 			}
 			if kindOf(t) == "" && kindOf(p) != "" {
-				t = p
+				t, j = p, i
 			}
 			m.Title = t
+			conf := 0.8
+			if kindOf(t) != "" {
+				conf = 0.9
+			}
+			st.note(m, "title", provenance{rule: "title.official", conf: conf, span: document.Span{Start: paras[i].Span.Start, End: paras[j].Span.End}})
 			return i
 		}
 	}
@@ -408,6 +554,7 @@ func (st *state) officialTitle(m *record.Meta, paras []document.Block, head int)
 		}
 		if _, ok := cnparse.ParseDate(strings.Trim(p, "（）()")); !ok {
 			m.Title = p
+			st.note(m, "title", provenance{rule: "title.first_line", conf: 0.6, span: paras[i].Span})
 			return i
 		}
 	}
@@ -416,7 +563,7 @@ func (st *state) officialTitle(m *record.Meta, paras []document.Block, head int)
 
 // period finds the period a bulletin covers, from the title and the lines
 // around it.
-func (st *state) period(paras []document.Block, head, titleIdx int) *record.Period {
+func (st *state) period(m *record.Meta, paras []document.Block, head, titleIdx int) *record.Period {
 	for i := 0; i < head; i++ {
 		p := st.doc.Slice(paras[i].Span)
 		if len([]rune(p)) > 60 {
@@ -425,6 +572,14 @@ func (st *state) period(paras []document.Block, head, titleIdx int) *record.Peri
 		for _, dm := range cnparse.FindDates(p, 0) {
 			if dm.Precision == cnparse.Quarter || dm.Precision == cnparse.Half ||
 				(dm.Precision == cnparse.Month && (i == titleIdx || i == titleIdx+1)) {
+				conf, rule := 0.8, "period.header"
+				if i == titleIdx {
+					conf, rule = 0.9, "period.title"
+				}
+				if dm.Precision == cnparse.Month {
+					conf -= 0.1
+				}
+				st.note(m, "period", provenance{rule: rule, conf: conf, span: spanOfMention(paras[i], dm)})
 				return &record.Period{Start: dm.From.String(), End: dm.To.String()}
 			}
 		}
@@ -432,8 +587,9 @@ func (st *state) period(paras []document.Block, head, titleIdx int) *record.Peri
 	return nil
 }
 
-func attachments(doc *document.Document, paras []document.Block) []record.Attachment {
-	var out []record.Attachment
+// attachments reads the list of attachments (附件：1.… 2.…) into m.
+func (st *state) attachments(m *record.Meta, paras []document.Block) {
+	doc := st.doc
 	for i, p := range paras {
 		mm := reAttach.FindStringSubmatch(doc.Slice(p.Span))
 		if mm == nil {
@@ -443,54 +599,63 @@ func attachments(doc *document.Document, paras []document.Block) []record.Attach
 		if rest == "" {
 			continue
 		}
+		span := p.Span
 		if sm := reAttachSeq.FindStringSubmatch(rest); sm != nil {
 			n, _ := strconv.Atoi(sm[1])
-			out = append(out, record.Attachment{Seq: n, Title: trimPunct(sm[2])})
+			m.Attachments = append(m.Attachments, record.Attachment{Seq: n, Title: trimPunct(sm[2])})
 			for j := i + 1; j < len(paras); j++ {
 				sm := reAttachSeq.FindStringSubmatch(doc.Slice(paras[j].Span))
 				if sm == nil {
 					break
 				}
 				n, _ := strconv.Atoi(sm[1])
-				out = append(out, record.Attachment{Seq: n, Title: trimPunct(sm[2])})
+				m.Attachments = append(m.Attachments, record.Attachment{Seq: n, Title: trimPunct(sm[2])})
+				span.End = paras[j].Span.End
 			}
+			st.note(m, "attachments", provenance{rule: "attachments.numbered", conf: 0.9, span: span})
 		} else {
-			out = append(out, record.Attachment{Seq: 1, Title: trimPunct(rest)})
+			m.Attachments = append(m.Attachments, record.Attachment{Seq: 1, Title: trimPunct(rest)})
+			st.note(m, "attachments", provenance{rule: "attachments.single", conf: 0.85, span: span})
 		}
 		break
 	}
-	return out
 }
 
-// provinceOf finds the document's province: from the issuer, the title, the
-// 文号's abbreviation, or else the province most centers are in.
-func (st *state) provinceOf(m record.Meta) string {
+// provinceOf finds the document's province and where it read it: from the
+// issuer, the title, the 文号's abbreviation, or else the province most
+// region names of the body are in.
+func (st *state) provinceOf(m record.Meta) (string, provenance) {
 	regions := st.t.Lex.Regions
-	try := func(s string) string {
+	try := func(s string) (string, float64) {
 		r := []rune(s)
 		for i := 0; i < len(r) && i < 4; i++ {
 			if reg, _, ok := regions.MatchAt(r, i, ""); ok {
-				return reg.ProvinceCode()
+				c := 0.0
+				if reg.Kind == "province" || reg.Kind == "direct" {
+					c = 0.05 // the province by its own name
+				}
+				return reg.ProvinceCode(), c
 			}
 		}
-		return ""
+		return "", 0
 	}
 	if m.Issuer != nil {
-		if p := try(*m.Issuer); p != "" {
-			return p
+		if p, c := try(*m.Issuer); p != "" {
+			return p, provenance{rule: "province.issuer", conf: 0.85 + c, span: fieldSpan(m, "issuer")}
 		}
 	}
-	if p := try(m.Title); p != "" {
-		return p
+	if p, c := try(m.Title); p != "" {
+		return p, provenance{rule: "province.title", conf: 0.8 + c, span: fieldSpan(m, "title")}
 	}
 	if m.DocNumber != nil {
 		if p, ok := st.t.Lex.ProvinceAbbr[string([]rune(*m.DocNumber)[0])]; ok {
-			return p
+			return p, provenance{rule: "province.doc_number", conf: 0.8, span: fieldSpan(m, "doc_number")}
 		}
 	}
-	// most frequent province among region names at the start of paragraphs
+	// most frequent province among the region names of the body
 	freq := map[string]int{}
-	best, bestN := "", 0
+	first := map[string]document.Span{}
+	best, bestN, total := "", 0, 0
 	for _, para := range st.paras {
 		r := []rune(st.doc.Slice(para.Span))
 		for i := 0; i < len(r); i++ {
@@ -498,6 +663,10 @@ func (st *state) provinceOf(m record.Meta) string {
 				if reg.Kind == "province" {
 					p := reg.ProvinceCode()
 					freq[p]++
+					total++
+					if _, ok := first[p]; !ok {
+						first[p] = document.Span{Start: para.Span.Start + i, End: para.Span.Start + i + n}
+					}
 					if freq[p] > bestN {
 						best, bestN = p, freq[p]
 					}
@@ -506,7 +675,12 @@ func (st *state) provinceOf(m record.Meta) string {
 			}
 		}
 	}
-	return best
+	if best == "" {
+		return "", provenance{}
+	}
+	// sure as the province is named often and others seldom
+	conf := 0.4 + 0.06*float64(min(bestN, 5)) - 0.3*float64(total-bestN)/float64(total)
+	return best, provenance{rule: "province.body_majority", conf: conf, span: first[best]}
 }
 
 // docNumberYear returns the year of a 文号 (豫卫医函〔2025〕21号), or 0.
