@@ -21,7 +21,12 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, db())
+	// only an acknowledgement writes: a store one may only read is checked
+	open := store.OpenReadOnly
+	if *ack != "" {
+		open = store.Open
+	}
+	st, err := open(ctx, db())
 	if err != nil {
 		return err
 	}

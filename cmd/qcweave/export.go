@@ -25,7 +25,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if *out == "" {
 		return fmt.Errorf("%w: export needs --out DIR", errUsage)
 	}
-	st, err := store.Open(ctx, db())
+	st, err := store.OpenReadOnly(ctx, db())
 	if err != nil {
 		return err
 	}

@@ -21,7 +21,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if *out == "" {
 		return fmt.Errorf("%w: report needs --out FILE.html", errUsage)
 	}
-	st, err := store.Open(ctx, db())
+	st, err := store.OpenReadOnly(ctx, db())
 	if err != nil {
 		return err
 	}
