@@ -43,6 +43,9 @@ type event struct {
 	places   []document.Span // spans whose places count
 	scope    []document.Span // spans whose people and head counts count
 	story    int
+	// named: the event's sentence names its center (not the story's);
+	// yearKnown: the date's year is written, or the document's is known
+	named, yearKnown bool
 }
 
 // extractActivities finds dated events (and a few clearly described
@@ -127,7 +130,8 @@ func (st *state) extractActivities() []record.Activity {
 					if c == "" {
 						continue
 					}
-					e := &event{center: c, quote: s, places: []document.Span{s}, scope: []document.Span{s}, story: story}
+					e := &event{center: c, quote: s, places: []document.Span{s}, scope: []document.Span{s}, story: story,
+						named: st.namesCenter(s, c)}
 					events = append(events, e)
 					open, undated = e, true
 				}
@@ -172,7 +176,8 @@ func (st *state) extractActivities() []record.Activity {
 			if merged {
 				continue
 			}
-			e := &event{center: c, from: &from, to: &to, quote: d.sent, places: []document.Span{part}, scope: []document.Span{part}, story: story}
+			e := &event{center: c, from: &from, to: &to, quote: d.sent, places: []document.Span{part}, scope: []document.Span{part}, story: story,
+				named: st.namesCenter(d.sent, c), yearKnown: d.dm.HasYear || st.year != 0 || storyYear(doc.Slice(d.sent)) != 0}
 			events = append(events, e)
 			open = e
 		}
@@ -201,9 +206,34 @@ func (st *state) extractActivities() []record.Activity {
 			}
 		}
 		a.Evidence = st.evidence(e.quote)
+		a.Rule = RuleActivityUndated
+		if e.from != nil {
+			a.Rule = RuleActivityDated
+			if *e.from != *e.to {
+				a.Rule = RuleActivityTrip
+			}
+		}
+		a.Confidence = activityConfidence(a.Rule, e.named, e.yearKnown, isShortForm(e.center))
 		out = append(out, a)
 	}
 	return out
+}
+
+// namesCenter reports whether a sentence names the center called name.
+func (st *state) namesCenter(sent document.Span, name string) bool {
+	names := st.centerNames()
+	for _, m := range st.mentionsIn(sent) {
+		if names[m.key()] == name {
+			return true
+		}
+	}
+	return false
+}
+
+// isShortForm reports whether a center's name is a short form without
+// its region (市护理质控中心).
+func isShortForm(name string) bool {
+	return strings.HasPrefix(name, "市") || strings.HasPrefix(name, "县") || strings.HasPrefix(name, "区") || strings.HasPrefix(name, "省")
 }
 
 // reHistoryYear matches the words before a year that dates an

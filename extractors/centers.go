@@ -429,13 +429,18 @@ var (
 )
 
 // extractCenters lists the centers of tables and text, one record per
-// center.
+// center. Each record carries the rule that first found it and a
+// confidence from its evidence; hosts carry their own.
 func (st *state) extractCenters() []record.Center {
 	var out []record.Center
+	var names []centerName
+	times := map[int]int{}
+	hostAgree := map[int]bool{}
 	index := map[string]int{}
-	add := func(c record.Center, key string, alias string) {
+	add := func(c record.Center, key string, alias string, cn centerName) {
 		if i, ok := index[key]; ok {
 			prev := &out[i]
+			times[i]++
 			if alias != "" && alias != prev.Name {
 				if len([]rune(alias)) > len([]rune(prev.Name)) && prev.Source == "text" {
 					prev.Aliases = uniq(prev.Aliases, prev.Name)
@@ -444,25 +449,37 @@ func (st *state) extractCenters() []record.Center {
 					prev.Aliases = uniq(prev.Aliases, alias)
 				}
 			}
+			if len(c.Institutions) > 0 {
+				switch {
+				case len(prev.Institutions) == 0:
+					prev.HostRule = c.HostRule
+				case sameSet(prev.Institutions, c.Institutions):
+					hostAgree[i] = true // two statements name the same hosts
+				}
+			}
 			for _, in := range c.Institutions {
 				prev.Institutions = uniq(prev.Institutions, in)
 			}
 			if prev.Established == nil {
 				prev.Established = c.Established
 			}
+			if !names[i].specOK && cn.specOK {
+				names[i] = cn
+			}
 			return
 		}
 		index[key] = len(out)
+		times[len(out)] = 1
 		out = append(out, c)
+		names = append(names, cn)
 	}
 	for _, tc := range st.tableCenters() {
-		add(tc.rec, tc.key, "")
+		add(tc.rec, tc.key, "", tc.name)
 	}
 	for _, lc := range st.listCenters() {
-		add(lc, deref(lc.Level)+"|"+deref(lc.RegionCode)+"|"+deref(lc.SpecialtyID)+"|", "")
+		add(lc.rec, lc.key, "", lc.name)
 	}
 
-	runes := st.doc.Runes()
 	founded := st.foundingDates()
 	for i, m := range st.mentions {
 		if !m.hasRegion && m.level != lexicon.National && !m.deictic {
@@ -470,38 +487,88 @@ func (st *state) extractCenters() []record.Center {
 		}
 		rec := st.centerRecord(m.centerName, "text")
 		rec.Evidence = st.evidence(m.sentence)
-		// host: 中心（挂靠X）, X（中心）, 中心挂靠于X
-		after := string(runes[m.span.End:min(len(runes), m.span.End+40)])
-		if hosts := st.hostsAsSubject(runes, m); len(hosts) > 0 {
-			for _, h := range hosts {
-				rec.Institutions = uniq(rec.Institutions, h)
-			}
-		} else if hm := reHostAfter.FindStringSubmatch(after); hm != nil {
-			for _, h := range splitOutsideBrackets(hm[1], "，,、") {
-				rec.Institutions = uniq(rec.Institutions, strings.TrimSpace(h))
-			}
-		} else if m.span.Start > 0 && runes[m.span.Start-1] == '（' {
-			before := string(runes[max(0, m.span.Start-31) : m.span.Start-1])
-			if im := reInstBefore.FindStringSubmatch(before); im != nil {
-				rec.Institutions = uniq(rec.Institutions, st.trimInstitution(im[1]))
-			}
-		} else if hm := reHostInSent.FindStringSubmatch(string(runes[m.span.End:m.sentence.End])); hm != nil && st.lastMentionInSentence(i) {
-			rec.Institutions = uniq(rec.Institutions, hm[1]+hm[2]+hm[3])
-		} else {
-			// 该中心挂靠于X in the next sentence refers to this center
-			next := st.nextSentence(m)
-			if strings.HasPrefix(st.doc.Slice(next), "该中心") {
-				if hm := reHostInSent.FindStringSubmatch(st.doc.Slice(next)); hm != nil {
-					rec.Institutions = uniq(rec.Institutions, hm[1]+hm[2]+hm[3])
-				}
-			}
+		rec.Rule = RuleCenterTextNamed
+		switch {
+		case m.parent != "":
+			rec.Rule = RuleCenterTextBranch
+		case m.deictic:
+			rec.Rule = RuleCenterTextShort
+		}
+		if hosts, rule := st.textHosts(i, m); len(hosts) > 0 {
+			rec.Institutions, rec.HostRule = hosts, rule
 		}
 		if d, ok := founded[i]; ok {
 			rec.Established = record.Str(d)
 		}
-		add(rec, m.key(), m.name)
+		add(rec, m.key(), m.name, m.centerName)
+	}
+	st.groupHosts(out, index)
+	for i := range out {
+		c := &out[i]
+		c.Confidence = centerConfidence(c.Rule, names[i], times[i])
+		if len(c.Institutions) == 0 {
+			c.HostRule = ""
+			continue
+		}
+		c.HostConfidence = st.hostConfidence(c.HostRule, c.Institutions)
+		if hostAgree[i] {
+			c.HostConfidence = clampConf(c.HostConfidence + 0.08)
+		}
 	}
 	return out
+}
+
+// sameSet reports whether two lists hold the same strings.
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range a {
+		found := false
+		for _, y := range b {
+			found = found || x == y
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// textHosts reads the hosts of the center named by mention i, and the
+// rule that found them: 中心（挂靠X）, X（中心）, 中心挂靠于X, X是…中心挂靠单位,
+// or 该中心挂靠于X in the next sentence. Names that do not look like an
+// institution's are dropped (see cleanInstitution).
+func (st *state) textHosts(i int, m centerMention) ([]string, string) {
+	runes := st.doc.Runes()
+	var hosts []string
+	rule := ""
+	after := string(runes[m.span.End:min(len(runes), m.span.End+40)])
+	if hs := st.hostsAsSubject(runes, m); len(hs) > 0 {
+		hosts, rule = hs, RuleHostSubject
+	} else if hm := reHostAfter.FindStringSubmatch(after); hm != nil {
+		hosts, rule = splitOutsideBrackets(hm[1], "，,、"), RuleHostBracket
+	} else if m.span.Start > 0 && runes[m.span.Start-1] == '（' {
+		before := string(runes[max(0, m.span.Start-31) : m.span.Start-1])
+		if im := reInstBefore.FindStringSubmatch(before); im != nil {
+			hosts, rule = []string{st.trimInstitution(im[1])}, RuleHostBefore
+		}
+	} else if hm := reHostInSent.FindStringSubmatch(string(runes[m.span.End:m.sentence.End])); hm != nil && st.lastMentionInSentence(i) {
+		hosts, rule = []string{hm[1] + hm[2] + hm[3]}, RuleHostInSentence
+	} else if next := st.nextSentence(m); strings.HasPrefix(st.doc.Slice(next), "该中心") {
+		// 该中心挂靠于X in the next sentence refers to this center
+		if hm := reHostInSent.FindStringSubmatch(st.doc.Slice(next)); hm != nil {
+			hosts, rule = []string{hm[1] + hm[2] + hm[3]}, RuleHostNextSentence
+		}
+	}
+	var out []string
+	for _, h := range hosts {
+		out = uniq(out, cleanInstitution(h))
+	}
+	if len(out) == 0 {
+		return nil, ""
+	}
+	return out, rule
 }
 
 var (
@@ -709,8 +776,9 @@ func foundedRightAfter(r []rune, end int) bool {
 }
 
 type tableCenter struct {
-	rec record.Center
-	key string
+	rec  record.Center
+	key  string
+	name centerName
 }
 
 // column finds the first header cell matching re and not matching not.
@@ -813,10 +881,17 @@ func (st *state) tableCenters() []tableCenter {
 				rec.Seq = record.Int(n)
 			}
 			for _, in := range reSplitHost.Split(hostText, -1) {
-				rec.Institutions = uniq(rec.Institutions, strings.TrimSpace(in))
+				rec.Institutions = uniq(rec.Institutions, cleanInstitution(in))
 			}
 			rec.Evidence = st.evidence(row.Span)
-			out = append(out, tableCenter{rec: rec, key: c.key()})
+			rec.Rule = RuleCenterTableRow
+			if !(nameCol >= 0 && nameText != "") {
+				rec.Rule = RuleCenterTableSpec
+			}
+			if len(rec.Institutions) > 0 {
+				rec.HostRule = RuleHostTableCell
+			}
+			out = append(out, tableCenter{rec: rec, key: c.key(), name: c})
 		}
 	}
 	return out

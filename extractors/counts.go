@@ -74,7 +74,8 @@ type countCtx struct {
 func (st *state) extractCounts() []record.Count {
 	doc := st.doc
 	var out []record.Count
-	seen := map[string]bool{}
+	seen := map[string]int{} // count key → index in out
+	times := map[int]int{}
 	for _, p := range st.paras {
 		// the paragraph's first day date, read when a count needs it
 		paraDate := sync.OnceValue(func() *string { return st.firstDayDate(p.Span) })
@@ -129,14 +130,21 @@ func (st *state) extractCounts() []record.Count {
 				}
 				q := cnparse.QualifierOf(m.groups[preG], m.groups[qualG])
 				c := st.countRecord(regionText, reg, level, subject, n, q, asOf)
-				if seen[countKey(c)] {
+				if i, ok := seen[countKey(c)]; ok {
+					times[i]++
 					return // the page repeats the sentence: one record
 				}
-				seen[countKey(c)] = true
+				seen[countKey(c)] = len(out)
+				times[len(out)] = 1
+				rule := RuleCountStated
+				if preG != 1 {
+					rule = RuleCountStatedPre
+				}
 				c.Total = reDeicticArea.MatchString(regionText) || reg.Kind == "province"
 				c.Evidence = st.evidence(shift(document.Span{Start: m.start, End: m.end}, sent.Start))
 				c.Evidence.Quote = text
 				c.Evidence.Span = record.Span{sent.Start, sent.End}
+				c.Rule = rule
 				out = append(out, c)
 				ctx = &countCtx{level: level, subject: subject, asOf: asOf}
 				if _, ok := byLevel[level]; !ok {
@@ -188,11 +196,16 @@ func (st *state) extractCounts() []record.Count {
 				}
 				c := st.countRecord(name, reg, cx.level, cx.subject, n, cnparse.QualifierOf("", mm[3]), cx.asOf)
 				c.Ranked = true
+				times[len(out)] = 1
 				qs := sent.Start + start + len([]rune(piece.text)) - len([]rune(name+mm[2]+mm[3])) - 1
 				c.Evidence = st.evidence(document.Span{Start: qs, End: sent.Start + start + len([]rune(piece.text))})
+				c.Rule = RuleCountRanked
 				out = append(out, c)
 			}
 		}
+	}
+	for i := range out {
+		out[i].Confidence = countConfidence(out[i].Rule, out[i], times[i])
 	}
 	return out
 }

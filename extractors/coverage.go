@@ -100,6 +100,8 @@ func (st *state) extractCoverage() []record.Coverage {
 			}
 			st.addMissing(&cov, cell(missingCol))
 			cov.Evidence = st.evidence(row.Span)
+			cov.Rule = RuleCoverageRow
+			cov.Confidence = coverageConfidence(cov.Rule, cov)
 			out = append(out, cov)
 		}
 	}
@@ -165,6 +167,8 @@ func (st *state) coverageRowsByText(tb document.Block, header string) []record.C
 		}
 		st.addMissing(&cov, m[4])
 		cov.Evidence = st.evidence(row.Span)
+		cov.Rule = RuleCoverageText
+		cov.Confidence = coverageConfidence(cov.Rule, cov)
 		out = append(out, cov)
 	}
 	return out
@@ -255,6 +259,8 @@ func (st *state) markMatrix(tb document.Block, regionCol int) []record.Coverage 
 		}
 		cov.Built = record.Int(built)
 		cov.Evidence = st.evidence(row.Span)
+		cov.Rule = RuleCoverageMatrix
+		cov.Confidence = coverageConfidence(cov.Rule, cov)
 		out = append(out, cov)
 	}
 	return out

@@ -6,7 +6,6 @@ import (
 
 	"qcweave/document"
 	"qcweave/lexicon"
-	"qcweave/record"
 )
 
 var (
@@ -23,8 +22,8 @@ var (
 // a number and a level close (新增麻醉、病理、超声3个省级质控中心): one center
 // per specialty the dictionary knows, with the level and the region the
 // level implies. Hosts given with 分别 pair with the list in order.
-func (st *state) listCenters() []record.Center {
-	var out []record.Center
+func (st *state) listCenters() []tableCenter {
+	var out []tableCenter
 	for _, p := range st.paras {
 		if t := st.doc.Slice(p.Span); !strings.Contains(t, "质控中心") && !strings.Contains(t, "质量控制中心") {
 			continue // what reListTail needs
@@ -39,7 +38,7 @@ func (st *state) listCenters() []record.Center {
 	return out
 }
 
-func (st *state) listAt(text string, sent document.Span, m match) []record.Center {
+func (st *state) listAt(text string, sent document.Span, m match) []tableCenter {
 	r := []rune(text)
 	head := string(r[:m.start])
 	if g := reListGlue.FindStringIndex(head); g != nil {
@@ -85,7 +84,7 @@ func (st *state) listAt(text string, sent document.Span, m match) []record.Cente
 			hosts = nil
 		}
 	}
-	var out []record.Center
+	var out []tableCenter
 	for k, sp := range specs {
 		prefix := "国家"
 		if level != lexicon.National {
@@ -100,10 +99,14 @@ func (st *state) listAt(text string, sent document.Span, m match) []record.Cente
 		}
 		rec := st.centerRecord(c, "text")
 		if hosts != nil {
-			rec.Institutions = append(rec.Institutions, hosts[k])
+			if h := cleanInstitution(hosts[k]); h != "" {
+				rec.Institutions = append(rec.Institutions, h)
+				rec.HostRule = RuleHostRespectively
+			}
 		}
 		rec.Evidence = st.evidence(sent)
-		out = append(out, rec)
+		rec.Rule = RuleCenterListItem
+		out = append(out, tableCenter{rec: rec, key: c.key(), name: c})
 	}
 	return out
 }
