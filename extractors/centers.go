@@ -512,7 +512,7 @@ func (st *state) extractCenters() []record.Center {
 		}
 		c.HostConfidence = st.hostConfidence(c.HostRule, c.Institutions)
 		if hostAgree[i] {
-			c.HostConfidence = clampConf(c.HostConfidence + 0.08)
+			c.HostConfidence = recConf(c.HostConfidence + 0.08)
 		}
 	}
 	return out

@@ -45,9 +45,9 @@ const (
 	RuleActivityUndated = "activity.undated"
 )
 
-// clampConf keeps a confidence estimate inside (0, 1): no rule is ever
+// recConf keeps a confidence estimate inside (0, 1): no rule is ever
 // certain, and a record is never produced with no belief in it.
-func clampConf(c float64) float64 {
+func recConf(c float64) float64 {
 	switch {
 	case c < 0.05:
 		return 0.05
@@ -87,7 +87,7 @@ func centerConfidence(rule string, c centerName, times int) float64 {
 	if times > 1 {
 		base += 0.05
 	}
-	return clampConf(base)
+	return recConf(base)
 }
 
 // hostConfidence estimates how likely the hosts of a center are right:
@@ -124,7 +124,7 @@ func (st *state) hostConfidence(rule string, hosts []string) float64 {
 	default:
 		base -= 0.1
 	}
-	return clampConf(base)
+	return recConf(base)
 }
 
 // countConfidence estimates how likely a count is right: the rule, a
@@ -155,7 +155,7 @@ func countConfidence(rule string, c record.Count, times int) float64 {
 	if times > 1 {
 		base += 0.05
 	}
-	return clampConf(base)
+	return recConf(base)
 }
 
 // coverageConfidence estimates how likely a coverage row is right.
@@ -179,7 +179,7 @@ func coverageConfidence(rule string, cov record.Coverage) float64 {
 	if len(cov.MissingIDs) > 0 && unknown*3 > len(cov.MissingIDs) {
 		base -= 0.1 // many missing names the dictionary does not know: a misread row
 	}
-	return clampConf(base)
+	return recConf(base)
 }
 
 // activityConfidence estimates how likely an activity is right: the
@@ -203,7 +203,7 @@ func activityConfidence(rule string, named, yearInSentence, shortCenter bool) fl
 	if shortCenter {
 		base -= 0.1
 	}
-	return clampConf(base)
+	return recConf(base)
 }
 
 // reSpamWords are words of web and gambling advertisements that spam
