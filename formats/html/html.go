@@ -1,8 +1,9 @@
 // Package html reads the text of web pages: block elements become lines,
 // tables become rows of cells (cells and rows whose end tags HTML lets a
 // page omit are closed as a browser closes them), scripts, styles,
-// navigation, templates, form fields and hidden elements are skipped,
-// entities decoded.
+// navigation, templates, form fields and hidden elements (by attribute,
+// inline style, or a class or id hidden by the page's <style> rules) are
+// skipped, entities decoded.
 package html
 
 import (
@@ -30,9 +31,10 @@ var void = map[string]bool{"area": true, "base": true, "br": true, "col": true, 
 	"input": true, "link": true, "meta": true, "param": true, "source": true, "track": true, "wbr": true}
 
 // hidden reports whether a start tag's attributes hide the element: the
-// hidden attribute, aria-hidden="true", or an inline display:none or
-// visibility:hidden style.
-func hidden(z *xhtml.Tokenizer, hasAttr bool) bool {
+// hidden attribute, aria-hidden="true", an inline display:none or
+// visibility:hidden style, or a class or id the page's style rules hide.
+func hidden(z *xhtml.Tokenizer, tag string, hasAttr bool, rules hiddenRules) bool {
+	var id, class string
 	for hasAttr {
 		var k, v []byte
 		k, v, hasAttr = z.TagAttr()
@@ -48,14 +50,19 @@ func hidden(z *xhtml.Tokenizer, hasAttr bool) bool {
 			if strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden") {
 				return true
 			}
+		case "id":
+			id = string(v)
+		case "class":
+			class = string(v)
 		}
 	}
-	return false
+	return rules.match(tag, id, class)
 }
 
 // Read returns the lines of the HTML page in b (decoded as UTF-8; pages in
 // other encodings are decoded by the caller first).
 func Read(b []byte) []layout.Line {
+	rules := styleRules(b)
 	z := xhtml.NewTokenizer(bytes.NewReader(b))
 	var out []layout.Line
 	offset := 0
@@ -124,7 +131,7 @@ func Read(b []byte) []layout.Line {
 				}
 				continue
 			}
-			if opens && (skipped[tag] || hidden(z, hasAttr)) {
+			if opens && (skipped[tag] || hidden(z, tag, hasAttr, rules)) {
 				skip, skipTag = 1, tag
 				continue
 			}

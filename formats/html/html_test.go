@@ -55,6 +55,7 @@ func TestHiddenAndImplied(t *testing.T) {
 func FuzzRead(f *testing.F) {
 	f.Add([]byte(`<table><tr><td>1</td><td>郑州</td></tr></table><p>文本</p>`))
 	f.Add([]byte(`<script><p>`))
+	f.Add([]byte(`<style>.h{display:none} @media x{.y{}</style><p class="h">a</p><p id=y>b`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		off := -1
 		for _, l := range Read(b) {
