@@ -70,11 +70,12 @@ func parseCSS(css string, rules hiddenRules) {
 				}
 			}
 		}
-		if end < 0 {
-			end = len(css) - 1
+		var body string
+		if end < 0 { // a block the sheet never closes runs to its end
+			body, css = css[open+1:], ""
+		} else {
+			body, css = css[open+1:end], css[end+1:]
 		}
-		body := css[open+1 : end]
-		css = css[end+1:]
 		if strings.HasPrefix(sel, "@") || !hides(body) {
 			continue
 		}
