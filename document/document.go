@@ -81,6 +81,13 @@ type Document struct {
 	// Source maps each rune of Text to the rune offset in the decoded source
 	// text it came from; len(Source) == number of runes in Text.
 	Source []int32
+	// Runs place the decoded source on the pages (see Run), in ascending
+	// source order; nil for formats without pages. Boxes maps a span
+	// through Source and Runs to rectangles.
+	Runs []Run
+	// PageSizes are the sizes of the pages in points, page 1 first; nil
+	// when the format has no pages.
+	PageSizes []PageSize
 
 	runes   []rune
 	byteOff []int32 // byte offset in Text of every checkpointRunes-th rune

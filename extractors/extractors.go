@@ -80,7 +80,7 @@ func Extract(ctx context.Context, doc *document.Document, t *Tools) (ex *record.
 	st := &state{doc: doc, t: t}
 	ex = &record.Extraction{
 		Source: record.Source{Path: doc.Path, SHA256: doc.SHA256, Format: doc.Format, Pages: doc.Pages, Engine: doc.Engine,
-			Furniture: furniture(doc.Furniture)},
+			Furniture: furniture(doc.Furniture), PageSizes: pageSizes(doc.PageSizes)},
 	}
 	st.meta = st.extractMeta()
 	ex.Document = st.meta
@@ -96,6 +96,7 @@ func Extract(ctx context.Context, doc *document.Document, t *Tools) (ex *record.
 	}
 	ex.Activities = st.extractActivities()
 	ex.Findings = st.findings(ex)
+	placeBoxes(doc, ex)
 	ensureSlices(ex)
 	return ex, nil
 }
@@ -138,6 +139,46 @@ func (st *state) sentences(p document.Span) []document.Span {
 func (st *state) evidence(s document.Span) record.Evidence {
 	page := st.doc.PageOf(s.Start)
 	return record.Evidence{Quote: st.doc.Slice(s), Span: record.Span{s.Start, s.End}, Page: page, OCRConfidence: st.doc.ConfidenceOf(page)}
+}
+
+// placeBoxes gives every record the rectangles of its quote's span on the
+// pages (an extractor may widen a record's quote after making its
+// evidence: the final span counts).
+func placeBoxes(doc *document.Document, ex *record.Extraction) {
+	if len(doc.Runs) == 0 {
+		return
+	}
+	place := func(e *record.Evidence) {
+		bs := doc.Boxes(document.Span{Start: e.Span[0], End: e.Span[1]})
+		e.Boxes = nil
+		for _, b := range bs {
+			e.Boxes = append(e.Boxes, record.Box(b))
+		}
+	}
+	for i := range ex.Counts {
+		place(&ex.Counts[i].Evidence)
+	}
+	for i := range ex.Centers {
+		place(&ex.Centers[i].Evidence)
+	}
+	for i := range ex.Coverage {
+		place(&ex.Coverage[i].Evidence)
+	}
+	for i := range ex.Activities {
+		place(&ex.Activities[i].Evidence)
+	}
+}
+
+// pageSizes converts the layout's page sizes into the record's.
+func pageSizes(ps []document.PageSize) [][2]float64 {
+	if len(ps) == 0 {
+		return nil
+	}
+	out := make([][2]float64, len(ps))
+	for i, p := range ps {
+		out[i] = [2]float64{p.W, p.H}
+	}
+	return out
 }
 
 // furniture copies the layout's page furniture into the record.

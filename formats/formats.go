@@ -140,11 +140,11 @@ func (l *Loader) load(ctx context.Context, path string, b []byte) (*document.Doc
 		doc = layout.Build(plaintext.Lines(text))
 		doc.Format, doc.Engine = "txt", "text"
 	case "pdf":
-		lines, pages, engine, conf, err := l.readPDF(ctx, path, b)
+		t, err := l.readPDF(ctx, path, b)
 		if err != nil {
 			return nil, err
 		}
-		doc = buildPDF(lines, pages, engine, conf)
+		doc = buildPDF(t)
 	case "zip":
 		switch members := zipMembers(b); {
 		case members["word/document.xml"]:
@@ -163,7 +163,7 @@ func (l *Loader) load(ctx context.Context, path string, b []byte) (*document.Doc
 				return nil, fmt.Errorf("OFD text does not decode (embedded fonts without Unicode; %.0f%% readable characters)", 100*res.Quality)
 			}
 			doc = layout.Build(res.Lines)
-			doc.Format, doc.Engine, doc.Pages = "ofd", "qcweave-ofd", res.Pages
+			doc.Format, doc.Engine, doc.Pages, doc.PageSizes = "ofd", "qcweave-ofd", res.Pages, res.PageSizes
 		case members["xl/workbook.xml"]:
 			lines, sheets, err := xlsx.Read(b)
 			if err != nil {

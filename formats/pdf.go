@@ -24,20 +24,31 @@ const minQuality = 0.9
 // Sentinel is the index in pdfSentinels of the error's sentinel (+1; 0 for
 // none), so that the parent's errors.Is works across the process boundary.
 type helperResult struct {
-	Error    string
-	Sentinel int
-	Pages    int
-	Quality  float64
-	Lines    []layout.Line
+	Error     string
+	Sentinel  int
+	Pages     int
+	Quality   float64
+	Lines     []layout.Line
+	PageSizes []document.PageSize
 }
 
 const maxPDFSize = 256 << 20
 
+// pdfText is what was read of a PDF: its lines, pages and their sizes, the
+// engine that read it and, for a scan, each page's OCR confidence.
+type pdfText struct {
+	lines  []layout.Line
+	pages  int
+	sizes  []document.PageSize
+	engine string
+	conf   []float64
+}
+
 // readPDF returns the layout lines of a PDF, in a helper process when one
 // is configured, with pdftotext as the fallback engine for files the
 // built-in reader cannot read or reads as garbage.
-func (l *Loader) readPDF(ctx context.Context, path string, b []byte) ([]layout.Line, int, string, []float64, error) {
-	lines, pages, engine, err := l.readText(ctx, path, b)
+func (l *Loader) readPDF(ctx context.Context, path string, b []byte) (*pdfText, error) {
+	t, err := l.readText(ctx, path, b)
 	if errors.Is(err, pdfload.ErrNoText) && l.OCR != nil {
 		// a scan: recognize its pages, with a budget of its own
 		budget := l.OCRTimeout
@@ -49,17 +60,17 @@ func (l *Loader) readPDF(ctx context.Context, path string, b []byte) ([]layout.L
 		res, oerr := l.OCR.ReadPDF(octx, b)
 		if oerr != nil {
 			if octx.Err() != nil && ctx.Err() == nil {
-				return nil, 0, "", nil, fmt.Errorf("%w; OCR did not finish within %s", err, budget)
+				return nil, fmt.Errorf("%w; OCR did not finish within %s", err, budget)
 			}
-			return nil, 0, "", nil, fmt.Errorf("%w; OCR: %v", err, oerr)
+			return nil, fmt.Errorf("%w; OCR: %v", err, oerr)
 		}
-		return res.Lines, res.Pages, "ocr", res.Confidence, nil
+		return &pdfText{lines: res.Lines, pages: res.Pages, sizes: res.PageSizes, engine: "ocr", conf: res.Confidence}, nil
 	}
-	return lines, pages, engine, nil, err
+	return t, err
 }
 
 // readText reads a PDF's text layer: the built-in reader, then pdftotext.
-func (l *Loader) readText(ctx context.Context, path string, b []byte) ([]layout.Line, int, string, error) {
+func (l *Loader) readText(ctx context.Context, path string, b []byte) (*pdfText, error) {
 	budget := l.PDFTimeout
 	if budget <= 0 {
 		budget = 10 * time.Second
@@ -68,56 +79,52 @@ func (l *Loader) readText(ctx context.Context, path string, b []byte) ([]layout.
 	// it, the fallback gets what is left
 	ctx, cancel := context.WithTimeout(ctx, budget*9/10)
 	defer cancel()
-	lines, pages, quality, err := l.readBuiltin(ctx, b, budget*6/10)
-	if err == nil && quality >= minQuality {
-		return lines, pages, "qcweave-pdf", nil
+	res, err := l.readBuiltin(ctx, b, budget*6/10)
+	if err == nil && res.Quality >= minQuality {
+		return &pdfText{lines: res.Lines, pages: res.Pages, sizes: res.PageSizes, engine: "qcweave-pdf"}, nil
 	}
 	if ctx.Err() != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return nil, 0, "", fmt.Errorf("PDF could not be read within %s", budget)
+			return nil, fmt.Errorf("PDF could not be read within %s", budget)
 		}
-		return nil, 0, "", ctx.Err()
+		return nil, ctx.Err()
 	}
 	if err == nil {
-		err = fmt.Errorf("%w (%.0f%% readable characters)", pdfload.ErrGarbled, 100*quality)
+		err = fmt.Errorf("%w (%.0f%% readable characters)", pdfload.ErrGarbled, 100*res.Quality)
 	}
 	if l.Pdftotext == "" || errors.Is(err, pdfload.ErrNoText) || errors.Is(err, pdfload.ErrBlank) {
-		return nil, 0, "", err
+		return nil, err
 	}
 	flines, fpages, ferr := l.readPdftotext(ctx, path)
 	if ferr != nil {
 		if errors.Is(ferr, pdfload.ErrNoText) || errors.Is(ferr, pdfload.ErrGarbled) {
-			return nil, 0, "", fmt.Errorf("%v; pdftotext: %v", err, ferr)
+			return nil, fmt.Errorf("%v; pdftotext: %v", err, ferr)
 		}
-		return nil, 0, "", err // pdftotext failed too; the built-in reader's reason is the clearer
+		return nil, err // pdftotext failed too; the built-in reader's reason is the clearer
 	}
-	return flines, fpages, "pdftotext", nil
+	return &pdfText{lines: flines, pages: fpages, engine: "pdftotext"}, nil
 }
 
-func (l *Loader) readBuiltin(ctx context.Context, b []byte, timeout time.Duration) ([]layout.Line, int, float64, error) {
+func (l *Loader) readBuiltin(ctx context.Context, b []byte, timeout time.Duration) (*pdfload.Result, error) {
 	if len(l.PDFHelper) == 0 {
-		res, err := pdfload.Read(b)
-		if err != nil {
-			return nil, 0, 0, err
-		}
-		return res.Lines, res.Pages, res.Quality, nil
+		return pdfload.Read(b)
 	}
 	cctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	res, err := l.pool.request(cctx, l.PDFHelper, b)
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, 0, 0, ctx.Err()
+			return nil, ctx.Err()
 		}
 		if cctx.Err() != nil {
-			return nil, 0, 0, fmt.Errorf("PDF reader gave up after %s (the file loops or is too complex)", timeout)
+			return nil, fmt.Errorf("PDF reader gave up after %s (the file loops or is too complex)", timeout)
 		}
-		return nil, 0, 0, err
+		return nil, err
 	}
 	if res.Error != "" {
-		return nil, 0, 0, helperError(res)
+		return nil, helperError(res)
 	}
-	return res.Lines, res.Pages, res.Quality, nil
+	return &pdfload.Result{Lines: res.Lines, Pages: res.Pages, Quality: res.Quality, PageSizes: res.PageSizes}, nil
 }
 
 // pdfSentinels are the errors of pdfload a helper's answer can carry.
@@ -200,8 +207,8 @@ func lastLine(s string) string {
 }
 
 // buildPDF lays out PDF lines into a document.
-func buildPDF(lines []layout.Line, pages int, engine string, confidence []float64) *document.Document {
-	doc := layout.Build(lines)
-	doc.Format, doc.Engine, doc.Pages, doc.Confidence = "pdf", engine, pages, confidence
+func buildPDF(t *pdfText) *document.Document {
+	doc := layout.Build(t.lines)
+	doc.Format, doc.Engine, doc.Pages, doc.Confidence, doc.PageSizes = "pdf", t.engine, t.pages, t.conf, t.sizes
 	return doc
 }

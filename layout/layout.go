@@ -30,6 +30,10 @@ type Line struct {
 	Geometry, Full, Indent bool
 	// Size is the font size of the line, when known.
 	Size float64
+	// Runs place the line's runes on its page (loaders of paged formats):
+	// each run's Src is relative to the line's Offset, and counts the
+	// runes of Text, or of the cells joined by a tab.
+	Runs []document.Run
 }
 
 // Cell is a table cell a loader found, with its source offset.
@@ -102,6 +106,7 @@ func Build(lines []Line) *document.Document {
 	for _, l := range lines {
 		doc.Pages = max(doc.Pages, l.Page)
 	}
+	doc.Runs = runs(lines)
 	return doc
 }
 
@@ -415,4 +420,31 @@ func firstPage(pages map[int]bool) int {
 		}
 	}
 	return first
+}
+
+// runs gathers the lines' runs with absolute source offsets, in source
+// order.
+func runs(lines []Line) []document.Run {
+	n := 0
+	for _, l := range lines {
+		n += len(l.Runs)
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]document.Run, 0, n)
+	sorted := true
+	for _, l := range lines {
+		for _, r := range l.Runs {
+			r.Src += int32(l.Offset)
+			if k := len(out); k > 0 && r.Src < out[k-1].Src {
+				sorted = false
+			}
+			out = append(out, r)
+		}
+	}
+	if !sorted {
+		slices.SortStableFunc(out, func(a, b document.Run) int { return int(a.Src - b.Src) })
+	}
+	return out
 }

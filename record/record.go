@@ -37,6 +37,11 @@ type Source struct {
 	// Furniture are the page numbers and running heads the layout kept
 	// out of the text, with their pages.
 	Furniture []Furniture `json:"furniture,omitempty"`
+	// PageSizes are the width and height of each page in points, page 1
+	// first, as a renderer draws it (PDF: the crop box, rotated as shown):
+	// the pages the records' boxes are drawn on. Nil for formats without
+	// pages.
+	PageSizes [][2]float64 `json:"page_sizes,omitempty"`
 }
 
 // Furniture is a line of page furniture and the page it is on.

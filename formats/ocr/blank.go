@@ -5,6 +5,8 @@ import (
 	_ "image/jpeg" // pdfimages writes a scan's DCT images as they are
 	_ "image/png"  // and the others (CCITT, JBIG2, Flate) as PNG
 	"os"
+
+	"qcweave/document"
 )
 
 // inkShare is the share of dark pixels below which a page is blank: a line
@@ -42,4 +44,29 @@ func isBlank(img goimage.Image) bool {
 		}
 	}
 	return total == 0 || float64(dark) < inkShare*float64(total)
+}
+
+// imageSize returns the pixel size of an image file, read from its header.
+func imageSize(path string) (int, int, bool) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, 0, false
+	}
+	defer f.Close()
+	c, _, err := goimage.DecodeConfig(f)
+	if err != nil {
+		return 0, 0, false
+	}
+	return c.Width, c.Height, true
+}
+
+// scaleRuns converts runs in pixels to points, scale points a pixel.
+func scaleRuns(rs []document.Run, scale float64) {
+	if scale <= 0 {
+		return
+	}
+	for i := range rs {
+		r := &rs[i]
+		r.X0, r.Y0, r.X1, r.Y1 = float32(float64(r.X0)*scale), float32(float64(r.Y0)*scale), float32(float64(r.X1)*scale), float32(float64(r.Y1)*scale)
+	}
 }

@@ -27,6 +27,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"qcweave/document"
 	"qcweave/internal/rlimit"
 	"qcweave/layout"
 )
@@ -67,6 +68,10 @@ type Result struct {
 	Lines      []layout.Line
 	Pages      int
 	Confidence []float64
+	// PageSizes are the sizes in points of the pages' images at their
+	// resolution (zero for a page without one); the lines' runs are in
+	// points on them.
+	PageSizes []document.PageSize
 }
 
 // Errors a scan can be refused with.
@@ -109,6 +114,8 @@ func (e Engine) ReadPDF(ctx context.Context, b []byte) (*Result, error) {
 	}
 	pages := make([][]Word, n)
 	conf := make([]float64, n)
+	scale := make([]float64, n) // points a pixel of each page's image
+	sizes := make([]document.PageSize, n)
 	errs := make([]error, n)
 	workers := e.Workers
 	if workers <= 0 {
@@ -134,6 +141,10 @@ func (e Engine) ReadPDF(ctx context.Context, b []byte) (*Result, error) {
 				return // nothing to read on this page
 			}
 			pages[i], conf[i], errs[i] = e.page(ctx, img)
+			scale[i] = 72 / img.dpi
+			if w, h, ok := imageSize(img.path); ok {
+				sizes[i] = document.PageSize{W: math.Round(float64(w)*scale[i]*100) / 100, H: math.Round(float64(h)*scale[i]*100) / 100}
+			}
 		}()
 	}
 	wg.Wait()
@@ -145,11 +156,12 @@ func (e Engine) ReadPDF(ctx context.Context, b []byte) (*Result, error) {
 			return nil, err
 		}
 	}
-	res := &Result{Pages: n, Confidence: conf}
+	res := &Result{Pages: n, Confidence: conf, PageSizes: sizes}
 	offset := 0
 	for i, words := range pages {
 		for _, l := range Lines(words, i+1) {
 			l.Offset = offset
+			scaleRuns(l.Runs, scale[i])
 			res.Lines = append(res.Lines, l)
 			offset += len([]rune(l.Text)) + 1
 		}
@@ -357,6 +369,8 @@ func Lines(words []Word, page int) []layout.Line {
 			h = line[0].Height
 		}
 		var sb strings.Builder
+		var runs []document.Run
+		pos := 0 // runes in sb
 		right := 0.0
 		for k, w := range line {
 			if k > 0 {
@@ -367,12 +381,18 @@ func Lines(words []Word, page int) []layout.Line {
 				case gap > 1.2*h, k == 1 && isRowNumber(line[0].Text) && isCJK(first) && !strings.ContainsRune(measureWords, first):
 					// a wide gap, or the number that opens a table row
 					sb.WriteByte('\t')
+					pos++
 					lastCellLeft = w.Left
 				case !isCJK(prev) && !isCJK(first):
 					sb.WriteByte(' ')
+					pos++
 				}
 			}
 			sb.WriteString(w.Text)
+			n := utf8.RuneCountInString(w.Text)
+			runs = append(runs, document.Run{Src: int32(pos), N: int32(n), Page: int32(page),
+				X0: float32(w.Left), Y0: float32(w.Top), X1: float32(w.Left + w.Width), Y1: float32(w.Top + w.Height)})
+			pos += n
 			right = max(right, w.Left+w.Width)
 		}
 		text := sb.String()
@@ -381,6 +401,11 @@ func Lines(words []Word, page int) []layout.Line {
 		// margin (a cell wrapped over lines)
 		if n := len(out); n > 0 && lastCellX >= 0 && !strings.Contains(text, "\t") && !startsWithDigit(text) &&
 			(math.Abs(lb[0]-lastCellX) < 1.5*h || out[n-1].Full) {
+			prev := utf8.RuneCountInString(out[n-1].Text)
+			for _, r := range runs {
+				r.Src += int32(prev)
+				out[n-1].Runs = append(out[n-1].Runs, r)
+			}
 			out[n-1].Text += text
 			i = j
 			continue
@@ -394,7 +419,7 @@ func Lines(words []Word, page int) []layout.Line {
 		}
 		// one size for the page: the heights of recognized lines vary with
 		// what they hold (punctuation, digits), not with the font
-		out = append(out, layout.Line{Text: text, Page: page, Geometry: true, Size: lineHeight,
+		out = append(out, layout.Line{Text: text, Page: page, Geometry: true, Size: lineHeight, Runs: runs,
 			Full:   rightMargin > 0 && lb[0]+lb[2] >= rightMargin-1.5*h,
 			Indent: rightMargin > 0 && lb[0] > leftMargin+1.5*h})
 		i = j

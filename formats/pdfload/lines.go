@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"qcweave/document"
 	"qcweave/layout"
 )
 
@@ -24,6 +25,8 @@ type item struct {
 	// the left and right margins of the item's column, when the page is
 	// set in columns (zero: the page's)
 	colLeft, colRight float64
+	// runs place the text on the page (see runs.go)
+	runs []document.Run
 }
 
 // pageItems turns a page's glyphs and rules into lines and table rows.
@@ -383,6 +386,8 @@ func joinGlyphs(l []glyph, stops []int) joined {
 	prevEnd := math.Inf(-1)
 	prev := ""
 	var lastR rune
+	pos := 0 // runes of the line so far, a tab counted between cells
+	var rs []document.Run
 	for i, g := range l {
 		size := max(g.size, 1)
 		if i > 0 {
@@ -408,12 +413,17 @@ func joinGlyphs(l []glyph, stops []int) joined {
 				bounds = append(bounds, len(buf))
 				cell = len(buf)
 				starts = append(starts, g.x)
+				pos++
 			case gap > 0.2*size && lastR != ' ' && g.s != " ":
 				buf = append(buf, ' ')
 				lastR = ' '
+				pos++
 			}
 		}
 		buf = append(buf, g.s...)
+		n := utf8.RuneCountInString(g.s)
+		rs = addRun(rs, pos, n, g)
+		pos += n
 		lastR, _ = utf8.DecodeLastRuneInString(g.s)
 		prevEnd = g.x + max(g.w, 0)
 		prev = g.s
@@ -421,6 +431,7 @@ func joinGlyphs(l []glyph, stops []int) joined {
 		it.size = max(it.size, g.size)
 	}
 	text := string(buf)
+	it.runs = rs
 	if len(bounds) > 0 {
 		from := 0
 		for _, b := range bounds {
@@ -448,6 +459,7 @@ func mergeWrappedRows(items []item) []item {
 			prev := &out[n-1]
 			close := prev.y-it.y < 1.8*max(prev.size, it.size)
 			if close && prev.x1 > maxX-3*prev.size && !startsRow(it.text) {
+				prev.runs = shiftRuns(prev.runs, it.runs, itemLen(*prev))
 				prev.cells[len(prev.cells)-1] += it.text
 				prev.x1 = it.x1
 				prev.y = it.y
@@ -588,21 +600,26 @@ func (g grid) rows(gs []glyph, used []bool) []item {
 	for r := range nr {
 		it := item{y: g.ys[r], x0: g.xs[0], x1: g.xs[nc]}
 		empty := true
+		off := 0 // runes of the row's cells so far, with their tabs
 		for c := range nc {
 			var parts []string
+			var prs [][]document.Run
 			for _, l := range textLines(cells[r][c]) {
 				t := l.text
 				if l.cells != nil {
-					t = strings.Join(l.cells, " ")
+					t = strings.Join(l.cells, " ") // as long as joined by a tab
 				}
 				parts = append(parts, t)
+				prs = append(prs, l.runs)
 				it.size = max(it.size, l.size)
 			}
-			text := joinCellLines(parts)
+			text, rs := joinCellLinesRuns(parts, prs)
 			if text != "" {
 				empty = false
 			}
 			it.cells = append(it.cells, text)
+			it.runs = shiftRuns(it.runs, rs, off)
+			off += utf8.RuneCountInString(text) + 1
 		}
 		if !empty {
 			out = append(out, it)
@@ -614,22 +631,8 @@ func (g grid) rows(gs []glyph, used []bool) []item {
 // joinCellLines joins the lines of one cell: no space between CJK text,
 // one space between Latin words.
 func joinCellLines(parts []string) string {
-	var b strings.Builder
-	for i, p := range parts {
-		p = strings.TrimSpace(p)
-		if p == "" {
-			continue
-		}
-		if i > 0 && b.Len() > 0 {
-			last, _ := lastRune(b.String())
-			first := []rune(p)[0]
-			if !layout.IsCJK(last) && !layout.IsCJK(first) {
-				b.WriteByte(' ')
-			}
-		}
-		b.WriteString(p)
-	}
-	return b.String()
+	s, _ := joinCellLinesRuns(parts, nil)
+	return s
 }
 
 func lastRune(s string) (rune, bool) {
@@ -696,9 +699,11 @@ func mergeAcrossPages(pages [][]item) {
 		if continuesRow(*last, first) {
 			// a numbered row broken by the page: its cells go on in a row
 			// without a number
+			lr, fr := cellRuns(last.cells, last.runs), cellRuns(first.cells, first.runs)
 			for i, c := range first.cells {
-				last.cells[i] = joinCellLines([]string{last.cells[i], c})
+				last.cells[i], lr[i] = joinCellLinesRuns([]string{last.cells[i], c}, [][]document.Run{lr[i], fr[i]})
 			}
+			last.runs = joinedRuns(last.cells, lr)
 			pages[p] = cur[1:]
 			continue
 		}
@@ -709,6 +714,7 @@ func mergeAcrossPages(pages [][]item) {
 		if first.x0 > left+1.2*first.size {
 			continue
 		}
+		last.runs = shiftRuns(last.runs, first.runs, itemLen(*last))
 		last.cells[len(last.cells)-1] += first.text
 		pages[p] = cur[1:]
 	}

@@ -24,6 +24,7 @@ import (
 
 	lpdf "github.com/ledongthuc/pdf"
 
+	"qcweave/document"
 	"qcweave/layout"
 )
 
@@ -43,6 +44,9 @@ type Result struct {
 	Lines   []layout.Line
 	Pages   int
 	Quality float64 // share of characters that decode to readable text, 0..1
+	// PageSizes are the pages' sizes in points as displayed (crop box,
+	// rotation), page 1 first. The lines' runs place their text on them.
+	PageSizes []document.PageSize
 }
 
 // Read parses a PDF held in b.
@@ -66,19 +70,24 @@ func Read(b []byte) (res *Result, err error) {
 	fonts := map[string]*font{}
 	var pageErr error
 	var pages [][]item
+	sizes := make([]document.PageSize, len(list))
 	marks := 0
 	var scratch []glyph // one page's glyphs, reused by the next
 	for i, p := range list {
-		items, n, err := readPage(p, i+1, fonts, &scratch)
+		items, n, size, err := readPage(p, i+1, fonts, &scratch)
 		if err != nil {
 			// one bad page does not lose the document
 			pageErr = err
 			items = nil
 		}
 		pages = append(pages, items)
+		sizes[i] = size
 		marks += n
 	}
 	res, err = assemble(pages)
+	if res != nil {
+		res.PageSizes = sizes
+	}
 	switch {
 	case errors.Is(err, ErrNoText) && pageErr != nil:
 		return nil, fmt.Errorf("malformed PDF: %w", pageErr)
@@ -112,6 +121,7 @@ type Page struct {
 // paragraph geometry.
 func LayOut(ps []Page) (*Result, error) {
 	pages := make([][]item, len(ps))
+	sizes := make([]document.PageSize, len(ps))
 	for i, p := range ps {
 		gs := make([]glyph, len(p.Glyphs))
 		for k, g := range p.Glyphs {
@@ -121,9 +131,16 @@ func LayOut(ps []Page) (*Result, error) {
 		for k, r := range p.Rules {
 			rules[k] = segment{r.X0, r.Y0, r.X1, r.Y1}
 		}
-		pages[i] = pageItems(gs, rules, box{p.Box[0], p.Box[1], p.Box[2], p.Box[3]})
+		b := box{p.Box[0], p.Box[1], p.Box[2], p.Box[3]}
+		pages[i] = pageItems(gs, rules, b)
+		placeRuns(pages[i], i+1, placement{crop: b, scale: 1})
+		sizes[i] = placement{crop: b, scale: 1}.size()
 	}
-	return assemble(pages)
+	res, err := assemble(pages)
+	if res != nil {
+		res.PageSizes = sizes
+	}
+	return res, err
 }
 
 // assemble turns the items of every page into the result's lines.
@@ -142,7 +159,7 @@ func assemble(pages [][]item) (*Result, error) {
 				left, right = it.colLeft, it.colRight
 			}
 			l := layout.Line{Page: i, Offset: offset, Geometry: true, Full: isFull(it, right),
-				Indent: isIndent(it, left), Size: it.size}
+				Indent: isIndent(it, left), Size: it.size, Runs: it.runs}
 			text := it.text
 			if it.cells != nil {
 				text = strings.Join(it.cells, "\t")
@@ -181,7 +198,7 @@ func assemble(pages [][]item) (*Result, error) {
 // readPage lays out one page and counts the images and drawings it shows.
 // The page's glyphs are collected in *scratch, which the items do not
 // keep.
-func readPage(p lpdf.Page, i int, fonts map[string]*font, scratch *[]glyph) (items []item, marks int, err error) {
+func readPage(p lpdf.Page, i int, fonts map[string]*font, scratch *[]glyph) (items []item, marks int, size document.PageSize, err error) {
 	defer func() {
 		if x := recover(); x != nil {
 			items, err = nil, fmt.Errorf("page %d: %v", i, firstLine(fmt.Sprint(x)))
@@ -189,7 +206,32 @@ func readPage(p lpdf.Page, i int, fonts map[string]*font, scratch *[]glyph) (ite
 	}()
 	gs, rules, b, marks := pageText(p, fonts, (*scratch)[:0])
 	*scratch = gs
-	return pageItems(onPage(gs, b), rules, b), marks, nil
+	items = pageItems(onPage(gs, b), rules, b)
+	pl := pagePlacement(p, b)
+	placeRuns(items, i, pl)
+	return items, marks, pl.size(), nil
+}
+
+// pagePlacement returns how a page is displayed: its crop box (within
+// the media box) and its rotation.
+func pagePlacement(p lpdf.Page, media box) placement {
+	pl := placement{crop: media, scale: 1}
+	if c := inherited(p.V, "CropBox"); c.Len() == 4 {
+		x0, y0, x1, y1 := c.Index(0).Float64(), c.Index(1).Float64(), c.Index(2).Float64(), c.Index(3).Float64()
+		x0, x1 = min(x0, x1), max(x0, x1)
+		y0, y1 = min(y0, y1), max(y0, y1)
+		b := box{max(x0, media.x0), max(y0, media.y0), min(x1, media.x1), min(y1, media.y1)}
+		if b.x1 > b.x0 && b.y1 > b.y0 {
+			pl.crop = b
+		}
+	}
+	switch r := int(inherited(p.V, "Rotate").Int64()) % 360; r {
+	case 90, 180, 270:
+		pl.rotate = r
+	case -90, -180, -270:
+		pl.rotate = r + 360
+	}
+	return pl
 }
 
 // onPage drops the glyphs set outside the page's box: text a producer
