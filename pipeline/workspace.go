@@ -88,7 +88,38 @@ func (w *Workspace) Ingest(ctx context.Context, paths []string, opt IngestOption
 	if err != nil {
 		return results, err
 	}
-	return results, w.Reconcile(ctx)
+	var stored []string
+	for _, r := range results {
+		if r.Status == Stored {
+			stored = append(stored, r.SHA256)
+		}
+	}
+	return results, w.reconcileDocs(ctx, stored)
+}
+
+// reconcileDocs checks the facts of the documents with these hashes
+// against what the store knows about them: the findings about those facts
+// are replaced, the others kept. A store with findings from before scopes
+// is checked whole.
+func (w *Workspace) reconcileDocs(ctx context.Context, shas []string) error {
+	if len(shas) == 0 {
+		return nil
+	}
+	if old, err := w.store.UnscopedFindings(ctx); err != nil || old {
+		if err != nil {
+			return err
+		}
+		return w.Reconcile(ctx)
+	}
+	scope, err := w.store.ScopeOf(ctx, shas)
+	if err != nil || scope.Empty() {
+		return err
+	}
+	findings, err := reconcile.CheckScope(ctx, w.store, &scope)
+	if err != nil {
+		return err
+	}
+	return w.store.ReplaceScopedFindings(ctx, &scope, findings)
 }
 
 // IngestFile stores one file and checks the store across documents (the
@@ -101,13 +132,13 @@ func (w *Workspace) IngestFile(ctx context.Context, path string) (Result, bool, 
 	return results[0], true, nil
 }
 
-// Reconcile recomputes the findings across documents.
+// Reconcile recomputes the findings across documents of the whole store.
 func (w *Workspace) Reconcile(ctx context.Context) error {
-	findings, err := reconcile.Check(ctx, w.store)
+	findings, err := reconcile.CheckScope(ctx, w.store, nil)
 	if err != nil {
 		return err
 	}
-	return w.store.ReplaceStoreFindings(ctx, findings)
+	return w.store.ReplaceScopedFindings(ctx, nil, findings)
 }
 
 // Aliases returns the user dictionary.

@@ -1,8 +1,11 @@
 // Package reconcile checks the store across documents: the same count
-// stated with two values (value_conflict), a count that went down between
-// notices (count_decreased), and a center whose host institution changed
-// (attribute_changed). Findings within one document come from package
-// extractors when the document is stored.
+// stated with other values (value_conflict), a count that went down between
+// notices (count_decreased), and a center whose host institution or name
+// changed (attribute_changed). A finding is about one fact — a place,
+// level and date, or a center — and lists every value with its documents,
+// so that many documents disagreeing make one finding, not one a pair.
+// Findings within one document come from package extractors when the
+// document is stored.
 package reconcile
 
 import (
@@ -15,22 +18,49 @@ import (
 	"qcweave/store"
 )
 
-// Check computes the findings across documents.
+// Check computes the findings across documents of the whole store.
 func Check(ctx context.Context, st *store.Store) ([]record.Finding, error) {
-	counts, err := st.Counts(ctx)
+	fs, err := CheckScope(ctx, st, nil)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]record.Finding, len(fs))
+	for i, f := range fs {
+		out[i] = f.Finding
+	}
+	return out, nil
+}
+
+// CheckScope computes the findings about the facts of scope (nil: the
+// whole store), each with its scope: it reads only those facts.
+func CheckScope(ctx context.Context, st *store.Store, scope *store.Scope) ([]store.ScopedFinding, error) {
+	var counts []store.CountFact
+	var err error
+	if scope == nil {
+		counts, err = st.Counts(ctx)
+	} else {
+		counts, err = st.CountsIn(ctx, scope.Counts)
+	}
 	if err != nil {
 		return nil, err
 	}
 	out := countFindings(counts)
-	err = st.EachCenterHosts(ctx, func(hosts []store.HostFact) error {
-		out = append(out, hostFindings(hosts)...)
+	each := func(hosts []store.HostFact) error {
+		for _, f := range hostFindings(hosts) {
+			out = append(out, store.ScopedFinding{Finding: f, Scope: store.CenterScope(hosts[0].CenterKey)})
+		}
 		return nil
-	})
+	}
+	if scope == nil {
+		err = st.EachCenterHosts(ctx, each)
+	} else {
+		err = st.EachCenterHostsIn(ctx, scope.Centers, each)
+	}
 	if err != nil {
 		return nil, err
 	}
 	for i := range out {
-		out[i].ID = record.FindingID(out[i])
+		out[i].ID = record.FindingID(out[i].Finding)
 	}
 	return out, nil
 }
@@ -46,10 +76,14 @@ func ref(c store.CountFact) record.Ref {
 	return record.Ref{Doc: c.Doc, Quote: c.Quote, Span: c.Span}
 }
 
+// maxRefsPerValue bounds the quotes a finding gives for one value: the
+// message says how many documents state it.
+const maxRefsPerValue = 10
+
 // countFindings compares counts of one region, level and subject across
 // documents. Its time grows with the counts, not with their pairs: a
 // national year states the same count in thousands of documents.
-func countFindings(counts []store.CountFact) []record.Finding {
+func countFindings(counts []store.CountFact) []store.ScopedFinding {
 	type key struct{ region, level, subject string }
 	groups := map[key][]store.CountFact{}
 	var order []key
@@ -60,9 +94,15 @@ func countFindings(counts []store.CountFact) []record.Finding {
 		}
 		groups[k] = append(groups[k], c)
 	}
-	var out []record.Finding
+	var out []store.ScopedFinding
 	for _, k := range order {
 		g := groups[k]
+		scope := store.CountKey{RegionCode: k.region, Level: k.level}.String()
+		add := func(f *record.Finding) {
+			if f != nil {
+				out = append(out, store.ScopedFinding{Finding: *f, Scope: scope})
+			}
+		}
 		sort.SliceStable(g, func(i, j int) bool { return g[i].AsOf < g[j].AsOf })
 		var peak *store.CountFact // the highest value of the dates before
 		for i := 0; i < len(g); {
@@ -72,15 +112,8 @@ func countFindings(counts []store.CountFact) []record.Finding {
 			}
 			day := g[i:j]
 			if day[0].AsOf != "" {
-				out = append(out, conflicts(day, k.level)...)
-				// count_decreased: below the highest value of an earlier date
-				for _, b := range day {
-					if peak != nil && b.Value < peak.Value && b.Doc != peak.Doc {
-						out = append(out, record.Finding{Kind: record.CountDecreased, Severity: record.Warning, Subject: peak.Region,
-							Message: fmt.Sprintf("%s%s%s由 %d（%s）减少为 %d（%s）", peak.Region, k.level, peak.Subject, peak.Value, peak.AsOf, b.Value, b.AsOf),
-							Refs:    []record.Ref{ref(*peak), ref(b)}})
-					}
-				}
+				add(conflict(day, k.level))
+				add(decrease(peak, day, k.level))
 				for d := range day {
 					if peak == nil || day[d].Value > peak.Value {
 						peak = &day[d]
@@ -93,54 +126,96 @@ func countFindings(counts []store.CountFact) []record.Finding {
 	return out
 }
 
-// conflicts reports the values of one date that differ between documents
-// (value_conflict): one finding per pair of values, quoting the first
-// documents that state them.
-func conflicts(day []store.CountFact, level string) []record.Finding {
-	var values []int
-	first := map[int][]store.CountFact{} // a value's first statements, from at most two documents
-	for _, c := range day {
-		fs, ok := first[c.Value]
-		if !ok {
+// byValue groups counts by value, values in the order first stated, each
+// value's counts one a document.
+func byValue(cs []store.CountFact) (values []int, docs map[int][]store.CountFact) {
+	docs = map[int][]store.CountFact{}
+	seen := map[[2]any]bool{}
+	for _, c := range cs {
+		if _, ok := docs[c.Value]; !ok {
 			values = append(values, c.Value)
 		}
-		if len(fs) == 0 || len(fs) == 1 && fs[0].Doc != c.Doc {
-			first[c.Value] = append(fs, c)
+		if k := [2]any{c.Value, c.Doc}; !seen[k] {
+			seen[k] = true
+			docs[c.Value] = append(docs[c.Value], c)
 		}
 	}
-	var out []record.Finding
-	for i, v := range values {
-		for _, w := range values[i+1:] {
-			for _, a := range first[v] {
-				b, ok := otherDoc(first[w], a.Doc)
-				if !ok {
-					continue
-				}
-				out = append(out, record.Finding{Kind: record.ValueConflict, Severity: record.Warning, Subject: a.Region,
-					Message: fmt.Sprintf("%s%s%s截至 %s 的数量在两份文件中不同：%d 与 %d", a.Region, level, a.Subject, a.AsOf, a.Value, b.Value),
-					Refs:    []record.Ref{ref(a), ref(b)}})
-				break
-			}
-		}
-	}
-	return out
+	return values, docs
 }
 
-// otherDoc returns the first count not stated in document doc.
-func otherDoc(cs []store.CountFact, doc string) (store.CountFact, bool) {
-	for _, c := range cs {
-		if c.Doc != doc {
-			return c, true
+// describe lists values with how many documents state each (when more
+// than one), and the refs of the first documents of each.
+func describe(values []int, docs map[int][]store.CountFact) (string, []record.Ref) {
+	var parts []string
+	var refs []record.Ref
+	for _, v := range values {
+		if n := len(docs[v]); n > 1 {
+			parts = append(parts, fmt.Sprintf("%d（%d 份文件）", v, n))
+		} else {
+			parts = append(parts, fmt.Sprint(v))
+		}
+		for _, c := range docs[v][:min(len(docs[v]), maxRefsPerValue)] {
+			refs = append(refs, ref(c))
 		}
 	}
-	return store.CountFact{}, false
+	return strings.Join(parts, "、"), refs
 }
 
-// hostFindings reports centers whose stated host or listed name changed
-// between documents. The facts come ordered by center, date and document;
-// each document's mentions are compared with the latest earlier document
-// that stated a host (or listed the center), so that the time grows with
-// the mentions, not with their pairs.
+// conflict reports the values of one date that documents state
+// differently (value_conflict): one finding listing every value with its
+// documents, or nil when they agree (or only one document disagrees
+// with itself, a finding of that document's own).
+func conflict(day []store.CountFact, level string) *record.Finding {
+	values, docs := byValue(day)
+	if len(values) < 2 {
+		return nil
+	}
+	all := map[string]bool{}
+	for _, c := range day {
+		all[c.Doc] = true
+	}
+	if len(all) < 2 {
+		return nil
+	}
+	list, refs := describe(values, docs)
+	a := day[0]
+	return &record.Finding{Kind: record.ValueConflict, Severity: record.Warning, Subject: a.Region,
+		Message: fmt.Sprintf("%s%s%s截至 %s 的数量在 %d 份文件中不同：%s", a.Region, level, a.Subject, a.AsOf, len(all), list),
+		Refs:    refs}
+}
+
+// decrease reports the values of one date below the highest value of the
+// dates before (count_decreased), stated by another document than that
+// value's: one finding for the date, or nil.
+func decrease(peak *store.CountFact, day []store.CountFact, level string) *record.Finding {
+	if peak == nil {
+		return nil
+	}
+	var lower []store.CountFact
+	for _, b := range day {
+		if b.Value < peak.Value && b.Doc != peak.Doc {
+			lower = append(lower, b)
+		}
+	}
+	if len(lower) == 0 {
+		return nil
+	}
+	values, docs := byValue(lower)
+	list, refs := describe(values, docs)
+	return &record.Finding{Kind: record.CountDecreased, Severity: record.Warning, Subject: peak.Region,
+		Message: fmt.Sprintf("%s%s%s由 %d（%s）减少为 %s（%s）", peak.Region, level, peak.Subject, peak.Value, peak.AsOf, list, lower[0].AsOf),
+		Refs:    append([]record.Ref{ref(*peak)}, refs...)}
+}
+
+// maxChanges bounds the changes one finding about a center lists.
+const maxChanges = 20
+
+// hostFindings reports a center whose stated host or listed name changed
+// between documents: one finding for its hosts, one for its name, each
+// listing the changes in order. The facts come ordered by center, date
+// and document; each document's mentions are compared with the latest
+// earlier document that stated a host (or listed the center), so that the
+// time grows with the mentions, not with their pairs.
 func hostFindings(hosts []store.HostFact) []record.Finding {
 	var out []record.Finding
 	for i := 0; i < len(hosts); {
@@ -148,6 +223,7 @@ func hostFindings(hosts []store.HostFact) []record.Finding {
 		for j < len(hosts) && hosts[j].CenterKey == hosts[i].CenterKey {
 			j++
 		}
+		var hostChanges, nameChanges [][2]store.HostFact
 		var withHost, listed *store.HostFact // from earlier documents
 		center := hosts[i:j]
 		for a := 0; a < len(center); {
@@ -158,14 +234,12 @@ func hostFindings(hosts []store.HostFact) []record.Finding {
 			doc := center[a:b]
 			for _, m := range doc {
 				if p := withHost; p != nil && m.Hosts != "" && p.Hosts != m.Hosts {
-					out = append(out, record.Finding{Kind: record.AttributeChanged, Severity: record.Warning, Subject: p.Center,
-						Message: fmt.Sprintf("%s的依托单位由“%s”变为“%s”", p.Center, p.Hosts, m.Hosts), Refs: hostRefs(*p, m)})
+					hostChanges = append(hostChanges, [2]store.HostFact{*p, m})
 				}
 				// official lists name centers in full; a different name there is
 				// a renaming, unlike the short forms of running text
 				if p := listed; p != nil && m.Source == "table" && nameKey(p.Name) != nameKey(m.Name) {
-					out = append(out, record.Finding{Kind: record.AttributeChanged, Severity: record.Info, Subject: p.Center,
-						Message: fmt.Sprintf("质控中心名称由“%s”变为“%s”", p.Name, m.Name), Refs: hostRefs(*p, m)})
+					nameChanges = append(nameChanges, [2]store.HostFact{*p, m})
 				}
 			}
 			for k := range doc {
@@ -178,13 +252,54 @@ func hostFindings(hosts []store.HostFact) []record.Finding {
 			}
 			a = b
 		}
+		if len(hostChanges) > 0 {
+			p := hostChanges[0][0]
+			out = append(out, record.Finding{Kind: record.AttributeChanged, Severity: record.Warning, Subject: p.Center,
+				Message: fmt.Sprintf("%s的依托单位%s", p.Center, changes(hostChanges, func(h store.HostFact) string { return h.Hosts })),
+				Refs:    changeRefs(hostChanges)})
+		}
+		if len(nameChanges) > 0 {
+			p := nameChanges[0][0]
+			out = append(out, record.Finding{Kind: record.AttributeChanged, Severity: record.Info, Subject: p.Center,
+				Message: "质控中心名称" + changes(nameChanges, func(h store.HostFact) string { return h.Name }),
+				Refs:    changeRefs(nameChanges)})
+		}
 		i = j
 	}
 	return out
 }
 
-func hostRefs(a, b store.HostFact) []record.Ref {
-	return []record.Ref{{Doc: a.Doc, Quote: a.Quote, Span: a.Span}, {Doc: b.Doc, Quote: b.Quote, Span: b.Span}}
+// changes describes a list of changes of one attribute: 由“A”变为“B”, or
+// for several 先后由“A”变为“B”（日期）、由“B”变为“A”（日期）….
+func changes(cs [][2]store.HostFact, value func(store.HostFact) string) string {
+	if len(cs) == 1 {
+		return fmt.Sprintf("由“%s”变为“%s”", value(cs[0][0]), value(cs[0][1]))
+	}
+	var parts []string
+	for _, c := range cs[:min(len(cs), maxChanges)] {
+		parts = append(parts, fmt.Sprintf("由“%s”变为“%s”（%s）", value(c[0]), value(c[1]), c[1].Date))
+	}
+	s := "先后" + strings.Join(parts, "、")
+	if len(cs) > maxChanges {
+		s += fmt.Sprintf("等 %d 次", len(cs))
+	}
+	return s
+}
+
+// changeRefs quotes both sides of the first changes, each statement once.
+func changeRefs(cs [][2]store.HostFact) []record.Ref {
+	var refs []record.Ref
+	seen := map[record.Ref]bool{}
+	for _, c := range cs[:min(len(cs), maxChanges)] {
+		for _, h := range c {
+			r := record.Ref{Doc: h.Doc, Quote: h.Quote, Span: h.Span}
+			if !seen[r] {
+				seen[r] = true
+				refs = append(refs, r)
+			}
+		}
+	}
+	return refs
 }
 
 // nameFolder folds the spellings of one name: brackets, spaces. A Replacer

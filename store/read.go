@@ -122,12 +122,18 @@ type HostFact struct {
 // that a store of any size is checked in the memory of its most mentioned
 // center.
 func (s *Store) EachCenterHosts(ctx context.Context, fn func([]HostFact) error) error {
+	return s.eachCenterHosts(ctx, "", nil, fn)
+}
+
+// eachCenterHosts is EachCenterHosts for the centers a condition on ce
+// (the centers table) selects.
+func (s *Store) eachCenterHosts(ctx context.Context, cond string, args []any, fn func([]HostFact) error) error {
 	rows, err := s.db.QueryContext(ctx, `SELECT ce.key, ce.name, d.sha256, COALESCE(d.doc_date, d.period_end, ''), m.name, m.source,
 		(SELECT group_concat(canonical, '、') FROM (SELECT i.canonical FROM center_hosts h JOIN institutions i ON i.id = h.institution_id
 			WHERE h.mention_id = m.id ORDER BY i.canonical)), m.quote, m.span_start, m.span_end
 		FROM center_mentions m JOIN centers ce ON ce.id = m.center_id JOIN documents d ON d.id = m.document_id
-		WHERE d.superseded_by IS NULL
-		ORDER BY ce.key, 4, d.sha256`)
+		WHERE d.superseded_by IS NULL `+cond+`
+		ORDER BY ce.key, 4, d.sha256`, args...)
 	if err != nil {
 		return fmt.Errorf("store: hosts: %w", err)
 	}

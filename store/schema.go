@@ -69,6 +69,14 @@ var migrations = [][]string{
 			PRIMARY KEY (document_id, position)
 		)`,
 	},
+	// 7: the findings across documents carry the facts they are about
+	// (their scope), so that a new document's facts are checked again
+	// without the whole store; counts are found by region and level
+	{
+		`ALTER TABLE findings ADD COLUMN scope TEXT`,
+		`CREATE INDEX findings_scope ON findings(document_id, scope)`,
+		`CREATE INDEX counts_region ON counts(region_code, level)`,
+	},
 }
 
 // schema returns the DDL of the current version.
