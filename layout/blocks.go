@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 
 	"qcweave/document"
 )
@@ -138,6 +139,11 @@ func continues(pc, nc cline, w wrap) bool {
 		// a line that ran to the margin wraps into an unindented line of
 		// the same size; a shorter line ends its paragraph unless the text
 		// says the sentence goes on
+		if nc.ind && pc.full && pc.page != nc.page && unicode.Is(unicode.Han, prev[len(prev)-1].r) && !nm.heading && !nm.date {
+			// a sentence cut mid-word at the foot of a page goes on at the
+			// head of the next, even where the producer indented it anew
+			return true
+		}
 		if nc.ind || nm.heading || nm.date || pm.dashEnd {
 			return false
 		}

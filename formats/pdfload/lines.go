@@ -554,6 +554,11 @@ func findGrids(rules []segment) []grid {
 				ys = append(ys, float64(y))
 			}
 		}
+		// the verticals running on past the last row rule (or above the
+		// first) close a row the page cut off: its rule is on the next page
+		if len(ys) > 0 {
+			ys = append(ys, lo, hi)
+		}
 		ys = dedupe(ys)
 		if len(ys) < 2 {
 			continue
@@ -648,9 +653,19 @@ func lastRune(s string) (rune, bool) {
 func margins(items []item) (float64, float64) {
 	count := map[int]int{}
 	right := 0.0
+	text := 0
 	for _, it := range items {
-		count[int(math.Round(it.x0))]++
+		if it.cells == nil {
+			text++
+		}
+	}
+	for _, it := range items {
 		right = max(right, it.x1)
+		// a table's rows, padded in their cells, do not set the margin
+		// of the page's text
+		if it.cells == nil || text < 2 {
+			count[int(math.Round(it.x0))]++
+		}
 	}
 	left, best := 0.0, 0
 	for x, n := range count {
@@ -696,6 +711,15 @@ func mergeAcrossPages(pages [][]item) {
 		last := &prev[len(prev)-1]
 		_, right := margins(prev)
 		first := cur[0]
+		if len(cur) > 1 && repeatsRow(prev, first) && continuesRow(*last, cur[1]) {
+			// the table's header repeated at the head of the page, then
+			// the rest of the row the page cut off
+			for i, c := range cur[1].cells {
+				last.cells[i] = joinCellLines([]string{last.cells[i], c})
+			}
+			pages[p] = append(cur[:1:1], cur[2:]...)
+			continue
+		}
 		if continuesRow(*last, first) {
 			// a numbered row broken by the page: its cells go on in a row
 			// without a number
@@ -718,4 +742,13 @@ func mergeAcrossPages(pages [][]item) {
 		last.cells[len(last.cells)-1] += first.text
 		pages[p] = cur[1:]
 	}
+}
+
+// repeatsRow reports whether row, a table row, is one of items' rows with
+// the same cells: a header a table repeats on each page.
+func repeatsRow(items []item, row item) bool {
+	if row.cells == nil {
+		return false
+	}
+	return slices.ContainsFunc(items, func(it item) bool { return slices.Equal(it.cells, row.cells) })
 }
