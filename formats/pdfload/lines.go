@@ -27,6 +27,8 @@ type item struct {
 	colLeft, colRight float64
 	// runs place the text on the page (see runs.go)
 	runs []document.Run
+	// spans holds the x extent of each cell of a row (nil for text)
+	spans [][2]float64
 }
 
 // pageItems turns a page's glyphs and rules into lines and table rows.
@@ -62,6 +64,13 @@ func pageItems(gs []glyph, rules []segment, pageBox box) []item {
 		})
 	}
 	rest = byBaseline(rest)
+	lines := sortedLines(rest)
+	if merged := centredRows(lines); len(merged) < len(lines) {
+		// a table with centred cells: not columns of text
+		items = append(items, merged...)
+		byPosition(items)
+		return mergeWrappedRows(items)
+	}
 	if segs, sides := columnSegments(rest); len(items) == 0 && len(segs) > 1 {
 		// columns: each read down before the next, between the lines that
 		// span the page (a headline, a figure's caption); a column's lines
@@ -85,7 +94,7 @@ func pageItems(gs []glyph, rules []segment, pageBox box) []item {
 		}
 		return mergeWrappedRows(items)
 	}
-	items = append(items, sortedLines(rest)...)
+	items = append(items, lines...)
 	byPosition(items)
 	return mergeWrappedRows(items)
 }
@@ -382,7 +391,8 @@ func joinGlyphs(l []glyph, stops []int) joined {
 	}
 	buf := make([]byte, 0, n)
 	var bounds []int
-	cell := 0 // where the current cell starts in buf
+	var ends []float64 // x where each cell but the last ends
+	cell := 0          // where the current cell starts in buf
 	prevEnd := math.Inf(-1)
 	prev := ""
 	var lastR rune
@@ -411,6 +421,7 @@ func joinGlyphs(l []glyph, stops []int) joined {
 			switch {
 			case open && g.s != " " && (gap > cellGap || soft && onStop(stops, g.x)):
 				bounds = append(bounds, len(buf))
+				ends = append(ends, prevEnd)
 				cell = len(buf)
 				starts = append(starts, g.x)
 				pos++
@@ -439,6 +450,17 @@ func joinGlyphs(l []glyph, stops []int) joined {
 			from = b
 		}
 		it.cells = append(it.cells, text[from:])
+		it.spans = make([][2]float64, len(it.cells))
+		for k := range it.spans {
+			x0, x1 := it.x0, it.x1
+			if k > 0 {
+				x0 = starts[k-1]
+			}
+			if k < len(ends) {
+				x1 = ends[k]
+			}
+			it.spans[k] = [2]float64{x0, x1}
+		}
 		return joined{it, starts, softs}
 	}
 	it.text = text
@@ -462,6 +484,13 @@ func mergeWrappedRows(items []item) []item {
 				prev.runs = shiftRuns(prev.runs, it.runs, itemLen(*prev))
 				prev.cells[len(prev.cells)-1] += it.text
 				prev.x1 = it.x1
+				prev.y = it.y
+				continue
+			}
+			// a cell's further lines under it, set where it starts and
+			// within its column (a cell whose row the others left above)
+			if k := alignedCell(*prev, it); k > 0 && prev.y-it.y < 2.5*max(prev.size, it.size) && !startsRow(it.text) {
+				appendToCell(prev, k, it.text, it.runs)
 				prev.y = it.y
 				continue
 			}
@@ -625,6 +654,7 @@ func (g grid) rows(gs []glyph, used []bool) []item {
 			it.cells = append(it.cells, text)
 			it.runs = shiftRuns(it.runs, rs, off)
 			off += utf8.RuneCountInString(text) + 1
+			it.spans = append(it.spans, [2]float64{g.xs[c], g.xs[c+1]})
 		}
 		if !empty {
 			out = append(out, it)
@@ -703,6 +733,16 @@ func continuesRow(row, next item) bool {
 // the page before when the row's last cell runs on (a cell broken by the
 // page end).
 func mergeAcrossPages(pages [][]item) {
+	// the text's right edge: the pages' median (a page of short rows
+	// ends left of it)
+	var rights []float64
+	for _, items := range pages {
+		if len(items) > 0 {
+			_, r := margins(items)
+			rights = append(rights, r)
+		}
+	}
+	slices.Sort(rights)
 	for p := 1; p < len(pages); p++ {
 		prev, cur := pages[p-1], pages[p]
 		if len(prev) == 0 || len(cur) == 0 {
@@ -710,12 +750,14 @@ func mergeAcrossPages(pages [][]item) {
 		}
 		last := &prev[len(prev)-1]
 		_, right := margins(prev)
+		right = max(right, rights[len(rights)/2])
 		first := cur[0]
 		if len(cur) > 1 && repeatsRow(prev, first) && continuesRow(*last, cur[1]) {
 			// the table's header repeated at the head of the page, then
 			// the rest of the row the page cut off
+			nr := cellRuns(cur[1].cells, cur[1].runs)
 			for i, c := range cur[1].cells {
-				last.cells[i] = joinCellLines([]string{last.cells[i], c})
+				appendToCell(last, i, c, nr[i])
 			}
 			pages[p] = append(cur[:1:1], cur[2:]...)
 			continue
@@ -731,9 +773,23 @@ func mergeAcrossPages(pages [][]item) {
 			pages[p] = cur[1:]
 			continue
 		}
+		if len(cur) > 1 && repeatsRow(prev, first) && last.cells != nil {
+			// the header repeated, then the further lines of a cell of the
+			// row the page cut off
+			n := 1
+			for n < len(cur) && cur[n].cells == nil && !startsRow(cur[n].text) && alignedCell(*last, cur[n]) > 0 {
+				appendToCell(last, alignedCell(*last, cur[n]), cur[n].text, cur[n].runs)
+				n++
+			}
+			if n > 1 {
+				pages[p] = append(cur[:1:1], cur[n:]...)
+				continue
+			}
+		}
 		if last.cells == nil || first.cells != nil || startsRow(first.text) || last.x1 < right-3*last.size {
 			continue
 		}
+
 		left, _ := margins(cur)
 		if first.x0 > left+1.2*first.size {
 			continue
@@ -751,4 +807,223 @@ func repeatsRow(items []item, row item) bool {
 		return false
 	}
 	return slices.ContainsFunc(items, func(it item) bool { return slices.Equal(it.cells, row.cells) })
+}
+
+// piece is one cell of a line, or the whole of a line without cells.
+type piece struct {
+	x0, x1 float64
+	text   string
+	runs   []document.Run // relative to the piece's text
+}
+
+// pieces returns the cells of it with their extents.
+func (it item) pieces() []piece {
+	if it.cells == nil {
+		return []piece{{it.x0, it.x1, it.text, it.runs}}
+	}
+	out := make([]piece, len(it.cells))
+	crs := cellRuns(it.cells, it.runs)
+	for k, c := range it.cells {
+		x0, x1 := it.x0, it.x1
+		if k < len(it.spans) {
+			x0, x1 = it.spans[k][0], it.spans[k][1]
+		}
+		out[k] = piece{x0, x1, c, crs[k]}
+	}
+	return out
+}
+
+// overlaps reports whether two extents share more than a sliver.
+func overlaps(a, b piece, size float64) bool {
+	return min(a.x1, b.x1)-max(a.x0, b.x0) > 0.2*size
+}
+
+// centredRows joins the lines of table rows whose short cells (a number,
+// a host) sit vertically centred beside a long cell that wrapped
+// (LibreOffice's and Word's centred cells): the wrapped lines above and
+// below a line, as many on each side, evenly spaced, in other columns than
+// the middle line's cells (or, for an odd number of lines, in one of
+// them), become the middle line's cells. lines are top down; the result is
+// too.
+func centredRows(lines []item) []item {
+	var out []item
+	for i := 0; i < len(lines); i++ {
+		if row, k, ok := centredRow(lines, i); ok {
+			// the lines above the middle one are already out
+			out = append(out[:len(out)-k], row)
+			i += k
+			continue
+		}
+		out = append(out, lines[i])
+	}
+	return out
+}
+
+// centredRow joins lines[i-k:i+k+1] into one row when lines[i] sits
+// halfway between the wrapped lines of a cell around it, and returns the
+// row and k.
+func centredRow(lines []item, i int) (item, int, bool) {
+	mid := lines[i]
+	if i == 0 || i+1 >= len(lines) {
+		return item{}, 0, false
+	}
+	m := mid.pieces()
+	size := mid.size
+	// shared reports whether line's pieces overlap mid's (the middle line
+	// of an odd number of wrapped lines), and fits whether each overlaps
+	// at most one of mid's pieces and not all of them
+	fits := func(l item) (fit, shared bool) {
+		hit := map[int]bool{}
+		for _, p := range l.pieces() {
+			n := 0
+			for k, q := range m {
+				if overlaps(p, q, size) {
+					n++
+					hit[k] = true
+				}
+			}
+			if n > 1 {
+				return false, false
+			}
+		}
+		return len(hit) < len(m), len(hit) > 0
+	}
+	a, b := lines[i-1], lines[i+1]
+	fa, sa := fits(a)
+	fb, sb := fits(b)
+	if !fa || !fb || sa != sb {
+		return item{}, 0, false
+	}
+	up, down := a.y-mid.y, mid.y-b.y
+	if up < 0.6*size || up > 3*size || math.Abs(up-down) > 0.15*size {
+		return item{}, 0, false
+	}
+	step := up // the wrapped cell's leading
+	if !sa {
+		step = 2 * up // an even number of lines: the middle one between two
+		if up > 1.6*size {
+			return item{}, 0, false
+		}
+	}
+	k := 1
+	for i-k-1 >= 0 && i+k+1 < len(lines) {
+		a2, b2 := lines[i-k-1], lines[i+k+1]
+		f1, s1 := fits(a2)
+		f2, s2 := fits(b2)
+		if !f1 || !f2 || s1 != sa || s2 != sa ||
+			math.Abs(a2.y-lines[i-k].y-step) > 0.15*size || math.Abs(lines[i+k].y-b2.y-step) > 0.15*size {
+			break
+		}
+		k++
+	}
+	group := lines[i-k : i+k+1]
+	// the row stands apart: nothing in its columns a leading above or
+	// below it (two columns of text go on there)
+	var own []piece
+	for _, l := range group {
+		own = append(own, l.pieces()...)
+	}
+	for _, dir := range [2][3]int{{i - k - 1, -1, i - k}, {i + k + 1, 1, i + k}} {
+		edge := lines[dir[2]].y
+		for j := dir[0]; j >= 0 && j < len(lines) && math.Abs(lines[j].y-edge) < step+0.3*size; j += dir[1] {
+			for _, p := range lines[j].pieces() {
+				for _, q := range own {
+					if overlaps(p, q, size) {
+						return item{}, 0, false
+					}
+				}
+			}
+		}
+	}
+	cellsSeen := false
+	for _, l := range group {
+		cellsSeen = cellsSeen || len(l.cells) > 1
+	}
+	if !cellsSeen {
+		return item{}, 0, false // lines of text, as two columns of a page set them
+	}
+	type col struct {
+		x0, x1 float64
+		parts  []string
+		runs   [][]document.Run
+	}
+	var cols []col
+	for _, l := range group {
+		for _, p := range l.pieces() {
+			at := -1
+			for c := range cols {
+				if overlaps(piece{x0: cols[c].x0, x1: cols[c].x1}, p, size) {
+					at = c
+					break
+				}
+			}
+			if at < 0 {
+				cols = append(cols, col{p.x0, p.x1, nil, nil})
+				at = len(cols) - 1
+			}
+			cols[at].parts = append(cols[at].parts, p.text)
+			cols[at].runs = append(cols[at].runs, p.runs)
+			cols[at].x0, cols[at].x1 = min(cols[at].x0, p.x0), max(cols[at].x1, p.x1)
+		}
+	}
+	if len(cols) < 2 {
+		return item{}, 0, false
+	}
+	slices.SortFunc(cols, func(x, y col) int { return cmp.Compare(x.x0, y.x0) })
+	for c := 1; c < len(cols); c++ {
+		if cols[c].x0 < cols[c-1].x1 {
+			return item{}, 0, false // columns that overlap: no table
+		}
+	}
+	row := item{y: group[0].y, x0: cols[0].x0, x1: cols[len(cols)-1].x1, size: size}
+	var crs [][]document.Run
+	for _, c := range cols {
+		text, rs := joinCellLinesRuns(c.parts, c.runs)
+		row.cells = append(row.cells, text)
+		crs = append(crs, rs)
+		row.spans = append(row.spans, [2]float64{c.x0, c.x1})
+	}
+	row.runs = joinedRuns(row.cells, crs)
+	return row, k, true
+}
+
+// cellAt returns the one cell of row whose extent the text line overlaps,
+// or -1.
+func cellAt(row, line item) int {
+	at := -1
+	for k, p := range row.pieces() {
+		if overlaps(p, piece{x0: line.x0, x1: line.x1}, line.size) {
+			if at >= 0 {
+				return -1
+			}
+			at = k
+		}
+	}
+	return at
+}
+
+// alignedCell returns the cell of row whose column the text line starts
+// at and stays within, or -1.
+func alignedCell(row, line item) int {
+	ps := row.pieces()
+	if row.cells == nil || len(ps) < 2 {
+		return -1
+	}
+	for k, p := range ps {
+		if math.Abs(line.x0-p.x0) > 0.5*line.size {
+			continue
+		}
+		if k+1 < len(ps) && line.x1 > ps[k+1].x0+0.2*line.size {
+			return -1
+		}
+		return k
+	}
+	return -1
+}
+
+// appendToCell appends a further line of cell k to row, with its runs.
+func appendToCell(row *item, k int, text string, runs []document.Run) {
+	crs := cellRuns(row.cells, row.runs)
+	row.cells[k], crs[k] = joinCellLinesRuns([]string{row.cells[k], text}, [][]document.Run{crs[k], runs})
+	row.runs = joinedRuns(row.cells, crs)
 }
