@@ -44,7 +44,7 @@ const docFK = "document"
 
 // Datasets returns the exported tables in file order.
 func Datasets() []Dataset {
-	return []Dataset{
+	return withCorrected([]Dataset{
 		{
 			Name: "documents", Title: "文件 documents",
 			Fields: []Field{{"sha256", "string", "SHA-256 of the file's bytes"}, {"path", "string", "path the file was ingested from"},
@@ -131,5 +131,5 @@ func Datasets() []Dataset {
 				FROM findings f LEFT JOIN finding_refs r ON r.finding_id = f.id AND r.position = 0
 				ORDER BY f.id`,
 		},
-	}
+	})
 }

@@ -74,17 +74,23 @@ func writeFile(path string, fn func(io.Writer) error) error {
 // eachRow runs a dataset's query and calls fn for every row, as strings
 // (nil for NULL), one row in memory at a time.
 func eachRow(ctx context.Context, db *sql.DB, ds Dataset, fn func([]*string) error) error {
+	// reviewers' corrections are applied to the rows of records (a
+	// corrected column says which), and the records they added follow
+	corr, err := newCorrector(ctx, db, ds)
+	if err != nil {
+		return err
+	}
 	rows, err := db.QueryContext(ctx, ds.Query)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	vals := make([]sql.NullString, len(ds.Fields))
+	vals := make([]sql.NullString, corr.columns(ds))
 	ptrs := make([]any, len(vals))
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
-	row := make([]*string, len(vals))
+	row := make([]*string, len(ds.Fields))
 	strs := make([]string, len(vals))
 	for rows.Next() {
 		if err := rows.Scan(ptrs...); err != nil {
@@ -97,11 +103,28 @@ func eachRow(ctx context.Context, db *sql.DB, ds Dataset, fn func([]*string) err
 				row[i] = &strs[i]
 			}
 		}
+		if corr != nil && !corr.apply(row) {
+			continue
+		}
 		if err := fn(row); err != nil {
 			return err
 		}
 	}
-	return rows.Err()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if corr != nil {
+		added, err := corr.added(len(ds.Fields))
+		if err != nil {
+			return err
+		}
+		for _, r := range added {
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 func writeCSV(ctx context.Context, db *sql.DB, out io.Writer, ds Dataset, bom bool) error {

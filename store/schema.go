@@ -77,6 +77,35 @@ var migrations = [][]string{
 		`CREATE INDEX findings_scope ON findings(document_id, scope)`,
 		`CREATE INDEX counts_region ON counts(region_code, level)`,
 	},
+	// 8: reviewers' corrections of records, kept apart from extraction and
+	// matched to records by identity (document sha256, kind, key), and
+	// reviews of findings (confirmed or dismissed, by whom and why)
+	{
+		`CREATE TABLE corrections (
+			id INTEGER PRIMARY KEY,
+			document_sha256 TEXT NOT NULL,
+			kind TEXT NOT NULL CHECK (kind IN ('count', 'center', 'coverage', 'activity')),
+			record_key TEXT NOT NULL,
+			action TEXT NOT NULL CHECK (action IN ('set', 'delete', 'add')),
+			field TEXT NOT NULL DEFAULT '',
+			before TEXT,
+			after TEXT,
+			quote TEXT NOT NULL DEFAULT '',
+			span_start INTEGER,
+			span_end INTEGER,
+			reviewer TEXT NOT NULL,
+			at TEXT NOT NULL,
+			note TEXT NOT NULL DEFAULT ''
+		)`,
+		`CREATE INDEX corrections_record ON corrections(document_sha256, kind, record_key)`,
+		`CREATE TABLE finding_reviews (
+			finding_id TEXT PRIMARY KEY,
+			status TEXT NOT NULL CHECK (status IN ('confirmed', 'dismissed')),
+			reviewer TEXT NOT NULL,
+			at TEXT NOT NULL,
+			note TEXT NOT NULL DEFAULT ''
+		)`,
+	},
 }
 
 // schema returns the DDL of the current version.

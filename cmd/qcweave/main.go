@@ -10,6 +10,7 @@
 //	qcweave report [--db PATH] --out FILE.html
 //	qcweave watch [--db PATH] DIR
 //	qcweave dict [--db PATH] add KIND ALIAS TARGET | remove KIND ALIAS | list
+//	qcweave serve [--db PATH] [--addr 127.0.0.1:8080] [--read-only] [--reviewer NAME]
 //
 // Exit status: 0 on success, 1 when the command failed (an ingest where no
 // file could be stored included), 2 on a usage error, 3 when some inputs
@@ -71,6 +72,7 @@ func commands() []command {
 		{"report", "write a self-contained HTML report", runReport},
 		{"dict", "add to the user dictionary and resolve the store again", runDict},
 		{"watch", "ingest every file dropped into a folder", runWatch},
+		{"serve", "serve the review workbench (a local web app) over the store", runServe},
 	}
 }
 

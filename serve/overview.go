@@ -1,0 +1,228 @@
+package serve
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"html/template"
+	"math"
+	"net/http"
+	"strings"
+	"sync"
+
+	"qcweave/store"
+)
+
+// overviewData is what the overview shows.
+type overviewData struct {
+	Summary  store.Summary
+	Kinds    []kindCount
+	Series   []series
+	Matrix   store.Matrix
+	Docs     []docRow
+	Unmatch  int
+	NCorrect int
+}
+
+type kindCount struct {
+	Kind, Severity string
+	N              int
+}
+
+type series struct {
+	Region, Code, Level string
+	Points              []point
+	SVG                 template.HTML
+}
+
+type point struct {
+	Date, Doc string
+	Value     int
+}
+
+// overviewCache keeps the overview of one state of the store: its numbers
+// are aggregates over every record, and the store changes far less often
+// than it is looked at.
+type overviewCache struct {
+	mu   sync.Mutex
+	key  string
+	data *overviewData
+}
+
+// maxSeries and maxRecentDocs bound the overview on a large store.
+const (
+	maxSeries     = 36
+	maxRecentDocs = 20
+)
+
+func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
+	d, err := s.overviewData(r.Context())
+	if err != nil {
+		s.fail(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	s.render(w, r, "overview", "总览", d)
+}
+
+// stateKey changes whenever a document, a correction or a review is
+// written (a document written again gets a new row id).
+func (s *Server) stateKey(ctx context.Context) (string, error) {
+	var a, b, c, d, e sql.NullInt64
+	err := s.st.DB().QueryRowContext(ctx, `SELECT (SELECT max(id) FROM documents), (SELECT count(*) FROM documents),
+		(SELECT max(id) FROM corrections), (SELECT count(*) FROM acks), (SELECT count(*) FROM finding_reviews)`).Scan(&a, &b, &c, &d, &e)
+	if err != nil {
+		return "", fmt.Errorf("serve: state: %w", err)
+	}
+	var f sql.NullString
+	if err := s.st.DB().QueryRowContext(ctx, `SELECT group_concat(at, ',') FROM (SELECT at FROM finding_reviews ORDER BY at DESC LIMIT 1)`).Scan(&f); err != nil {
+		return "", fmt.Errorf("serve: state: %w", err)
+	}
+	return fmt.Sprint(a.Int64, b.Int64, c.Int64, d.Int64, e.Int64, f.String), nil
+}
+
+func (s *Server) overviewData(ctx context.Context) (*overviewData, error) {
+	key, err := s.stateKey(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.ovc.mu.Lock()
+	defer s.ovc.mu.Unlock()
+	if s.ovc.data != nil && s.ovc.key == key {
+		return s.ovc.data, nil
+	}
+	d := &overviewData{}
+	if d.Summary, err = s.st.Summarize(ctx); err != nil {
+		return nil, err
+	}
+	db := s.st.DB()
+	if err := each(ctx, db, `SELECT f.kind, f.severity, count(*) FROM findings f
+		WHERE f.id NOT IN (SELECT finding_id FROM acks)
+		AND (f.document_id IS NULL OR f.document_id NOT IN (SELECT id FROM documents WHERE superseded_by IS NOT NULL))
+		GROUP BY f.kind, f.severity ORDER BY CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, f.kind`, func(r *sql.Rows) error {
+		var k kindCount
+		if err := r.Scan(&k.Kind, &k.Severity, &k.N); err != nil {
+			return err
+		}
+		d.Kinds = append(d.Kinds, k)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := d.collectSeries(ctx, db); err != nil {
+		return nil, err
+	}
+	if d.Matrix, err = s.st.CoverageMatrix(ctx); err != nil {
+		return nil, err
+	}
+	if d.Docs, err = s.docRows(ctx, "", 0, maxRecentDocs); err != nil {
+		return nil, err
+	}
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM corrections`).Scan(&d.NCorrect); err != nil {
+		return nil, fmt.Errorf("serve: corrections: %w", err)
+	}
+	un, err := s.st.UnmatchedCorrections(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d.Unmatch = len(un)
+	s.ovc.key, s.ovc.data = key, d
+	return d, nil
+}
+
+// collectSeries reads the counts per region and level over time: for
+// each date, the greatest value stated and one document stating it.
+// SQLite groups the rows; the regions with the most dates come first.
+func (d *overviewData) collectSeries(ctx context.Context, db *sql.DB) error {
+	idx := map[string]int{}
+	err := each(ctx, db, `WITH g AS (
+			SELECT c.region_code AS code, COALESCE(c.level, '') AS level, COALESCE(c.as_of, d.doc_date, d.period_end) AS date,
+			       max(c.value) AS value, min(d.sha256) AS doc
+			FROM counts c JOIN documents d ON d.id = c.document_id
+			WHERE d.superseded_by IS NULL AND c.region_code IS NOT NULL AND COALESCE(c.as_of, d.doc_date, d.period_end) IS NOT NULL
+			GROUP BY 1, 2, 3),
+		top AS (SELECT code, level, count(*) AS n FROM g GROUP BY code, level ORDER BY n DESC, code, level LIMIT ?)
+		SELECT COALESCE(r.name, g.code), g.code, g.level, g.date, g.value, g.doc
+		FROM g JOIN top USING (code, level) LEFT JOIN regions r ON r.code = g.code
+		ORDER BY top.n DESC, g.code, g.level, g.date`, func(r *sql.Rows) error {
+		var region, code, level string
+		var p point
+		if err := r.Scan(&region, &code, &level, &p.Date, &p.Value, &p.Doc); err != nil {
+			return err
+		}
+		k := code + "|" + level
+		i, ok := idx[k]
+		if !ok {
+			i = len(d.Series)
+			idx[k] = i
+			d.Series = append(d.Series, series{Region: region, Code: code, Level: level})
+		}
+		d.Series[i].Points = append(d.Series[i].Points, p)
+		return nil
+	}, maxSeries)
+	if err != nil {
+		return err
+	}
+	for i := range d.Series {
+		d.Series[i].SVG = chart(d.Series[i].Points)
+	}
+	return nil
+}
+
+// chart draws a small line chart whose points link to the document that
+// states each value. Built from numbers and escaped text only.
+func chart(ps []point) template.HTML {
+	const w, h, pad = 240.0, 80.0, 16.0
+	if len(ps) == 0 {
+		return ""
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, p := range ps {
+		lo, hi = math.Min(lo, float64(p.Value)), math.Max(hi, float64(p.Value))
+	}
+	if hi == lo {
+		lo, hi = lo-1, hi+1
+	}
+	x := func(i int) float64 {
+		if len(ps) == 1 {
+			return w / 2
+		}
+		return pad + float64(i)*(w-2*pad)/float64(len(ps)-1)
+	}
+	y := func(v int) float64 { return h - pad - (float64(v)-lo)*(h-2*pad)/(hi-lo) }
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %.0f %.0f" width="%.0f" height="%.0f" role="img">`, w, h, w, h)
+	var pts []string
+	for i, p := range ps {
+		pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(i), y(p.Value)))
+	}
+	fmt.Fprintf(&b, `<polyline points="%s" fill="none" stroke="#2b6cb0" stroke-width="2"/>`, strings.Join(pts, " "))
+	for i, p := range ps {
+		fmt.Fprintf(&b, `<a href="/doc/%s"><circle cx="%.1f" cy="%.1f" r="4" fill="#2b6cb0"><title>%s: %d</title></circle>`,
+			template.HTMLEscapeString(p.Doc), x(i), y(p.Value), template.HTMLEscapeString(p.Date), p.Value)
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="9" text-anchor="middle">%d</text></a>`, x(i), y(p.Value)-6, p.Value)
+	}
+	fmt.Fprintf(&b, `<text x="2" y="%.0f" font-size="8" fill="#666">%s</text>`, h-2, template.HTMLEscapeString(ps[0].Date))
+	if len(ps) > 1 {
+		fmt.Fprintf(&b, `<text x="%.0f" y="%.0f" font-size="8" fill="#666" text-anchor="end">%s</text>`, w-2, h-2, template.HTMLEscapeString(ps[len(ps)-1].Date))
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}
+
+// each runs a query and calls fn on every row.
+func each(ctx context.Context, db *sql.DB, q string, fn func(*sql.Rows) error, args ...any) error {
+	rows, err := db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return fmt.Errorf("serve: %w", err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,172 @@
+package serve
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"qcweave/store"
+)
+
+// Rec is one record of a document as the workbench shows it: its
+// correctable fields with the reviewers' corrections applied.
+type Rec struct {
+	Kind, Key  string
+	Anchor     string // id of its quote in the page
+	Label      string // the name it is known by (region, center name)
+	Fields     []FieldVal
+	Extra      string // what else it says (qualifier, missing specialties, places)
+	Quote      string
+	Start, End int // rune span in the normalized text
+	Page       int
+	Confidence float64
+	HasConf    bool
+	Boxes      [][5]float64
+	Base       int64 // id of its latest correction (0: none), the base of the next
+	Deleted    bool
+	Added      bool
+	Corrected  bool
+	Last       store.Correction // latest correction, when Corrected
+}
+
+// FieldVal is a correctable field's value, and what extraction found when
+// a reviewer changed it.
+type FieldVal struct {
+	Name, Value, Original string
+	Corrected             bool
+}
+
+// recordQueries read the records of one document (by id), per kind: the
+// name column, the correctable fields in store.Fields order, a summary of
+// the rest, quote, span, page, confidence and boxes.
+func (s *Server) recordQueries() map[string]string {
+	c := s.cols
+	return map[string]string{
+		store.KindCount: `SELECT c.region_text, CAST(c.value AS TEXT), COALESCE(c.as_of, ''), COALESCE(c.level, ''), c.region_text,
+			c.subject || ' ' || c.qualifier, c.quote, c.span_start, c.span_end, COALESCE(c.page, 0), ` + c.confExpr("counts", "c") + `, ` + c.boxesExpr("counts", "c") + `
+			FROM counts c WHERE c.document_id = ? ORDER BY c.span_start, c.id`,
+		store.KindCenter: `SELECT m.name,
+			COALESCE((SELECT group_concat(name, '、') FROM (SELECT i.name FROM center_hosts h JOIN institutions i ON i.id = h.institution_id WHERE h.mention_id = m.id ORDER BY h.position)), ''),
+			COALESCE(m.established, ''), COALESCE(ce.level, ''), COALESCE(ce.region_text, ''),
+			'#' || ce.id || ' ' || m.source, m.quote, m.span_start, m.span_end, COALESCE(m.page, 0), ` + c.confExpr("center_mentions", "m") + `, ` + c.boxesExpr("center_mentions", "m") + `
+			FROM center_mentions m JOIN centers ce ON ce.id = m.center_id WHERE m.document_id = ? ORDER BY m.span_start, m.id`,
+		store.KindCoverage: `SELECT c.region_text, COALESCE(CAST(c.built AS TEXT), ''), COALESCE(c.level, ''), c.region_text,
+			COALESCE((SELECT group_concat(specialty_text, '、') FROM (SELECT specialty_text FROM coverage_missing m WHERE m.coverage_id = c.id ORDER BY position)), ''),
+			c.quote, c.span_start, c.span_end, COALESCE(c.page, 0), ` + c.confExpr("coverage", "c") + `, ` + c.boxesExpr("coverage", "c") + `
+			FROM coverage c WHERE c.document_id = ? ORDER BY c.span_start, c.id`,
+		store.KindActivity: `SELECT a.center_text, COALESCE(a.start_date, ''),
+			COALESCE(a.end_date, '') || ' ' || COALESCE((SELECT group_concat(place, '、') FROM (SELECT place FROM activity_places p WHERE p.activity_id = a.id ORDER BY position)), ''),
+			a.quote, a.span_start, a.span_end, COALESCE(a.page, 0), ` + c.confExpr("activities", "a") + `, ` + c.boxesExpr("activities", "a") + `
+			FROM activities a WHERE a.document_id = ? ORDER BY a.span_start, a.id`,
+	}
+}
+
+// kindOrder is the order of kinds in a document's list.
+var kindOrder = []string{store.KindCount, store.KindCenter, store.KindCoverage, store.KindActivity}
+
+// docRecords reads a document's records with the corrections applied,
+// ordered by where their quotes start; deleted ones are kept, marked.
+func (s *Server) docRecords(ctx context.Context, docID int64, sha string, set *store.CorrectionSet) ([]Rec, error) {
+	var out []Rec
+	qs := s.recordQueries()
+	for _, kind := range kindOrder {
+		fields := store.Fields(kind)
+		rows, err := s.st.DB().QueryContext(ctx, qs[kind], docID)
+		if err != nil {
+			return nil, fmt.Errorf("serve: %s records: %w", kind, err)
+		}
+		for rows.Next() {
+			vals := make([]string, len(fields))
+			var r Rec
+			var conf sql.NullFloat64
+			var boxes sql.NullString
+			dest := []any{&r.Label}
+			for i := range vals {
+				dest = append(dest, &vals[i])
+			}
+			dest = append(dest, &r.Extra, &r.Quote, &r.Start, &r.End, &r.Page, &conf, &boxes)
+			if err := rows.Scan(dest...); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("serve: %s records: %w", kind, err)
+			}
+			r.Kind = kind
+			r.Key = store.RecordKey(r.Label, r.Quote)
+			r.Confidence, r.HasConf = conf.Float64, conf.Valid
+			if boxes.Valid && boxes.String != "" {
+				json.Unmarshal([]byte(boxes.String), &r.Boxes) // boxes that do not parse are not drawn
+			}
+			for i, f := range fields {
+				r.Fields = append(r.Fields, FieldVal{Name: f, Value: vals[i], Original: vals[i]})
+			}
+			applyCorrections(&r, set.Lookup(sha, kind, r.Key))
+			out = append(out, r)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("serve: %s records: %w", kind, err)
+		}
+		for _, a := range set.Added(kind) {
+			if a.Doc != sha {
+				continue
+			}
+			r := addedRec(a)
+			applyCorrections(&r, set.Lookup(sha, kind, r.Key))
+			r.Added = true
+			out = append(out, r)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	for i := range out {
+		out[i].Anchor = "q" + strconv.Itoa(i)
+	}
+	return out, nil
+}
+
+// applyCorrections puts the corrected values into a record.
+func applyCorrections(r *Rec, a *store.Applied) {
+	if a == nil {
+		return
+	}
+	r.Base = a.Latest
+	if !a.Corrected() {
+		return
+	}
+	r.Corrected = true
+	r.Last = a.Last()
+	r.Deleted = a.Deleted != nil
+	for i, f := range r.Fields {
+		if c, ok := a.Fields[f.Name]; ok {
+			r.Fields[i].Value = c.After
+			r.Fields[i].Corrected = true
+		}
+	}
+}
+
+// addedRec is a record a reviewer added: its fields are JSON by field name.
+func addedRec(c store.Correction) Rec {
+	var fields map[string]string
+	json.Unmarshal([]byte(c.After), &fields) // written by add: a map of strings
+	r := Rec{Kind: c.Kind, Key: c.Key, Quote: c.Quote, Start: c.Span[0], End: c.Span[1], Label: fields["name"], Extra: "人工添加"}
+	for _, f := range store.Fields(c.Kind) {
+		r.Fields = append(r.Fields, FieldVal{Name: f, Value: fields[f]})
+	}
+	return r
+}
+
+// summary is a one-line description of a record's fields.
+func (r Rec) Summary() string {
+	var parts []string
+	for _, f := range r.Fields {
+		if f.Value != "" && !(f.Name == store.FieldRegion && f.Value == r.Label) {
+			parts = append(parts, f.Value)
+		}
+	}
+	if e := strings.TrimSpace(r.Extra); e != "" {
+		parts = append(parts, e)
+	}
+	return strings.Join(parts, " · ")
+}
