@@ -28,6 +28,7 @@ func TestLayering(t *testing.T) {
 		{"qcweave/reconcile", []string{"qcweave/extractors", "qcweave/lexicon", "qcweave/pipeline", "qcweave/cmd"}},
 		{"qcweave/export", []string{"qcweave/extractors", "qcweave/pipeline", "qcweave/cmd"}},
 		{"qcweave/report", []string{"qcweave/extractors", "qcweave/pipeline", "qcweave/cmd"}},
+		{"qcweave/serve", []string{"qcweave/extractors", "qcweave/pipeline", "qcweave/cmd", "qcweave/formats", "qcweave/resolve"}},
 		{"qcweave/watch", []string{"qcweave/cmd"}},
 		{"qcweave/pipeline", []string{"qcweave/cmd"}},
 	}

@@ -133,7 +133,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("X-Frame-Options", "DENY")
-	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Referrer-Policy", "same-origin") // a form's POST then carries its Origin (no-referrer sends "null")
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
 	if s.opts.Loopback && !loopbackHost(r.Host) {
 		http.Error(w, "this server answers only to localhost", http.StatusMisdirectedRequest)
