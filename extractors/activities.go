@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"qcweave/cnparse"
 	"qcweave/document"
@@ -61,6 +62,7 @@ func (st *state) extractActivities() []record.Activity {
 	var events []*event
 	var open *event // the event later undated paragraphs extend
 	skipReview, prevHeading := false, false
+	var lastDay *cnparse.Date // the last day an event was dated, for 次日
 	for _, p := range paras {
 		text := doc.Slice(p.Span)
 		if reReview.MatchString(text) {
@@ -108,9 +110,13 @@ func (st *state) extractActivities() []record.Activity {
 			if reFuture.MatchString(stext) {
 				continue
 			}
+			found := len(ds)
 			for _, dm := range cnparse.FindDates(stext, st.contextYear(s, p.Span)) {
 				if dm.Precision != cnparse.Day {
 					continue
+				}
+				if reBylineDate.MatchString(string([]rune(stext)[max(0, dm.Start-8):dm.Start])) {
+					continue // 上传时间：… is when the page was published
 				}
 				before := string([]rune(stext)[max(0, dm.Start-2):dm.Start])
 				after := string([]rune(stext)[dm.End:min(len([]rune(stext)), dm.End+2)])
@@ -119,6 +125,18 @@ func (st *state) extractActivities() []record.Activity {
 				}
 				ds = append(ds, dated{dm, s})
 			}
+			if lastDay != nil && len(ds) == found {
+				// 次日, …: the day after the event told before
+				if rm := reNextDay.FindStringIndex(stext); rm != nil {
+					d := addDays(*lastDay, 1)
+					ds = append(ds, dated{cnparse.Mention{Start: runeOffset(stext, rm[0]), End: runeOffset(stext, rm[1]), From: d, To: d,
+						Precision: cnparse.Day, HasYear: true, Text: stext[rm[0]:rm[1]]}, s})
+				}
+			}
+		}
+		if len(ds) > 0 {
+			last := ds[len(ds)-1].dm.To
+			lastDay = &last
 		}
 		if len(ds) == 0 {
 			undated := false
@@ -234,6 +252,19 @@ func (st *state) namesCenter(sent document.Span, name string) bool {
 // its region (市护理质控中心).
 func isShortForm(name string) bool {
 	return strings.HasPrefix(name, "市") || strings.HasPrefix(name, "县") || strings.HasPrefix(name, "区") || strings.HasPrefix(name, "省")
+}
+
+var (
+	// reBylineDate ends the label of a page's publication date
+	reBylineDate = regexp.MustCompile(`(?:时间|日期)\s*[:：]\s*$`)
+	// reNextDay opens a sentence dated the day after the one before
+	reNextDay = regexp.MustCompile(`^(?:次日|翌日|第二天)`)
+)
+
+// addDays returns the date n days after d.
+func addDays(d cnparse.Date, n int) cnparse.Date {
+	t := time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC).AddDate(0, 0, n)
+	return cnparse.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}
 }
 
 // reHistoryYear matches the words before a year that dates an
@@ -386,9 +417,22 @@ func (st *state) centerNames() map[string]string {
 // center the sentence names.
 func (st *state) actor(sent document.Span, storyCenter, storySpec string, names map[string]string) string {
 	ms := st.mentionsIn(sent)
+	r := st.doc.Runes()
+	ownEvent := func(m centerMention) bool {
+		return reOwnEvent.MatchString(string(r[m.span.End:min(len(r), m.span.End+12)]))
+	}
+	// 某中心成立大会…召开, 某中心年会: the subject is that center's own event
+	if len(ms) > 0 && ownEvent(ms[0]) {
+		return names[ms[0].key()]
+	}
 	for _, m := range ms {
 		if st.isHomeProvincial(m) {
 			return names[m.key()]
+		}
+	}
+	for _, m := range ms {
+		if ownEvent(m) {
+			return names[m.key()] // not the story's center
 		}
 	}
 	if storyCenter != "" && (len(ms) == 0 || ms[0].specKey() == storySpec || ms[0].level == lexicon.National) {
@@ -399,6 +443,10 @@ func (st *state) actor(sent document.Span, storyCenter, storySpec string, names 
 	}
 	return ""
 }
+
+// reOwnEvent follows a center whose own event a sentence tells: its
+// founding ceremony, its annual or plenary meeting.
+var reOwnEvent = regexp.MustCompile(`^(?:第[一二三四五六七八九十\d]{1,3}届)?(?:成立大会|成立仪式|成立会|揭牌仪式|授牌仪式|挂牌仪式|揭牌暨|成立暨|年会|全体委员会议|委员会议|全委会|成员会议|工作会议|换届)`)
 
 // kinds returns the activity kinds signalled in s.
 func (st *state) kinds(s string) []string {
@@ -471,6 +519,17 @@ func (st *state) places(s document.Span, actor string, people []string) []string
 	return st.placeHits(text, r, masked)
 }
 
+var (
+	// reVenueAfter follows a place where an event was held
+	reVenueAfter = regexp.MustCompile(`^(?:隆重|顺利|成功|正式)?(?:召开|举行|举办|开幕)`)
+	// reOrgAfter follows a region that opens an organization's name
+	reOrgAfter = regexp.MustCompile(`^(?:卫计委|卫健委|卫生健康|卫生计生|卫生局|卫生厅|人民政府|政府|医学会|医师协会|护理学会|疾控|医保局)`)
+	// reGoTo ends the text before a place an event went to
+	reGoTo = regexp.MustCompile(`赴|到|前往|深入|走进|来到|走访|在|于`)
+	// reHeldVerb ends a venue's clause that says an event was held there
+	reHeldVerb = regexp.MustCompile(`(?:召开|举行|举办|开幕)$`)
+)
+
 // placeHits finds the places of a text outside its masked runes.
 func (st *state) placeHits(text string, r []rune, masked []bool) []string {
 	type hit struct {
@@ -479,12 +538,16 @@ func (st *state) placeHits(text string, r []rune, masked []bool) []string {
 	}
 	var hits []hit
 	inInst := make([]bool, len(r))
+	venue := false // the text states where the event was held
 	for _, m := range findAll(reInstitution, text) {
-		if masked[m.start] {
-			continue
-		}
 		name := st.trimInstitution(m.groups[0])
 		start := m.end - len([]rune(name))
+		if masked[start] || masked[m.end-1] {
+			continue
+		}
+		if strings.HasSuffix(name, "医院") && strings.HasPrefix(string(r[m.end:]), "感染") {
+			continue // …医院感染管理…: a specialty, not a hospital
+		}
 		if len([]rune(name)) < 4 || reGenericInst.MatchString(name) {
 			continue
 		}
@@ -495,6 +558,9 @@ func (st *state) placeHits(text string, r []rune, masked []bool) []string {
 		}
 		for i := start; i < m.end; i++ {
 			inInst[i] = true
+		}
+		if strings.ContainsAny(string(r[max(0, start-1):start]), "在于") && reVenueAfter.MatchString(string(r[m.end:min(len(r), m.end+8)])) {
+			venue = true
 		}
 		hits = append(hits, hit{start, name})
 	}
@@ -515,6 +581,7 @@ func (st *state) placeHits(text string, r []rune, masked []bool) []string {
 		}
 		if _, _, ok := st.t.Lex.Regions.MatchAt(r, vs, st.province); ok || len([]rune(v)) <= 6 {
 			if !strings.ContainsAny(v, "线上会上网") {
+				venue = venue || reHeldVerb.MatchString(m.groups[0])
 				hits = append(hits, hit{vs, v})
 				for i := vs; i < vs+len([]rune(v)); i++ {
 					inInst[i] = true
@@ -530,6 +597,14 @@ func (st *state) placeHits(text string, r []rune, masked []bool) []string {
 		reg, n, ok := st.t.Lex.Regions.MatchAt(r, i, st.province)
 		if !ok {
 			continue
+		}
+		if reOrgAfter.MatchString(string(r[i+n : min(len(r), i+n+6)])) {
+			i += n - 1
+			continue // 西安市卫计委: a region in an organization's name
+		}
+		if venue && !reGoTo.MatchString(string(r[max(0, i-3):i])) {
+			i += n - 1
+			continue // the event has its venue; a region only mentioned is not where it went
 		}
 		if reg.Kind == "province" && (reg.Code == st.province || reg.Code == "") {
 			i += n - 1

@@ -15,11 +15,11 @@ import (
 )
 
 // reCenterSuffix matches the fixed tail of a center's name.
-var reCenterSuffix = regexp.MustCompile(`医疗质量控制和改进中心|质量控制和改进中心|质量控制与改进中心|质控和改进中心|质量管理与控制中心|医疗质量控制中心|质量控制中心|质控评价中心|质控分中心|质控中心`)
+var reCenterSuffix = regexp.MustCompile(`医疗质量控制和改进中心|质量控制和改进中心|质量控制与改进中心|质控和改进中心|质量管理与控制中心|医疗质量控制中心|质量控制中心|质控评价中心|质控分中心|质控中心|质量中心`)
 
 // specialtyTrim are dropped from the end of the text between a center's
 // region and its suffix to give the specialty as written.
-var specialtyTrim = []string{"医疗", "专业", "临床"}
+var specialtyTrim = []string{"医疗", "专业", "临床", "诊疗"}
 
 // centerName is a parsed center name.
 type centerName struct {
@@ -98,6 +98,9 @@ func (st *state) parseCenterAt(runes []rune, s, e int) (centerName, int, bool) {
 	for lo > 0 && s-lo < 30 && isNameRune(runes[lo-1]) {
 		lo--
 	}
+	if c, start, ok := st.specLevelCenterAt(runes, lo, s, e); ok {
+		return c, start, true
+	}
 	regions := st.t.Lex.Regions
 	type anchor struct {
 		start, end int
@@ -136,7 +139,7 @@ func (st *state) parseCenterAt(runes []rune, s, e int) (centerName, int, bool) {
 	var bestSpec string
 	for k := len(anchors) - 1; k >= 0; k-- {
 		a := anchors[k]
-		spec := specialtyOf(string(runes[a.end:s]))
+		spec := specialtyOf(reSession.ReplaceAllString(string(runes[a.end:s]), ""))
 		if spec == "" || strings.ContainsAny(spec, "（）") && !strings.Contains(spec, "（") {
 			continue
 		}
@@ -217,8 +220,61 @@ func (st *state) parseCenterAt(runes []rune, s, e int) (centerName, int, bool) {
 		}
 	}
 	c.name = string(runes[start:e])
-	c.spec, c.specOK = st.resolveSpecialty(string(runes[a.end:s]), c.specialty)
+	c.spec, c.specOK = st.resolveSpecialty(reSession.ReplaceAllString(string(runes[a.end:s]), ""), c.specialty)
+	if !c.specOK && len([]rune(c.specialty)) > 10 {
+		return centerName{}, 0, false // a phrase ran into the name, not a specialty
+	}
 	return c, start, true
+}
+
+// reSession matches the term of a center's committee written inside its
+// name (安庆市普外科第二届医疗质量控制中心): not part of the specialty.
+var reSession = regexp.MustCompile(`第[一二三四五六七八九十\d]{1,3}届`)
+
+// reLevelTail matches a level written after the specialty: 病理专业国家级
+// 质控中心 names the national pathology center.
+var reLevelTail = regexp.MustCompile(`(国家级|省级|市级|县级|区级)$`)
+
+// specLevelCenterAt parses a center named in the order specialty, then
+// level (病理专业国家级质控中心): the specialty must be one the dictionary
+// knows. A provincial or city level takes the document's province or city.
+func (st *state) specLevelCenterAt(runes []rune, lo, s, e int) (centerName, int, bool) {
+	head := string(runes[lo:s])
+	lm := reLevelTail.FindStringIndex(head)
+	if lm == nil {
+		return centerName{}, 0, false
+	}
+	level := levelOf(head[lm[0]:])
+	before := []rune(head[:lm[0]])
+	for i := 0; i+2 <= len(before); i++ {
+		raw := string(before[i:])
+		spec := specialtyOf(raw)
+		if spec == "" || !cleanSpecialty(spec) {
+			continue
+		}
+		sp, ok := st.resolveSpecialty(raw, spec)
+		if !ok {
+			continue
+		}
+		c := centerName{name: string(runes[lo+i : e]), level: level, specialty: spec, spec: sp, specOK: true}
+		switch level {
+		case lexicon.National:
+		case lexicon.Provincial:
+			if st.province == "" {
+				return centerName{}, 0, false
+			}
+			c.region, c.hasRegion = st.t.Lex.Regions.ByCode(st.province)
+			c.regionText, c.deictic = c.region.Name, true
+		default:
+			if st.city == "" {
+				return centerName{}, 0, false
+			}
+			c.region, c.hasRegion = st.t.Lex.Regions.ByCode(st.city)
+			c.regionText, c.deictic = c.region.Name, true
+		}
+		return c, lo + i, true
+	}
+	return centerName{}, 0, false
 }
 
 // bareCenterAt parses a center named by its specialty alone, without a
@@ -304,7 +360,7 @@ func specialtyOf(s string) string {
 			}
 		}
 	}
-	if s == "医疗" || s == "专业" {
+	if s == "医疗" || s == "专业" || s == "诊疗" {
 		return ""
 	}
 	return s
@@ -312,7 +368,7 @@ func specialtyOf(s string) string {
 
 // notSpecialty are words that never occur inside a specialty: their
 // presence means the anchor is too far left.
-var notSpecialty = regexp.MustCompile(`的|为|在|由|是|对|向|将|已|了|成立|召开|举办|开展|参加|组织|联合|暨|卫生健康|卫健委|委员会|宣布|推动|邀请|挂靠|依托|管理办公室|各级|各地|市级|县级|省级|地市|市县|区县|二级|三级|优秀|先进|示范|荣誉|学会|协会|专委会|工作|以下|以上`)
+var notSpecialty = regexp.MustCompile(`的|为|在|由|是|对|向|将|已|了|成立|召开|举办|开展|参加|组织|联合|暨|卫生健康|卫健委|委员会|宣布|推动|邀请|挂靠|依托|管理办公室|各级|各地|市级|县级|省级|地市|市县|区县|二级|三级|优秀|先进|示范|荣誉|学会|协会|专委会|工作|以下|以上|医院（|医院\(|通过|近年|以来|目前`)
 
 // reBracketed matches a bracketed part of a name.
 var reBracketed = regexp.MustCompile(`（[^（）]*）|\([^()]*\)`)
@@ -380,6 +436,10 @@ func insideAny(ms []match, at int) bool {
 	return false
 }
 
+// rePluralBefore ends the text before a center's name that counts several
+// centers of that kind (全国30个省级麻醉质控中心, 首批7家市级…中心).
+var rePluralBefore = regexp.MustCompile(`(?:` + cnNum + `)(?:余|多)?(?:个|家)(?:新|首批|新增|新成立)?$`)
+
 // findCenterMentions finds every center named in the paragraphs.
 func (st *state) findCenterMentions() []centerMention {
 	doc := st.doc
@@ -407,6 +467,12 @@ func (st *state) findCenterMentions() []centerMention {
 				c, start, ok := st.parseCenterAt(runes, s, e)
 				if !ok {
 					continue
+				}
+				if m.groups[0] == "质量中心" && (!c.specOK || !c.hasRegion || c.bare) {
+					continue // 质量中心 without 控制: only a full name with a known specialty
+				}
+				if rePluralBefore.MatchString(string(runes[max(0, start-6):start])) {
+					continue // 30个省级麻醉质控中心, 159个省级…中心: many centers, not one
 				}
 				if b, be, ok := st.branchOf(runes, c, e); ok {
 					c, e = b, be
@@ -442,7 +508,9 @@ func (st *state) extractCenters() []record.Center {
 			prev := &out[i]
 			times[i]++
 			if alias != "" && alias != prev.Name {
-				if len([]rune(alias)) > len([]rune(prev.Name)) && prev.Source == "text" {
+				// the fuller name, but not one with a term of office inside
+				longer := len([]rune(alias)) > len([]rune(prev.Name)) && !reSession.MatchString(alias)
+				if prev.Source == "text" && (longer || reSession.MatchString(prev.Name) && !reSession.MatchString(alias)) {
 					prev.Aliases = uniq(prev.Aliases, prev.Name)
 					prev.Name = alias
 				} else {
@@ -553,6 +621,8 @@ func (st *state) textHosts(i int, m centerMention) ([]string, string) {
 		if im := reInstBefore.FindStringSubmatch(before); im != nil {
 			hosts, rule = []string{st.trimInstitution(im[1])}, RuleHostBefore
 		}
+	} else if hs, ok := hostRightAfter(string(runes[m.span.End:m.sentence.End])); ok {
+		hosts, rule = hs, RuleHostInSentence
 	} else if hm := reHostInSent.FindStringSubmatch(string(runes[m.span.End:m.sentence.End])); hm != nil && st.lastMentionInSentence(i) {
 		hosts, rule = []string{hm[1] + hm[2] + hm[3]}, RuleHostInSentence
 	} else if next := st.nextSentence(m); strings.HasPrefix(st.doc.Slice(next), "该中心") {
@@ -561,8 +631,15 @@ func (st *state) textHosts(i int, m centerMention) ([]string, string) {
 			hosts, rule = []string{hm[1] + hm[2] + hm[3]}, RuleHostNextSentence
 		}
 	}
+	if len(hosts) == 0 && reWeRole.MatchString(after) {
+		hosts, rule = []string{"我院"}, RuleHostInSentence
+	}
 	var out []string
 	for _, h := range hosts {
+		if reWeHost.MatchString(h) {
+			// 我院: the hospital whose page this is
+			h, rule = st.ownInstitution(m.centerName), RuleHostBylineWe
+		}
 		out = uniq(out, cleanInstitution(h))
 	}
 	if len(out) == 0 {
@@ -570,6 +647,52 @@ func (st *state) textHosts(i int, m centerMention) ([]string, string) {
 	}
 	return out, rule
 }
+
+var (
+	// reHostVerbAfter opens the text right after a center that goes on to
+	// say where it is hosted: …中心挂靠于X, …中心落户到X, …中心设在X
+	reHostVerbAfter = regexp.MustCompile(`^(?:正式)?(?:挂靠|依托|设在|落户|设于)(?:单位)?(?:[:：为是])?(?:到|于|在)?`)
+	// reWeRole: …中心挂靠单位，我院…: the page's hospital is the host
+	reWeRole = regexp.MustCompile(`^(?:的)?(?:挂靠|依托|承担|牵头)单位[，,](?:我院|本院)`)
+)
+
+// hostRightAfter reads the host named right after a center's name (…中心
+// 挂靠于X医院): the longest institution name the clause opens with.
+func hostRightAfter(after string) ([]string, bool) {
+	loc := reHostVerbAfter.FindStringIndex(after)
+	if loc == nil {
+		return nil, false
+	}
+	rest := after[loc[1]:]
+	if reWeHost.MatchString(rest) {
+		return []string{"我院"}, true
+	}
+	if c := reHostClauseEnd.FindStringIndex(rest); c != nil {
+		rest = rest[:c[0]]
+	}
+	r := []rune(rest)
+	end := 0
+	for end < len(r) && end < 40 && (unicode.Is(unicode.Han, r[end]) || strings.ContainsRune("（）()", r[end])) {
+		end++
+	}
+	for k := end; k >= 4; k-- {
+		if cleanInstitution(string(r[:k])) == "" {
+			continue
+		}
+		var hosts []string
+		for _, h := range splitHosts(string(r[:k])) {
+			if h = cleanInstitution(h); h != "" {
+				hosts = append(hosts, h)
+			}
+		}
+		return hosts, len(hosts) > 0
+	}
+	return nil, false
+}
+
+// reHostClauseEnd ends the host named in a clause: what follows is what
+// the host does (…医院负责建设, …医院的某科)
+var reHostClauseEnd = regexp.MustCompile(`的|并|将|负责|承担|牵头|管理|建设|组建|实行|开展`)
 
 var (
 	// reHostRole follows a center named as the object of a host's role:

@@ -15,7 +15,7 @@ import (
 const cnNum = `\d+|[零〇一二两三四五六七八九十百千万]+`
 
 var (
-	reLevel = `省、市、县三级|省市县三级|省、市、县级|省、市级|市、县级|国家级|省级|地市级|市级|市、州|市（州）级|市州级|县（市、区）级|县（市）级|县（区）级|县区级|县级|区县级`
+	reLevel = `地州市|地市州|省、市、县三级|省市县三级|省、市、县级|省、市级|市、县级|国家级|省级|地市级|市级|市、州|市（州）级|市州级|县（市、区）级|县（市）级|县（区）级|县区级|县级|区县级`
 	// N个[level][spec]subject: 2131个县（市）级质控组织, 17个市、州护理质控中心
 	reCountBefore = regexp.MustCompile(`(近|约|超过|超|逾)?(` + cnNum + `)(余|多)?(?:个|家)((?:` + reLevel + `)?)([\p{Han}]{0,8}?)(质控中心|质量控制中心|质控组织|质控组|质控机构|质控分中心)`)
 	// [level][spec]subject N个: 省级质控中心63个
@@ -110,6 +110,9 @@ func (st *state) extractCounts() []record.Count {
 				subject := spec + m.groups[subjG]
 				if strings.HasSuffix(spec, "级") || strings.ContainsAny(spec, "各该本") {
 					return
+				}
+				if reDocumentOf.MatchString(string([]rune(text)[m.end:min(len([]rune(text)), m.end+8)])) {
+					return // 成立8个质控中心的申请: a request or notice about centers, not how many exist
 				}
 				if rePeopleOf.MatchString(string([]rune(text)[m.end:min(len([]rune(text)), m.end+6)])) {
 					return // 38个市级质控中心主任参加会议: people, not centers
@@ -213,6 +216,10 @@ func (st *state) extractCounts() []record.Count {
 // rePeopleOf follows a counted noun whose number counts people of the
 // centers, not the centers.
 var rePeopleOf = regexp.MustCompile(`^(?:的)?(?:主任|副主任|负责人|代表|专家|秘书|人员|成员|委员|工作人员|骨干)`)
+
+// reDocumentOf follows a counted noun that only qualifies a document or a
+// request (…8个质控中心的申请, …的通知, …的批复).
+var reDocumentOf = regexp.MustCompile(`^的(?:申请|请示|通知|公示|批复|文件|决定|函|报告|方案)`)
 
 // reOwnUnit matches a hospital or center speaking of itself: what it counts
 // are its own, not a region's.

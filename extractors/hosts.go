@@ -75,3 +75,74 @@ func (st *state) groupHostNames(s string) []string {
 	}
 	return out
 }
+
+var (
+	// reSourceInst is an institution a page's byline or footer names as
+	// its source or owner: 来源:某某医院, 某某医院 版权所有, 主办单位:某某医院
+	reSourceInst = regexp.MustCompile(`(?:来源|信息来源|文章来源|稿件来源|供稿|主办单位|主办)\s*[:：]\s*([\p{Han}（）()]{4,30}?(?:医院|卫生院|保健院))|([\p{Han}（）()]{4,30}?(?:医院|卫生院|保健院))\s*(?:版权所有|©)|(?:版权所有|Copyright|©)[^\p{Han}]{0,20}([\p{Han}（）()]{4,30}?(?:医院|卫生院|保健院))`)
+	// reBodyHospital is a hospital named in running text
+	reBodyHospital = regexp.MustCompile(`[\p{Han}]{2,20}?(?:医院|卫生院|保健院)`)
+	// reWeHost is the hospital speaking of itself as a host
+	reWeHost = regexp.MustCompile(`^(?:我院|本院)`)
+)
+
+// ownInstitution returns the hospital whose page the document is, for a
+// host written 我院 (我院作为…中心挂靠单位, …中心落户我院): the hospital the
+// page's byline or footer names as its source or owner; else the one
+// hospital of the running text whose name opens with the center's region
+// (a city's center on a city hospital's page). "" when neither says.
+func (st *state) ownInstitution(c centerName) string {
+	var found []string
+	for _, p := range st.doc.Paragraphs() {
+		t := st.doc.Slice(p.Span)
+		if chromeKind(t) == chromeNone {
+			continue
+		}
+		for _, m := range reSourceInst.FindAllStringSubmatch(t, -1) {
+			if h := cleanInstitution(m[1] + m[2] + m[3]); h != "" {
+				found = uniq(found, h)
+			}
+		}
+	}
+	for _, f := range st.doc.Furniture {
+		for _, m := range reSourceInst.FindAllStringSubmatch(f.Text, -1) {
+			if h := cleanInstitution(m[1] + m[2] + m[3]); h != "" {
+				found = uniq(found, h)
+			}
+		}
+	}
+	if len(found) == 1 {
+		return found[0]
+	}
+	if len(found) > 1 || !c.hasRegion {
+		return ""
+	}
+	// the full name of the region first (酒泉市…), then its short form
+	prefixes := []string{c.region.Name}
+	if c.region.Short != "" && c.region.Short != c.region.Name {
+		prefixes = append(prefixes, c.region.Short)
+	}
+	for _, pre := range prefixes {
+		var order []string
+		for _, p := range st.paras {
+			t := st.doc.Slice(p.Span)
+			for _, loc := range reBodyHospital.FindAllStringIndex(t, -1) {
+				name := t[loc[0]:loc[1]]
+				i := strings.LastIndex(name, pre)
+				if i < 0 || strings.HasPrefix(t[loc[1]:], "感染") {
+					continue
+				}
+				if h := cleanInstitution(name[i:]); h != "" {
+					order = uniq(order, h)
+				}
+			}
+		}
+		if len(order) == 1 {
+			return order[0]
+		}
+		if len(order) > 1 {
+			return ""
+		}
+	}
+	return ""
+}

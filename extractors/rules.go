@@ -209,7 +209,7 @@ func activityConfidence(rule string, named, yearInSentence, shortCenter bool) fl
 // reSpamWords are words of web and gambling advertisements that spam
 // injects into pages (…网站下载网址…官方入口…); they never occur in the
 // name of a hospital or a university.
-var reSpamWords = regexp.MustCompile(`(?i)网站|网址|下载|官网|官方|入口|登录|登陆|注册|彩票|棋牌|投注|博彩|娱乐|真人|电竞|平台|app|www|http|\.com`)
+var reSpamWords = regexp.MustCompile(`(?i)网站|网址|下载|官网|官方|入口|登录|登陆|注册|彩票|彩金|棋牌|投注|博彩|赌场|开户|充值|娱乐|真人|电竞|平台|app|www|http|\.com`)
 
 // reInstSuffix is the tail of an institution's name.
 // (a department of a hospital, …医院急诊科, is a host too; so is a

@@ -1,0 +1,220 @@
+package extractors_test
+
+import (
+	"strings"
+	"testing"
+
+	"qcweave/record"
+)
+
+// findCenter returns the center whose name or alias is name, or nil.
+func findCenter(cs []record.Center, name string) *record.Center {
+	for i := range cs {
+		if cs[i].Name == name {
+			return &cs[i]
+		}
+		for _, a := range cs[i].Aliases {
+			if a == name {
+				return &cs[i]
+			}
+		}
+	}
+	return nil
+}
+
+// Names of centers in the forms of the record phenomena: the order
+// specialty then level, a term of office inside the name, 质量中心 without
+// 控制, 诊疗 in the full name but not in the short one; and what only
+// looks like a center: several centers counted, a batch headline, a phrase
+// that runs into 质控中心.
+func TestRecordCenterNames(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string // center names, in order
+		level      string   // of the first center, when checked
+	}{
+		{"specialty before level",
+			"2023年5月8日，麻醉专业国家级质控中心在北京召开年度工作会议。\n",
+			[]string{"麻醉专业国家级质控中心"}, "国家级"},
+		{"several centers counted are no center",
+			"会议在成都召开，全国28个省级超声质控中心负责人参会。\n", nil, ""},
+		{"a batch headline is no center",
+			"江西省新组建12个省级医疗质量控制中心\n\n近日，省卫生健康委印发通知，新组建一批省级医疗质量控制中心。\n", nil, ""},
+		{"a term of office inside the name is the same center",
+			"宜宾市儿科第三届医疗质量控制中心委员会换届会议召开。宜宾市儿科医疗质量控制中心挂靠宜宾市第二人民医院。\n",
+			[]string{"宜宾市儿科医疗质量控制中心"}, "市级"},
+		{"质量中心 without 控制 with a known specialty",
+			"10月9日，岳阳市医院感染管理质量中心成立大会在市中心医院举行。\n",
+			[]string{"岳阳市医院感染管理质量中心"}, "市级"},
+		{"a phrase that runs into 质控中心 is no center",
+			"王医生介绍了岳阳市第一医院（岳阳市人民医院）心内科近年来依托质控中心平台开展的工作。\n", nil, ""},
+		{"a short form without 诊疗 is the full-named center",
+			"近日，绍兴市消化内镜诊疗质量控制中心召开会议，市消化内镜质控中心全体成员参加。\n",
+			[]string{"绍兴市消化内镜诊疗质量控制中心"}, "市级"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ex := extractText(t, tt.text)
+			got := centerNames(ex.Centers)
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Fatalf("centers %q, want %q", got, tt.want)
+			}
+			if tt.level != "" && str(ex.Centers[0].Level) != tt.level {
+				t.Errorf("level %s, want %s", str(ex.Centers[0].Level), tt.level)
+			}
+		})
+	}
+}
+
+// Hosts stated once for a group, with 落户, or as 我院 on the hospital's
+// own page; and the rule that found them.
+func TestRecordHosts(t *testing.T) {
+	tests := []struct {
+		name, text string
+		center     string
+		want       []string
+		rule       string
+	}{
+		{"one host for the listed group",
+			"经研究，同意成立鄂州市超声质量控制中心、鄂州市病理质量控制中心，以上2个中心挂靠单位为鄂州市中心医院；成立鄂州市护理质量控制中心，挂靠单位为鄂州市妇幼保健院。\n",
+			"鄂州市超声质量控制中心", []string{"鄂州市中心医院"}, "host.group"},
+		{"the center after the group keeps its own host",
+			"经研究，同意成立鄂州市超声质量控制中心、鄂州市病理质量控制中心，以上2个中心挂靠单位为鄂州市中心医院；成立鄂州市护理质量控制中心，挂靠单位为鄂州市妇幼保健院。\n",
+			"鄂州市护理质量控制中心", []string{"鄂州市妇幼保健院"}, ""},
+		{"均挂靠 gives every center of the clause its host",
+			"新成立的泰州市康复医学质量控制中心、泰州市口腔质量控制中心均挂靠泰州市人民医院。\n",
+			"泰州市康复医学质量控制中心", []string{"泰州市人民医院"}, "host.group"},
+		{"落户到 names the host",
+			"市卫健委决定将黄石市眼科质量控制中心落户到黄石市中心医院，并对中心的成立表示祝贺。\n",
+			"黄石市眼科质量控制中心", []string{"黄石市中心医院"}, "host.in_sentence"},
+		{"我院 is the hospital the byline names",
+			"我院肿瘤科参加全省肿瘤质控会议\n\n来源：安顺市人民医院  发布时间：2024-03-02\n\n作为安顺市肿瘤质量控制中心挂靠单位，我院肿瘤科派员参加了会议。\n",
+			"安顺市肿瘤质量控制中心", []string{"安顺市人民医院"}, "host.byline_we"},
+		{"我院 is the one hospital of the center's city the text names",
+			"作为遵义市眼科质量控制中心挂靠单位，我院眼科牵头开展基层培训。遵义市第一人民医院眼科主任李某授课。\n",
+			"遵义市眼科质量控制中心", []string{"遵义市第一人民医院"}, "host.byline_we"},
+		{"我院 without a hospital to stand for gives no host",
+			"作为遵义市眼科质量控制中心挂靠单位，我院眼科牵头开展基层培训。\n",
+			"遵义市眼科质量控制中心", nil, ""},
+		{"web spam before a hospital's name is cut off",
+			"2021年，经省卫生健康委批准，某某棋牌官方入口下载第二附属医院成为贵州省超声医学质量控制中心挂靠单位。\n",
+			"贵州省超声医学质量控制中心", []string{"第二附属医院"}, "host.subject"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ex := extractText(t, tt.text)
+			c := findCenter(ex.Centers, tt.center)
+			if c == nil {
+				t.Fatalf("no center %s in %q", tt.center, centerNames(ex.Centers))
+			}
+			if strings.Join(c.Institutions, "|") != strings.Join(tt.want, "|") {
+				t.Fatalf("hosts %q, want %q", c.Institutions, tt.want)
+			}
+			if tt.rule != "" && c.HostRule != tt.rule {
+				t.Errorf("host rule %q, want %q", c.HostRule, tt.rule)
+			}
+			if (len(c.Institutions) > 0) != (c.HostRule != "" && c.HostConfidence > 0) {
+				t.Errorf("hosts %q with rule %q confidence %v", c.Institutions, c.HostRule, c.HostConfidence)
+			}
+		})
+	}
+}
+
+// Counts: a request about centers is not a count; 地州市 is the city level.
+func TestRecordCounts(t *testing.T) {
+	ex := extractText(t, "某市中心医院向我委递交成立5个质控中心的申请，经研究同意。\n")
+	if len(ex.Counts) != 0 {
+		t.Errorf("a request counted: %+v", ex.Counts)
+	}
+	ex = extractText(t, "湖南省卫生健康委召开会议。全省14个地州市护理质控中心参加了年度考评。\n")
+	if len(ex.Counts) != 1 || ex.Counts[0].Value != 14 || str(ex.Counts[0].Level) != "市级" {
+		t.Fatalf("counts %+v, want 14 at 市级", ex.Counts)
+	}
+	if ex.Counts[0].Rule != "count.stated" || ex.Counts[0].Confidence <= 0 {
+		t.Errorf("rule %q confidence %v", ex.Counts[0].Rule, ex.Counts[0].Confidence)
+	}
+}
+
+// Activities: the center whose own founding or meeting a sentence tells
+// acts, not the provincial center of the story; 次日 is the day after;
+// a byline's date is no event; a venue's sentence lists the venue, not the
+// regions it only mentions.
+func TestRecordActivities(t *testing.T) {
+	type want struct {
+		center, start string
+		places        []string
+	}
+	tests := []struct {
+		name, text string
+		want       []want
+	}{
+		{"a center's own founding ceremony is its activity",
+			"湖北省病理质控中心指导基层质控\n\n2024年3月2日，孝感市病理质量控制中心成立大会在孝感市中心医院召开，湖北省病理质控中心主任出席。\n",
+			[]want{{"孝感市病理质量控制中心", "", []string{"孝感市中心医院"}}}},
+		{"次日 is the day after the event before",
+			"2022年11月3日，浙江省护理质控中心在杭州召开工作会议。\n次日，浙江省护理质控中心举办培训班，300余人参加。\n",
+			[]want{{"浙江省护理质控中心", "2022-11-03", nil}, {"浙江省护理质控中心", "2022-11-04", nil}}},
+		{"the date of a byline is no event",
+			"德州市超声质控中心成立大会在德州市人民医院召开 来源:宣传科 上传时间:2021年3月5日\n3月4日，德州市超声质控中心成立大会在德州市人民医院召开。\n",
+			[]want{{"德州市超声质控中心", "2021-03-04", []string{"德州市人民医院"}}}},
+		{"regions only mentioned beside a venue are no places",
+			"2023年5月11日，荆门市风湿免疫质量控制中心成立仪式在国际大酒店举行，宜昌市风湿免疫质控中心专家及襄阳市卫健委领导出席。\n",
+			[]want{{"荆门市风湿免疫质量控制中心", "2023-05-11", []string{"国际大酒店"}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ex := extractText(t, tt.text)
+			if len(ex.Activities) != len(tt.want) {
+				t.Fatalf("%d activities %+v, want %d", len(ex.Activities), ex.Activities, len(tt.want))
+			}
+			for i, w := range tt.want {
+				a := ex.Activities[i]
+				if a.Center != w.center {
+					t.Errorf("activity %d: center %s, want %s", i, a.Center, w.center)
+				}
+				if w.start != "" && str(a.Start) != w.start {
+					t.Errorf("activity %d: start %s, want %s", i, str(a.Start), w.start)
+				}
+				if w.places != nil && strings.Join(a.Places, "|") != strings.Join(w.places, "|") {
+					t.Errorf("activity %d: places %q, want %q", i, a.Places, w.places)
+				}
+			}
+		})
+	}
+}
+
+// Every record carries a rule and a confidence inside (0, 1); a center's
+// hosts carry theirs; a center the dictionaries know, named twice, is
+// surer than one whose specialty they do not know.
+func TestRecordRulesAndConfidence(t *testing.T) {
+	ex := extractText(t, "2024年3月1日，武汉市病理质量控制中心在武汉市中心医院召开工作会议，武汉市病理质量控制中心挂靠武汉市中心医院。"+
+		"武汉市某某新技术质量控制中心同日成立。截至2024年2月底，全市共有质控中心58个。\n")
+	check := func(kind string, e record.Evidence) {
+		t.Helper()
+		if e.Rule == "" || e.Confidence <= 0 || e.Confidence >= 1 {
+			t.Errorf("%s: rule %q confidence %v", kind, e.Rule, e.Confidence)
+		}
+	}
+	for _, c := range ex.Centers {
+		check("center "+c.Name, c.Evidence)
+		if len(c.Institutions) > 0 && (c.HostRule == "" || c.HostConfidence <= 0) {
+			t.Errorf("center %s: hosts without rule or confidence", c.Name)
+		}
+	}
+	for _, c := range ex.Counts {
+		check("count", c.Evidence)
+	}
+	for _, a := range ex.Activities {
+		check("activity", a.Evidence)
+	}
+	if len(ex.Counts) == 0 || len(ex.Activities) == 0 {
+		t.Fatalf("want a count and an activity: %+v %+v", ex.Counts, ex.Activities)
+	}
+	known, unknown := findCenter(ex.Centers, "武汉市病理质量控制中心"), findCenter(ex.Centers, "武汉市某某新技术质量控制中心")
+	if known == nil || unknown == nil {
+		t.Fatalf("centers %q", centerNames(ex.Centers))
+	}
+	if known.Confidence <= unknown.Confidence {
+		t.Errorf("known center %.2f not above unknown %.2f", known.Confidence, unknown.Confidence)
+	}
+}
