@@ -23,6 +23,7 @@ func TestLayering(t *testing.T) {
 		{"qcweave/formats", []string{"qcweave/extractors", "qcweave/resolve", "qcweave/store", "qcweave/pipeline", "qcweave/cmd"}},
 		{"qcweave/layout", []string{"qcweave/extractors", "qcweave/formats", "qcweave/store", "qcweave/pipeline"}},
 		{"qcweave/extractors", []string{"qcweave/store", "qcweave/pipeline", "qcweave/cmd", "qcweave/resolve", "qcweave/reconcile", "qcweave/formats"}},
+		{"qcweave/confidence", []string{"qcweave/lexicon", "qcweave/store", "qcweave/pipeline", "qcweave/cmd", "qcweave/extractors", "qcweave/resolve", "qcweave/formats", "qcweave/layout"}},
 		{"qcweave/resolve", []string{"qcweave/store", "qcweave/pipeline", "qcweave/cmd", "qcweave/extractors", "qcweave/formats"}},
 		{"qcweave/store", []string{"qcweave/lexicon", "qcweave/resolve", "qcweave/extractors", "qcweave/pipeline", "qcweave/cmd", "qcweave/formats"}},
 		{"qcweave/reconcile", []string{"qcweave/extractors", "qcweave/lexicon", "qcweave/pipeline", "qcweave/cmd"}},

@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 
+	"qcweave/confidence"
 	"qcweave/lexicon"
 	"qcweave/record"
 )
@@ -28,8 +29,10 @@ type Resolver struct {
 // New returns a resolver over lex.
 func New(lex *lexicon.Lexicon) *Resolver { return &Resolver{lex: lex} }
 
-// Resolve completes an extraction: its References, and its unknown_entity
-// findings appended after the extractors' findings.
+// Resolve completes an extraction: its References, its unknown_entity
+// and doubtful_date findings appended after the extractors' findings, and
+// the confidence of every record from all its evidence (see the
+// confidence package).
 func (r *Resolver) Resolve(ex *record.Extraction) {
 	refs := newRefs(r.lex)
 	for _, c := range ex.Counts {
@@ -64,6 +67,14 @@ func (r *Resolver) Resolve(ex *record.Extraction) {
 	}
 	ex.References = refs.out
 	ex.Findings = append(ex.Findings, unknownFindings(ex.Source.SHA256, names)...)
+	ex.Findings = append(ex.Findings, confidence.DoubtfulDates(ex)...)
+	confidence.Calibrate(ex, r)
+}
+
+// Known reports whether the dictionaries know a name of a kind
+// (record.NameSpecialty, record.NameRegion, record.NameInstitution).
+func (r *Resolver) Known(kind, name string) bool {
+	return r.known(record.StoredMention{Kind: kind, Name: name})
 }
 
 // named is a name a document uses, and whether the dictionaries know it.

@@ -6,7 +6,11 @@ scores it with SHARED/eval/score.py against its key, and prints one line per
 file: the score and the F1 of each scored section (the document section by
 field accuracy), then the mean. Then extracts every PDF of SHARED/dev/pdf
 (documents that are not about quality-control centers) and prints how many
-records each yields, which should be none.
+records each yields, which should be none. Last, the reliability tables
+(scripts/reliability.py): the predicted records, and the document fields
+apart, binned by confidence, with the share of each bin that the key
+confirms; confirmation should rise from bin to bin, and records at 0.9 or
+more should be confirmed at least 0.97 of the time.
 
     python3 scripts/eval.py [--shared DIR] [--bin PATH] [-v NAME]
 
@@ -20,6 +24,9 @@ import json
 import os
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import reliability  # noqa: E402
 
 SECTIONS = ["document", "counts", "centers", "coverage", "activities", "findings"]
 
@@ -54,6 +61,8 @@ def main():
         return 2
     os.makedirs(a.out, exist_ok=True)
     scorer = os.path.join(a.shared, "eval", "score.py")
+    sc = reliability.load_scorer(scorer)
+    records, fields = [], []
     jobs = []
     for docs, gold in ((os.path.join(a.shared, "dev", "docs"), os.path.join(a.shared, "dev", "gold")),
                        (os.path.join(a.shared, "seeds"), os.path.join(a.shared, "gold"))):
@@ -81,6 +90,12 @@ def main():
 
     dev, seeds = [], []
     for name, seed, rep, extra in results:
+        if rep is not None and not seed:
+            gold = next(j[2] for j in jobs if j[0] == name)
+            with open(gold, encoding="utf-8-sig") as f, open(extra, encoding="utf-8") as g:
+                out = reliability.outcomes(sc, json.load(f), json.load(g))
+            records += out["records"]
+            fields += out["fields"]
         if rep is None:
             print(f"{name:42s} ERROR {extra}")
             (seeds if seed else dev).append(0.0)
@@ -121,6 +136,10 @@ def main():
                 total += sum(n.values())
                 print(f"{f:48s} " + " ".join(f"{k} {v}" for k, v in n.items()))
         print(f"off-topic PDFs: {total} records (want 0)")
+    if records or fields:
+        print()
+        print("\n".join(reliability.table(records, "records of the dev texts")))
+        print("\n".join(reliability.table(fields, "document fields of the dev texts")))
     return 0
 
 
