@@ -9,18 +9,21 @@ import (
 
 // Weights of the evidence for document fields, in log-odds.
 const (
-	wFieldTitleFurniture = -2.5
-	wFieldTitleKind      = 0.6
-	wFieldKindFallback   = -1.0
-	wFieldKindInTitle    = 1.0
-	wFieldProvinceIssuer = 1.0
-	wFieldProvinceGuess  = -1.5
-	wFieldIssuerOrgan    = 0.5
-	wFieldDocNumber      = 0.8
-	wFieldDocNumberOdd   = -1.0
-	wFieldDateInPeriod   = 0.5
-	wFieldDateBefore     = -1.5
-	wFieldDateInvalid    = -3.0
+	wFieldTitleFurniture   = -2.5
+	wFieldTitleKind        = 0.6
+	wFieldKindFallback     = -1.0
+	wFieldKindInTitle      = 1.0
+	wFieldKindNewsTitle    = 1.2
+	wFieldProvinceNamed    = 1.0
+	wFieldProvinceNational = -2.0
+	wFieldProvinceRecords  = 1.0
+	wFieldDocNumberCited   = -2.5
+	wFieldIssuerOrgan      = 0.5
+	wFieldDocNumber        = 0.8
+	wFieldDocNumberOdd     = -1.0
+	wFieldDateInPeriod     = 0.5
+	wFieldDateBefore       = -1.5
+	wFieldDateInvalid      = -3.0
 )
 
 // docKinds are the genres a title can end with.
@@ -50,9 +53,10 @@ func (c *context) fields(m *record.Meta) {
 		m.Fields[name] = fe
 	}
 	kind := deref(m.Kind)
+	furniture := reFurniture.MatchString(m.Title)
 	if m.Title != "" {
 		l := 0.0
-		if reFurniture.MatchString(m.Title) {
+		if furniture {
 			l += wFieldTitleFurniture
 		}
 		for _, k := range docKinds {
@@ -66,9 +70,11 @@ func (c *context) fields(m *record.Meta) {
 	if m.Kind != nil {
 		l := 0.0
 		switch {
-		case kind == "新闻":
+		case kind == "新闻" && furniture:
 			l += wFieldKindFallback
-		case strings.HasSuffix(m.Title, kind):
+		case kind == "新闻" && m.Title != "":
+			l += wFieldKindNewsTitle // a headline that names no genre
+		case kind != "新闻" && strings.HasSuffix(m.Title, kind):
 			l += wFieldKindInTitle
 		}
 		set("kind", l)
@@ -81,20 +87,26 @@ func (c *context) fields(m *record.Meta) {
 		set("issuer", l)
 	}
 	if m.DocNumber != nil {
-		if reDocNumber.MatchString(compact(*m.DocNumber)) {
-			set("doc_number", wFieldDocNumber)
-		} else {
-			set("doc_number", wFieldDocNumberOdd)
+		l := wFieldDocNumber
+		if !reDocNumber.MatchString(compact(*m.DocNumber)) {
+			l = wFieldDocNumberOdd
 		}
+		if q := m.Fields["doc_number"].Quote; reCited.MatchString(before(q, *m.DocNumber)) {
+			l += wFieldDocNumberCited
+		}
+		set("doc_number", l)
 	}
 	if m.Province != nil {
 		l := 0.0
 		p := strings.TrimRight(*m.Province, "省市")
+		head := m.Title + deref(m.Issuer)
 		switch {
-		case m.Issuer != nil && p != "" && strings.Contains(*m.Issuer, p):
-			l += wFieldProvinceIssuer
-		case m.Issuer == nil || strings.HasPrefix(*m.Issuer, "国家") || strings.HasPrefix(*m.Issuer, "中华人民共和国"):
-			l += wFieldProvinceGuess
+		case p != "" && strings.Contains(head, p):
+			l += wFieldProvinceNamed
+		case strings.Contains(head, "国家") || strings.Contains(head, "全国"):
+			l += wFieldProvinceNational
+		case c.recordsIn(m.ProvinceCode):
+			l += wFieldProvinceRecords
 		}
 		set("province", l)
 	}
@@ -120,6 +132,43 @@ func (c *context) fields(m *record.Meta) {
 	if len(m.Attachments) > 0 {
 		set("attachments", 0)
 	}
+}
+
+// reCited matches the text before a document number that cites another
+// document (根据《…通知》（), not the document's own header.
+var reCited = regexp.MustCompile(`根据|按照|依据|《[^》]*》[（(]?$`)
+
+// before returns the text of q before the first s (q when s is absent).
+func before(q, s string) string {
+	if i := strings.Index(q, s); i >= 0 {
+		return q[:i]
+	}
+	return q
+}
+
+// recordsIn reports whether records of the document lie in the province
+// of code (its first two digits).
+func (c *context) recordsIn(code string) bool {
+	if len(code) < 2 {
+		return false
+	}
+	in := func(rc *string) bool { return rc != nil && strings.HasPrefix(*rc, code[:2]) }
+	for _, x := range c.ex.Counts {
+		if in(x.RegionCode) {
+			return true
+		}
+	}
+	for _, x := range c.ex.Centers {
+		if in(x.RegionCode) {
+			return true
+		}
+	}
+	for _, x := range c.ex.Coverage {
+		if in(x.RegionCode) {
+			return true
+		}
+	}
+	return false
 }
 
 func deref(s *string) string {

@@ -24,6 +24,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import reliability  # noqa: E402
@@ -53,12 +54,14 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=os.environ.get("QCWEAVE_SHARED", "../shared"))
     ap.add_argument("--bin", default="bin/qcweave")
-    ap.add_argument("--out", default=os.path.join(os.environ.get("TMPDIR", "/tmp"), "qcweave-eval"))
+    ap.add_argument("--out", default=None, help="folder for the predictions (default: a new temporary folder)")
     ap.add_argument("-v", dest="verbose", action="append", default=[])
     a = ap.parse_args()
     if not os.path.isdir(a.shared) or not os.access(a.bin, os.X_OK):
         print(f"eval: needs {a.shared} (the shared folder) and {a.bin} (make build)", file=sys.stderr)
         return 2
+    if a.out is None:
+        a.out = tempfile.mkdtemp(prefix="qcweave-eval-")
     os.makedirs(a.out, exist_ok=True)
     scorer = os.path.join(a.shared, "eval", "score.py")
     sc = reliability.load_scorer(scorer)
