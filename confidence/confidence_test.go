@@ -1,6 +1,7 @@
 package confidence
 
 import (
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -309,5 +310,60 @@ func TestCalibrate(t *testing.T) {
 	}
 	if a.Document.Fields != nil {
 		t.Errorf("no document fields, yet %v", a.Document.Fields)
+	}
+}
+
+func TestPublished(t *testing.T) {
+	for _, tc := range []struct {
+		date, quote string
+		want        bool
+	}{
+		{"2025-04-15", "【动态】江州市麻醉质控中心赴基层发表时间:2025-04-15 08:04近日，专家组前往河阳县。", true},
+		{"2025-04-15", "上传时间:2025年4月15日4月15日上午，江州市麻醉质控中心召开年会。", false}, // the day stated again
+		{"2025-04-15", "2025年4月15日，江州市麻醉质控中心召开年会。", false},
+	} {
+		if got := published(tc.date, tc.quote); got != tc.want {
+			t.Errorf("published(%s, %s) = %v", tc.date, tc.quote, got)
+		}
+	}
+}
+
+func TestEnumerated(t *testing.T) {
+	list := "成立市麻醉质控中心、市护理质控中心、市病理质控中心。"
+	if !enumerated("市护理质控中心", list) || !enumerated("市病理质控中心", list) {
+		t.Error("items of a list of centers: want enumerated")
+	}
+	if enumerated("市护理质控中心", "市护理质控中心召开年会，市麻醉质控中心和市病理质控中心参加。") {
+		t.Error("a center named in a sentence: not an item of a list")
+	}
+}
+
+func TestDuplicates(t *testing.T) {
+	start := record.Str("2025-03-02")
+	a := record.Activity{Center: "江州市麻醉质控中心", Start: start, Evidence: record.Evidence{Quote: "3月2日，江州市麻醉质控中心召开年会。", Span: record.Span{0, 10}}}
+	b := a
+	b.Span = record.Span{40, 50}
+	c := ctxOf(&record.Extraction{Activities: []record.Activity{a, b}})
+	if got := c.activity(&c.ex.Activities[1]) - c.activity(&c.ex.Activities[0]); math.Abs(got-wDuplicate) > 1e-9 {
+		t.Errorf("the same activity twice: the second %v below the first, want %v", got, wDuplicate)
+	}
+}
+
+func TestFullNameAndKnownCenter(t *testing.T) {
+	ex := &record.Extraction{
+		Centers: []record.Center{{Name: "江州市麻醉质控中心"}},
+	}
+	c := ctxOf(ex)
+	if !c.fullName("江州市麻醉质控中心", "江州市麻醉质量控制中心召开年会") {
+		t.Error("a known region's center named whole: want a full name")
+	}
+	if c.fullName("市麻醉质控中心", "市麻醉质控中心召开年会") {
+		t.Error("no region: not a full name")
+	}
+	act := func(center string) float64 {
+		return c.activity(&record.Activity{Center: center, Start: record.Str("2025-03-02"), Evidence: record.Evidence{Quote: "3月2日，" + center + "召开年会。"}})
+	}
+	if got := act("江州市麻醉质控中心") - act("江州市护理质控中心"); math.Abs(got-wKnownCenter) > 1e-9 {
+		t.Errorf("an activity of a center the document names: %v more, want %v", got, wKnownCenter)
 	}
 }

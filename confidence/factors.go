@@ -33,8 +33,8 @@ const (
 	// Names that resolve, or not.
 	wRegionKnown      = 0.4
 	wRegionUnknown    = -0.8
-	wSpecialtyKnown   = 0.6
-	wSpecialtyUnknown = -0.3
+	wSpecialtyKnown   = 0.3
+	wSpecialtyUnknown = 0.0
 	wSpecialtyOdd     = -2.0
 	wSpecialtyNone    = -0.3
 	wInstKnown        = 0.6
@@ -49,14 +49,18 @@ const (
 	wClassName      = -0.4
 	wCountedClass   = -2.0
 	wDuplicate      = -2.5
-	wNoRegion       = -0.3
-	wNoLevel        = -0.8
+	wNoRegion       = 0.0
+	wEnumerated     = 0.6
+	wNoLevel        = -0.3
 	wStatedTwice    = 0.5
 	wTableAgrees    = 1.0
 	wTableDisagrees = -0.8
 	wNoStart        = -2.0
 	wBatch          = -1.5
 	wInPeriod       = 0.3
+	wFullName       = 1.0
+	wKnownCenter    = 0.5
+	wPublication    = -2.5
 	wMissingUnknown = -1.0
 	wMissingKnown   = 0.4
 )
@@ -290,6 +294,9 @@ func (c *context) center(x *record.Center) float64 {
 	if x.Region == nil {
 		l += wNoRegion
 	}
+	if enumerated(x.Name, x.Quote) {
+		l += wEnumerated
+	}
 	if reClassName.MatchString(x.Name) {
 		l += wClassName
 	}
@@ -301,6 +308,19 @@ func (c *context) center(x *record.Center) float64 {
 	}
 	if x.Source != "table" {
 		l += c.quoteNames(x.Name, x.Quote)
+		if c.fullName(x.Name, x.Quote) {
+			l += wFullName
+		}
+	}
+	for i := range c.ex.Centers {
+		y := &c.ex.Centers[i]
+		if y == x {
+			break
+		}
+		if sameCenter(x.Name, y.Name, y.Aliases) {
+			l += wDuplicate
+			break
+		}
 	}
 	// an activity of the document names the center too
 	for _, a := range c.ex.Activities {
@@ -362,6 +382,25 @@ func (c *context) activity(x *record.Activity) float64 {
 		l += wNoStart
 	}
 	l += c.quoteNames(x.Center, x.Quote)
+	for i := range c.ex.Centers {
+		if y := &c.ex.Centers[i]; sameCenter(x.Center, y.Name, y.Aliases) {
+			l += wKnownCenter
+			break
+		}
+	}
+	for i := range c.ex.Activities {
+		y := &c.ex.Activities[i]
+		if y == x {
+			break
+		}
+		if sameStr(y.Start, x.Start) && sameCenter(x.Center, y.Center, nil) {
+			l += wDuplicate
+			break
+		}
+	}
+	if x.Start != nil && published(*x.Start, x.Quote) {
+		l += wPublication
+	}
 	if p := c.ex.Document.Period; p != nil && x.Start != nil && p.Start <= *x.Start && *x.Start <= p.End {
 		l += wInPeriod
 	}
@@ -374,4 +413,60 @@ func sameStr(a, b *string) bool {
 		return a == b
 	}
 	return *a == *b
+}
+
+// rePublished matches the label of a page's publication date right
+// before a date (发表时间:2025-04-15, 发布日期：2025年4月15日).
+var rePublished = regexp.MustCompile(`(?:发表|发布|更新|上传|来源)(?:时间|日期)[:：]?$`)
+
+// published reports whether the quote gives date as the page's
+// publication date: an activity dated so took the day it was reported,
+// not the day it happened.
+func published(date, quote string) bool {
+	if len(date) != 10 {
+		return false
+	}
+	q := compact(quote)
+	y, m, d := date[:4], strings.TrimLeft(date[5:7], "0"), strings.TrimLeft(date[8:10], "0")
+	labelled, plain := false, false
+	for _, form := range []string{date, y + "年" + m + "月" + d + "日", y + "年" + date[5:7] + "月" + date[8:10] + "日", y + "/" + date[5:7] + "/" + date[8:10], y + "." + m + "." + d, m + "月" + d + "日"} {
+		for from := 0; ; {
+			i := strings.Index(q[from:], form)
+			if i < 0 {
+				break
+			}
+			i += from
+			switch {
+			case rePublished.MatchString(q[:i]):
+				labelled = true
+			case !strings.HasSuffix(q[:i], "年") && !strings.HasSuffix(q[:i], "-") && !inLabelled(q[:i]):
+				plain = true // the day stated in the text itself
+			}
+			from = i + len(form)
+		}
+	}
+	return labelled && !plain
+}
+
+// inLabelled reports whether the text before a month-day form ends in a
+// labelled date's year (发表时间:2025年 before 4月15日).
+func inLabelled(before string) bool {
+	return reLabelledYear.MatchString(before)
+}
+
+var reLabelledYear = regexp.MustCompile(`(?:发表|发布|更新|上传|来源)(?:时间|日期)[:：]?\d{4}年$`)
+
+// enumerated reports whether the quote names the center as an item of a
+// list of centers (A质控中心、B质控中心、C质控中心): names set out one by one
+// are named on purpose.
+func enumerated(name, quote string) bool {
+	q := normName(quote)
+	n := normName(name)
+	if strings.Count(q, centerToken) < 3 || !strings.Contains(q, n) {
+		return false
+	}
+	i := strings.Index(q, n)
+	after := q[i+len(n):]
+	before := q[:i]
+	return strings.HasPrefix(after, "、") || strings.HasSuffix(before, "、")
 }

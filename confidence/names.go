@@ -105,6 +105,15 @@ func (c *context) quoteNames(name, quote string) float64 {
 	return wNameNotInQuote
 }
 
+// fullName reports whether name is a full proper name as the quote writes
+// it: a region the dictionaries know, then the rest, found whole in the
+// quote.
+func (c *context) fullName(name, quote string) bool {
+	n := normName(name)
+	lead := c.leadRegion(n)
+	return lead != "" && c.known("region", lead) && strings.HasSuffix(n, centerToken) && strings.Contains(normName(quote), n)
+}
+
 // sameCenter reports whether a is the center name or one of its aliases.
 func sameCenter(a, name string, aliases []string) bool {
 	x := normName(a)
