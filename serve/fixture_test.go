@@ -45,6 +45,18 @@ const hostQuote = "河南省呼吸内科质控中心依托单位为郑州大学�
 // hostQuote the quote of its center.
 func saveFixture(t testing.TB, st *store.Store, text, hostQuote string) {
 	t.Helper()
+	saveDoc(t, st, fixtureSHA, text, hostQuote)
+}
+
+// saveFixtureAs stores the fixture notice under another hash (as another
+// document).
+func saveFixtureAs(t testing.TB, st *store.Store, sha string) {
+	t.Helper()
+	saveDoc(t, st, sha, fixtureText, hostQuote)
+}
+
+func saveDoc(t testing.TB, st *store.Store, fixtureSHA, text, hostQuote string) {
+	t.Helper()
 	countQuote := "截至2025年4月底，濮阳市已建成68个市级质控中心"
 	doc := &document.Document{Path: "notice.txt", SHA256: fixtureSHA, Format: "txt", Text: text, Source: make([]int32, utf8.RuneCountInString(text))}
 	f := record.Finding{Kind: record.UnknownEntity, Severity: record.Info, Subject: "郑州大学第一附属医院", Message: "词典中没有机构“郑州大学第一附属医院”",

@@ -3,9 +3,12 @@ package serve
 import (
 	"context"
 	"encoding/csv"
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -318,5 +321,55 @@ func TestLoopback(t *testing.T) {
 		if got := IsLoopback(addr); got != want {
 			t.Errorf("IsLoopback(%q) = %v", addr, got)
 		}
+	}
+}
+
+// TestCorrectionsAnswerKey: export --format corrections writes a corrected
+// document as an answer key that the shared scorer reads.
+func TestCorrectionsAnswerKey(t *testing.T) {
+	f := newFixture(t, Options{})
+	ctx := context.Background()
+	if code, _ := correctHost(f, "0", "河南省人民医院"); code != http.StatusSeeOther {
+		t.Fatal(code)
+	}
+	countKey := store.RecordKey("濮阳市", "截至2025年4月底，濮阳市已建成68个市级质控中心")
+	if code, _ := f.post("/correct", url.Values{"doc": {fixtureSHA}, "kind": {"count"}, "key": {countKey}, "base": {"0"}, "action": {"set"}, "field": {"value"}, "value": {"69"}}); code != http.StatusSeeOther {
+		t.Fatal(code)
+	}
+	_, body := f.get("/findings")
+	id := formValue(t, body, "id")
+	if code, _ := f.post("/review", url.Values{"id": {id}, "seen-" + id: {""}, "status": {"confirmed"}, "back": {"/findings"}}); code != http.StatusSeeOther {
+		t.Fatal(code)
+	}
+	dir := t.TempDir()
+	files, err := export.WriteCorrections(ctx, f.st, dir)
+	if err != nil || len(files) != 1 || filepath.Base(files[0]) != "notice.json" {
+		t.Fatalf("files %v, %v", files, err)
+	}
+	b, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var key struct {
+		File     string                      `json:"file"`
+		Document map[string]any              `json:"document"`
+		Counts   []map[string]any            `json:"counts"`
+		Centers  []map[string]any            `json:"centers"`
+		Findings map[string][]map[string]any `json:"findings"`
+		Notes    []string                    `json:"notes"`
+	}
+	if err := json.Unmarshal(b, &key); err != nil {
+		t.Fatal(err)
+	}
+	if key.File != "notice.txt" || key.Document["title"] != "关于质控中心建设情况的通报" || len(key.Counts) != 1 || key.Counts[0]["value"] != 69.0 ||
+		len(key.Centers) != 1 || fmt.Sprint(key.Centers[0]["institutions"]) != "[河南省人民医院]" || len(key.Findings["may"]) != 1 || len(key.Notes) != 2 {
+		t.Errorf("key = %s", b)
+	}
+	if _, err := exec.LookPath("python3"); err != nil {
+		t.Skip("no python3 to score the key")
+	}
+	out, err := exec.Command("python3", "../testdata/eval/score.py", files[0], files[0]).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "score: 1.000") {
+		t.Errorf("the scorer on the key against itself: %v\n%s", err, out)
 	}
 }

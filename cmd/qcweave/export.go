@@ -10,17 +10,17 @@ import (
 )
 
 func runExport(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "export", "[--db PATH] --format csv|json|xlsx --out DIR [--bom]",
+	fs := newFlags(e, "export", "[--db PATH] --format csv|json|xlsx|corrections --out DIR [--bom]",
 		"Write the datasets (documents, counts, centers, coverage, activities, findings),\none file each, and a Frictionless datapackage.json describing them.")
 	db := dbFlag(e, fs)
-	format := fs.String("format", "", "csv, json or xlsx")
+	format := fs.String("format", "", "csv, json, xlsx, or corrections (reviewers' corrections as answer keys of the evaluation)")
 	out := fs.String("out", "", "output folder")
 	bom := fs.Bool("bom", false, "csv: start files with a UTF-8 BOM so that Excel reads them as UTF-8")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if *format != "csv" && *format != "json" && *format != "xlsx" {
-		return fmt.Errorf("%w: export needs --format csv, json or xlsx", errUsage)
+	if *format != "csv" && *format != "json" && *format != "xlsx" && *format != "corrections" {
+		return fmt.Errorf("%w: export needs --format csv, json, xlsx or corrections", errUsage)
 	}
 	if *out == "" {
 		return fmt.Errorf("%w: export needs --out DIR", errUsage)
@@ -31,7 +31,15 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	}
 	defer st.Close()
 	var files []string
-	if *format == "xlsx" {
+	if *format == "corrections" {
+		// reviewers' corrections as answer keys of the evaluation (serve)
+		if err := os.MkdirAll(*out, 0o755); err != nil {
+			return err
+		}
+		if files, err = export.WriteCorrections(ctx, st, *out); err != nil {
+			return err
+		}
+	} else if *format == "xlsx" {
 		if err := os.MkdirAll(*out, 0o755); err != nil {
 			return err
 		}
