@@ -16,6 +16,7 @@ import (
 	"io"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"qcweave/record"
@@ -81,6 +82,12 @@ type Data struct {
 	Series   []Series
 	Timeline Timeline
 	Findings []FindingView
+	// Corrections are the reviewers' latest corrections (qcweave serve),
+	// NCorrections how many there are, Unmatched those whose record is no
+	// longer found
+	Corrections  []store.Correction
+	NCorrections int
+	Unmatched    []store.Correction
 }
 
 // Write renders the report of st to w.
@@ -178,6 +185,9 @@ func Collect(ctx context.Context, st *store.Store) (*Data, error) {
 	if err := d.collectTimeline(ctx, db); err != nil {
 		return nil, err
 	}
+	if err := d.collectCorrections(ctx, st); err != nil {
+		return nil, err
+	}
 	fs, err := st.FirstFindings(ctx, false, maxFindings)
 	if err != nil {
 		return nil, err
@@ -223,12 +233,29 @@ func each(ctx context.Context, db *sql.DB, q string, fn func(*sql.Rows) error, a
 // a code; the values of one date are the latest document's).
 func (d *Data) collectSeries(ctx context.Context, db *sql.DB) error {
 	idx := map[string]int{}
-	err := each(ctx, db, `SELECT region, COALESCE(level, ''), as_of, value FROM counts_over_time
-		WHERE as_of IS NOT NULL AND region_code IS NOT NULL ORDER BY region_code, level, as_of`, func(r *sql.Rows) error {
-		var region, level, date string
+	// reviewers' corrections of a count's value apply, and a count they
+	// deleted is left out
+	set, err := store.LoadCorrections(ctx, db)
+	if err != nil {
+		return err
+	}
+	err = each(ctx, db, `SELECT COALESCE(r.name, c.region_text), COALESCE(c.level, ''), c.as_of, c.value, d.sha256, c.region_text, c.quote
+		FROM counts c JOIN documents d ON d.id = c.document_id LEFT JOIN regions r ON r.code = c.region_code
+		WHERE d.superseded_by IS NULL AND c.as_of IS NOT NULL AND c.region_code IS NOT NULL ORDER BY c.region_code, c.level, c.as_of`, func(r *sql.Rows) error {
+		var region, level, date, doc, regionText, quote string
 		var v int
-		if err := r.Scan(&region, &level, &date, &v); err != nil {
+		if err := r.Scan(&region, &level, &date, &v, &doc, &regionText, &quote); err != nil {
 			return err
+		}
+		if a := set.Lookup(doc, store.KindCount, store.RecordKey(regionText, quote)); a.Corrected() {
+			if a.Deleted != nil {
+				return nil
+			}
+			if c, ok := a.Fields[store.FieldValue]; ok {
+				if n, err := strconv.Atoi(c.After); err == nil {
+					v = n
+				}
+			}
 		}
 		k := region + "|" + level
 		i, ok := idx[k]
@@ -346,4 +373,21 @@ func (d *Data) collectTimeline(ctx context.Context, db *sql.DB) error {
 		d.Timeline.Rows[i].Total += c.n
 	}
 	return nil
+}
+
+// maxCorrections bounds the corrections the report lists.
+const maxCorrections = 200
+
+// collectCorrections reads the reviewers' corrections, latest first.
+func (d *Data) collectCorrections(ctx context.Context, st *store.Store) error {
+	all, err := st.Corrections(ctx, "")
+	if err != nil {
+		return err
+	}
+	d.NCorrections = len(all)
+	for i := len(all) - 1; i >= 0 && len(d.Corrections) < maxCorrections; i-- {
+		d.Corrections = append(d.Corrections, all[i])
+	}
+	d.Unmatched, err = st.UnmatchedCorrections(ctx)
+	return err
 }

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"qcweave/export"
+	"qcweave/report"
 	"qcweave/store"
 )
 
@@ -371,5 +372,23 @@ func TestCorrectionsAnswerKey(t *testing.T) {
 	out, err := exec.Command("python3", "../testdata/eval/score.py", files[0], files[0]).CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "score: 1.000") {
 		t.Errorf("the scorer on the key against itself: %v\n%s", err, out)
+	}
+}
+
+// TestReportApplies: the report draws a corrected count's value and lists
+// the corrections.
+func TestReportApplies(t *testing.T) {
+	f := newFixture(t, Options{})
+	countKey := store.RecordKey("濮阳市", "截至2025年4月底，濮阳市已建成68个市级质控中心")
+	if code, _ := f.post("/correct", url.Values{"doc": {fixtureSHA}, "kind": {"count"}, "key": {countKey}, "base": {"0"}, "action": {"set"}, "field": {"value"}, "value": {"71"}, "note": {"原文笔误"}}); code != http.StatusSeeOther {
+		t.Fatal(code)
+	}
+	var b strings.Builder
+	if err := report.Write(context.Background(), f.st, &b); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	if !strings.Contains(page, ">71</text>") || strings.Contains(page, ">68</text>") || !strings.Contains(page, "原文笔误") {
+		t.Errorf("the report does not apply the correction of 68 to 71")
 	}
 }
