@@ -57,6 +57,7 @@ func BenchmarkPages(b *testing.B) {
 		}
 	}
 	cold := func() { srv.ovc.mu.Lock(); srv.ovc.data = nil; srv.ovc.mu.Unlock() }
+	srv.Warm(ctx)
 	for _, c := range []struct {
 		name, path string
 		before     func()

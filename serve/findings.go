@@ -104,7 +104,7 @@ func (s *Server) findings(w http.ResponseWriter, r *http.Request) {
 	p := newPager(r, 0)
 	fs, err := s.findingViews(ctx, `SELECT f.id FROM findings f LEFT JOIN finding_refs r0 ON r0.finding_id = f.id AND r0.position = 0
 		LEFT JOIN finding_reviews v ON v.finding_id = f.id
-		WHERE (f.document_id IS NULL OR f.document_id NOT IN (SELECT id FROM documents WHERE superseded_by IS NOT NULL))
+		WHERE (f.document_id IS NULL OR NOT EXISTS (SELECT 1 FROM documents sd WHERE sd.id = f.document_id AND sd.superseded_by IS NOT NULL))
 		AND `+cond+` AND (? = '' OR f.kind = ?)
 		ORDER BY CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, f.kind, r0.document_sha256, f.id
 		LIMIT ? OFFSET ?`, kind, kind, findingsPerPage+1, p.Offset)

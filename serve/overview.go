@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"time"
 
 	"qcweave/store"
 )
@@ -22,6 +23,7 @@ type overviewData struct {
 	Docs     []docRow
 	Unmatch  int
 	NCorrect int
+	Stale    bool // the store changed since; a new overview is being computed
 }
 
 type kindCount struct {
@@ -47,6 +49,7 @@ type overviewCache struct {
 	mu   sync.Mutex
 	key  string
 	data *overviewData
+	busy bool // a refresh is running
 }
 
 // maxSeries and maxRecentDocs bound the overview on a large store.
@@ -86,10 +89,62 @@ func (s *Server) overviewData(ctx context.Context) (*overviewData, error) {
 		return nil, err
 	}
 	s.ovc.mu.Lock()
-	defer s.ovc.mu.Unlock()
-	if s.ovc.data != nil && s.ovc.key == key {
-		return s.ovc.data, nil
+	d, cur := s.ovc.data, s.ovc.key
+	if d != nil && cur == key {
+		s.ovc.mu.Unlock()
+		return d, nil
 	}
+	if d != nil {
+		// the store changed: the last overview is shown, marked, while a
+		// new one is computed in the background (its aggregates take
+		// seconds on a store of 100,000 documents)
+		if !s.ovc.busy {
+			s.ovc.busy = true
+			go s.refreshOverview(key)
+		}
+		s.ovc.mu.Unlock()
+		stale := *d
+		stale.Stale = true
+		return &stale, nil
+	}
+	s.ovc.mu.Unlock()
+	d, err = s.computeOverview(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.ovc.mu.Lock()
+	s.ovc.key, s.ovc.data = key, d
+	s.ovc.mu.Unlock()
+	return d, nil
+}
+
+// Warm computes the overview, so that the first visitor of a large store
+// does not wait for it.
+func (s *Server) Warm(ctx context.Context) {
+	if _, err := s.overviewData(ctx); err != nil && ctx.Err() == nil {
+		s.opts.Log.Printf("serve: overview: %v", err)
+	}
+}
+
+// refreshOverview computes the overview of the store's state key in the
+// background.
+func (s *Server) refreshOverview(key string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	d, err := s.computeOverview(ctx)
+	s.ovc.mu.Lock()
+	defer s.ovc.mu.Unlock()
+	s.ovc.busy = false
+	if err != nil {
+		s.opts.Log.Printf("serve: overview: %v", err)
+		return
+	}
+	s.ovc.key, s.ovc.data = key, d
+}
+
+// computeOverview aggregates the store for the overview.
+func (s *Server) computeOverview(ctx context.Context) (*overviewData, error) {
+	var err error
 	d := &overviewData{}
 	if d.Summary, err = s.st.Summarize(ctx); err != nil {
 		return nil, err
@@ -97,7 +152,7 @@ func (s *Server) overviewData(ctx context.Context) (*overviewData, error) {
 	db := s.st.DB()
 	if err := each(ctx, db, `SELECT f.kind, f.severity, count(*) FROM findings f
 		WHERE f.id NOT IN (SELECT finding_id FROM acks)
-		AND (f.document_id IS NULL OR f.document_id NOT IN (SELECT id FROM documents WHERE superseded_by IS NOT NULL))
+		AND (f.document_id IS NULL OR NOT EXISTS (SELECT 1 FROM documents sd WHERE sd.id = f.document_id AND sd.superseded_by IS NOT NULL))
 		GROUP BY f.kind, f.severity ORDER BY CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, f.kind`, func(r *sql.Rows) error {
 		var k kindCount
 		if err := r.Scan(&k.Kind, &k.Severity, &k.N); err != nil {
@@ -125,7 +180,6 @@ func (s *Server) overviewData(ctx context.Context) (*overviewData, error) {
 		return nil, err
 	}
 	d.Unmatch = len(un)
-	s.ovc.key, s.ovc.data = key, d
 	return d, nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"qcweave/export"
 	"qcweave/report"
@@ -390,5 +391,27 @@ func TestReportApplies(t *testing.T) {
 	page := b.String()
 	if !strings.Contains(page, ">71</text>") || strings.Contains(page, ">68</text>") || !strings.Contains(page, "原文笔误") {
 		t.Errorf("the report does not apply the correction of 68 to 71")
+	}
+}
+
+// TestOverviewRefreshes: after a write the overview is recomputed in the
+// background; meanwhile the last one is shown, marked.
+func TestOverviewRefreshes(t *testing.T) {
+	f := newFixture(t, Options{})
+	if _, body := f.get("/"); !strings.Contains(body, "<b>0</b> 条人工修正") {
+		t.Fatal("no corrections counted at first")
+	}
+	if code, _ := correctHost(f, "0", "河南省人民医院"); code != http.StatusSeeOther {
+		t.Fatal(code)
+	}
+	for i := 0; ; i++ {
+		_, body := f.get("/")
+		if strings.Contains(body, "<b>1</b> 条人工修正") && !strings.Contains(body, `id="stale"`) {
+			break
+		}
+		if !strings.Contains(body, `id="stale"`) || i == 1000 {
+			t.Fatal("the overview is neither fresh nor marked stale")
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }

@@ -106,6 +106,11 @@ var migrations = [][]string{
 			note TEXT NOT NULL DEFAULT ''
 		)`,
 	},
+	// 9: the documents that mention a center, counted from an index (the
+	// workbench's center pages on a large store)
+	{
+		`CREATE INDEX center_mentions_center_doc ON center_mentions(center_id, document_id)`,
+	},
 }
 
 // schema returns the DDL of the current version.

@@ -51,6 +51,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "qcweave: serving %s at http://%s/ (reviewer %s%s); Ctrl-C stops\n", db(), ln.Addr(), name,
 		map[bool]string{false: "", true: ", read-only"}[*readOnly])
+	go srv.Warm(ctx) // the overview's aggregates, before the first visitor asks
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
