@@ -77,6 +77,7 @@ func BenchmarkPages(b *testing.B) {
 		{"search-1-char", "/search?q=" + url.QueryEscape("护"), nil},
 		{"search-trigram", "/search?q=" + url.QueryEscape("体外生命支持"), nil},
 		{"search-none", "/search?q=" + url.QueryEscape("没有这样一句话"), nil},
+		{"search-2-chars-absent", "/search?q=" + url.QueryEscape("鳄鱼"), nil},
 	} {
 		b.Run(c.name, func(b *testing.B) { get(b, c.path, c.before) })
 	}
