@@ -163,12 +163,20 @@ func (st *state) extractCounts() []record.Count {
 			for _, m := range findAll(reCountAfter, text) {
 				emit(m, 5, 6, 1, 2, 3, 4)
 			}
+			if len(out) > MaxFacts {
+				st.tooMany = true
+				return out
+			}
 			if ctx == nil {
 				continue
 			}
 			// ranked list items: 濮阳68个、三门峡66个
 			pos := 0
 			for _, piece := range splitKeep(text, reRankSplit) {
+				if len(out) > MaxFacts {
+					st.tooMany = true
+					return out
+				}
 				start := pos
 				pos += len([]rune(piece.text)) + piece.sepLen
 				mm := reRankItem.FindStringSubmatch(piece.text)

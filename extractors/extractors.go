@@ -7,6 +7,7 @@ package extractors
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 
@@ -68,6 +69,25 @@ type state struct {
 	// names memoizes centerNames; sents the sentences of a paragraph
 	names map[string]string
 	sents map[document.Span][]document.Span
+	// tooMany is set when an extractor stopped at MaxFacts
+	tooMany bool
+}
+
+// MaxFacts bounds the facts (counts, centers, coverage rows, activities)
+// of one document: a document with more is refused with ErrTooManyFacts,
+// so that extracting and storing it stays within memory and time.
+const MaxFacts = 100_000
+
+// ErrTooManyFacts is returned for a document of more than MaxFacts facts.
+var ErrTooManyFacts = errors.New("too many facts")
+
+// overLimit returns ErrTooManyFacts when the extraction so far passed
+// MaxFacts.
+func (st *state) overLimit(ex *record.Extraction) error {
+	if n := len(ex.Counts) + len(ex.Centers) + len(ex.Coverage) + len(ex.Activities); st.tooMany || n > MaxFacts {
+		return fmt.Errorf("%s: %w (more than %d counts, centers, coverage rows and activities in one document)", st.doc.Path, ErrTooManyFacts, MaxFacts)
+	}
+	return nil
 }
 
 // Extract runs every extractor on doc.
@@ -90,11 +110,17 @@ func Extract(ctx context.Context, doc *document.Document, t *Tools) (ex *record.
 	st.mentions = st.findCenterMentions()
 	ex.Centers = st.extractCenters()
 	ex.Counts = st.extractCounts()
+	if err := st.overLimit(ex); err != nil {
+		return nil, err
+	}
 	ex.Coverage = st.extractCoverage()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	ex.Activities = st.extractActivities()
+	if err := st.overLimit(ex); err != nil {
+		return nil, err
+	}
 	ex.Findings = st.findings(ex)
 	placeBoxes(doc, ex)
 	ensureSlices(ex)

@@ -36,6 +36,37 @@ func (st *state) findings(ex *record.Extraction) []record.Finding {
 	out = append(out, st.totals(ex)...)
 	out = append(out, st.conflicts(ex)...)
 	out = append(out, st.baseline(ex)...)
+	return st.summarize(out)
+}
+
+// maxFindingsPerKind is how many findings of one kind a document lists
+// one by one; the rest are summed up in one finding.
+const maxFindingsPerKind = 50
+
+// summarize keeps the first maxFindingsPerKind findings of each kind and
+// replaces the others of that kind by one finding that says how many
+// more there are and quotes the first of them: a page of 10^5 facts
+// that contradict each other gives a few findings, not 10^5.
+func (st *state) summarize(fs []record.Finding) []record.Finding {
+	n := map[string]int{}
+	var out []record.Finding
+	var firstOver []record.Finding
+	for _, f := range fs {
+		n[f.Kind]++
+		switch {
+		case n[f.Kind] <= maxFindingsPerKind:
+			out = append(out, f)
+		case n[f.Kind] == maxFindingsPerKind+1:
+			firstOver = append(firstOver, f)
+		}
+	}
+	for _, f := range firstOver {
+		more := n[f.Kind] - maxFindingsPerKind
+		g := record.Finding{Kind: f.Kind, Severity: f.Severity, Subject: f.Subject, Refs: f.Refs,
+			Message: fmt.Sprintf("另有 %d 条同类问题未逐条列出（and %d more），首条：%s", more, more, f.Message)}
+		g.ID = record.FindingID(g)
+		out = append(out, g)
+	}
 	return out
 }
 

@@ -164,6 +164,21 @@ var inputs = []input{
 	{"pdf-long-scan.pdf", "5,000 pages, each an image", func([]byte) ([]byte, error) {
 		return blankScan(5000, 8, 8)
 	}},
+	{"dense-ranked-3mb.txt", "3 MB of ranked counts on one line", func([]byte) ([]byte, error) {
+		return rankedCounts(3<<20, false), nil
+	}},
+	{"dense-ranked-10mb.txt", "10 MB of ranked counts on one line", func([]byte) ([]byte, error) {
+		return rankedCounts(maxInput-100, false), nil
+	}},
+	{"dense-ranked.html", "1 MB page of ranked counts", func([]byte) ([]byte, error) {
+		return wrapHTML(rankedCounts(1<<20, true)), nil
+	}},
+	{"dense-notice-one-line.html", "a real notice repeated, 10 MB on one line", func(seed []byte) ([]byte, error) {
+		return wrapHTML(fill(bytes.ReplaceAll(seed, []byte("\n"), nil), maxInput-200)), nil
+	}},
+	{"xlsx-shared-strings.xlsx", "7.8 MB of distinct shared strings", func([]byte) ([]byte, error) {
+		return sharedStrings(7_800_000)
+	}},
 	{"random.bin", "10 MB of random bytes", func([]byte) ([]byte, error) {
 		b := make([]byte, maxInput)
 		x := uint32(2463534242)
@@ -320,4 +335,68 @@ func replaceMember(archive []byte, name string, write func(io.Writer) error) ([]
 		}
 	}
 	return zipOf(parts)
+}
+
+// rankedCounts is a notice of n bytes whose one paragraph (or, as a page,
+// paragraphs) ranks the cities of a province by their centers, over and
+// over: a document of some 10^5 facts.
+func rankedCounts(n int, page bool) []byte {
+	var b bytes.Buffer
+	cities := []string{"郑州", "开封", "洛阳", "平顶山", "安阳", "鹤壁", "新乡", "焦作", "濮阳", "许昌", "漯河", "三门峡", "南阳", "商丘", "信阳", "周口", "驻马店"}
+	b.WriteString("河南省卫生健康委员会关于质控中心建设情况的通报\n")
+	for i := 0; b.Len() < n-200; i++ {
+		if page {
+			b.WriteString("<p>")
+		}
+		if i == 0 || page {
+			b.WriteString("截至2025年1月31日，全省共有市级质控中心1200个，其中")
+		}
+		for j, c := range cities {
+			fmt.Fprintf(&b, "%s%d个、", c, 90-(i+j)%60)
+		}
+		if page {
+			b.WriteString("。</p>\n")
+		}
+	}
+	if !page {
+		b.WriteString("。\n")
+	}
+	return b.Bytes()
+}
+
+// sharedStrings is a workbook whose shared strings table holds n bytes of
+// distinct strings, each cell of its sheet using one.
+func sharedStrings(n int) ([]byte, error) {
+	var sst bytes.Buffer
+	count := 0
+	for ; sst.Len() < n; count++ {
+		fmt.Fprintf(&sst, "<si><t>河南省第%d个医疗质量控制中心名单</t></si>", count)
+	}
+	buf, err := excelize.NewFile().WriteToBuffer()
+	if err != nil {
+		return nil, err
+	}
+	b, err := replaceMember(buf.Bytes(), "xl/sharedStrings.xml", func(w io.Writer) error {
+		fmt.Fprintf(w, `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">`, count, count)
+		if _, err := w.Write(sst.Bytes()); err != nil {
+			return err
+		}
+		_, err := io.WriteString(w, "</sst>")
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return replaceMember(b, "xl/worksheets/sheet1.xml", func(w io.Writer) error {
+		io.WriteString(w, `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
+		for r := 0; r < count/10; r++ {
+			fmt.Fprintf(w, `<row r="%d">`, r+1)
+			for c := range 10 {
+				fmt.Fprintf(w, `<c r="%s%d" t="s"><v>%d</v></c>`, string(rune('A'+c)), r+1, r*10+c)
+			}
+			io.WriteString(w, "</row>")
+		}
+		_, err := io.WriteString(w, "</sheetData></worksheet>")
+		return err
+	})
 }
