@@ -63,8 +63,11 @@ type Mention struct {
 }
 
 const (
-	numY = `(\d{4}|[〇○零一二三四五六七八九]{4})`
-	numM = `(\d{1,2}|[一二三四五六七八九十]{1,3})`
+	// a year in digits, or digit by digit in Chinese, where a zero is
+	// sometimes typed as the letter O (二OO九)
+	numY = `(\d{4}|[〇○零OoＯ0一二三四五六七八九]{4})`
+	// a month or day; 廿 and 卅 are twenty and thirty (廿八日)
+	numM = `(\d{1,2}|[一二三四五六七八九十廿卅]{1,3})`
 )
 
 var (
@@ -80,18 +83,38 @@ var (
 	// 2024年1-6月, 2024年1月至6月: a span of months
 	reMonthSpan = regexp.MustCompile(numY + `\s*年\s*` + numM + `\s*(?:月\s*)?(?:-|—|–|~|～|至|到)\s*` + numM + `\s*月`)
 	reYear      = regexp.MustCompile(numY + `\s*年(?:度)?`)
+	// 本月12日, 上月28日至30日: a day of a month named relative to the
+	// context's (a monthly bulletin's month)
+	reRelMonth = regexp.MustCompile(`(本|上)月\s*` + numM + `\s*(?:日|号)(?:\s*(?:至|到|—|–|-|~|～|－)\s*` + numM + `\s*(?:日|号))?`)
 )
+
+// Context is what a text around a date tells of it: the year of dates
+// written without one, and the month 本月 (this month) means, 0 when the
+// text fixes none (a monthly bulletin's period fixes it).
+type Context struct {
+	Year, Month int
+}
 
 // FindDates returns the date mentions of s in order of position. Day
 // dates without a year take contextYear (when it is zero they are
 // skipped). Months and years are returned only where no day date covers
 // them.
 func FindDates(s string, contextYear int) []Mention {
-	sc := &scanner{s: s, taken: make([]bool, len(s)+1), year: contextYear}
+	return FindDatesIn(s, Context{Year: contextYear})
+}
+
+// FindDatesIn is FindDates with a context: with ctx.Month set, a day of
+// 本月 (this month) or 上月 (last month) is a date of ctx's month or the
+// one before it.
+func FindDatesIn(s string, ctx Context) []Mention {
+	sc := &scanner{s: s, taken: make([]bool, len(s)+1), year: ctx.Year}
 	// every pattern but the numeric ones needs 年 or 月: skip the regular
 	// expressions on text without them (most of a document)
 	hasYear, hasMonth := strings.Contains(s, "年"), strings.Contains(s, "月")
 	sc.days(findAllIf(hasMonth, reDay, s))
+	if ctx.Year != 0 && ctx.Month >= 1 && ctx.Month <= 12 {
+		sc.relMonth(findAllIf(hasMonth, reRelMonth, s), ctx)
+	}
 	sc.numeric(findAllIf(strings.ContainsAny(s, "-./") && (strings.Contains(s, "20") || strings.Contains(s, "19")), reISO, s), 1, 2, 3, false)
 	sc.numeric(findAllIf(strings.Count(s, ".") >= 2, reDMY, s), 3, 2, 1, true)
 	sc.periods(findAllIf(hasYear, reQuarter, s), func(y int, qs, _ string) (Date, Date, string) {
@@ -209,6 +232,33 @@ func (sc *scanner) days(ms [][]int) {
 			continue
 		}
 		sc.add(Mention{Start: m[0], End: m[1], From: from, To: to, Precision: Day, HasYear: hasYear, Text: whole})
+	}
+}
+
+// relMonth reads 本月D日 and 上月D日 [至D日] in ctx's month or the one
+// before it.
+func (sc *scanner) relMonth(ms [][]int, ctx Context) {
+	for _, m := range ms {
+		if !sc.free(m[0], m[1]) {
+			continue
+		}
+		y, mo := ctx.Year, ctx.Month
+		if sc.group(m, 1) == "上" {
+			if mo--; mo == 0 {
+				y, mo = y-1, 12
+			}
+		}
+		d, _ := Number(sc.group(m, 2))
+		from := Date{y, mo, d}
+		to := from
+		if g := sc.group(m, 3); g != "" {
+			td, _ := Number(g)
+			to = Date{y, mo, td}
+		}
+		if !from.Valid() || !to.Valid() || to.Before(from) {
+			continue
+		}
+		sc.add(Mention{Start: m[0], End: m[1], From: from, To: to, Precision: Day, HasYear: false, Text: sc.s[m[0]:m[1]]})
 	}
 }
 

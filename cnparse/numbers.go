@@ -7,12 +7,21 @@ package cnparse
 import "strings"
 
 var digit = map[rune]int{
-	'〇': 0, '○': 0, '零': 0, 'O': 0,
+	'〇': 0, '○': 0, '零': 0, 'O': 0, 'o': 0, 'Ｏ': 0,
 	'一': 1, '壹': 1, '二': 2, '贰': 2, '两': 2, '三': 3, '叁': 3, '四': 4, '肆': 4,
 	'五': 5, '伍': 5, '六': 6, '陆': 6, '七': 7, '柒': 7, '八': 8, '捌': 8, '九': 9, '玖': 9,
 }
 
 var unit = map[rune]int{'十': 10, '拾': 10, '百': 100, '佰': 100, '千': 1000, '仟': 1000, '万': 10000, '亿': 100000000}
+
+// Numerals lists every rune Number reads besides the ASCII digits: the
+// Chinese digits and units in their common and their 大写 forms (壹佰,
+// used in accounts and some reports), 两, 廿 and 卅. A regular expression
+// takes it as a character class: `[0-9` + cnparse.Numerals + `]+`.
+const Numerals = "〇○零一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾廿卅百佰千仟万亿"
+
+// tens spells 廿 (twenty) and 卅 (thirty) with units, as Number reads them.
+var tens = strings.NewReplacer("廿", "二十", "卅", "三十")
 
 // Number parses an integer written in Arabic digits, Chinese numerals
 // (一千一百二十八, 十五, 两百) or digit-by-digit Chinese (二〇二五). It
@@ -24,6 +33,9 @@ func Number(s string) (int, bool) {
 	}
 	if n, ok := arabic(s); ok {
 		return n, true
+	}
+	if strings.ContainsAny(s, "廿卅") {
+		s = tens.Replace(s)
 	}
 	runes := []rune(s)
 	hasUnit := false

@@ -145,8 +145,14 @@ func isByline(t string, colon bool) bool {
 	}
 	// a byline is short and made of fields: at most a few runes between them
 	rest := reBylineField.ReplaceAllString(t, "")
-	return utf8.RuneCountInString(rest) <= 20*len(fields)+20 && (len(fields) >= 2 || bylineDate(t) != nil)
+	return utf8.RuneCountInString(rest) <= 20*len(fields)+20 && (len(fields) >= 2 || bylineDate(t) != nil) ||
+		len(fields) == 1 && reCreditLine.MatchString(t)
 }
+
+// reCreditLine matches a line that is one labelled credit, the source or
+// the writer of a page (来源:某某委员会医政科), which a byline may put on a
+// line of its own.
+var reCreditLine = regexp.MustCompile(`^(?:来源|信息来源|文章来源|稿件来源|作者|撰稿|供稿|通讯员|摄影|责任编辑|编辑|审核)\s*[:：]\s*[^\s:：，。,]{0,24}$`)
 
 // bylineDate returns the date of a byline (the publication date), or nil.
 func bylineDate(t string) *cnparse.Date {

@@ -2,8 +2,10 @@ package extractors
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"qcweave/cnparse"
 	"qcweave/document"
@@ -91,7 +93,7 @@ func (st *state) extractMeta() record.Meta {
 	var prov provenance
 	st.province, prov = st.provinceOf(m)
 	st.city = st.cityOf(m)
-	if st.province != "" {
+	if st.province != "" && !(prov.rule == "province.body_majority" && st.nationalSubject(m)) {
 		if r, ok := st.t.Lex.Regions.ByCode(st.province); ok {
 			m.Province = record.Str(r.Name)
 			m.ProvinceCode = r.Code
@@ -99,6 +101,34 @@ func (st *state) extractMeta() record.Meta {
 		}
 	}
 	return m
+}
+
+// reCenterWord finds the word that ends a center's name.
+var reCenterWord = regexp.MustCompile(`质控中心|质量控制中心|质量管理与控制中心|质量控制和改进中心`)
+
+// nationalSubject reports whether the document is about a national
+// center: the first center its title (or, without one, its first
+// sentence) names is a 国家 one. Such a document is in no province, even
+// when its meeting's venue or a hospital's name names one.
+func (st *state) nationalSubject(m record.Meta) bool {
+	text := m.Title
+	if text == "" && len(st.paras) > 0 {
+		ss := st.sentences(st.paras[0].Span)
+		if len(ss) > 0 {
+			text = st.doc.Slice(ss[0])
+		}
+	}
+	loc := reCenterWord.FindStringIndex(text)
+	if loc == nil {
+		return false
+	}
+	// the name before the center word, back to the last punctuation
+	r := []rune(text[:loc[0]])
+	i := len(r)
+	for i > 0 && (unicode.Is(unicode.Han, r[i-1]) || unicode.IsDigit(r[i-1])) {
+		i--
+	}
+	return strings.Contains(string(r[i:]), "国家")
 }
 
 // provenance is where a document field came from: the rule that read it,
@@ -187,7 +217,8 @@ func officialTitle(p string) bool {
 // newsMeta reads a news page: the headline is the line above the byline
 // (or the last line of the header before the story begins), the date is
 // the byline's; breadcrumbs, section names and site chrome are never a
-// title.
+// title. A 公文 posted as a page (a 关于… title, a 主送 line, a signed
+// 落款) keeps its own kind, 成文日期 and issuer.
 func (st *state) newsMeta(all []document.Block, chrome []string) record.Meta {
 	doc := st.doc
 	m := record.Meta{Kind: record.Str("新闻")}
@@ -230,21 +261,6 @@ func (st *state) newsMeta(all []document.Block, chrome []string) record.Meta {
 			}
 			break
 		}
-		// a 公文 posted as a page (关于…的通知): its kind, and its 落款's
-		// date and issuer
-		if k := kindOf(m.Title); k != "" && (strings.HasPrefix(m.Title, "关于") || officialTitle(m.Title)) && k != "简报" {
-			m.Kind = record.Str(k)
-			st.note(&m, "kind", provenance{rule: "kind.title_suffix", conf: 0.9, span: fieldSpan(m, "title")})
-			body := st.nonChrome(all, chrome)
-			if sig := st.signature(body, 0, attachmentsStart(doc, body)); sig.date != nil {
-				m.Date = record.Str(sig.date.String())
-				st.note(&m, "date", provenance{rule: "date.signature", conf: 0.9, span: sig.dateSpan})
-				if sig.issuer != "" {
-					m.Issuer = record.Str(sig.issuer)
-					st.note(&m, "issuer", provenance{rule: "issuer.signature", conf: st.issuerConf(0.8, sig.issuer, m.Title), span: sig.issuerSpan})
-				}
-			}
-		}
 	} else {
 		// the header: the lines before the story's first sentence
 		st.note(&m, "kind", provenance{rule: "kind.news_default", conf: 0.6})
@@ -261,8 +277,228 @@ func (st *state) newsMeta(all []document.Block, chrome []string) record.Meta {
 				st.note(&m, "title", provenance{rule: "title.first_lines", conf: st.titleConf(0.55, all[i], all, chrome), span: all[i].Span})
 			}
 		}
+		if m.Title == "" {
+			st.inlineHeader(&m, all, chrome)
+		}
 	}
+	st.postedNotice(&m, all, chrome)
 	return m
+}
+
+// postedNotice reads what a 公文 posted as a page says of itself: its kind
+// (the title's suffix, or what the body says it is doing: 现将…转发给你们,
+// 通知如下, 如有异议 …), its 成文日期 and issuer under the signature, its
+// 文号 under the title and its issuer before the title's 关于. A news
+// story signed with a date at its end takes that date when its page gave
+// none.
+func (st *state) postedNotice(m *record.Meta, all []document.Block, chrome []string) {
+	doc := st.doc
+	body := st.nonChrome(all, chrome)
+	titleKind := ""
+	if k := kindOf(m.Title); k != "" && k != "简报" && (strings.HasPrefix(m.Title, "关于") || strings.Contains(m.Title, "关于") && officialKind(k) || officialTitle(m.Title)) {
+		titleKind = k
+	}
+	sg := st.signature(body, -1, attachmentsStart(doc, body))
+	addressed := st.addressed(body)
+	cue, cueSpan := st.kindCue(body)
+	official := titleKind != "" || addressed && cue != "" || sg.issuer != "" && cue != ""
+	if !official {
+		if m.Date == nil && sg.date != nil {
+			m.Date = record.Str(sg.date.String())
+			st.note(m, "date", provenance{rule: "date.signature_end", conf: 0.7, span: sg.dateSpan})
+		}
+		return
+	}
+	if titleKind != "" {
+		m.Kind = record.Str(titleKind)
+		st.note(m, "kind", provenance{rule: "kind.title_suffix", conf: 0.9, span: fieldSpan(*m, "title")})
+	} else {
+		m.Kind = record.Str(cue)
+		conf := 0.7
+		if addressed {
+			conf += 0.1
+		}
+		if sg.issuer != "" {
+			conf += 0.05
+		}
+		st.note(m, "kind", provenance{rule: "kind.body_cue", conf: conf, span: cueSpan})
+	}
+	if sg.date != nil {
+		m.Date = record.Str(sg.date.String())
+		conf := 0.8
+		if sg.issuer != "" {
+			conf = 0.9 // an issuer signs above it
+		}
+		st.note(m, "date", provenance{rule: "date.signature", conf: conf, span: sg.dateSpan})
+	}
+	st.titleIssuer(m)
+	if sg.issuer != "" {
+		if m.Issuer != nil && *m.Issuer == sg.issuer {
+			fe := m.Fields["issuer"]
+			fe.Confidence = clampConf(fe.Confidence + 0.08) // title and signature agree
+			m.Fields["issuer"] = fe
+		} else {
+			m.Issuer = record.Str(sg.issuer)
+			st.note(m, "issuer", provenance{rule: "issuer.signature", conf: st.issuerConf(0.8, sg.issuer, m.Title), span: sg.issuerSpan})
+		}
+	}
+	// the 文号 on a line of its own under the title
+	if ts := fieldSpan(*m, "title"); titleKind != "" && m.DocNumber == nil {
+		seen := 0
+		for _, b := range body {
+			if b.Span.Start < ts.End {
+				continue
+			}
+			if p := doc.Slice(b.Span); reDocNumberLine.MatchString(p) {
+				mm := reDocNumber.FindStringSubmatch(p)
+				m.DocNumber = record.Str(mm[1] + "〔" + mm[2] + "〕" + mm[3] + "号")
+				st.note(m, "doc_number", provenance{rule: "doc_number.under_title", conf: 0.9, span: b.Span})
+				break
+			}
+			if seen++; seen >= 4 {
+				break
+			}
+		}
+	}
+}
+
+// officialKind reports whether k is the kind of a 公文 (not a plan, a
+// report or a bulletin, whose titles read like any headline).
+func officialKind(k string) bool {
+	switch k {
+	case "通知", "通报", "公告", "通告", "公示", "决定", "批复", "意见", "函", "纪要":
+		return true
+	}
+	return false
+}
+
+// titleIssuer sets the issuer a 公文's title names before its 关于
+// (国家卫生健康委办公厅关于印发…的通知), when it reads as an issuer.
+func (st *state) titleIssuer(m *record.Meta) {
+	i := strings.Index(m.Title, "关于")
+	if i <= 0 || m.Issuer != nil {
+		return
+	}
+	org := m.Title[:i]
+	if !reIssuer.MatchString(org) {
+		return
+	}
+	m.Issuer = record.Str(org)
+	ts := fieldSpan(*m, "title")
+	sp := document.Span{Start: ts.Start, End: ts.Start + len([]rune(org))}
+	if ts.End == 0 {
+		sp = document.Span{}
+	}
+	st.note(m, "issuer", provenance{rule: "issuer.title_prefix", conf: st.issuerConf(0.8, org, ""), span: sp})
+}
+
+var (
+	// a labelled byline field inside a paragraph: 来源:, 编辑:, 发表时间:
+	reInlineField = regexp.MustCompile(`(?:发布时间|发布日期|发表时间|发稿时间|更新时间|上传时间|录入时间|来源|信息来源|文章来源|稿件来源|作者|撰稿|供稿|通讯员|摄影|责任编辑|编辑|审核)\s*[:：]`)
+	// the labelled date of such a byline
+	reInlineDate = regexp.MustCompile(`(?:发布时间|发布日期|发表时间|发稿时间|更新时间|上传时间|录入时间|时间|日期)\s*[:：]\s*`)
+	// a section tag before a headline: 【医疗动态】
+	reSectionTag = regexp.MustCompile(`^【[^】]{1,8}】\s*`)
+)
+
+// inlineHeader reads a headline and byline that the page ran into its
+// first paragraph (一个标题来源:…发表时间:2025-04-15 08:04 正文…): the
+// headline is the text before the byline's first labelled field, without
+// a section tag, and the date is the byline's.
+func (st *state) inlineHeader(m *record.Meta, all []document.Block, chrome []string) {
+	for i, b := range all {
+		if chrome[i] != chromeNone {
+			continue
+		}
+		p := st.doc.Slice(b.Span)
+		if !hasHan(p) {
+			continue // a stray separator
+		}
+		r := []rune(p)
+		lead := string(r[:min(len(r), 160)])
+		f := reInlineField.FindStringIndex(lead)
+		d := reInlineDate.FindStringIndex(lead)
+		if f == nil || d == nil || d[0] < f[0] {
+			return
+		}
+		head := lead[:f[0]]
+		ms := cnparse.FindDates(lead[d[1]:], 0)
+		if len(ms) == 0 || ms[0].Start != 0 || ms[0].Precision != cnparse.Day || !ms[0].HasYear {
+			return
+		}
+		n := len([]rune(head))
+		if strings.ContainsAny(head, "。") || n < 6 || n > 100 {
+			return
+		}
+		skip := 0
+		if t := reSectionTag.FindString(head); t != "" && len([]rune(head)) > len([]rune(t))+5 {
+			skip = len([]rune(t))
+			head = head[len(t):]
+		}
+		m.Title = strings.TrimSpace(head)
+		st.note(m, "title", provenance{rule: "title.inline_headline", conf: 0.7,
+			span: document.Span{Start: b.Span.Start + skip, End: b.Span.Start + n}})
+		ds := b.Span.Start + len([]rune(lead[:d[1]]))
+		m.Date = record.Str(ms[0].From.String())
+		st.note(m, "date", provenance{rule: "date.inline_byline", conf: 0.85,
+			span: document.Span{Start: ds + ms[0].Start, End: ds + ms[0].End}})
+		st.note(m, "kind", provenance{rule: "kind.news_byline", conf: 0.75, span: document.Span{Start: b.Span.Start + n, End: ds + ms[0].End}})
+		return
+	}
+}
+
+// hasHan reports whether s holds a Chinese character.
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// reAddressee matches the 主送 line a 公文 opens with (各市卫生健康委，…：),
+// alone or run into the body's first sentence.
+var reAddressee = regexp.MustCompile(`^(?:各|省直|委直|有关|全省|市直|县直)[^。：:]{0,100}[:：]`)
+
+// addressed reports whether the body opens with a 主送 line.
+func (st *state) addressed(body []document.Block) bool {
+	for _, b := range body {
+		p := st.doc.Slice(b.Span)
+		if !hasHan(p) {
+			continue
+		}
+		return reRecipient.MatchString(p) || reAddressee.MatchString(p)
+	}
+	return false
+}
+
+// kind cues: what a 公文's body says it is doing, strongest first.
+var kindCues = []struct {
+	kind string
+	re   *regexp.Regexp
+}{
+	{"公示", regexp.MustCompile(`公示如下|予以公示|现予公示|现公示|公示期|公示时间|即日起公示|公示截止`)},
+	{"通报", regexp.MustCompile(`通报如下|予以通报|现通报|特此通报`)},
+	{"公告", regexp.MustCompile(`特此公告|公告如下`)},
+	{"通告", regexp.MustCompile(`特此通告|通告如下`)},
+	{"批复", regexp.MustCompile(`特此批复|此复`)},
+	{"通知", regexp.MustCompile(`(?:转发|印发|下发)给你们|通知如下|现通知|特此通知`)},
+	{"公示", regexp.MustCompile(`如有异议`)},
+}
+
+// kindCue returns the kind a 公文's body says it is, and where, or "".
+func (st *state) kindCue(body []document.Block) (string, document.Span) {
+	for _, c := range kindCues {
+		for _, b := range body {
+			p := st.doc.Slice(b.Span)
+			if loc := c.re.FindStringIndex(p); loc != nil {
+				s := b.Span.Start + len([]rune(p[:loc[0]]))
+				return c.kind, document.Span{Start: s, End: s + len([]rune(p[loc[0]:loc[1]]))}
+			}
+		}
+	}
+	return "", document.Span{}
 }
 
 // datedMention returns the first full date of a block (a byline's
@@ -400,9 +636,13 @@ func (st *state) officialMeta(all []document.Block, chrome []string) record.Meta
 		}
 	}
 
-	// 文号
+	// 文号: in the header, or on a line of its own just below it; never
+	// one cited in brackets after another document's title
 	for i := 0; i < len(paras) && i < head+3; i++ {
-		if mm := reDocNumber.FindStringSubmatch(headText(i)); mm != nil {
+		if i >= head && !reDocNumberLine.MatchString(headText(i)) {
+			continue
+		}
+		if mm := ownDocNumber(headText(i)); mm != nil {
 			m.DocNumber = record.Str(mm[1] + "〔" + mm[2] + "〕" + mm[3] + "号")
 			conf := 0.8
 			if reDocNumberLine.MatchString(headText(i)) {
@@ -425,6 +665,17 @@ func (st *state) officialMeta(all []document.Block, chrome []string) record.Meta
 		m.Kind = record.Str("函") // GB/T 9704: a letter's number carries 函
 		st.note(&m, "kind", provenance{rule: "kind.doc_number_letter", conf: 0.8, span: fieldSpan(m, "doc_number")})
 	}
+	if m.Kind == nil {
+		// no title says it: what the body says it is doing (通知如下)
+		if k, sp := st.kindCue(paras); k != "" {
+			m.Kind = record.Str(k)
+			conf := 0.7
+			if st.addressed(paras) {
+				conf += 0.1
+			}
+			st.note(&m, "kind", provenance{rule: "kind.body_cue", conf: conf, span: sp})
+		}
+	}
 	// issuer
 	for i := 0; i < head; i++ {
 		p := headText(i)
@@ -441,6 +692,7 @@ func (st *state) officialMeta(all []document.Block, chrome []string) record.Meta
 			break
 		}
 	}
+	st.titleIssuer(&m)
 	// dates: an issue date in the header, or the 成文日期 under the signature
 	bodyEnd := len(paras)
 	for i, p := range paras {
@@ -489,6 +741,23 @@ func (st *state) officialMeta(all []document.Block, chrome []string) record.Meta
 	return m
 }
 
+// ownDocNumber returns the submatches of the first 文号 of a header line
+// that is not cited in brackets (…的通知》(京卫医〔2019〕31号)), or nil.
+func ownDocNumber(p string) []string {
+	for _, loc := range reDocNumber.FindAllStringSubmatchIndex(p, -1) {
+		before := strings.TrimRight(p[:loc[0]], " ")
+		if strings.HasSuffix(before, "(") || strings.HasSuffix(before, "（") || strings.HasSuffix(before, "》") {
+			continue
+		}
+		mm := make([]string, 4)
+		for k := range mm {
+			mm[k] = p[loc[2*k]:loc[2*k+1]]
+		}
+		return mm
+	}
+	return nil
+}
+
 // sig is a 公文's 落款: its 成文日期 and the issuer signed above it.
 type sig struct {
 	date                 *cnparse.Date
@@ -496,9 +765,12 @@ type sig struct {
 	issuer               string
 }
 
-// signature finds the 落款 of a 公文 between its header and its
-// attachments: the 成文日期 alone on a line, and the issuer on the line
-// above it when it reads as one.
+// signature finds the 落款 at the end of a 公文's body (before its
+// attachments): the 成文日期 alone on a line or ending the last paragraph,
+// and the issuer on the line above it when it reads as one. Only the tail
+// is searched, the short lines after the body's last paragraph of running
+// text: a date above that is a date in the body (an event's), never the
+// document's.
 func (st *state) signature(paras []document.Block, head, bodyEnd int) sig {
 	for i := bodyEnd - 1; i > head; i-- {
 		p := st.doc.Slice(paras[i].Span)
@@ -506,11 +778,72 @@ func (st *state) signature(paras []document.Block, head, bodyEnd int) sig {
 			s := sig{date: &d, dateSpan: paras[i].Span}
 			if i > 0 && reIssuer.MatchString(st.doc.Slice(paras[i-1].Span)) {
 				s.issuer, s.issuerSpan = st.doc.Slice(paras[i-1].Span), paras[i-1].Span
+			} else if prev, ok := st.blockBefore(paras[i]); ok {
+				s.issuer, s.issuerSpan = st.trailingIssuer(prev)
 			}
 			return s
 		}
+		if d, sp, ok := st.trailingDate(paras[i]); ok {
+			return sig{date: &d, dateSpan: sp}
+		}
+		if isBody(p) {
+			break
+		}
 	}
 	return sig{}
+}
+
+// blockBefore returns the block of the document just before b, page
+// furniture included.
+func (st *state) blockBefore(b document.Block) (document.Block, bool) {
+	bs := st.doc.Blocks
+	i := sort.Search(len(bs), func(i int) bool { return bs[i].Span.Start >= b.Span.Start })
+	if i == 0 || i > len(bs) {
+		return document.Block{}, false
+	}
+	return bs[i-1], bs[i-1].Kind == document.Paragraph
+}
+
+// trailingIssuer returns the issuer's name that ends a line the layout
+// ran a signature into (联系电话:0000-1234567某某市卫生健康委), when the
+// name follows a number or a Latin word, and its span.
+func (st *state) trailingIssuer(b document.Block) (string, document.Span) {
+	r := []rune(st.doc.Slice(b.Span))
+	i := len(r)
+	for i > 0 && (unicode.Is(unicode.Han, r[i-1]) || r[i-1] == '（' || r[i-1] == '）') {
+		i--
+	}
+	if i == 0 || i == len(r) || !(unicode.IsDigit(r[i-1]) || r[i-1] < 0x80 && unicode.IsLetter(r[i-1])) {
+		return "", document.Span{}
+	}
+	name := string(r[i:])
+	if !reIssuer.MatchString(name) {
+		return "", document.Span{}
+	}
+	return name, document.Span{Start: b.Span.Start + i, End: b.Span.End}
+}
+
+// trailingDate returns the full date that ends a paragraph set apart
+// from its last sentence (…邮箱:x@y.com 二〇〇九年六月十五日), not a date
+// that a sentence runs into.
+func (st *state) trailingDate(b document.Block) (cnparse.Date, document.Span, bool) {
+	p := strings.TrimRight(st.doc.Slice(b.Span), " \t|｜\u3000")
+	if !strings.HasSuffix(p, "日") {
+		return cnparse.Date{}, document.Span{}, false
+	}
+	ms := cnparse.FindDates(p, 0)
+	if len(ms) == 0 {
+		return cnparse.Date{}, document.Span{}, false
+	}
+	last := ms[len(ms)-1]
+	r := []rune(p)
+	if last.Precision != cnparse.Day || !last.HasYear || last.End != len(r) || last.From != last.To || last.Start == 0 {
+		return cnparse.Date{}, document.Span{}, false
+	}
+	if prev := r[last.Start-1]; unicode.Is(unicode.Han, prev) || strings.ContainsRune("，,、（(“《", prev) {
+		return cnparse.Date{}, document.Span{}, false
+	}
+	return last.From, spanOfMention(b, last), true
 }
 
 // officialTitle finds the title among the header's paragraphs (a 关于…

@@ -1,0 +1,135 @@
+package extractors_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"qcweave/document"
+	"qcweave/extractors"
+	"qcweave/formats"
+	"qcweave/record"
+)
+
+// The ways documents state their own metadata, and the text around it that
+// only looks like metadata. Names are invented; each case is one
+// phenomenon.
+func TestMetaPhenomena(t *testing.T) {
+	tests := []struct {
+		name, text                           string
+		title, kind, date, issuer, docNumber string
+	}{
+		{"a source line between headline and byline is no title; a 公示 posted as a page is signed",
+			"当前位置：首页 > 公示公告\n关于设立某某市护理质量控制中心的公示\n来源：某某市卫生健康委员会办公室\n发布时间：2023-05-08\n经研究，拟设立某某市护理质量控制中心，挂靠某某市人民医院。\n以上结果即日起公示，如有异议请与我委联系。\n某某市卫生健康委员会\n2023年5月6日\n",
+			"关于设立某某市护理质量控制中心的公示", "公示", "2023-05-06", "某某市卫生健康委员会", "<nil>"},
+		{"a forwarding notice with its 主送 line run into the body and a date with the letter O for zero",
+			"各县区卫生局，省直有关单位： 现将《某某质控工作规范》转发给你们，请结合实际遵照执行。 联系人：张某 电话：0000-1234567 二OO八年三月五日\n",
+			"", "通知", "2008-03-05", "<nil>", "<nil>"},
+		{"a list published for objections, untitled, signed under a contact line the layout ran into the issuer",
+			"根据上级要求，我委组织了审核，现将审核结果公布如下。\n序号 | 单位 | 结果 |\n1 | 某某县人民医院 | 合格 |\n2 | 某某县中医医院 | 合格 |\n如有异议，可向我委医政科反映。\n联系人及联系电话:李某0000-7654321某某州卫生健康委\n2021年9月2日\n",
+			"", "公示", "2021-09-02", "某某州卫生健康委", "<nil>"},
+		{"a document number cited in brackets is not the document's own; 通知如下 makes a notice",
+			"各区卫生健康委：\n根据《关于调整部分质控中心的通知》（某卫医〔2020〕12号），现就有关事项通知如下：\n一、某某医院承担某某质控中心的工作。\n",
+			"", "通知", "<nil>", "<nil>", "<nil>"},
+		{"a notice posted as a page: the issuer before 关于, the number on a line of its own",
+			"当前位置：首页 > 通知公告\n某某省卫生健康委办公室关于开展质控督查的通知\n发布时间：2024-03-01\n某卫办医函〔2024〕7号\n各市卫生健康委：\n为加强质控工作，现通知如下。\n一、督查时间为3月。\n附件：1.督查方案\n",
+			"某某省卫生健康委办公室关于开展质控督查的通知", "通知", "2024-03-01", "某某省卫生健康委办公室", "某卫办医函〔2024〕7号"},
+		{"headline, section tag and byline run into the first paragraph",
+			"【院内新闻】市病理质控中心召开年度工作会议——总结经验再出发作者:宣传科 发布时间:2023-12-20 10:11 12月18日，市病理质控中心召开年度工作会议，各医院病理科主任参会。\n",
+			"市病理质控中心召开年度工作会议——总结经验再出发", "新闻", "2023-12-20", "<nil>", "<nil>"},
+		{"a story signed by its writer and dated at the end",
+			"12月1日，某某市院感质控中心召开季度例会，各成员单位参加。会议通报了督查情况。\n某某医院王某\n2019年12月03日\n",
+			"", "新闻", "2019-12-03", "<nil>", "<nil>"},
+		{"a bulletin without a signature does not take the date of one of its events",
+			"某某省质控中心工作简报\n第5期\n一、3月12日，省质控中心召开专家会议，部署全年工作。\n2025年3月12日\n二、3月20日，专家组赴某市督查，共检查医院8家，发现问题若干。\n",
+			"某某省质控中心工作简报", "简报", "<nil>", "<nil>", "<nil>"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := extractText(t, tt.text).Document
+			if m.Title != tt.title || str(m.Kind) != tt.kind || str(m.Date) != tt.date || str(m.Issuer) != tt.issuer || str(m.DocNumber) != tt.docNumber {
+				t.Errorf("title %q kind %s date %s issuer %s number %s;\nwant  %q %s %s %s %s",
+					m.Title, str(m.Kind), str(m.Date), str(m.Issuer), str(m.DocNumber), tt.title, tt.kind, tt.date, tt.issuer, tt.docNumber)
+			}
+		})
+	}
+}
+
+// A document about a national center is in no province, though its venue
+// or a hospital it names is in one; a province's own story keeps its
+// province.
+func TestNationalDocumentHasNoProvince(t *testing.T) {
+	national := extractText(t, "国家某某专业质控中心年度工作会议召开\n发布日期:2024-05-10\n5月8日，国家某某专业质控中心在北京召开年度工作会议，北京协和医院专家介绍了工作情况，北京大学第一医院专家作报告。\n")
+	if p := national.Document.Province; p != nil {
+		t.Errorf("province %s, want none", *p)
+	}
+	provincial := extractText(t, "湖南省麻醉质控中心专家赴京参加国家级会议\n发布日期:2024-05-10\n5月8日，湖南省麻醉质控中心主任在北京参加国家麻醉质控中心会议，汇报了湖南省工作。\n")
+	if p := provincial.Document.Province; p == nil || *p != "湖南省" {
+		t.Errorf("province %s, want 湖南省", str(p))
+	}
+}
+
+// Every document field set has its provenance: a rule, a confidence in
+// (0, 1) and a quote that is the text at its span.
+func TestMetaFieldsProvenance(t *testing.T) {
+	files := sampleFiles(t)
+	files = append(files, mustGlob(t, "../testdata/dev/docs/*.txt")...)
+	for _, f := range files {
+		doc, err := (&formats.Loader{}).Load(context.Background(), f, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ex, err := extractors.Extract(context.Background(), doc, loadTools(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := ex.Document
+		set := map[string]bool{"title": m.Title != "", "issuer": m.Issuer != nil, "doc_number": m.DocNumber != nil,
+			"kind": m.Kind != nil, "date": m.Date != nil, "period": m.Period != nil, "province": m.Province != nil,
+			"attachments": len(m.Attachments) > 0}
+		for field, ok := range set {
+			fe, has := m.Fields[field]
+			if ok != has {
+				t.Errorf("%s: %s set %v, provenance %v", filepath.Base(f), field, ok, has)
+				continue
+			}
+			if !has {
+				continue
+			}
+			if fe.Rule == "" || fe.Confidence <= 0 || fe.Confidence >= 1 {
+				t.Errorf("%s: %s: rule %q confidence %v", filepath.Base(f), field, fe.Rule, fe.Confidence)
+			}
+			if fe.Span != nil && doc.Slice(document.Span{Start: fe.Span[0], End: fe.Span[1]}) != fe.Quote {
+				t.Errorf("%s: %s: quote %q is not the text at %v", filepath.Base(f), field, fe.Quote, *fe.Span)
+			}
+		}
+	}
+}
+
+// Confidence follows the evidence: a title the page states twice, and an
+// issuer the signature confirms, are surer than the same read once.
+func TestMetaConfidenceFollowsEvidence(t *testing.T) {
+	conf := func(ex *record.Extraction, field string) float64 { return ex.Document.Fields[field].Confidence }
+	once := extractText(t, "当前位置：首页 > 通知公告\n关于开展质控检查的通知\n发布时间：2024-03-01\n各市卫生健康委：\n现通知如下。\n")
+	twice := extractText(t, "当前位置：首页 > 通知公告\n关于开展质控检查的通知\n发布时间：2024-03-01\n关于开展质控检查的通知\n各市卫生健康委：\n现通知如下。\n")
+	if conf(twice, "title") <= conf(once, "title") {
+		t.Errorf("title said twice %.2f, once %.2f", conf(twice, "title"), conf(once, "title"))
+	}
+	signed := extractText(t, "河南省卫生健康委员会关于开展质控检查的通知\n各市卫生健康委：\n现通知如下。\n河南省卫生健康委员会\n2024年3月1日\n")
+	unsigned := extractText(t, "河南省卫生健康委员会关于开展质控检查的通知\n各市卫生健康委：\n现通知如下。\n2024年3月1日\n")
+	if str(signed.Document.Issuer) != "河南省卫生健康委员会" || str(unsigned.Document.Issuer) != "河南省卫生健康委员会" {
+		t.Fatalf("issuers %s, %s", str(signed.Document.Issuer), str(unsigned.Document.Issuer))
+	}
+	if conf(signed, "issuer") <= conf(unsigned, "issuer") {
+		t.Errorf("issuer confirmed by the signature %.2f, by the title alone %.2f", conf(signed, "issuer"), conf(unsigned, "issuer"))
+	}
+}
+
+func mustGlob(t *testing.T, pattern string) []string {
+	t.Helper()
+	fs, err := filepath.Glob(pattern)
+	if err != nil || len(fs) == 0 {
+		t.Fatalf("no files match %s", pattern)
+	}
+	return fs
+}
