@@ -5,6 +5,10 @@
 //     nesting, huge page and cell counts, long lines) go through `qcweave
 //     ingest` one by one; each must be stored or refused with one line
 //     naming the file, within 30 s and 500 MB for the process tree;
+//   - cases: hostile uses — devices and FIFOs as inputs, a report over a
+//     device, a store one may only read, formulas in titles and names,
+//     text hidden by a style rule, 300 notices disagreeing on one count,
+//     a watch folder given a link out of it and then removed;
 //   - scale: a store of many documents (10^5 by default), generated from the
 //     seeds, is exported to CSV and XLSX (≤ 200 MB each) and rendered as the
 //     report (≤ 30 s);
@@ -36,9 +40,9 @@ func main() {
 	seeds := flag.String("seeds", "testdata/seeds", "folder of the seed notices (text)")
 	extra := flag.String("extra", "testdata/synthetic/sd_sample.txt", "a notice ingested into the large store (its findings reconciled against all of it)")
 	docs := flag.Int("docs", 100_000, "documents in the scale store")
-	only := flag.String("only", "", "run one part: inputs, scale or crash")
+	only := flag.String("only", "", "run one part: inputs, cases, scale or crash")
 	dir := flag.String("dir", "", "work folder (default a temporary one, removed after)")
-	match := flag.String("match", "", "feed only the hostile inputs whose file name contains this")
+	match := flag.String("match", "", "feed only the hostile inputs (and try only the cases) whose name contains this")
 	keep := flag.Bool("keep", false, "keep the hostile inputs in the work folder's inputs/ (with -dir)")
 	flag.Parse()
 	ctx := context.Background()
@@ -60,7 +64,7 @@ func main() {
 	for _, part := range []struct {
 		name string
 		run  func(context.Context) (bool, error)
-	}{{"inputs", s.inputs}, {"scale", s.scale}, {"crash", s.crash}} {
+	}{{"inputs", s.inputs}, {"cases", s.cases}, {"scale", s.scale}, {"crash", s.crash}} {
 		if *only != "" && *only != part.name {
 			continue
 		}

@@ -5,8 +5,10 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the store's driver
@@ -54,7 +56,7 @@ func (s *stress) scale(ctx context.Context) (bool, error) {
 		limitT time.Duration
 		limitM int
 	}{
-		{"ingest one more notice", []string{"ingest", "--db", db, s.extra}, "", 10 * time.Minute, 0},
+		{"ingest one more notice", []string{"ingest", "--db", db, s.extra}, "", 500 * time.Millisecond, 200},
 		{"check", []string{"check", "--db", db}, "", 10 * time.Minute, 0},
 		{"export --format csv", []string{"export", "--db", db, "--format", "csv", "--out", filepath.Join(dir, "csv")}, filepath.Join(dir, "csv"), 10 * time.Minute, 200},
 		{"export --format xlsx", []string{"export", "--db", db, "--format", "xlsx", "--out", filepath.Join(dir, "xlsx")}, filepath.Join(dir, "xlsx"), 10 * time.Minute, 200},
@@ -80,7 +82,39 @@ func (s *stress) scale(ctx context.Context) (bool, error) {
 		ok = ok && good
 		fmt.Printf(row, c.name, fmt.Sprintf("%.1f s", r.wall.Seconds()), fmt.Sprintf("%d MB", r.peakMB), size(c.out), verdict)
 	}
-	return ok, nil
+	good, err := killedExport(ctx, s.bin, db, filepath.Join(dir, "csv"))
+	return ok && good, err
+}
+
+// killedExport kills a CSV export into dir (which holds a complete set)
+// midway with SIGKILL, then exports again: the set stays complete, and
+// the next export leaves no temporaries.
+func killedExport(ctx context.Context, bin, db, dir string) (bool, error) {
+	before, err := filepath.Glob(filepath.Join(dir, "[^.]*"))
+	if err != nil {
+		return false, err
+	}
+	cmd := exec.CommandContext(ctx, bin, "export", "--db", db, "--format", "csv", "--out", dir)
+	if err := cmd.Start(); err != nil {
+		return false, err
+	}
+	time.Sleep(time.Second)
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
+	after, _ := filepath.Glob(filepath.Join(dir, "[^.]*"))
+	temps, _ := filepath.Glob(filepath.Join(dir, ".*"))
+	r, err := measure(ctx, 10*time.Minute, nil, bin, "export", "--db", db, "--format", "csv", "--out", dir)
+	if err != nil {
+		return false, err
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, ".*"))
+	good := len(after) == len(before) && r.code == 0 && len(left) == 0
+	verdict := fmt.Sprintf("after kill -9: %d of %d files, %d temporaries; the next export left %d", len(after), len(before), len(temps), len(left))
+	if !good {
+		verdict = "FAIL " + verdict
+	}
+	fmt.Printf("%-26s %s\n", "export killed midway", verdict)
+	return good, nil
 }
 
 func isDir(p string) bool {
