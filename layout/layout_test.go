@@ -211,3 +211,22 @@ func TestFurniture(t *testing.T) {
 		t.Errorf("furniture %v, want %v", doc.Furniture, want)
 	}
 }
+
+// A line that runs to the margin at the foot of a page, cut inside a word,
+// goes on into the next page's first line even when the producer indented
+// that line anew; a sentence that ended there does not.
+func TestJoinAcrossPageIndent(t *testing.T) {
+	for _, c := range []struct {
+		foot string
+		want int
+	}{{"全市已组建县级质控组织八十个，其中推进较快的是南", 1}, {"全市已组建县级质控组织八十个，各县推进都较快。", 2}} {
+		ls := []Line{
+			{Text: c.foot, Page: 1, Geometry: true, Full: true, Size: 16},
+			{Page: 1},
+			{Text: "山县，其余各县正在推进。", Page: 2, Offset: 40, Geometry: true, Indent: true, Size: 16},
+		}
+		if got := len(Build(ls).Blocks); got != c.want {
+			t.Errorf("%q: %d blocks, want %d", c.foot, got, c.want)
+		}
+	}
+}

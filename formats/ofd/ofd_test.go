@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -124,4 +126,48 @@ func FuzzRead(f *testing.F) {
 			off = l.Offset
 		}
 	})
+}
+
+// A table written one TextObject per cell, its host column far right of
+// the number and the name (the widths of the longest cells), is read row
+// by row, not as two columns of text.
+func TestTableFarRightColumn(t *testing.T) {
+	parts := sample()
+	delete(parts, "Doc_0/Tpls/Tpl_0/Content.xml")
+	doc := strings.Replace(parts["Doc_0/Document.xml"], `<ofd:TemplatePage ID="9" BaseLoc="Tpls/Tpl_0/Content.xml"/>`, "", 1)
+	parts["Doc_0/Document.xml"] = strings.Replace(doc, `<ofd:Page ID="2" BaseLoc="/Doc_0/Pages/Page_1/Content.xml"/>`, "", 1)
+	names := []string{"江北省心血管内科专业医疗质量控制中心", "江北省病理质量控制中心", "江北省麻醉质量控制中心", "江北省小儿神经外科及神经介入专业医疗质量控制中心"}
+	hosts := []string{"江北省第一人民医院", "江北省肿瘤医院", "江北医科大学附属第二医院"}
+	var body strings.Builder
+	for i := range 24 {
+		y := 30 + float64(i)*7
+		cell := func(x float64, s string) {
+			fmt.Fprintf(&body, `<ofd:TextObject Boundary="%.1f %.1f 200 7" Size="4.2"><ofd:TextCode X="0" Y="4.2" DeltaX="g %d 4.2">%s</ofd:TextCode></ofd:TextObject>`,
+				x, y, len([]rune(s))-1, s)
+		}
+		cell(25, strconv.Itoa(i+1))
+		cell(39.4, names[i%len(names)])
+		cell(150, hosts[i%len(hosts)])
+	}
+	parts["Doc_0/Pages/Page_0/Content.xml"] = `<ofd:Page ` + ns + `><ofd:Content><ofd:Layer>` + body.String() + `</ofd:Layer></ofd:Content></ofd:Page>`
+	res, err := Read(pkg(parts))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := 0
+	for _, l := range res.Lines {
+		if l.Page != 1 || (l.Text == "" && l.Cells == nil) {
+			continue
+		}
+		if len(l.Cells) != 3 {
+			t.Fatalf("line %q %v: want a row of three cells", l.Text, l.Cells)
+		}
+		if want := hosts[rows%len(hosts)]; strings.ReplaceAll(l.Cells[2].Text, " ", "") != want {
+			t.Errorf("row %d: host %q, want %q", rows+1, l.Cells[2].Text, want)
+		}
+		rows++
+	}
+	if rows != 24 {
+		t.Errorf("%d rows, want 24", rows)
+	}
 }

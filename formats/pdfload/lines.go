@@ -332,15 +332,27 @@ func sortedLines(gs []glyph) []item {
 	// tab that advanced only a little still lands on one (LibreOffice's
 	// default tab stops). Each line is joined once without them, and again
 	// only when one of its narrower gaps lands on a stop.
+	// A narrow gap at the same place in two or more lines that hold
+	// cells is a stop too: a narrow column's cells (a name, then a count
+	// a third of a character after it).
 	first := make([]joined, len(lines))
-	var starts []int
+	var starts, softs []int
 	for k, l := range lines {
 		first[k] = joinGlyphs(l, nil)
 		for _, x := range first[k].starts {
 			starts = append(starts, int(math.Round(x)))
 		}
+		if len(first[k].starts) > 0 {
+			for _, x := range first[k].soft {
+				softs = append(softs, int(math.Round(x)))
+			}
+		}
 	}
 	stops := repeated(starts)
+	if twice := repeated(softs); len(twice) > 0 {
+		stops = append(stops, twice...)
+		slices.Sort(stops)
+	}
 	out := make([]item, 0, len(lines))
 	for k, l := range lines {
 		j := first[k]

@@ -1,0 +1,96 @@
+package pdfload
+
+import (
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"qcweave/document"
+	"qcweave/layout"
+)
+
+// The pages of testdata/pdf/render, printed by LibreOffice and Chromium
+// (see its README), read back as their HTML says: every numbered row of
+// every table with its cells, wherever the producer set them (centred
+// between the lines of a long cell, cut by the page end), and the
+// paragraph the page cut whole.
+func TestRenderedTables(t *testing.T) {
+	for _, c := range []struct{ html, pdf, para string }{
+		{"centred.html", "centred.lo.pdf", ""},
+		{"ruled.html", "ruled.chromium.pdf", "其中推进较快、组建数量较多的地区是：南川312个、西岭288个、东湖205个"},
+	} {
+		t.Run(c.pdf, func(t *testing.T) {
+			src, err := os.ReadFile("../../testdata/pdf/render/" + c.html)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := os.ReadFile("../../testdata/pdf/render/" + c.pdf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := Read(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc := layout.Build(res.Lines)
+			got := map[string]string{} // table and number → the row's cells
+			table := 0
+			for _, bl := range doc.Blocks {
+				if bl.Kind != document.Table {
+					continue
+				}
+				for _, r := range bl.Rows {
+					if len(r.Cells) > 0 && r.Cells[0].Text == "1" {
+						table++
+					}
+					if len(r.Cells) > 0 && regexp.MustCompile(`^\d+$`).MatchString(r.Cells[0].Text) {
+						got[key(table, r.Cells[0].Text)] = rowText(r)
+					}
+				}
+			}
+			want := htmlRows(string(src))
+			if len(want) == 0 {
+				t.Fatal("no rows in the HTML")
+			}
+			for k, w := range want {
+				if got[k] != w {
+					t.Errorf("row %s:\n got %q\nwant %q", k, got[k], w)
+				}
+			}
+			if c.para != "" && !strings.Contains(doc.Text, c.para) {
+				t.Errorf("the paragraph the page cut is not whole: %q missing", c.para)
+			}
+		})
+	}
+}
+
+func key(table int, n string) string { return string(rune('A'+table-1)) + n }
+
+func rowText(r document.Row) string {
+	var cs []string
+	for _, c := range r.Cells {
+		cs = append(cs, strings.ReplaceAll(c.Text, " ", ""))
+	}
+	return strings.Join(cs, "|")
+}
+
+// htmlRows returns the numbered rows of the page's tables, keyed as
+// TestRenderedTables keys them.
+func htmlRows(src string) map[string]string {
+	out := map[string]string{}
+	table := 0
+	tr := regexp.MustCompile(`<tr><td>(\d+)</td>(.*?)</tr>`)
+	td := regexp.MustCompile(`<td>(.*?)</td>`)
+	for _, m := range tr.FindAllStringSubmatch(src, -1) {
+		if m[1] == "1" {
+			table++
+		}
+		cells := []string{m[1]}
+		for _, c := range td.FindAllStringSubmatch(m[2], -1) {
+			cells = append(cells, c[1])
+		}
+		out[key(table, m[1])] = strings.Join(cells, "|")
+	}
+	return out
+}
