@@ -58,15 +58,26 @@ func Datasets() []Dataset {
 				FROM documents d ORDER BY d.sha256`,
 		},
 		{
+			Name: "document_fields", Title: "文件字段来源 document fields",
+			Fields: []Field{{docFK, "string", "sha256 of the document"}, {"field", "string", "title, issuer, doc_number, kind, date, period, province, attachments"},
+				{"confidence", "number", "0-1: how likely the field is right, from its evidence"}, {"rule", "string", "what produced it"},
+				{"quote", "string", ""}, {"span_start", "integer", ""}, {"span_end", "integer", ""}},
+			PrimaryKey:  []string{docFK, "field"},
+			ForeignKeys: []ForeignKey{fk(docFK, "documents", "sha256")},
+			Query: `SELECT d.sha256, f.field, f.confidence, f.rule, f.quote, f.span_start, f.span_end
+				FROM document_fields f JOIN documents d ON d.id = f.document_id ORDER BY d.sha256, f.field`,
+		},
+		{
 			Name: "counts", Title: "质控中心数量 counts",
 			Fields: []Field{{docFK, "string", "sha256 of the document"}, {"region", "string", "as written"}, {"region_full", "string", ""},
 				{"region_code", "string", "GB/T 2260"}, {"level", "string", "国家级/省级/市级/县级"}, {"subject", "string", ""},
 				{"value", "integer", ""}, {"qualifier", "string", "exact/more/about"}, {"as_of", "date", ""}, {"ranked", "boolean", ""},
-				{"quote", "string", ""}, {"span_start", "integer", "rune offset in the normalized text"}, {"span_end", "integer", ""}, {"page", "integer", ""}},
+				{"quote", "string", ""}, {"span_start", "integer", "rune offset in the normalized text"}, {"span_end", "integer", ""}, {"page", "integer", ""},
+				{"confidence", "number", "0-1: how likely the record is right, from its evidence"}, {"rule", "string", "what produced it"}, {"boxes", "array", "rectangles of the quote: [[page, x0, y0, x1, y1], ...] in PDF points from the top-left"}},
 			PrimaryKey:  []string{docFK, "span_start", "span_end", "region", "level", "value"},
 			ForeignKeys: []ForeignKey{fk(docFK, "documents", "sha256")},
 			Query: `SELECT d.sha256, c.region_text, r.name, c.region_code, c.level, c.subject, c.value, c.qualifier, c.as_of,
-				CASE WHEN c.ranked THEN 'true' ELSE 'false' END, c.quote, c.span_start, c.span_end, c.page
+				CASE WHEN c.ranked THEN 'true' ELSE 'false' END, c.quote, c.span_start, c.span_end, c.page, c.confidence, c.rule, c.boxes
 				FROM counts c JOIN documents d ON d.id = c.document_id LEFT JOIN regions r ON r.code = c.region_code
 				ORDER BY d.sha256, c.span_start, c.span_end, c.region_text, c.level, c.value`,
 		},
@@ -76,12 +87,14 @@ func Datasets() []Dataset {
 				{"name", "string", "as written"}, {"aliases", "string", "other names in the document, |-separated"}, {"seq", "integer", "序号 in a table"},
 				{"level", "string", ""}, {"region", "string", ""}, {"region_code", "string", ""}, {"specialty", "string", "as written"},
 				{"specialty_id", "string", ""}, {"institutions", "string", "host institutions, 、-separated"}, {"established", "date", ""},
-				{"source", "string", "table/text"}, {"quote", "string", ""}, {"span_start", "integer", ""}, {"span_end", "integer", ""}, {"page", "integer", ""}},
+				{"source", "string", "table/text"}, {"quote", "string", ""}, {"span_start", "integer", ""}, {"span_end", "integer", ""}, {"page", "integer", ""},
+				{"confidence", "number", "0-1: how likely the record is right, from its evidence"}, {"rule", "string", "what produced it"}, {"boxes", "array", "rectangles of the quote: [[page, x0, y0, x1, y1], ...] in PDF points from the top-left"},
+				{"host_confidence", "number", "0-1, of the institutions"}, {"host_rule", "string", "what found the institutions"}},
 			PrimaryKey:  []string{docFK, "span_start", "name"},
 			ForeignKeys: []ForeignKey{fk(docFK, "documents", "sha256")},
 			Query: `SELECT d.sha256, ce.key, m.name, m.aliases, m.seq, ce.level, ce.region_text, ce.region_code, ce.specialty_text, ce.specialty_id,
 				(SELECT group_concat(name, '、') FROM (SELECT i.name FROM center_hosts h JOIN institutions i ON i.id = h.institution_id WHERE h.mention_id = m.id ORDER BY h.position)),
-				m.established, m.source, m.quote, m.span_start, m.span_end, m.page
+				m.established, m.source, m.quote, m.span_start, m.span_end, m.page, m.confidence, m.rule, m.boxes, m.host_confidence, m.host_rule
 				FROM center_mentions m JOIN centers ce ON ce.id = m.center_id JOIN documents d ON d.id = m.document_id
 				ORDER BY d.sha256, m.span_start, m.name`,
 		},
@@ -90,14 +103,15 @@ func Datasets() []Dataset {
 			Fields: []Field{{docFK, "string", "sha256 of the document"}, {"region", "string", ""}, {"region_code", "string", ""}, {"level", "string", ""},
 				{"built", "integer", "centers built"}, {"missing", "string", "specialties not yet built, 、-separated as written"},
 				{"missing_ids", "string", "their specialty ids, |-separated (empty when unknown)"}, {"missing_count", "integer", ""},
-				{"quote", "string", ""}, {"span_start", "integer", ""}, {"span_end", "integer", ""}, {"page", "integer", ""}},
+				{"quote", "string", ""}, {"span_start", "integer", ""}, {"span_end", "integer", ""}, {"page", "integer", ""},
+				{"confidence", "number", "0-1: how likely the record is right, from its evidence"}, {"rule", "string", "what produced it"}, {"boxes", "array", "rectangles of the quote: [[page, x0, y0, x1, y1], ...] in PDF points from the top-left"}},
 			PrimaryKey:  []string{docFK, "span_start"},
 			ForeignKeys: []ForeignKey{fk(docFK, "documents", "sha256")},
 			Query: `SELECT d.sha256, c.region_text, c.region_code, c.level, c.built,
 				(SELECT group_concat(specialty_text, '、') FROM (SELECT specialty_text FROM coverage_missing m WHERE m.coverage_id = c.id ORDER BY position)),
 				(SELECT group_concat(COALESCE(specialty_id, ''), '|') FROM (SELECT specialty_id FROM coverage_missing m WHERE m.coverage_id = c.id ORDER BY position)),
 				(SELECT count(*) FROM coverage_missing m WHERE m.coverage_id = c.id),
-				c.quote, c.span_start, c.span_end, c.page
+				c.quote, c.span_start, c.span_end, c.page, c.confidence, c.rule, c.boxes
 				FROM coverage c JOIN documents d ON d.id = c.document_id ORDER BY d.sha256, c.span_start`,
 		},
 		{
@@ -105,14 +119,15 @@ func Datasets() []Dataset {
 			Fields: []Field{{docFK, "string", "sha256 of the document"}, {"center", "string", ""}, {"center_key", "string", ""},
 				{"start", "date", ""}, {"end", "date", ""}, {"places", "string", "、-separated"}, {"people", "string", "、-separated"},
 				{"kinds", "string", "、-separated"}, {"participants", "integer", "stated head count"}, {"participants_qualifier", "string", ""},
-				{"quote", "string", ""}, {"span_start", "integer", ""}, {"span_end", "integer", ""}, {"page", "integer", ""}},
+				{"quote", "string", ""}, {"span_start", "integer", ""}, {"span_end", "integer", ""}, {"page", "integer", ""},
+				{"confidence", "number", "0-1: how likely the record is right, from its evidence"}, {"rule", "string", "what produced it"}, {"boxes", "array", "rectangles of the quote: [[page, x0, y0, x1, y1], ...] in PDF points from the top-left"}},
 			PrimaryKey:  []string{docFK, "span_start", "start", "center"},
 			ForeignKeys: []ForeignKey{fk(docFK, "documents", "sha256")},
 			Query: `SELECT d.sha256, a.center_text, ce.key, a.start_date, a.end_date,
 				(SELECT group_concat(place, '、') FROM (SELECT place FROM activity_places p WHERE p.activity_id = a.id ORDER BY position)),
 				(SELECT group_concat(name, '、') FROM (SELECT name FROM activity_people p WHERE p.activity_id = a.id ORDER BY position)),
 				(SELECT group_concat(kind, '、') FROM (SELECT kind FROM activity_kinds k WHERE k.activity_id = a.id ORDER BY kind)),
-				a.participants, a.participants_qualifier, a.quote, a.span_start, a.span_end, a.page
+				a.participants, a.participants_qualifier, a.quote, a.span_start, a.span_end, a.page, a.confidence, a.rule, a.boxes
 				FROM activities a JOIN documents d ON d.id = a.document_id LEFT JOIN centers ce ON ce.id = a.center_id
 				ORDER BY d.sha256, a.span_start, a.start_date, a.center_text`,
 		},

@@ -185,6 +185,14 @@ func jsonValue(f Field, v *string) any {
 		}
 	case "boolean":
 		return *v == "true" || *v == "1"
+	case "number":
+		if x, err := strconv.ParseFloat(*v, 64); err == nil {
+			return x
+		}
+	case "array":
+		if json.Valid([]byte(*v)) {
+			return json.RawMessage(*v)
+		}
 	}
 	return *v
 }

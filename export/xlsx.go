@@ -13,7 +13,7 @@ import (
 // sheetNames are the Chinese names of the datasets' sheets.
 var sheetNames = map[string]string{
 	"documents": "文件", "counts": "数量", "centers": "质控中心", "coverage": "组建情况",
-	"activities": "活动", "findings": "问题线索",
+	"activities": "活动", "findings": "问题线索", "document_fields": "字段来源",
 }
 
 // fixedTime stamps the workbook's properties so that the same data gives
@@ -92,7 +92,7 @@ func xlsxValue(fd Field, v *string) cell {
 		if t, err := time.Parse("2006-01-02", *v); err == nil {
 			return t
 		}
-	case "integer", "boolean":
+	case "integer", "boolean", "number":
 		return jsonValue(fd, v)
 	}
 	return *v

@@ -10,6 +10,7 @@
 //
 //	meta               schema version and settings
 //	documents          one per distinct file content (sha256), with GB/T 9704 metadata and the notice it is an issue of
+//	document_fields    how each metadata field was found: confidence, rule, quote, span
 //	document_text      normalized text and its map back to the source
 //	document_fts       full-text index over document_text (trigram)
 //	attachments        附件 list of a document
@@ -20,6 +21,7 @@
 //	center_mentions    a center as one document names it (name, seq, established, quote)
 //	center_hosts       host institutions per mention
 //	counts             counts of centers per region, level and date
+//	                   (every record: confidence, rule and the boxes of its quote as JSON)
 //	coverage           built counts per region; coverage_missing lists what is not built
 //	activities         dated events; activity_places, activity_people, activity_kinds
 //	findings           discrepancies, with finding_refs to quotes and acks for reviewed ones

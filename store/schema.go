@@ -111,6 +111,36 @@ var migrations = [][]string{
 	{
 		`CREATE INDEX center_mentions_center_doc ON center_mentions(center_id, document_id)`,
 	},
+	// 10: how sure the extraction is of each record and which rule made it,
+	// the rectangles of its quote on its page (JSON [[page, x0, y0, x1,
+	// y1], …]), the same for a center's hosts, and the provenance of each
+	// field of a document's metadata
+	{
+		`ALTER TABLE counts ADD COLUMN confidence REAL`,
+		`ALTER TABLE counts ADD COLUMN rule TEXT`,
+		`ALTER TABLE counts ADD COLUMN boxes TEXT`,
+		`ALTER TABLE center_mentions ADD COLUMN confidence REAL`,
+		`ALTER TABLE center_mentions ADD COLUMN rule TEXT`,
+		`ALTER TABLE center_mentions ADD COLUMN boxes TEXT`,
+		`ALTER TABLE center_mentions ADD COLUMN host_confidence REAL`,
+		`ALTER TABLE center_mentions ADD COLUMN host_rule TEXT`,
+		`ALTER TABLE coverage ADD COLUMN confidence REAL`,
+		`ALTER TABLE coverage ADD COLUMN rule TEXT`,
+		`ALTER TABLE coverage ADD COLUMN boxes TEXT`,
+		`ALTER TABLE activities ADD COLUMN confidence REAL`,
+		`ALTER TABLE activities ADD COLUMN rule TEXT`,
+		`ALTER TABLE activities ADD COLUMN boxes TEXT`,
+		`CREATE TABLE document_fields (
+			document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+			field TEXT NOT NULL,
+			confidence REAL,
+			rule TEXT,
+			quote TEXT,
+			span_start INTEGER,
+			span_end INTEGER,
+			PRIMARY KEY (document_id, field)
+		)`,
+	},
 }
 
 // schema returns the DDL of the current version.

@@ -462,6 +462,7 @@ func (w *writer) save(doc *document.Document, ex *record.Extraction, version str
 	for i, f := range ex.Source.Furniture {
 		w.exec("INSERT INTO document_furniture(document_id, position, page, text) VALUES (?, ?, ?, ?)", docID, i, f.Page, f.Text)
 	}
+	w.documentFields(docID, m.Fields)
 	for _, a := range m.Attachments {
 		w.exec("INSERT OR IGNORE INTO attachments(document_id, seq, title) VALUES (?, ?, ?)", docID, a.Seq, a.Title)
 	}
@@ -477,10 +478,11 @@ func (w *writer) save(doc *document.Document, ex *record.Extraction, version str
 			WHERE id = ?`, key, docID, nullPtr(m.Date), docID)
 	}
 	for _, c := range ex.Counts {
-		w.exec(`INSERT INTO counts(document_id, region_text, region_code, level, subject, value, qualifier, as_of, ranked, total, quote, span_start, span_end, page)
+		res := w.exec(`INSERT INTO counts(document_id, region_text, region_code, level, subject, value, qualifier, as_of, ranked, total, quote, span_start, span_end, page)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			docID, c.Region, w.region(c.RegionCode), nullPtr(c.Level), c.Subject, c.Value, c.Qualifier, nullPtr(c.AsOf), c.Ranked, c.Total,
 			c.Quote, c.Span[0], c.Span[1], c.Page)
+		w.provenance("counts", w.lastID(res), c.Evidence)
 	}
 	centerIDs := map[string]int64{}
 	for _, c := range ex.Centers {
@@ -493,6 +495,10 @@ func (w *writer) save(doc *document.Document, ex *record.Extraction, version str
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			cid, docID, c.Name, nullStr(strings.Join(c.Aliases, "|")), nullInt(c.Seq), c.Source, nullPtr(c.Established), c.Quote, c.Span[0], c.Span[1], c.Page)
 		mid := w.lastID(res)
+		w.provenance("center_mentions", mid, c.Evidence)
+		if len(c.Institutions) > 0 {
+			w.exec("UPDATE center_mentions SET host_confidence = ?, host_rule = ? WHERE id = ?", c.HostConfidence, nullStr(c.HostRule), mid)
+		}
 		for i, in := range c.Institutions {
 			w.exec("INSERT INTO center_hosts(mention_id, position, institution_id) VALUES (?, ?, ?)", mid, i, w.institution(in))
 		}
@@ -501,6 +507,7 @@ func (w *writer) save(doc *document.Document, ex *record.Extraction, version str
 		res := w.exec(`INSERT INTO coverage(document_id, region_text, region_code, level, built, quote, span_start, span_end, page) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			docID, cov.Region, w.region(cov.RegionCode), nullPtr(cov.Level), nullInt(cov.Built), cov.Quote, cov.Span[0], cov.Span[1], cov.Page)
 		covID := w.lastID(res)
+		w.provenance("coverage", covID, cov.Evidence)
 		for i, sp := range cov.Missing {
 			var id *string
 			if i < len(cov.MissingIDs) && cov.MissingIDs[i] != "" {
@@ -522,6 +529,7 @@ func (w *writer) save(doc *document.Document, ex *record.Extraction, version str
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			docID, cid, a.Center, nullPtr(a.Start), nullPtr(a.End), pv, pq, a.Quote, a.Span[0], a.Span[1], a.Page)
 		aid := w.lastID(res)
+		w.provenance("activities", aid, a.Evidence)
 		for i, p := range a.Places {
 			w.exec("INSERT INTO activity_places(activity_id, position, place) VALUES (?, ?, ?)", aid, i, p)
 		}

@@ -34,6 +34,8 @@ type Doc struct {
 	Activities          []record.Activity
 	// Confidence is the OCR confidence of each page of a scan
 	Confidence []float64
+	// Fields is the provenance of the document's fields
+	Fields map[string]record.FieldEvidence
 }
 
 // Province is the region the documents of these tests are in (河南省 and
@@ -52,7 +54,7 @@ func Save(t testing.TB, st *store.Store, d Doc) {
 		Confidence: d.Confidence}
 	ex := &record.Extraction{
 		Source:   record.Source{Path: doc.Path, SHA256: d.SHA256, Format: "txt"},
-		Document: record.Meta{Title: d.Title, Date: record.Str(d.Date), Province: record.Str("河南省"), ProvinceCode: "410000"},
+		Document: record.Meta{Title: d.Title, Date: record.Str(d.Date), Province: record.Str("河南省"), ProvinceCode: "410000", Fields: d.Fields},
 		Counts:   d.Counts, Centers: d.Centers, Coverage: d.Coverage, Activities: d.Activities,
 		References: Province,
 	}
