@@ -58,16 +58,6 @@ func Datasets() []Dataset {
 				FROM documents d ORDER BY d.sha256`,
 		},
 		{
-			Name: "document_fields", Title: "文件字段来源 document fields",
-			Fields: []Field{{docFK, "string", "sha256 of the document"}, {"field", "string", "title, issuer, doc_number, kind, date, period, province, attachments"},
-				{"confidence", "number", "0-1: how likely the field is right, from its evidence"}, {"rule", "string", "what produced it"},
-				{"quote", "string", ""}, {"span_start", "integer", ""}, {"span_end", "integer", ""}},
-			PrimaryKey:  []string{docFK, "field"},
-			ForeignKeys: []ForeignKey{fk(docFK, "documents", "sha256")},
-			Query: `SELECT d.sha256, f.field, f.confidence, f.rule, f.quote, f.span_start, f.span_end
-				FROM document_fields f JOIN documents d ON d.id = f.document_id ORDER BY d.sha256, f.field`,
-		},
-		{
 			Name: "counts", Title: "质控中心数量 counts",
 			Fields: []Field{{docFK, "string", "sha256 of the document"}, {"region", "string", "as written"}, {"region_full", "string", ""},
 				{"region_code", "string", "GB/T 2260"}, {"level", "string", "国家级/省级/市级/县级"}, {"subject", "string", ""},
@@ -145,6 +135,16 @@ func Datasets() []Dataset {
 				(SELECT group_concat(x, '|') FROM (SELECT document_sha256 || ':' || span_start || '-' || span_end AS x FROM finding_refs o WHERE o.finding_id = f.id AND o.position > 0 ORDER BY position))
 				FROM findings f LEFT JOIN finding_refs r ON r.finding_id = f.id AND r.position = 0
 				ORDER BY f.id`,
+		},
+		{
+			Name: "document_fields", Title: "文件字段来源 document fields",
+			Fields: []Field{{docFK, "string", "sha256 of the document"}, {"field", "string", "title, issuer, doc_number, kind, date, period, province, attachments"},
+				{"confidence", "number", "0-1: how likely the field is right, from its evidence"}, {"rule", "string", "what produced it"},
+				{"quote", "string", ""}, {"span_start", "integer", ""}, {"span_end", "integer", ""}},
+			PrimaryKey:  []string{docFK, "field"},
+			ForeignKeys: []ForeignKey{fk(docFK, "documents", "sha256")},
+			Query: `SELECT d.sha256, f.field, f.confidence, f.rule, f.quote, f.span_start, f.span_end
+				FROM document_fields f JOIN documents d ON d.id = f.document_id ORDER BY d.sha256, f.field`,
 		},
 	})
 }
