@@ -177,7 +177,10 @@ var inputs = []input{
 		return wrapHTML(fill(bytes.ReplaceAll(seed, []byte("\n"), nil), maxInput-200)), nil
 	}},
 	{"xlsx-shared-strings.xlsx", "7.8 MB of distinct shared strings", func([]byte) ([]byte, error) {
-		return sharedStrings(7_800_000)
+		return sharedStrings(7_800_000, 1, 1)
+	}},
+	{"xlsx-long-strings.xlsx", "shared strings of 10 KB, each in 100 cells", func([]byte) ([]byte, error) {
+		return sharedStrings(7_800_000, 300, 100)
 	}},
 	{"random.bin", "10 MB of random bytes", func([]byte) ([]byte, error) {
 		b := make([]byte, maxInput)
@@ -365,13 +368,15 @@ func rankedCounts(n int, page bool) []byte {
 }
 
 // sharedStrings is a workbook whose shared strings table holds n bytes of
-// distinct strings, each cell of its sheet using one.
-func sharedStrings(n int) ([]byte, error) {
+// distinct strings, each the name of a center repeated rep times, and
+// whose sheet uses each string in uses cells.
+func sharedStrings(n, rep, uses int) ([]byte, error) {
 	var sst bytes.Buffer
 	count := 0
 	for ; sst.Len() < n; count++ {
-		fmt.Fprintf(&sst, "<si><t>河南省第%d个医疗质量控制中心名单</t></si>", count)
+		fmt.Fprintf(&sst, "<si><t>%s</t></si>", strings.Repeat(fmt.Sprintf("河南省第%d个医疗质量控制中心名单", count), rep))
 	}
+	cells := count * uses
 	buf, err := excelize.NewFile().WriteToBuffer()
 	if err != nil {
 		return nil, err
@@ -389,10 +394,10 @@ func sharedStrings(n int) ([]byte, error) {
 	}
 	return replaceMember(b, "xl/worksheets/sheet1.xml", func(w io.Writer) error {
 		io.WriteString(w, `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
-		for r := 0; r < count/10; r++ {
+		for r := 0; r < cells/10; r++ {
 			fmt.Fprintf(w, `<row r="%d">`, r+1)
 			for c := range 10 {
-				fmt.Fprintf(w, `<c r="%s%d" t="s"><v>%d</v></c>`, string(rune('A'+c)), r+1, r*10+c)
+				fmt.Fprintf(w, `<c r="%s%d" t="s"><v>%d</v></c>`, string(rune('A'+c)), r+1, (r*10+c)%count)
 			}
 			io.WriteString(w, "</row>")
 		}
