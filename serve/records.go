@@ -20,6 +20,7 @@ type Rec struct {
 	Label      string // the name it is known by (region, center name)
 	Fields     []FieldVal
 	Extra      string // what else it says (qualifier, missing specialties, places)
+	Link       string // the page of its center, if any
 	Quote      string
 	Start, End int // rune span in the normalized text
 	Page       int
@@ -47,20 +48,20 @@ func (s *Server) recordQueries() map[string]string {
 	c := s.cols
 	return map[string]string{
 		store.KindCount: `SELECT c.region_text, CAST(c.value AS TEXT), COALESCE(c.as_of, ''), COALESCE(c.level, ''), c.region_text,
-			c.subject || ' ' || c.qualifier, c.quote, c.span_start, c.span_end, COALESCE(c.page, 0), ` + c.confExpr("counts", "c") + `, ` + c.boxesExpr("counts", "c") + `
+			c.subject || ' ' || c.qualifier, '', c.quote, c.span_start, c.span_end, COALESCE(c.page, 0), ` + c.confExpr("counts", "c") + `, ` + c.boxesExpr("counts", "c") + `
 			FROM counts c WHERE c.document_id = ? ORDER BY c.span_start, c.id`,
 		store.KindCenter: `SELECT m.name,
 			COALESCE((SELECT group_concat(name, '、') FROM (SELECT i.name FROM center_hosts h JOIN institutions i ON i.id = h.institution_id WHERE h.mention_id = m.id ORDER BY h.position)), ''),
 			COALESCE(m.established, ''), COALESCE(ce.level, ''), COALESCE(ce.region_text, ''),
-			'#' || ce.id || ' ' || m.source, m.quote, m.span_start, m.span_end, COALESCE(m.page, 0), ` + c.confExpr("center_mentions", "m") + `, ` + c.boxesExpr("center_mentions", "m") + `
+			CASE m.source WHEN 'table' THEN '表格' ELSE '正文' END, '/center/' || ce.id, m.quote, m.span_start, m.span_end, COALESCE(m.page, 0), ` + c.confExpr("center_mentions", "m") + `, ` + c.boxesExpr("center_mentions", "m") + `
 			FROM center_mentions m JOIN centers ce ON ce.id = m.center_id WHERE m.document_id = ? ORDER BY m.span_start, m.id`,
 		store.KindCoverage: `SELECT c.region_text, COALESCE(CAST(c.built AS TEXT), ''), COALESCE(c.level, ''), c.region_text,
 			COALESCE((SELECT group_concat(specialty_text, '、') FROM (SELECT specialty_text FROM coverage_missing m WHERE m.coverage_id = c.id ORDER BY position)), ''),
-			c.quote, c.span_start, c.span_end, COALESCE(c.page, 0), ` + c.confExpr("coverage", "c") + `, ` + c.boxesExpr("coverage", "c") + `
+			'', c.quote, c.span_start, c.span_end, COALESCE(c.page, 0), ` + c.confExpr("coverage", "c") + `, ` + c.boxesExpr("coverage", "c") + `
 			FROM coverage c WHERE c.document_id = ? ORDER BY c.span_start, c.id`,
 		store.KindActivity: `SELECT a.center_text, COALESCE(a.start_date, ''),
 			COALESCE(a.end_date, '') || ' ' || COALESCE((SELECT group_concat(place, '、') FROM (SELECT place FROM activity_places p WHERE p.activity_id = a.id ORDER BY position)), ''),
-			a.quote, a.span_start, a.span_end, COALESCE(a.page, 0), ` + c.confExpr("activities", "a") + `, ` + c.boxesExpr("activities", "a") + `
+			CASE WHEN a.center_id IS NULL THEN '' ELSE '/center/' || a.center_id END, a.quote, a.span_start, a.span_end, COALESCE(a.page, 0), ` + c.confExpr("activities", "a") + `, ` + c.boxesExpr("activities", "a") + `
 			FROM activities a WHERE a.document_id = ? ORDER BY a.span_start, a.id`,
 	}
 }
@@ -88,7 +89,7 @@ func (s *Server) docRecords(ctx context.Context, docID int64, sha string, set *s
 			for i := range vals {
 				dest = append(dest, &vals[i])
 			}
-			dest = append(dest, &r.Extra, &r.Quote, &r.Start, &r.End, &r.Page, &conf, &boxes)
+			dest = append(dest, &r.Extra, &r.Link, &r.Quote, &r.Start, &r.End, &r.Page, &conf, &boxes)
 			if err := rows.Scan(dest...); err != nil {
 				rows.Close()
 				return nil, fmt.Errorf("serve: %s records: %w", kind, err)

@@ -6,18 +6,24 @@
     document.querySelectorAll("mark.active").forEach(function (m) { m.classList.remove("active"); });
     document.querySelectorAll("li.rec.selected").forEach(function (l) { l.classList.remove("selected"); });
     document.querySelectorAll('mark[data-rec="' + anchor + '"]').forEach(function (m) { m.classList.add("active"); });
+    // scroll the text and the list, each in its own box (not the window)
     var a = document.getElementById(anchor);
-    if (a) { a.scrollIntoView({ block: "center" }); }
+    var text = document.getElementById("text");
+    if (a && text) { text.scrollTop = Math.max(0, a.offsetTop - text.clientHeight / 3); }
     var li = document.getElementById("rec-" + anchor);
+    var side = li ? li.closest("aside") : null;
     if (li) { li.classList.add("selected"); }
+    if (li && side) {
+      var top = li.offsetTop;
+      if (top < side.scrollTop || top > side.scrollTop + side.clientHeight - 40) { side.scrollTop = Math.max(0, top - 20); }
+    }
   }
   document.addEventListener("click", function (e) {
     var j = e.target.closest ? e.target.closest("a.jump") : null;
     if (j) { e.preventDefault(); select(j.dataset.target); history.replaceState(null, "", "#" + j.dataset.target); return; }
     var m = e.target.closest ? e.target.closest("mark[data-rec]") : null;
     if (m && m.dataset.rec.charAt(0) === "q") {
-      var li = document.getElementById("rec-" + m.dataset.rec);
-      if (li) { li.scrollIntoView({ block: "nearest" }); select(m.dataset.rec); }
+      if (document.getElementById("rec-" + m.dataset.rec)) { select(m.dataset.rec); }
     }
   });
   // selecting text in the document fills the form that adds a record
@@ -56,7 +62,16 @@
     img.addEventListener("load", size);
     size();
   });
-  if (location.hash.length > 1 && document.getElementById("rec-" + location.hash.slice(1))) {
-    select(location.hash.slice(1));
+  // a link to a quote shows it in the text's box, the page itself at its top
+  function arrive() {
+    if (location.hash.length > 1 && document.getElementById("rec-" + location.hash.slice(1))) {
+      select(location.hash.slice(1));
+      window.scrollTo(0, 0);
+    } else if (location.hash === "#hl" && document.getElementById("hl") && text) {
+      text.scrollTop = Math.max(0, document.getElementById("hl").offsetTop - text.clientHeight / 3);
+      window.scrollTo(0, 0);
+    }
   }
+  arrive();
+  window.addEventListener("load", function () { setTimeout(arrive, 0); });
 })();
