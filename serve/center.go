@@ -57,14 +57,47 @@ type hostRow struct {
 	Corrected                      bool
 }
 
+// hostRun is a stretch of time over which the documents state the same
+// hosts: from the first to the last date, in how many documents.
+type hostRun struct {
+	From, To, Hosts string
+	N               int
+	First           hostRow // the first statement, for its document and quote
+	Corrected       bool
+}
+
+// hostRuns joins consecutive statements of the same hosts.
+func hostRuns(rows []hostRow) []hostRun {
+	var out []hostRun
+	for _, h := range rows {
+		if n := len(out); n > 0 && out[n-1].Hosts == h.Hosts {
+			out[n-1].To = h.Date
+			out[n-1].N++
+			out[n-1].Corrected = out[n-1].Corrected || h.Corrected
+			continue
+		}
+		out = append(out, hostRun{From: h.Date, To: h.Date, Hosts: h.Hosts, N: 1, First: h, Corrected: h.Corrected})
+	}
+	return out
+}
+
+// docLink is a document that mentions a center.
+type docLink struct {
+	Doc, Title, Date string
+}
+
 // activityRow is one activity of a center.
 type activityRow struct {
 	Start, End, Places, Quote, Doc string
 	SpanStart, SpanEnd             int
 }
 
-// maxCenterRows bounds each list of a center's page.
-const maxCenterRows = 500
+// maxCenterRows bounds the statements and activities a center's page
+// reads; maxCenterDocs the documents it lists.
+const (
+	maxCenterRows = 5000
+	maxCenterDocs = 100
+)
 
 func (s *Server) center(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
@@ -143,5 +176,14 @@ func (s *Server) center(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusInternalServerError, err)
 		return
 	}
-	s.render(w, r, "center", c.Name, map[string]any{"Center": c, "Names": nameList, "Hosts": hosts, "Activities": acts})
+	var docs []docLink
+	seen := map[string]bool{}
+	for i := len(hosts) - 1; i >= 0 && len(docs) < maxCenterDocs; i-- {
+		if h := hosts[i]; !seen[h.Doc] {
+			seen[h.Doc] = true
+			docs = append(docs, docLink{Doc: h.Doc, Title: h.Title, Date: h.Date})
+		}
+	}
+	s.render(w, r, "center", c.Name, map[string]any{"Center": c, "Names": nameList, "Runs": hostRuns(hosts), "Activities": acts,
+		"Docs": docs, "Truncated": len(hosts) == maxCenterRows})
 }
