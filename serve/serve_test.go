@@ -28,7 +28,7 @@ func TestPages(t *testing.T) {
 	}{
 		{"/", 200, []string{"总览", "unknown_entity", "濮阳", "/doc/" + fixtureSHA}},
 		{"/documents", 200, []string{"关于质控中心建设情况的通报"}},
-		{"/doc/" + fixtureSHA, 200, []string{`<mark class="k-center"`, `<mark class="k-count"`, "郑州大学第一附属医院", "&lt;script&gt;alert(1)&lt;/script&gt;"}},
+		{"/doc/" + fixtureSHA, 200, []string{`<mark class="k-center"`, `<mark class="k-count"`, "郑州大学第一附属医院", "&lt;script&gt;alert(1)&lt;/script&gt;", `title="置信度">90%`}},
 		{"/doc/" + strings.Repeat("0", 64), 404, nil},
 		{"/centers", 200, []string{"河南省呼吸内科质控中心"}},
 		{"/center/1", 200, []string{"郑州大学第一附属医院", "呼吸内科"}},
