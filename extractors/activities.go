@@ -223,6 +223,12 @@ func (st *state) extractActivities() []record.Activity {
 				a.Participants = participants(doc.Slice(s))
 			}
 		}
+		for _, s := range e.scope {
+			if a.Participants == nil {
+				// a head count in the account that follows the dated sentence
+				a.Participants = participants(doc.Slice(s))
+			}
+		}
 		a.Evidence = st.evidence(e.quote)
 		a.Rule = RuleActivityUndated
 		if e.from != nil {

@@ -571,6 +571,7 @@ func (st *state) extractCenters() []record.Center {
 		add(rec, m.key(), m.name, m.centerName)
 	}
 	st.groupHosts(out, index)
+	st.respectiveHosts(out, index)
 	for i := range out {
 		c := &out[i]
 		c.Confidence = centerConfidence(c.Rule, names[i], times[i])
@@ -633,6 +634,13 @@ func (st *state) textHosts(i int, m centerMention) ([]string, string) {
 	}
 	if len(hosts) == 0 && reWeRole.MatchString(after) {
 		hosts, rule = []string{"我院"}, RuleHostInSentence
+	}
+	if rule == RuleHostInSentence || rule == RuleHostNextSentence {
+		var split []string
+		for _, h := range hosts {
+			split = append(split, splitHosts(h)...)
+		}
+		hosts = split
 	}
 	var out []string
 	for _, h := range hosts {
@@ -841,6 +849,7 @@ func (st *state) centerRecord(c centerName, source string) record.Center {
 // Several dates joined by 和 pair with the founded centers in order.
 func (st *state) foundingDates() map[int]string {
 	out := map[int]string{}
+	strong := map[string]string{} // center key → a founding's own date
 	bySentence := map[document.Span][]int{}
 	var order []document.Span
 	for i, m := range st.mentions {
@@ -873,8 +882,12 @@ func (st *state) foundingDates() map[int]string {
 			seen[m.key()] = true
 			founded = append(founded, i)
 		}
+		year := st.year
+		if para := st.mentions[idx[0]].para; para < len(st.paras) {
+			year = st.contextYear(sent, st.paras[para].Span)
+		}
 		var dates []string
-		for _, dm := range cnparse.FindDates(text, st.year) {
+		for _, dm := range cnparse.FindDates(text, year) {
 			if dm.Precision == cnparse.Day {
 				dates = append(dates, dm.From.String())
 			}
@@ -882,15 +895,50 @@ func (st *state) foundingDates() map[int]string {
 		if len(dates) == 0 {
 			continue
 		}
+		ceremony := isCeremonyOnly(text)
 		for k, i := range founded {
 			d := dates[0]
 			if len(dates) == len(founded) {
 				d = dates[k]
 			}
 			out[i] = d
+			if !ceremony {
+				strong[st.mentions[i].key()] = d
+			}
+		}
+	}
+	// the day a document founded the center beats the day of its founding
+	// ceremony (成立大会) when the text gives both
+	for i, m := range st.mentions {
+		if d, ok := strong[m.key()]; ok {
+			if _, dated := out[i]; dated {
+				out[i] = d
+			}
 		}
 	}
 	return out
+}
+
+// reCeremonyNoun follows 成立 in the name of a founding ceremony.
+var reCeremonyNoun = regexp.MustCompile(`^(?:大会|仪式|会议|会|典礼|暨)`)
+
+// isCeremonyOnly reports whether a sentence speaks of a founding only as
+// the name of its ceremony (…中心成立大会召开), not of the founding itself
+// (…中心正式成立, 授牌).
+func isCeremonyOnly(text string) bool {
+	if strings.Contains(text, "授牌") || strings.Contains(text, "揭牌") || strings.Contains(text, "挂牌") {
+		return false
+	}
+	for rest := text; ; {
+		i := strings.Index(rest, "成立")
+		if i < 0 {
+			return true
+		}
+		rest = rest[i+len("成立"):]
+		if !reCeremonyNoun.MatchString(rest) {
+			return false
+		}
+	}
 }
 
 func foundedRightAfter(r []rune, end int) bool {

@@ -3,6 +3,7 @@ package extractors
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"qcweave/cnparse"
 	"qcweave/document"
@@ -145,4 +146,110 @@ func (st *state) ownInstitution(c centerName) string {
 		}
 	}
 	return ""
+}
+
+var (
+	// reRespHostsFirst: A、B和C分别被确定为X、Y、Z(的)主任委员单位 — hosts
+	// listed before 分别, the centers after it, paired in order
+	reRespHostsFirst = regexp.MustCompile(`分别(?:被)?(?:确定为|确定|遴选为|批准为|作为|成为|为|担任|承担)(?:新一届|新一轮|本届)?(.+?)(?:的)?(?:主任委员单位|挂靠单位|依托单位|牵头单位|承担单位|建设单位|支撑单位)`)
+	// reRespCentersFirst: X、Y、Z质控中心分别挂靠于A、B、C
+	reRespCentersFirst = regexp.MustCompile(`分别(?:挂靠|依托|设在|落户)(?:单位为|于|在|到)?([^。；;]+)`)
+	// reNegated ends the text before a statement that something no
+	// longer holds (…不再分别担任…): former hosts, not hosts
+	reNegated = regexp.MustCompile(`(?:不再|不|已不|停止)$`)
+)
+
+// respectiveHosts pairs hosts with centers written as two lists joined by
+// 分别, in either order: A、B分别为X、Y中心挂靠单位, or X、Y中心分别挂靠
+// A、B. Both lists must have as many items; a center's own host stays.
+func (st *state) respectiveHosts(out []record.Center, index map[string]int) {
+	for _, p := range st.paras {
+		if !strings.Contains(st.doc.Slice(p.Span), "分别") {
+			continue
+		}
+		for _, sent := range st.doc.Split(p.Span, "。；;！？") {
+			text := st.doc.Slice(sent)
+			for _, m := range findAll(reRespHostsFirst, text) {
+				r := []rune(text)
+				head := string(r[:m.start])
+				if reNegated.MatchString(head) {
+					continue
+				}
+				if i := strings.LastIndexAny(head, "，,：:；;"); i >= 0 {
+					_, size := utf8.DecodeRuneInString(head[i:])
+					head = head[i+size:]
+				}
+				hosts := st.hostList(reInstLead.ReplaceAllString(strings.TrimSpace(head), ""))
+				g := m.gspans[1]
+				centers := st.centerKeys(document.Span{Start: sent.Start + g[0], End: sent.Start + g[1]})
+				st.pairHosts(out, index, centers, hosts)
+			}
+			for _, m := range findAll(reRespCentersFirst, text) {
+				clauseStart := 0
+				r := []rune(text)
+				for i := m.start - 1; i >= 0; i-- {
+					if strings.ContainsRune("，,：:；;", r[i]) {
+						clauseStart = i + 1
+						break
+					}
+				}
+				if reNegated.MatchString(string(r[:m.start])) {
+					continue
+				}
+				centers := st.centerKeys(document.Span{Start: sent.Start + clauseStart, End: sent.Start + m.start})
+				rest := m.groups[1]
+				if c := reHostClauseEnd.FindStringIndex(rest); c != nil {
+					rest = rest[:c[0]]
+				}
+				st.pairHosts(out, index, centers, st.hostList(rest))
+			}
+		}
+	}
+}
+
+// hostList reads a list of institutions; nil when an item does not look
+// like one.
+func (st *state) hostList(s string) []string {
+	var out []string
+	for _, h := range splitHosts(s) {
+		c := cleanInstitution(h)
+		if c == "" {
+			return nil
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// centerKeys returns the keys of the centers named in a span, in order,
+// each once.
+func (st *state) centerKeys(s document.Span) []string {
+	var keys []string
+	seen := map[string]bool{}
+	for _, cm := range st.mentionsIn(s) {
+		if k := cm.key(); !seen[k] {
+			seen[k] = true
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+// pairHosts gives the k-th center the k-th host when both lists are as
+// long; a center that has a host of its own keeps it.
+func (st *state) pairHosts(out []record.Center, index map[string]int, centers, hosts []string) {
+	if len(centers) < 2 || len(centers) != len(hosts) {
+		return
+	}
+	for k, key := range centers {
+		i, ok := index[key]
+		if !ok {
+			continue
+		}
+		// a host read from the whole clause (挂靠于A和B) gives way to the pairing
+		if c := &out[i]; len(c.Institutions) == 0 || c.HostRule == RuleHostInSentence {
+			c.Institutions = []string{hosts[k]}
+			c.HostRule = RuleHostRespectively
+		}
+	}
 }

@@ -218,3 +218,53 @@ func TestRecordRulesAndConfidence(t *testing.T) {
 		t.Errorf("known center %.2f not above unknown %.2f", known.Confidence, unknown.Confidence)
 	}
 }
+
+// Hosts paired with centers by 分别, in both orders; a former host (不再
+// 分别担任) is no host.
+func TestRecordRespectiveHosts(t *testing.T) {
+	text := "经评审，甲市人民医院、甲市第二人民医院和甲市中医医院分别被确定为新一届乙省超声质量控制和改进中心、乙省病理质量控制和改进中心、乙省护理质量控制和改进中心主任委员单位。" +
+		"乙省中医医院、乙省肿瘤医院不再分别担任乙省病理质量控制和改进中心、乙省护理质量控制和改进中心主任委员单位。\n"
+	text = strings.ReplaceAll(strings.ReplaceAll(text, "甲市", "南昌市"), "乙省", "江西省")
+	ex := extractText(t, text)
+	want := map[string]string{
+		"江西省超声质量控制和改进中心": "南昌市人民医院",
+		"江西省病理质量控制和改进中心": "南昌市第二人民医院",
+		"江西省护理质量控制和改进中心": "南昌市中医医院",
+	}
+	for name, host := range want {
+		c := findCenter(ex.Centers, name)
+		if c == nil {
+			t.Fatalf("no center %s in %q", name, centerNames(ex.Centers))
+		}
+		if strings.Join(c.Institutions, "|") != host || c.HostRule != "host.respectively" {
+			t.Errorf("%s: hosts %q rule %q, want %s by host.respectively", name, c.Institutions, c.HostRule, host)
+		}
+	}
+	ex = extractText(t, "新组建的大连市眼科质量控制中心、大连市口腔质量控制中心分别挂靠于大连市第三人民医院和大连市口腔医院。\n")
+	c := findCenter(ex.Centers, "大连市口腔质量控制中心")
+	if c == nil || strings.Join(c.Institutions, "|") != "大连市口腔医院" {
+		t.Fatalf("centers %+v", ex.Centers)
+	}
+}
+
+// The day a document founded a center beats the day of its founding
+// ceremony; a date without a year takes the year of its paragraph.
+func TestRecordEstablished(t *testing.T) {
+	ex := extractText(t, "12月20日，綦江区超声医疗质量控制中心成立大会暨2024年工作总结会召开。据悉，綦江区超声医疗质量控制中心挂靠在綦江区人民医院，于今年8月5日正式成立。\n")
+	if len(ex.Centers) != 1 || str(ex.Centers[0].Established) != "2024-08-05" {
+		t.Fatalf("centers %+v, want one established 2024-08-05", ex.Centers)
+	}
+	ex = extractText(t, "3月9日，2023年全市医学检验年会召开，会上成立了渭南市临床检验质量控制中心。\n")
+	if len(ex.Centers) != 1 || str(ex.Centers[0].Established) != "2023-03-09" {
+		t.Fatalf("centers %+v, want one established 2023-03-09", ex.Centers)
+	}
+}
+
+// A head count told after the dated sentence, in the account of the same
+// event, is the event's.
+func TestRecordParticipantsAfter(t *testing.T) {
+	ex := extractText(t, "2023年6月2日，宁波市麻醉质控中心召开年度工作会议。\n宁波市卫健委领导出席会议，全市各医院麻醉科主任等80余人参加会议。\n")
+	if len(ex.Activities) != 1 || ex.Activities[0].Participants == nil || ex.Activities[0].Participants.Value != 80 {
+		t.Fatalf("activities %+v, want 80 participants", ex.Activities)
+	}
+}
