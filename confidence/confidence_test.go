@@ -347,6 +347,13 @@ func TestDuplicates(t *testing.T) {
 	if got := c.activity(&c.ex.Activities[1]) - c.activity(&c.ex.Activities[0]); math.Abs(got-wDuplicate) > 1e-9 {
 		t.Errorf("the same activity twice: the second %v below the first, want %v", got, wDuplicate)
 	}
+	// another event of the center on the same day, a two-day one
+	other := a
+	other.End, other.Quote, other.Span = record.Str("2025-03-03"), "3月2日至3日，江州市麻醉质控中心举办培训班。", record.Span{60, 80}
+	c = ctxOf(&record.Extraction{Activities: []record.Activity{a, other}})
+	if got := c.activity(&c.ex.Activities[1]) - c.activity(&c.ex.Activities[0]); got < 0 {
+		t.Errorf("two events of a center on one day: the second %v below the first, want no duplicate", got)
+	}
 }
 
 func TestFullNameAndKnownCenter(t *testing.T) {

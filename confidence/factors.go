@@ -393,7 +393,9 @@ func (c *context) activity(x *record.Activity) float64 {
 		if y == x {
 			break
 		}
-		if sameStr(y.Start, x.Start) && sameCenter(x.Center, y.Center, nil) {
+		// the same event twice: center, days and statement (two events of
+		// a center on one day are two records)
+		if sameStr(y.Start, x.Start) && sameStr(y.End, x.End) && sameCenter(x.Center, y.Center, nil) && (y.Quote == x.Quote || overlaps(y.Span, x.Span)) {
 			l += wDuplicate
 			break
 		}

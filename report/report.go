@@ -88,6 +88,9 @@ type Data struct {
 	Corrections  []store.Correction
 	NCorrections int
 	Unmatched    []store.Correction
+	// Confidence is how sure the extraction is of the records, and the
+	// least sure ones
+	Confidence ConfidenceView
 }
 
 // Write renders the report of st to w.
@@ -186,6 +189,9 @@ func Collect(ctx context.Context, st *store.Store) (*Data, error) {
 		return nil, err
 	}
 	if err := d.collectCorrections(ctx, st); err != nil {
+		return nil, err
+	}
+	if err := d.collectConfidence(ctx, db); err != nil {
 		return nil, err
 	}
 	fs, err := st.FirstFindings(ctx, false, maxFindings)
