@@ -159,6 +159,9 @@ func continues(pc, nc cline, w wrap) bool {
 	if strings.ContainsRune("，、。；：）”", first) {
 		return true
 	}
+	if prev[0].r == '（' && last == '）' && !pc.full {
+		return false // a line that is one parenthesis (a subtitle) stands alone
+	}
 	if strings.ContainsRune("：；:;", last) && w.full > 0 && len(prev) >= w.full-1 && !nm.heading {
 		return true // a full line of hard-wrapped text goes on after a colon
 	}

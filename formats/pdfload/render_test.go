@@ -94,3 +94,27 @@ func htmlRows(src string) map[string]string {
 	}
 	return out
 }
+
+// The centred head of a bulletin printed by LibreOffice (title, a subtitle
+// in brackets, the issuing office, the date: lines of one size, none of
+// them full) reads as four paragraphs: the subtitle does not run into the
+// office's name.
+func TestRenderedHead(t *testing.T) {
+	b, err := os.ReadFile("../../testdata/pdf/render/header.lo.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Read(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := layout.Build(res.Lines)
+	var got []string
+	for _, bl := range doc.Blocks {
+		got = append(got, doc.Slice(bl.Span))
+	}
+	want := []string{"江北医疗质控工作简报", "（2025年第2期·市级质控中心篇）", "江北省医疗质量控制中心管理办公室", "2025年6月30日"}
+	if len(got) < 5 || strings.Join(got[:4], "|") != strings.Join(want, "|") {
+		t.Errorf("paragraphs %q, want %q first", got, want)
+	}
+}
