@@ -438,7 +438,8 @@ func insideAny(ms []match, at int) bool {
 
 // rePluralBefore ends the text before a center's name that counts several
 // centers of that kind (全国30个省级麻醉质控中心, 首批7家市级…中心).
-var rePluralBefore = regexp.MustCompile(`(?:` + cnNum + `)(?:余|多)?(?:个|家)(?:新|首批|新增|新成立)?$`)
+// So does a batch (第三批省级…质控中心成立, 首批市级…中心).
+var rePluralBefore = regexp.MustCompile(`(?:(?:` + cnNum + `)(?:余|多)?(?:个|家)|第[一二三四五六七八九十\d]{1,3}批|首批|新一批|一批|批次)(?:新|新增|新成立)?$`)
 
 // findCenterMentions finds every center named in the paragraphs.
 func (st *state) findCenterMentions() []centerMention {
@@ -470,6 +471,9 @@ func (st *state) findCenterMentions() []centerMention {
 				}
 				if m.groups[0] == "质量中心" && (!c.specOK || !c.hasRegion || c.bare) {
 					continue // 质量中心 without 控制: only a full name with a known specialty
+				}
+				if strings.HasPrefix(string(runes[e:min(len(runes), e+4)]), "称号") || strings.HasPrefix(string(runes[e:min(len(runes), e+6)]), "荣誉称号") {
+					continue // an award's title: 获…先进质量控制中心称号
 				}
 				if rePluralBefore.MatchString(string(runes[max(0, start-6):start])) {
 					continue // 30个省级麻醉质控中心, 159个省级…中心: many centers, not one

@@ -117,7 +117,7 @@ func (st *state) extractCounts() []record.Count {
 				if rePeopleOf.MatchString(string([]rune(text)[m.end:min(len([]rune(text)), m.end+6)])) {
 					return // 38个市级质控中心主任参加会议: people, not centers
 				}
-				if reOwnUnit.MatchString(string([]rune(text)[:m.start])) {
+				if reOwnUnit.MatchString(string([]rune(text)[:m.gspans[numG][0]])) || reHostedAt.MatchString(string([]rune(text)[m.end:])) {
 					return // 我院共拥有15个…: the centers one hospital hosts, not a region's
 				}
 				asOf := st.asOf(text, m.start, paraDate)
@@ -231,7 +231,11 @@ var reDocumentOf = regexp.MustCompile(`^的(?:申请|请示|通知|公示|批复
 
 // reOwnUnit matches a hospital or center speaking of itself: what it counts
 // are its own, not a region's.
-var reOwnUnit = regexp.MustCompile(`我院|本院|该院|我中心|本中心|该中心|我单位|本单位|医院共`)
+var reOwnUnit = regexp.MustCompile(`我院|本院|该院|我中心|本中心|该中心|我单位|本单位|医院共|(?:医院|大学)(?:现|目前|已|共|先后|累计|还|已经)*(?:拥有|承担|有|获批|牵头|建有)`)
+
+// reHostedAt follows counted centers that one hospital hosts (…8个省级质控
+// 中心挂靠在我院): the hospital's count, not a region's.
+var reHostedAt = regexp.MustCompile(`^(?:均|都)?(?:挂靠|依托|落户|设在)(?:在|于|到)?(?:我院|本院|该院|[\p{Han}]{2,20}?(?:医院|大学))`)
 
 // countKey identifies a count within a document.
 func countKey(c record.Count) string {

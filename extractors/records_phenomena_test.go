@@ -268,3 +268,27 @@ func TestRecordParticipantsAfter(t *testing.T) {
 		t.Fatalf("activities %+v, want 80 participants", ex.Activities)
 	}
 }
+
+// A batch headline, and an award's title without quotes, name no center;
+// a hospital counting the centers it hosts gives no region's count.
+func TestRecordNotCenters(t *testing.T) {
+	for _, text := range []string{
+		"福建省第三批省级儿科质量控制中心成立\n\n近日，省卫生健康委公布第三批省级质控中心名单。\n",
+		"在年度考评中，南平市护理质控中心荣获省级护理先进质量控制中心称号。\n",
+	} {
+		ex := extractText(t, text)
+		for _, c := range ex.Centers {
+			if strings.Contains(c.Name, "批") || strings.Contains(c.Name, "先进") {
+				t.Errorf("%q: center %s", text, c.Name)
+			}
+		}
+	}
+	for _, text := range []string{
+		"福建医科大学附属协和医院现有国家级质控中心2个、省级质控中心12个。\n",
+		"截至目前，共有9个省级质控中心挂靠在福建省立医院。\n",
+	} {
+		if ex := extractText(t, text); len(ex.Counts) != 0 {
+			t.Errorf("%q: a hospital's centers counted as a region's: %+v", text, ex.Counts)
+		}
+	}
+}
