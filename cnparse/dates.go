@@ -314,8 +314,9 @@ func sortMentions(ms []Mention) {
 // ParseDate parses one whole date expression (2025年3月31日, 二〇二五年五月十日,
 // 2025-03-31), returning false when s is not exactly one day date.
 func ParseDate(s string) (Date, bool) {
+	s = strings.TrimSpace(s)
 	ms := FindDates(s, 0)
-	if len(ms) != 1 || ms[0].Precision != Day {
+	if len(ms) != 1 || ms[0].Precision != Day || ms[0].Start != 0 || ms[0].End != utf8.RuneCountInString(s) {
 		return Date{}, false
 	}
 	return ms[0].From, true

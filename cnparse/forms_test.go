@@ -53,6 +53,15 @@ func TestWrittenFormsParseDate(t *testing.T) {
 	if d, ok := ParseDate("二OO九年六月十五日"); !ok || d.String() != "2009-06-15" {
 		t.Errorf("ParseDate = %v %v, want 2009-06-15", d, ok)
 	}
+	// a date with words around it is not a date expression
+	for _, in := range []string{"某某委员会2023年8月9日", "2023年8月9日召开", "于2023年8月9日"} {
+		if d, ok := ParseDate(in); ok {
+			t.Errorf("ParseDate(%q) = %v, want none", in, d)
+		}
+	}
+	if d, ok := ParseDate(" 2023年8月9日 "); !ok || d.String() != "2023-08-09" {
+		t.Errorf("ParseDate with spaces = %v %v", d, ok)
+	}
 	// a word of Latin letters is no year
 	if ms := FindDates("HOOO年", 0); len(ms) != 0 {
 		t.Errorf("FindDates(HOOO年) = %v", ms)

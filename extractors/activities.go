@@ -111,7 +111,7 @@ func (st *state) extractActivities() []record.Activity {
 				continue
 			}
 			found := len(ds)
-			for _, dm := range cnparse.FindDates(stext, st.contextYear(s, p.Span)) {
+			for _, dm := range st.findDates(stext, st.contextYear(s, p.Span)) {
 				if dm.Precision != cnparse.Day {
 					continue
 				}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"sync"
 
+	"qcweave/cnparse"
 	"qcweave/document"
 	"qcweave/lexicon"
 	"qcweave/record"
@@ -19,7 +20,7 @@ import (
 
 // Version changes whenever the extractors' output for the same document
 // changes, so that a store knows which documents to extract again.
-const Version = "2025.12.2"
+const Version = "2025.12.3"
 
 // Tools are the read-only dictionaries and segmenter the extractors use;
 // one value is shared by all workers. The segmenter is built on first use:
@@ -55,6 +56,9 @@ type state struct {
 	province string // province code, "" when unknown
 	city     string // city code when the issuer or title is a city's, else ""
 	year     int    // the document's year, for dates written without one
+	// month is the month 本月 means: the one a monthly bulletin covers,
+	// or else the document's date's; zero when neither says
+	month cnparse.Context
 	// textYear is the year the body names most often (history years
 	// aside), the last resort for dates without one
 	textYear int

@@ -75,6 +75,14 @@ func (st *state) extractMeta() record.Meta {
 	if m.Date != nil {
 		d, _ := cnparse.ParseDate(*m.Date)
 		st.year = d.Year
+		st.month = cnparse.Context{Year: d.Year, Month: d.Month}
+	}
+	if m.Period != nil {
+		from, ok1 := cnparse.ParseDate(m.Period.Start)
+		to, ok2 := cnparse.ParseDate(m.Period.End)
+		if ok1 && ok2 && from.Year == to.Year && from.Month == to.Month {
+			st.month = cnparse.Context{Year: from.Year, Month: from.Month} // a monthly bulletin
+		}
 	}
 	if st.year == 0 && m.Period != nil {
 		d, _ := cnparse.ParseDate(m.Period.Start)
@@ -129,6 +137,17 @@ func (st *state) nationalSubject(m record.Meta) bool {
 		i--
 	}
 	return strings.Contains(string(r[i:]), "国家")
+}
+
+// findDates finds the dates of a text of the body; days without a year
+// take year, and a day of 本月 (this month) the month the document covers
+// or is dated in, when it is of that year.
+func (st *state) findDates(text string, year int) []cnparse.Mention {
+	ctx := cnparse.Context{Year: year}
+	if st.month.Month != 0 && (year == 0 || year == st.month.Year) {
+		ctx = st.month
+	}
+	return cnparse.FindDatesIn(text, ctx)
 }
 
 // provenance is where a document field came from: the rule that read it,
@@ -295,7 +314,8 @@ func (st *state) postedNotice(m *record.Meta, all []document.Block, chrome []str
 	doc := st.doc
 	body := st.nonChrome(all, chrome)
 	titleKind := ""
-	if k := kindOf(m.Title); k != "" && k != "简报" && (strings.HasPrefix(m.Title, "关于") || strings.Contains(m.Title, "关于") && officialKind(k) || officialTitle(m.Title)) {
+	if k := kindOf(m.Title); k != "" && k != "简报" && (strings.HasPrefix(m.Title, "关于") || strings.Contains(m.Title, "关于") && officialKind(k) ||
+		officialTitle(m.Title) || noticeKind(k)) {
 		titleKind = k
 	}
 	sg := st.signature(body, -1, attachmentsStart(doc, body))
@@ -367,6 +387,16 @@ func (st *state) postedNotice(m *record.Meta, all []document.Block, chrome []str
 func officialKind(k string) bool {
 	switch k {
 	case "通知", "通报", "公告", "通告", "公示", "决定", "批复", "意见", "函", "纪要":
+		return true
+	}
+	return false
+}
+
+// noticeKind reports whether a title ending with k is a notice whatever
+// precedes it (…名单公示, …招标公告): no news headline ends so.
+func noticeKind(k string) bool {
+	switch k {
+	case "通知", "通报", "公告", "通告", "公示":
 		return true
 	}
 	return false
@@ -783,14 +813,42 @@ func (st *state) signature(paras []document.Block, head, bodyEnd int) sig {
 			}
 			return s
 		}
+		if s, ok := st.signedLine(paras[i]); ok {
+			return s
+		}
 		if d, sp, ok := st.trailingDate(paras[i]); ok {
 			return sig{date: &d, dateSpan: sp}
 		}
-		if isBody(p) {
+		if isBody(p) && !reRecord.MatchString(p) {
 			break
 		}
 	}
 	return sig{}
+}
+
+// reRecord matches the 版记 under a 公文's signature: the copies sent
+// (抄送) and the office that printed it (印发), which may read as sentences.
+var reRecord = regexp.MustCompile(`^(?:抄送|抄报|印发|主题词|（此件|\(此件)`)
+
+// signedLine reads a signature whose issuer and date share a line
+// (某某省卫生健康委员会2024年3月1日).
+func (st *state) signedLine(b document.Block) (sig, bool) {
+	p := strings.TrimSpace(st.doc.Slice(b.Span))
+	r := []rune(p)
+	if len(r) > 60 {
+		return sig{}, false
+	}
+	ms := cnparse.FindDates(p, 0)
+	if len(ms) != 1 || ms[0].Precision != cnparse.Day || !ms[0].HasYear || ms[0].End != len(r) || ms[0].Start == 0 {
+		return sig{}, false
+	}
+	org := strings.TrimSpace(string(r[:ms[0].Start]))
+	if !reIssuer.MatchString(org) {
+		return sig{}, false
+	}
+	d := ms[0].From
+	return sig{date: &d, dateSpan: spanOfMention(b, ms[0]), issuer: org,
+		issuerSpan: document.Span{Start: b.Span.Start, End: b.Span.Start + len([]rune(org))}}, true
 }
 
 // blockBefore returns the block of the document just before b, page

@@ -40,6 +40,12 @@ func TestMetaPhenomena(t *testing.T) {
 		{"a story signed by its writer and dated at the end",
 			"12月1日，某某市院感质控中心召开季度例会，各成员单位参加。会议通报了督查情况。\n某某医院王某\n2019年12月03日\n",
 			"", "新闻", "2019-12-03", "<nil>", "<nil>"},
+		{"a title ending with 公示 is a notice without 关于",
+			"当前位置：首页 > 通知公告\n2024年度市级临床质控中心拟设名单公示\n发布时间：2024-11-02\n经评审，拟设以下质控中心。\n公示期为5个工作日。\n",
+			"2024年度市级临床质控中心拟设名单公示", "公示", "2024-11-02", "<nil>", "<nil>"},
+		{"issuer and date on one line, with the copies sent under them",
+			"关于调整部分质控中心挂靠单位的通知\n各市卫生健康委：\n经研究，决定调整部分质控中心的挂靠单位。\n特此通知。\n某某省卫生健康委员会 2023年8月9日\n抄送：国家卫生健康委医政司，各有关医院。\n",
+			"关于调整部分质控中心挂靠单位的通知", "通知", "2023-08-09", "某某省卫生健康委员会", "<nil>"},
 		{"a bulletin without a signature does not take the date of one of its events",
 			"某某省质控中心工作简报\n第5期\n一、3月12日，省质控中心召开专家会议，部署全年工作。\n2025年3月12日\n二、3月20日，专家组赴某市督查，共检查医院8家，发现问题若干。\n",
 			"某某省质控中心工作简报", "简报", "<nil>", "<nil>", "<nil>"},
@@ -132,4 +138,23 @@ func mustGlob(t *testing.T, pattern string) []string {
 		t.Fatalf("no files match %s", pattern)
 	}
 	return fs
+}
+
+// A monthly bulletin's 本月 is the month it covers; participants may be
+// counted in 大写 numerals.
+func TestMonthlyBulletinDays(t *testing.T) {
+	ex := extractText(t, "河南省护理质控中心\n2024年6月工作简报\n本月18日，河南省护理质控中心在河南省人民医院召开全省护理质控工作会议，各市护理质控中心主任等壹佰余人参加会议。\n")
+	if len(ex.Activities) != 1 {
+		t.Fatalf("activities %+v, want one", ex.Activities)
+	}
+	a := ex.Activities[0]
+	if str(a.Start) != "2024-06-18" {
+		t.Errorf("start %s, want 2024-06-18", str(a.Start))
+	}
+	if a.Participants == nil || a.Participants.Value != 100 || a.Participants.Qualifier != "more" {
+		t.Errorf("participants %+v, want 100 more", a.Participants)
+	}
+	if p := ex.Document.Period; p == nil || p.Start != "2024-06-01" || p.End != "2024-06-30" {
+		t.Errorf("period %+v, want June 2024", p)
+	}
 }

@@ -185,7 +185,7 @@ func (st *state) nameFrom(r []rune, leading bool) string {
 }
 
 var (
-	reParticipants = regexp.MustCompile(`(近|约|超过|超|逾|共计|共)?(\d+|[一二三四五六七八九十百千]+)(余|多)?(?:名|人)([^次])`)
+	reParticipants = regexp.MustCompile(`(近|约|超过|超|逾|共计|共)?(\d+|[` + cnparse.Numerals + `]+)(余|多)?(?:名|人)([^次])`)
 	reAttendee     = regexp.MustCompile(`参加|参会|参与|出席|与会|参训|群众|学员|人员|专家|代表|领导|医生|医师|护士|从业|骨干`)
 	reNotAttendee  = regexp.MustCompile(`患者|早产儿|病例|患儿|专家组成员|透析|家属|新生儿$`)
 	reTeamBefore   = regexp.MustCompile(`一行|专家组|带领|派出|派遣|组成`)
