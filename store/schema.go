@@ -141,6 +141,12 @@ var migrations = [][]string{
 			PRIMARY KEY (document_id, field)
 		)`,
 	},
+	// 11: the findings that quote a document, found from an index (an
+	// ingest checks again the facts of the findings that quote its
+	// documents)
+	{
+		`CREATE INDEX finding_refs_document ON finding_refs(document_sha256)`,
+	},
 }
 
 // schema returns the DDL of the current version.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"qcweave/record"
 )
@@ -35,9 +36,9 @@ type ScopedFinding struct {
 // Empty reports whether the scope holds no facts.
 func (sc Scope) Empty() bool { return len(sc.Counts) == 0 && len(sc.Centers) == 0 }
 
-// ScopeOf returns the facts of the documents with these content hashes
-// and of the documents they supersede (whose facts leave the current
-// ones).
+// ScopeOf returns the facts of the documents with these content hashes,
+// of the documents they supersede (whose facts leave the current ones)
+// and of the findings across documents that quote them.
 func (s *Store) ScopeOf(ctx context.Context, shas []string) (Scope, error) {
 	var sc Scope
 	seenC, seenK := map[CountKey]bool{}, map[string]bool{}
@@ -72,6 +73,33 @@ func (s *Store) ScopeOf(ctx context.Context, shas []string) (Scope, error) {
 			if !seenK[k] {
 				seenK[k] = true
 				sc.Centers = append(sc.Centers, k)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return sc, fmt.Errorf("store: scope: %w", err)
+		}
+		// the facts of findings that quote the document: a re-extraction
+		// may have moved its facts elsewhere
+		rows, err = s.db.QueryContext(ctx, `SELECT DISTINCT f.scope FROM findings f JOIN finding_refs r ON r.finding_id = f.id
+			WHERE f.document_id IS NULL AND f.scope IS NOT NULL AND r.document_sha256 = ?`, sha)
+		if err != nil {
+			return sc, fmt.Errorf("store: scope: %w", err)
+		}
+		for rows.Next() {
+			var scope string
+			if err := rows.Scan(&scope); err != nil {
+				rows.Close()
+				return sc, fmt.Errorf("store: scope: %w", err)
+			}
+			if key, ok := strings.CutPrefix(scope, "center|"); ok && !seenK[key] {
+				seenK[key] = true
+				sc.Centers = append(sc.Centers, key)
+			} else if rest, ok := strings.CutPrefix(scope, "count|"); ok {
+				if code, level, ok := strings.Cut(rest, "|"); ok && !seenC[CountKey{code, level}] {
+					seenC[CountKey{code, level}] = true
+					sc.Counts = append(sc.Counts, CountKey{code, level})
+				}
 			}
 		}
 		rows.Close()

@@ -24,6 +24,7 @@ import (
 	"github.com/fsnotify/fsnotify"
 
 	"qcweave/formats"
+	"qcweave/internal/atomicfile"
 	"qcweave/pipeline"
 )
 
@@ -204,7 +205,9 @@ func processFile(ctx context.Context, cfg Config, path, done, failed string) err
 		}
 		// the reason without the path, which may hold a line break
 		reason := pipeline.Reason(errors.New(strings.TrimPrefix(r.Err.Error(), path+": ")))
-		if err := os.WriteFile(dest+".err", []byte(reason+"\n"), 0o644); err != nil {
+		// written whole or not at all: a reader never sees it empty
+		err = atomicfile.Write(dest+".err", 0o644, func(w io.Writer) error { _, err := io.WriteString(w, reason+"\n"); return err })
+		if err != nil {
 			return fmt.Errorf("watch: %w", err)
 		}
 		fmt.Fprintf(cfg.Out, "failed   %q: %s\n", name, reason)
