@@ -742,6 +742,9 @@ func (st *state) hostsAsSubject(runes []rune, m centerMention) []string {
 		clause = clause[i+size:]
 	}
 	clause = reInstLead.ReplaceAllString(strings.TrimSpace(clause), "")
+	if reWeHost.MatchString(clause) {
+		return []string{"我院"} // the page's hospital: textHosts resolves it
+	}
 	var hosts []string
 	for _, part := range splitHosts(clause) {
 		if reInstName.MatchString(part) {

@@ -42,7 +42,12 @@ func (st *state) groupHosts(out []record.Center, index map[string]int) {
 						keys = append(keys, k)
 					}
 				}
-				if n, ok := cnparse.Number(m.groups[1]); ok && n > 0 {
+				n, counted := cnparse.Number(m.groups[1])
+				if len(keys) == 0 || counted && n > len(keys) {
+					// 以上中心…: the centers listed in the lines just before
+					keys = appendNew(st.listedBefore(sent.Start), keys)
+				}
+				if counted && n > 0 {
 					if n > len(keys) {
 						continue // the count does not match the list: no guess
 					}
@@ -63,6 +68,50 @@ func (st *state) groupHosts(out []record.Center, index map[string]int) {
 			}
 		}
 	}
+}
+
+// listedBefore returns the keys of the centers named in the paragraphs
+// right before offset at: the run of paragraphs, back from at, that each
+// name a center (a list written one center a line), or the sentences of
+// at's own paragraph before it.
+func (st *state) listedBefore(at int) []string {
+	var spans []document.Span
+	for i := len(st.paras) - 1; i >= 0; i-- {
+		p := st.paras[i].Span
+		if p.Start >= at {
+			continue
+		}
+		if p.End > at {
+			spans = append(spans, document.Span{Start: p.Start, End: at})
+			continue
+		}
+		if len(st.mentionsIn(p)) == 0 {
+			break
+		}
+		spans = append(spans, p)
+		if len(spans) > 40 {
+			break
+		}
+	}
+	var keys []string
+	seen := map[string]bool{}
+	for i := len(spans) - 1; i >= 0; i-- {
+		for _, k := range st.centerKeys(spans[i]) {
+			if !seen[k] {
+				seen[k] = true
+				keys = append(keys, k)
+			}
+		}
+	}
+	return keys
+}
+
+// appendNew appends to a the items of b it does not hold.
+func appendNew(a, b []string) []string {
+	for _, x := range b {
+		a = uniq(a, x)
+	}
+	return a
 }
 
 // groupHostNames reads the institutions of a host clause.

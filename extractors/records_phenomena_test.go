@@ -292,3 +292,22 @@ func TestRecordNotCenters(t *testing.T) {
 		}
 	}
 }
+
+// A group's host stated after a list written one center a line, and 我院
+// as the subject that became a center's host.
+func TestRecordHostsAfterList(t *testing.T) {
+	ex := extractText(t, "经研究，同意成立以下质控中心：\n1.九江市门诊质量控制中心\n2.九江市病理质量控制中心\n3.九江市超声医学质量控制中心\n以上3个中心的挂靠单位为九江市第一人民医院。\n")
+	if len(ex.Centers) != 3 {
+		t.Fatalf("centers %q", centerNames(ex.Centers))
+	}
+	for _, c := range ex.Centers {
+		if strings.Join(c.Institutions, "|") != "九江市第一人民医院" || c.HostRule != "host.group" {
+			t.Errorf("%s: hosts %q rule %q", c.Name, c.Institutions, c.HostRule)
+		}
+	}
+	ex = extractText(t, "我院成为绍兴市心电诊断质量控制中心挂靠单位\n\n来源：绍兴市人民医院  发布时间：2022-07-01\n\n近日，经市卫健委批准，我院成为绍兴市心电诊断质量控制中心挂靠单位。\n")
+	c := findCenter(ex.Centers, "绍兴市心电诊断质量控制中心")
+	if c == nil || strings.Join(c.Institutions, "|") != "绍兴市人民医院" || c.HostRule != "host.byline_we" {
+		t.Fatalf("centers %+v", ex.Centers)
+	}
+}
