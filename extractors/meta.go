@@ -253,7 +253,8 @@ func (st *state) newsMeta(all []document.Block, chrome []string) record.Meta {
 	}
 	headline := func(p string) bool {
 		n := len([]rune(p))
-		return n >= 4 && n <= 90 && !strings.HasSuffix(p, "。") && !strings.HasSuffix(p, "：") && !strings.HasSuffix(p, ":")
+		return n >= 4 && n <= 90 && !strings.HasSuffix(p, "。") && !strings.HasSuffix(p, "：") && !strings.HasSuffix(p, ":") &&
+			!reCredit.MatchString(p)
 	}
 	if byline >= 0 {
 		st.note(&m, "kind", provenance{rule: "kind.news_byline", conf: 0.8, span: all[byline].Span})
@@ -268,13 +269,16 @@ func (st *state) newsMeta(all []document.Block, chrome []string) record.Meta {
 				break
 			}
 		}
-		// a byline above the headline: the first headline-like line after it
-		for i := byline + 1; m.Title == "" && i < len(all) && i < byline+4; i++ {
+		// a byline above the headline: the first headline-like line after
+		// it, which also beats a section's short name above the byline
+		// when the story follows it
+		above := len([]rune(m.Title))
+		for i := byline + 1; (m.Title == "" || above <= 12) && i < len(all) && i < byline+4; i++ {
 			p := doc.Slice(all[i].Span)
 			if chrome[i] != chromeNone {
 				continue
 			}
-			if !isBody(p) && headline(p) {
+			if !isBody(p) && headline(p) && (m.Title == "" || len([]rune(p)) > above && st.bodyFollows(all, chrome, i)) {
 				m.Title = p
 				st.note(&m, "title", provenance{rule: "title.below_byline", conf: st.titleConf(0.75, all[i], all, chrome), span: all[i].Span})
 			}
@@ -289,6 +293,9 @@ func (st *state) newsMeta(all []document.Block, chrome []string) record.Meta {
 				continue
 			}
 			if isBody(p) {
+				// a headline and byline the page ran into the story
+				// beat a line of the site's above it
+				st.inlineHeader(&m, all[i])
 				break
 			}
 			if headline(p) {
@@ -296,12 +303,31 @@ func (st *state) newsMeta(all []document.Block, chrome []string) record.Meta {
 				st.note(&m, "title", provenance{rule: "title.first_lines", conf: st.titleConf(0.55, all[i], all, chrome), span: all[i].Span})
 			}
 		}
-		if m.Title == "" {
-			st.inlineHeader(&m, all, chrome)
+		for i := 0; m.Title == "" && i < len(all); i++ {
+			if p := doc.Slice(all[i].Span); chrome[i] == chromeNone && hasHan(p) {
+				st.inlineHeader(&m, all[i])
+				break
+			}
 		}
 	}
 	st.postedNotice(&m, all, chrome)
 	return m
+}
+
+// reCredit matches a line that credits a writer or photographer
+// ((通讯员 某某), 文/某某): never a headline.
+var reCredit = regexp.MustCompile(`^[（(](?:通讯员|记者|作者|撰稿|摄影|供稿|文|图)|^(?:文|图|文/图|图/文|通讯员|记者|作者|撰稿|摄影|供稿)\s*[/:：\s]`)
+
+// bodyFollows reports whether the story's running text comes right after
+// block i (page furniture aside).
+func (st *state) bodyFollows(all []document.Block, chrome []string, i int) bool {
+	for j := i + 1; j < len(all); j++ {
+		if chrome[j] != chromeNone {
+			continue
+		}
+		return isBody(st.doc.Slice(all[j].Span))
+	}
+	return false
 }
 
 // postedNotice reads what a 公文 posted as a page says of itself: its kind
@@ -435,46 +461,37 @@ var (
 // first paragraph (一个标题来源:…发表时间:2025-04-15 08:04 正文…): the
 // headline is the text before the byline's first labelled field, without
 // a section tag, and the date is the byline's.
-func (st *state) inlineHeader(m *record.Meta, all []document.Block, chrome []string) {
-	for i, b := range all {
-		if chrome[i] != chromeNone {
-			continue
-		}
-		p := st.doc.Slice(b.Span)
-		if !hasHan(p) {
-			continue // a stray separator
-		}
-		r := []rune(p)
-		lead := string(r[:min(len(r), 160)])
-		f := reInlineField.FindStringIndex(lead)
-		d := reInlineDate.FindStringIndex(lead)
-		if f == nil || d == nil || d[0] < f[0] {
-			return
-		}
-		head := lead[:f[0]]
-		ms := cnparse.FindDates(lead[d[1]:], 0)
-		if len(ms) == 0 || ms[0].Start != 0 || ms[0].Precision != cnparse.Day || !ms[0].HasYear {
-			return
-		}
-		n := len([]rune(head))
-		if strings.ContainsAny(head, "。") || n < 6 || n > 100 {
-			return
-		}
-		skip := 0
-		if t := reSectionTag.FindString(head); t != "" && len([]rune(head)) > len([]rune(t))+5 {
-			skip = len([]rune(t))
-			head = head[len(t):]
-		}
-		m.Title = strings.TrimSpace(head)
-		st.note(m, "title", provenance{rule: "title.inline_headline", conf: 0.7,
-			span: document.Span{Start: b.Span.Start + skip, End: b.Span.Start + n}})
-		ds := b.Span.Start + len([]rune(lead[:d[1]]))
-		m.Date = record.Str(ms[0].From.String())
-		st.note(m, "date", provenance{rule: "date.inline_byline", conf: 0.85,
-			span: document.Span{Start: ds + ms[0].Start, End: ds + ms[0].End}})
-		st.note(m, "kind", provenance{rule: "kind.news_byline", conf: 0.75, span: document.Span{Start: b.Span.Start + n, End: ds + ms[0].End}})
+func (st *state) inlineHeader(m *record.Meta, b document.Block) {
+	p := st.doc.Slice(b.Span)
+	r := []rune(p)
+	lead := string(r[:min(len(r), 160)])
+	f := reInlineField.FindStringIndex(lead)
+	d := reInlineDate.FindStringIndex(lead)
+	if f == nil || d == nil || d[0] < f[0] {
 		return
 	}
+	head := lead[:f[0]]
+	ms := cnparse.FindDates(lead[d[1]:], 0)
+	if len(ms) == 0 || ms[0].Start != 0 || ms[0].Precision != cnparse.Day || !ms[0].HasYear {
+		return
+	}
+	n := len([]rune(head))
+	if strings.ContainsAny(head, "。") || n < 6 || n > 100 {
+		return
+	}
+	skip := 0
+	if t := reSectionTag.FindString(head); t != "" && len([]rune(head)) > len([]rune(t))+5 {
+		skip = len([]rune(t))
+		head = head[len(t):]
+	}
+	m.Title = strings.TrimSpace(head)
+	st.note(m, "title", provenance{rule: "title.inline_headline", conf: 0.7,
+		span: document.Span{Start: b.Span.Start + skip, End: b.Span.Start + n}})
+	ds := b.Span.Start + len([]rune(lead[:d[1]]))
+	m.Date = record.Str(ms[0].From.String())
+	st.note(m, "date", provenance{rule: "date.inline_byline", conf: 0.85,
+		span: document.Span{Start: ds + ms[0].Start, End: ds + ms[0].End}})
+	st.note(m, "kind", provenance{rule: "kind.news_byline", conf: 0.75, span: document.Span{Start: b.Span.Start + n, End: ds + ms[0].End}})
 }
 
 // hasHan reports whether s holds a Chinese character.
@@ -513,7 +530,7 @@ var kindCues = []struct {
 	{"公告", regexp.MustCompile(`特此公告|公告如下`)},
 	{"通告", regexp.MustCompile(`特此通告|通告如下`)},
 	{"批复", regexp.MustCompile(`特此批复|此复`)},
-	{"通知", regexp.MustCompile(`(?:转发|印发|下发)给你们|通知如下|现通知|特此通知`)},
+	{"通知", regexp.MustCompile(`(?:转发|印发|下发)(?:给)?你们|通知如下|现通知|特此通知`)},
 	{"公示", regexp.MustCompile(`如有异议`)},
 }
 
