@@ -184,7 +184,10 @@ func subjectClass(s string) string {
 }
 
 // baseline reports coverage rows whose built + missing differs from the
-// number of specialties on the provincial list of the same document.
+// number of specialties on the provincial list of the same document. When
+// most rows of a table (one level) differ, the table counts something
+// other than the list (centers of specialties outside it): one finding
+// for the table says so, instead of one per row.
 func (st *state) baseline(ex *record.Extraction) []record.Finding {
 	n := 0
 	for _, c := range ex.Centers {
@@ -195,17 +198,57 @@ func (st *state) baseline(ex *record.Extraction) []record.Finding {
 	if n == 0 || st.partialList() {
 		return nil
 	}
-	var out []record.Finding
+	// a table is the coverage rows of one level
+	var levels []string
+	rows := map[string][]record.Coverage{}
 	for _, cov := range ex.Coverage {
 		if cov.Built == nil {
 			continue
 		}
-		if got := *cov.Built + len(cov.Missing); got != n {
+		l := deref(cov.Level)
+		if _, ok := rows[l]; !ok {
+			levels = append(levels, l)
+		}
+		rows[l] = append(rows[l], cov)
+	}
+	var out []record.Finding
+	for _, l := range levels {
+		off, lo, hi, systematic := offBaseline(rows[l], n)
+		if systematic {
+			// most rows off: the table counts other than the list does
+			// (built centers of specialties outside it), one finding
+			out = append(out, st.finding(record.BaselineMismatch, record.Info, l,
+				fmt.Sprintf("%s组建情况表 %d 行中 %d 行的已组建 + 未组建（%d–%d）与省级专业名单 %d 个不符：多数行不符，表中已组建数计入了名单以外的专业，与名单无法逐行核对",
+					l, len(rows[l]), len(off), lo, hi, n), off[0].Evidence))
+			continue
+		}
+		for _, cov := range off {
+			got := *cov.Built + len(cov.Missing)
 			out = append(out, st.finding(record.BaselineMismatch, record.Info, cov.Region,
 				fmt.Sprintf("%s：已组建 %d + 未组建 %d 个专业 = %d，与省级专业名单 %d 个不符", cov.Region, *cov.Built, len(cov.Missing), got, n), cov.Evidence))
 		}
 	}
 	return out
+}
+
+// offBaseline returns the rows of a coverage table whose built + missing
+// is not n, the least and greatest such sum, and whether the rows that
+// differ are most of the table (at least three): then the table counts
+// something other than the list, and its rows are not checked one by one.
+func offBaseline(rows []record.Coverage, n int) (off []record.Coverage, lo, hi int, systematic bool) {
+	for _, cov := range rows {
+		if cov.Built == nil {
+			continue
+		}
+		if got := *cov.Built + len(cov.Missing); got != n {
+			if len(off) == 0 || got < lo {
+				lo = got
+			}
+			hi = max(hi, got)
+			off = append(off, cov)
+		}
+	}
+	return off, lo, hi, len(off) >= 3 && 2*len(off) > len(rows)
 }
 
 // rePartialList matches captions of lists that are not the whole set: a
