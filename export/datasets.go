@@ -1,6 +1,6 @@
 // Package export writes the store's datasets — documents, counts, centers,
-// coverage, activities, findings — as CSV (optionally with a BOM for
-// Excel) or as JSON with a Frictionless datapackage.json. Rows come in a
+// coverage, activities, findings — as CSV (with a BOM for Excel, when
+// asked) or as JSON, with a Frictionless datapackage.json. Rows come in a
 // stable order and carry no run-time values, so the same documents give
 // byte-identical files; every row carries its document's sha256 and the
 // quote that supports it.
@@ -59,21 +59,21 @@ func Datasets() []Dataset {
 		},
 		{
 			Name: "counts", Title: "质控中心数量 counts",
-			Fields: []Field{{docFK, "string", "sha256 of the document"}, {"region", "string", "as written"}, {"region_full", "string", ""},
+			Fields: []Field{{docFK, "string", "sha256 of the document"}, {"document_title", "string", "the document's title"}, {"file", "string", "the document's file name"}, {"region", "string", "as written"}, {"region_full", "string", ""},
 				{"region_code", "string", "GB/T 2260"}, {"level", "string", "国家级/省级/市级/县级"}, {"subject", "string", ""},
 				{"value", "integer", ""}, {"qualifier", "string", "exact/more/about"}, {"as_of", "date", ""}, {"ranked", "boolean", ""},
 				{"quote", "string", ""}, {"span_start", "integer", "rune offset in the normalized text"}, {"span_end", "integer", ""}, {"page", "integer", ""},
 				{"confidence", "number", "0-1: how likely the record is right, from its evidence"}, {"rule", "string", "what produced it"}, {"boxes", "array", "rectangles of the quote: [[page, x0, y0, x1, y1], ...] in PDF points from the top-left"}},
 			PrimaryKey:  []string{docFK, "span_start", "span_end", "region", "level", "value"},
 			ForeignKeys: []ForeignKey{fk(docFK, "documents", "sha256")},
-			Query: `SELECT d.sha256, c.region_text, r.name, c.region_code, c.level, c.subject, c.value, c.qualifier, c.as_of,
+			Query: `SELECT d.sha256, d.title, substr(d.path, length(rtrim(d.path, replace(d.path, '/', ''))) + 1), c.region_text, r.name, c.region_code, c.level, c.subject, c.value, c.qualifier, c.as_of,
 				CASE WHEN c.ranked THEN 'true' ELSE 'false' END, c.quote, c.span_start, c.span_end, c.page, c.confidence, c.rule, c.boxes
 				FROM counts c JOIN documents d ON d.id = c.document_id LEFT JOIN regions r ON r.code = c.region_code
 				ORDER BY d.sha256, c.span_start, c.span_end, c.region_text, c.level, c.value`,
 		},
 		{
 			Name: "centers", Title: "质控中心 centers",
-			Fields: []Field{{docFK, "string", "sha256 of the document"}, {"center_key", "string", "level|region|specialty: one center across documents"},
+			Fields: []Field{{docFK, "string", "sha256 of the document"}, {"document_title", "string", "the document's title"}, {"file", "string", "the document's file name"}, {"center_key", "string", "level|region|specialty: one center across documents"},
 				{"name", "string", "as written"}, {"aliases", "string", "other names in the document, |-separated"}, {"seq", "integer", "序号 in a table"},
 				{"level", "string", ""}, {"region", "string", ""}, {"region_code", "string", ""}, {"specialty", "string", "as written"},
 				{"specialty_id", "string", ""}, {"institutions", "string", "host institutions, 、-separated"}, {"established", "date", ""},
@@ -82,7 +82,7 @@ func Datasets() []Dataset {
 				{"host_confidence", "number", "0-1, of the institutions"}, {"host_rule", "string", "what found the institutions"}},
 			PrimaryKey:  []string{docFK, "span_start", "name"},
 			ForeignKeys: []ForeignKey{fk(docFK, "documents", "sha256")},
-			Query: `SELECT d.sha256, ce.key, m.name, m.aliases, m.seq, ce.level, ce.region_text, ce.region_code, ce.specialty_text, ce.specialty_id,
+			Query: `SELECT d.sha256, d.title, substr(d.path, length(rtrim(d.path, replace(d.path, '/', ''))) + 1), ce.key, m.name, m.aliases, m.seq, ce.level, ce.region_text, ce.region_code, ce.specialty_text, ce.specialty_id,
 				(SELECT group_concat(name, '、') FROM (SELECT i.name FROM center_hosts h JOIN institutions i ON i.id = h.institution_id WHERE h.mention_id = m.id ORDER BY h.position)),
 				m.established, m.source, m.quote, m.span_start, m.span_end, m.page, m.confidence, m.rule, m.boxes, m.host_confidence, m.host_rule
 				FROM center_mentions m JOIN centers ce ON ce.id = m.center_id JOIN documents d ON d.id = m.document_id
@@ -90,14 +90,14 @@ func Datasets() []Dataset {
 		},
 		{
 			Name: "coverage", Title: "各地组建情况 coverage",
-			Fields: []Field{{docFK, "string", "sha256 of the document"}, {"region", "string", ""}, {"region_code", "string", ""}, {"level", "string", ""},
+			Fields: []Field{{docFK, "string", "sha256 of the document"}, {"document_title", "string", "the document's title"}, {"file", "string", "the document's file name"}, {"region", "string", ""}, {"region_code", "string", ""}, {"level", "string", ""},
 				{"built", "integer", "centers built"}, {"missing", "string", "specialties not yet built, 、-separated as written"},
 				{"missing_ids", "string", "their specialty ids, |-separated (empty when unknown)"}, {"missing_count", "integer", ""},
 				{"quote", "string", ""}, {"span_start", "integer", ""}, {"span_end", "integer", ""}, {"page", "integer", ""},
 				{"confidence", "number", "0-1: how likely the record is right, from its evidence"}, {"rule", "string", "what produced it"}, {"boxes", "array", "rectangles of the quote: [[page, x0, y0, x1, y1], ...] in PDF points from the top-left"}},
 			PrimaryKey:  []string{docFK, "span_start"},
 			ForeignKeys: []ForeignKey{fk(docFK, "documents", "sha256")},
-			Query: `SELECT d.sha256, c.region_text, c.region_code, c.level, c.built,
+			Query: `SELECT d.sha256, d.title, substr(d.path, length(rtrim(d.path, replace(d.path, '/', ''))) + 1), c.region_text, c.region_code, c.level, c.built,
 				(SELECT group_concat(specialty_text, '、') FROM (SELECT specialty_text FROM coverage_missing m WHERE m.coverage_id = c.id ORDER BY position)),
 				(SELECT group_concat(COALESCE(specialty_id, ''), '|') FROM (SELECT specialty_id FROM coverage_missing m WHERE m.coverage_id = c.id ORDER BY position)),
 				(SELECT count(*) FROM coverage_missing m WHERE m.coverage_id = c.id),
@@ -106,14 +106,14 @@ func Datasets() []Dataset {
 		},
 		{
 			Name: "activities", Title: "质控活动 activities",
-			Fields: []Field{{docFK, "string", "sha256 of the document"}, {"center", "string", ""}, {"center_key", "string", ""},
+			Fields: []Field{{docFK, "string", "sha256 of the document"}, {"document_title", "string", "the document's title"}, {"file", "string", "the document's file name"}, {"center", "string", ""}, {"center_key", "string", ""},
 				{"start", "date", ""}, {"end", "date", ""}, {"places", "string", "、-separated"}, {"people", "string", "、-separated"},
 				{"kinds", "string", "、-separated"}, {"participants", "integer", "stated head count"}, {"participants_qualifier", "string", ""},
 				{"quote", "string", ""}, {"span_start", "integer", ""}, {"span_end", "integer", ""}, {"page", "integer", ""},
 				{"confidence", "number", "0-1: how likely the record is right, from its evidence"}, {"rule", "string", "what produced it"}, {"boxes", "array", "rectangles of the quote: [[page, x0, y0, x1, y1], ...] in PDF points from the top-left"}},
 			PrimaryKey:  []string{docFK, "span_start", "start", "center"},
 			ForeignKeys: []ForeignKey{fk(docFK, "documents", "sha256")},
-			Query: `SELECT d.sha256, a.center_text, ce.key, a.start_date, a.end_date,
+			Query: `SELECT d.sha256, d.title, substr(d.path, length(rtrim(d.path, replace(d.path, '/', ''))) + 1), a.center_text, ce.key, a.start_date, a.end_date,
 				(SELECT group_concat(place, '、') FROM (SELECT place FROM activity_places p WHERE p.activity_id = a.id ORDER BY position)),
 				(SELECT group_concat(name, '、') FROM (SELECT name FROM activity_people p WHERE p.activity_id = a.id ORDER BY position)),
 				(SELECT group_concat(kind, '、') FROM (SELECT kind FROM activity_kinds k WHERE k.activity_id = a.id ORDER BY kind)),
@@ -125,25 +125,25 @@ func Datasets() []Dataset {
 			Name: "findings", Title: "问题线索 findings",
 			Fields: []Field{{"id", "string", "stable id; acknowledge with qcweave check --ack ID"}, {"kind", "string", ""}, {"severity", "string", ""},
 				{"subject", "string", ""}, {"message", "string", ""}, {"acknowledged", "boolean", ""},
-				{docFK, "string", "sha256 of the first document referred to"}, {"quote", "string", "first quote"},
+				{docFK, "string", "sha256 of the first document referred to"}, {"document_title", "string", "its title"}, {"file", "string", "its file name"}, {"quote", "string", "first quote"},
 				{"span_start", "integer", ""}, {"span_end", "integer", ""}, {"other_refs", "string", "further sha256:start-end refs, |-separated"}},
 			PrimaryKey:  []string{"id"},
 			ForeignKeys: []ForeignKey{fk(docFK, "documents", "sha256")},
 			Query: `SELECT f.id, f.kind, f.severity, f.subject, f.message,
 				CASE WHEN f.id IN (SELECT finding_id FROM acks) THEN 'true' ELSE 'false' END,
-				r.document_sha256, r.quote, r.span_start, r.span_end,
+				r.document_sha256, d.title, substr(d.path, length(rtrim(d.path, replace(d.path, '/', ''))) + 1), r.quote, r.span_start, r.span_end,
 				(SELECT group_concat(x, '|') FROM (SELECT document_sha256 || ':' || span_start || '-' || span_end AS x FROM finding_refs o WHERE o.finding_id = f.id AND o.position > 0 ORDER BY position))
-				FROM findings f LEFT JOIN finding_refs r ON r.finding_id = f.id AND r.position = 0
+				FROM findings f LEFT JOIN finding_refs r ON r.finding_id = f.id AND r.position = 0 LEFT JOIN documents d ON d.sha256 = r.document_sha256
 				ORDER BY f.id`,
 		},
 		{
 			Name: "document_fields", Title: "文件字段来源 document fields",
-			Fields: []Field{{docFK, "string", "sha256 of the document"}, {"field", "string", "title, issuer, doc_number, kind, date, period, province, attachments"},
+			Fields: []Field{{docFK, "string", "sha256 of the document"}, {"document_title", "string", "the document's title"}, {"file", "string", "the document's file name"}, {"field", "string", "title, issuer, doc_number, kind, date, period, province, attachments"},
 				{"confidence", "number", "0-1: how likely the field is right, from its evidence"}, {"rule", "string", "what produced it"},
 				{"quote", "string", ""}, {"span_start", "integer", ""}, {"span_end", "integer", ""}},
 			PrimaryKey:  []string{docFK, "field"},
 			ForeignKeys: []ForeignKey{fk(docFK, "documents", "sha256")},
-			Query: `SELECT d.sha256, f.field, f.confidence, f.rule, f.quote, f.span_start, f.span_end
+			Query: `SELECT d.sha256, d.title, substr(d.path, length(rtrim(d.path, replace(d.path, '/', ''))) + 1), f.field, f.confidence, f.rule, f.quote, f.span_start, f.span_end
 				FROM document_fields f JOIN documents d ON d.id = f.document_id ORDER BY d.sha256, f.field`,
 		},
 	})

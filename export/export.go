@@ -20,7 +20,7 @@ import (
 type Options struct {
 	Format string // csv or json
 	Dir    string
-	BOM    bool // csv: start each file with a UTF-8 BOM for Excel
+	BOM    bool // csv: start each file with a UTF-8 BOM, as Excel needs to read UTF-8
 }
 
 // Write exports every dataset of db into opts.Dir and returns the paths
@@ -50,7 +50,7 @@ func Write(ctx context.Context, db *sql.DB, opts Options) ([]string, error) {
 		files = append(files, path)
 	}
 	path := filepath.Join(opts.Dir, "datapackage.json")
-	b, err := datapackage(opts.Format)
+	b, err := datapackage(opts.Format, opts.BOM)
 	if err != nil {
 		set.Abort()
 		return nil, err
@@ -241,10 +241,17 @@ func writeJSON(ctx context.Context, db *sql.DB, out io.Writer, ds Dataset) error
 }
 
 // datapackage describes the exported files after the Frictionless Data
-// Package spec, with a table schema per resource.
-func datapackage(format string) ([]byte, error) {
+// Package spec, with a table schema per resource whose fields have their
+// Chinese titles; CSV files that start with a BOM are "utf-8-sig".
+func datapackage(format string, bom bool) ([]byte, error) {
+	type field struct {
+		Name        string `json:"name"`
+		Title       string `json:"title"`
+		Type        string `json:"type"`
+		Description string `json:"description,omitempty"`
+	}
 	type schema struct {
-		Fields      []Field      `json:"fields"`
+		Fields      []field      `json:"fields"`
 		PrimaryKey  []string     `json:"primaryKey"`
 		ForeignKeys []ForeignKey `json:"foreignKeys,omitempty"`
 	}
@@ -265,11 +272,19 @@ func datapackage(format string) ([]byte, error) {
 		Resources []resource `json:"resources"`
 	}{Profile: "tabular-data-package", Name: "qcweave", Title: "医疗质控中心数据 (qcweave)"}
 	media := map[string]string{"csv": "text/csv", "json": "application/json"}
+	encoding := "utf-8"
+	if format == "csv" && bom {
+		encoding = "utf-8-sig" // UTF-8 that starts with a byte-order mark
+	}
 	for _, ds := range Datasets() {
+		fields := make([]field, len(ds.Fields))
+		for i, f := range ds.Fields {
+			fields[i] = field{Name: f.Name, Title: FieldTitle(f.Name), Type: f.Type, Description: f.Description}
+		}
 		pkg.Resources = append(pkg.Resources, resource{
-			Name: ds.Name, Title: ds.Title, Path: ds.Name + "." + format, Format: format, Mediatype: media[format], Encoding: "utf-8",
+			Name: ds.Name, Title: ds.Title, Path: ds.Name + "." + format, Format: format, Mediatype: media[format], Encoding: encoding,
 			Profile: "tabular-data-resource",
-			Schema:  schema{Fields: ds.Fields, PrimaryKey: ds.PrimaryKey, ForeignKeys: ds.ForeignKeys},
+			Schema:  schema{Fields: fields, PrimaryKey: ds.PrimaryKey, ForeignKeys: ds.ForeignKeys},
 		})
 	}
 	var buf bytes.Buffer

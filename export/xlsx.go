@@ -20,7 +20,8 @@ var sheetNames = map[string]string{
 // the same file.
 var fixedTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// WriteXLSX writes one workbook, qcweave.xlsx, with a sheet per dataset and
+// WriteXLSX writes one workbook, qcweave.xlsx, with a sheet per dataset
+// (its header the columns' Chinese titles) and
 // a regions × specialties coverage matrix: header row frozen, autofilter
 // on, columns sized for Chinese text, dates as Excel dates. Rows stream
 // from the store into the file, one at a time (see workbook); each
@@ -36,7 +37,7 @@ func WriteXLSX(ctx context.Context, st *store.Store, dir string) (string, error)
 		for _, ds := range Datasets() {
 			head := make([]string, len(ds.Fields))
 			for i, fd := range ds.Fields {
-				head[i] = fd.Name
+				head[i] = FieldTitle(fd.Name)
 			}
 			each := func(fn func([]cell) error) error {
 				cells := make([]cell, len(ds.Fields))
@@ -51,10 +52,10 @@ func WriteXLSX(ctx context.Context, st *store.Store, dir string) (string, error)
 				return fmt.Errorf("%s: %w", ds.Name, err)
 			}
 		}
-		head := append([]string{"地区", "级别", "已组建", "未组建数", "文件"}, m.Specialties...)
+		head := append([]string{"地区", "级别", "已组建", "未组建数", "文件标题", "文件名", "文件 SHA-256"}, m.Specialties...)
 		each := func(fn func([]cell) error) error {
 			for _, r := range m.Rows {
-				row := []cell{r.Region, r.Level, nil, len(r.Missing), r.Document}
+				row := []cell{r.Region, r.Level, nil, len(r.Missing), r.Title, r.File, r.Document}
 				if r.Built != nil {
 					row[2] = *r.Built
 				}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"path/filepath"
 
 	"qcweave/record"
 )
@@ -203,6 +204,8 @@ type MatrixRow struct {
 	Missing  map[string]bool // by column name
 	Document string          // sha256
 	Date     string
+	// Title and File are the document's title and file name.
+	Title, File string
 }
 
 // CoverageMatrix builds the region × specialty matrix: columns are the
@@ -211,7 +214,7 @@ type MatrixRow struct {
 func (s *Store) CoverageMatrix(ctx context.Context) (Matrix, error) {
 	var m Matrix
 	rows, err := s.db.QueryContext(ctx, `SELECT c.id, COALESCE(r.name, c.region_text), COALESCE(c.region_code, ''), COALESCE(c.level, ''), c.built,
-		d.sha256, COALESCE(d.doc_date, d.period_end, '')
+		d.sha256, COALESCE(d.doc_date, d.period_end, ''), COALESCE(d.title, ''), d.path
 		FROM coverage c JOIN documents d ON d.id = c.document_id LEFT JOIN regions r ON r.code = c.region_code
 		WHERE d.superseded_by IS NULL
 		ORDER BY COALESCE(c.region_code, c.region_text), COALESCE(d.doc_date, d.period_end, '') DESC, d.sha256`)
@@ -227,7 +230,7 @@ func (s *Store) CoverageMatrix(ctx context.Context) (Matrix, error) {
 	for rows.Next() {
 		var r rowID
 		var built sql.NullInt64
-		if err := rows.Scan(&r.id, &r.row.Region, &r.row.Code, &r.row.Level, &built, &r.row.Document, &r.row.Date); err != nil {
+		if err := rows.Scan(&r.id, &r.row.Region, &r.row.Code, &r.row.Level, &built, &r.row.Document, &r.row.Date, &r.row.Title, &r.row.File); err != nil {
 			rows.Close()
 			return m, fmt.Errorf("store: coverage matrix: %w", err)
 		}
@@ -236,6 +239,7 @@ func (s *Store) CoverageMatrix(ctx context.Context) (Matrix, error) {
 			continue // an older row of the same region
 		}
 		seen[key] = true
+		r.row.File = filepath.Base(r.row.File)
 		if built.Valid {
 			n := int(built.Int64)
 			r.row.Built = &n

@@ -4,18 +4,18 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"qcweave/store"
 
 	"qcweave/export"
-	"qcweave/store"
 )
 
 func runExport(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "export", "[--db PATH] --format csv|json|xlsx|corrections --out DIR [--bom]",
-		"Write the datasets (documents, counts, centers, coverage, activities, findings),\none file each, and a Frictionless datapackage.json describing them.")
+	fs := newFlags(e, "export", "[--db PATH] --format csv|json|xlsx|corrections --out DIR [--bom=false]",
+		"Write the datasets (documents, counts, centers, coverage, activities, findings),\none file each, and a Frictionless datapackage.json describing them (its fields\nwith Chinese titles). Every row carries its document's sha256, title and file name.\nCSV files start with a UTF-8 byte-order mark, so that Excel opens them as UTF-8\n(the datapackage says utf-8-sig); --bom=false leaves it out.")
 	db := dbFlag(e, fs)
 	format := fs.String("format", "", "csv, json, xlsx, or corrections (reviewers' corrections as answer keys of the evaluation)")
 	out := fs.String("out", "", "output folder")
-	bom := fs.Bool("bom", false, "csv: start files with a UTF-8 BOM so that Excel reads them as UTF-8")
+	bom := fs.Bool("bom", true, "csv: start files with a UTF-8 byte-order mark, as Excel needs (--bom=false: without)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}

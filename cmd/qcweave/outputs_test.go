@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -43,12 +44,14 @@ func TestExportXLSX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) < 64 || rows[0][0] != "document" || rows[0][2] != "name" {
+	// the header is in Chinese; the hash has the title and file name beside it
+	if len(rows) < 64 || rows[0][0] != "文件 SHA-256" || rows[0][1] != "文件标题" || rows[0][2] != "文件名" || rows[0][4] != "名称" {
 		t.Fatalf("centers sheet: %d rows, header %q", len(rows), rows[0])
 	}
 	found := false
 	for _, r := range rows {
-		if len(r) > 10 && r[2] == "河南省儿科及小儿外科医疗质量控制中心" && r[10] == "河南省妇幼保健院、河南省儿童医院" {
+		if len(r) > 12 && r[4] == "河南省儿科及小儿外科医疗质量控制中心" && r[12] == "河南省妇幼保健院、河南省儿童医院" &&
+			r[2] == "000_51d78471b3c374dd.txt" && strings.Contains(r[1], "质控织网") {
 			found = true
 		}
 	}
@@ -82,12 +85,14 @@ func TestDatapackage(t *testing.T) {
 		}
 		var pkg struct {
 			Resources []struct {
-				Name   string `json:"name"`
-				Path   string `json:"path"`
-				Schema struct {
+				Name     string `json:"name"`
+				Path     string `json:"path"`
+				Encoding string `json:"encoding"`
+				Schema   struct {
 					Fields []struct {
-						Name string `json:"name"`
-						Type string `json:"type"`
+						Name  string `json:"name"`
+						Title string `json:"title"`
+						Type  string `json:"type"`
 					} `json:"fields"`
 					PrimaryKey  []string `json:"primaryKey"`
 					ForeignKeys []struct {
@@ -112,6 +117,18 @@ func TestDatapackage(t *testing.T) {
 			var names []string
 			for _, f := range r.Schema.Fields {
 				names = append(names, f.Name)
+				if f.Title == "" || f.Title == f.Name {
+					t.Errorf("%s %s: field %s has no Chinese title", format, r.Name, f.Name)
+				}
+			}
+			// CSV for Excel: a BOM, and the datapackage says so
+			raw, err := os.ReadFile(filepath.Join(out, r.Path))
+			if err != nil {
+				t.Fatal(err)
+			}
+			hasBOM := strings.HasPrefix(string(raw), "\ufeff")
+			if want := format == "csv"; hasBOM != want || (r.Encoding == "utf-8-sig") != want {
+				t.Errorf("%s %s: BOM %v, encoding %q", format, r.Name, hasBOM, r.Encoding)
 			}
 			recs := readTable(t, filepath.Join(out, r.Path), format, names)
 			tables[r.Name] = recs
@@ -141,6 +158,22 @@ func TestDatapackage(t *testing.T) {
 				}
 			}
 		}
+		// each row names its document by title and file name too
+		titles := map[string]string{}
+		for _, d := range tables["documents"] {
+			titles[d["sha256"]] = d["title"] + "|" + filepath.Base(d["path"])
+		}
+		for _, name := range []string{"counts", "centers", "coverage", "activities", "findings"} {
+			for _, rec := range tables[name] {
+				if rec["document"] == "" {
+					continue
+				}
+				if got := rec["document_title"] + "|" + rec["file"]; got != titles[rec["document"]] || rec["file"] == "" {
+					t.Errorf("%s %s: document %s named %q, want %q", format, name, rec["document"][:12], got, titles[rec["document"]])
+					break
+				}
+			}
+		}
 		if len(tables["centers"]) < 63 || len(tables["coverage"]) != 18 {
 			t.Errorf("%s: %d centers, %d coverage rows", format, len(tables["centers"]), len(tables["coverage"]))
 		}
@@ -157,7 +190,11 @@ func readTable(t *testing.T, path, format string, fields []string) []map[string]
 	defer f.Close()
 	var out []map[string]string
 	if format == "csv" {
-		recs, err := csv.NewReader(f).ReadAll()
+		br := bufio.NewReader(f)
+		if b, _ := br.Peek(3); string(b) == "\ufeff" {
+			br.Discard(3)
+		}
+		recs, err := csv.NewReader(br).ReadAll()
 		if err != nil {
 			t.Fatal(err)
 		}
