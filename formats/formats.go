@@ -13,6 +13,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"time"
 
 	"qcweave/document"
@@ -107,11 +108,21 @@ func (l *Loader) Load(ctx context.Context, path string, content []byte) (*docume
 	if b == nil {
 		var err error
 		if b, err = ReadFile(ctx, path, ""); err != nil {
-			return nil, err
+			return nil, pathless(err)
 		}
 	}
 	sum := sha256.Sum256(b)
 	return l.LoadHashed(ctx, path, b, hex.EncodeToString(sum[:]))
+}
+
+// pathless is an error of the file system without the operation and path
+// it names (the caller names the file once): "no such file or directory".
+func pathless(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // LoadHashed is Load for content the caller has read and hashed: sum is

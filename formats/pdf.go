@@ -92,7 +92,9 @@ func (l *Loader) readText(ctx context.Context, path string, b []byte) (*pdfText,
 	if err == nil {
 		err = fmt.Errorf("%w (%.0f%% readable characters)", pdfload.ErrGarbled, 100*res.Quality)
 	}
-	if l.Pdftotext == "" || errors.Is(err, pdfload.ErrNoText) || errors.Is(err, pdfload.ErrBlank) {
+	if l.Pdftotext == "" || errors.Is(err, pdfload.ErrNoText) || errors.Is(err, pdfload.ErrBlank) || errors.Is(err, pdfload.ErrEncrypted) {
+		// pdftotext cannot open what needs a password either: its empty
+		// output would add a second, wrong reason
 		return nil, err
 	}
 	flines, fpages, ferr := l.readPdftotext(ctx, path)
@@ -145,10 +147,10 @@ func sentinelOf(err error) int {
 func helperError(res helperResult) error {
 	if res.Sentinel > 0 && res.Sentinel <= len(pdfSentinels) {
 		s := pdfSentinels[res.Sentinel-1]
-		if res.Error == s.Error() {
-			return s
+		if rest, ok := strings.CutPrefix(res.Error, s.Error()); ok {
+			return fmt.Errorf("%w%s", s, rest) // the message already starts with the sentinel's
 		}
-		return fmt.Errorf("%w: %s", s, strings.TrimPrefix(res.Error, s.Error()+": "))
+		return fmt.Errorf("%w: %s", s, res.Error)
 	}
 	return errors.New(res.Error)
 }

@@ -4,12 +4,12 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -55,73 +55,14 @@ type Config struct {
 	// OnResult, when set, is called from the writer for every file as it
 	// finishes, in completion order.
 	OnResult func(done, total int, r Result)
+	// Filter chooses the files of folders.
+	Filter Filter
 }
 
 // DefaultWorkers is one worker per core and two more: a worker waits while
 // its PDF is read in a helper process, and the extra workers keep the
 // cores busy meanwhile.
 func DefaultWorkers() int { return runtime.NumCPU() + 2 }
-
-// Discover expands paths into the files below them, sorted, skipping
-// hidden files and folders. A path that does not exist is an error result;
-// so is a symbolic link in a folder that leads out of it (one that stays
-// inside is followed to its file).
-func Discover(ctx context.Context, paths []string) ([]string, []Result) {
-	var files []string
-	var bad []Result
-	seen := map[string]bool{}
-	for _, p := range paths {
-		info, err := os.Stat(p)
-		if err != nil {
-			bad = append(bad, Result{Path: p, Status: Failed, Err: fmt.Errorf("%s: %w", p, err)})
-			continue
-		}
-		if !info.IsDir() {
-			if !seen[p] {
-				seen[p] = true
-				files = append(files, p)
-			}
-			continue
-		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				bad = append(bad, Result{Path: path, Status: Failed, Err: fmt.Errorf("%s: %w", path, err)})
-				return nil
-			}
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			if path != p && strings.HasPrefix(d.Name(), ".") {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if d.Type()&fs.ModeSymlink != 0 && !seen[path] {
-				// a link is followed only to a file inside the folder
-				if err := formats.Within(path, p); err != nil {
-					bad = append(bad, Result{Path: path, Status: Failed, Err: fmt.Errorf("%s: %w", path, err)})
-					return nil
-				}
-				if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
-					seen[path] = true
-					files = append(files, path)
-				}
-				return nil
-			}
-			if d.Type().IsRegular() && !seen[path] {
-				seen[path] = true
-				files = append(files, path)
-			}
-			return nil
-		})
-		if err != nil && ctx.Err() == nil {
-			bad = append(bad, Result{Path: p, Status: Failed, Err: fmt.Errorf("%s: %w", p, err)})
-		}
-	}
-	sort.Strings(files)
-	return files, bad
-}
 
 // extracted is one processed file on its way to the writer.
 type extracted struct {
@@ -134,7 +75,7 @@ type extracted struct {
 // discovery order. It returns an error only when the run itself failed
 // (cancellation, the store); file errors are in the results.
 func Run(ctx context.Context, cfg Config, paths []string) ([]Result, error) {
-	files, bad := Discover(ctx, paths)
+	files, bad := Discover(ctx, paths, cfg.Filter)
 	files = exclude(files, cfg.Exclude)
 	workers := cfg.Workers
 	if workers <= 0 {
@@ -150,8 +91,15 @@ func Run(ctx context.Context, cfg Config, paths []string) ([]Result, error) {
 			cfg.OnResult(done, total, r)
 		}
 	}
+	logged, err := errorLog(ctx, cfg.Store, paths)
+	if err != nil {
+		return nil, err
+	}
 	for _, r := range bad {
 		report(r)
+		if errors.Is(r.Err, fs.ErrNotExist) {
+			continue // nothing there to keep a note of: a typo is no file that failed
+		}
 		if err := cfg.Store.RecordError(ctx, r.Path, "", r.Err.Error()); err != nil {
 			return nil, err
 		}
@@ -209,6 +157,15 @@ func Run(ctx context.Context, cfg Config, paths []string) ([]Result, error) {
 			cancel()
 			continue
 		}
+		var forget []string
+		for _, e := range group {
+			if logged[e.res.Path] {
+				forget = append(forget, e.res.Path) // stored now, or failed again for today's reason
+			}
+		}
+		if err := cfg.Store.ForgetErrors(ctx, forget); err != nil && runErr == nil {
+			runErr = err
+		}
 		for _, e := range group {
 			if runErr == nil {
 				runErr = settle(ctx, cfg, e.res, report)
@@ -228,6 +185,38 @@ func Run(ctx context.Context, cfg Config, paths []string) ([]Result, error) {
 		}
 	}
 	return list, runErr
+}
+
+// errorLog returns the paths of the store's error log, after forgetting
+// those that no longer exist below one of the paths ingested now (a file
+// since deleted or renamed; paths elsewhere may be relative to another
+// working folder and are left alone).
+func errorLog(ctx context.Context, st *store.Store, paths []string) (map[string]bool, error) {
+	logged, err := st.ErrorPaths(ctx)
+	if err != nil {
+		return nil, err
+	}
+	set := map[string]bool{}
+	var gone []string
+	for _, p := range logged {
+		if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) && below(p, paths) {
+			gone = append(gone, p)
+			continue
+		}
+		set[p] = true
+	}
+	return set, st.ForgetErrors(ctx, gone)
+}
+
+// below reports whether path is one of roots or lies below one.
+func below(path string, roots []string) bool {
+	for _, r := range roots {
+		rel, err := filepath.Rel(r, path)
+		if err == nil && rel != ".." && !strings.HasPrefix(rel, "../") {
+			return true
+		}
+	}
+	return false
 }
 
 // A group of documents stored in one transaction: at most maxGroup, and

@@ -76,6 +76,8 @@ type IngestOptions struct {
 	Workers int
 	// OnResult, when set, is called for every file as it finishes.
 	OnResult func(done, total int, r Result)
+	// Filter chooses the files of folders.
+	Filter Filter
 }
 
 // Ingest stores the files at paths (folders recursively) and then checks
@@ -83,7 +85,7 @@ type IngestOptions struct {
 // is the run's own (cancellation, the store), never a file's.
 func (w *Workspace) Ingest(ctx context.Context, paths []string, opt IngestOptions) ([]Result, error) {
 	cfg := Config{Workers: opt.Workers, Tools: w.tools, Resolver: w.res, Store: w.store, Loader: w.loader,
-		Exclude: []string{w.path, w.path + "-wal", w.path + "-shm", w.path + "-journal"}, OnResult: opt.OnResult}
+		Exclude: []string{w.path, w.path + "-wal", w.path + "-shm", w.path + "-journal"}, OnResult: opt.OnResult, Filter: opt.Filter}
 	results, err := Run(ctx, cfg, paths)
 	if err != nil {
 		return results, err

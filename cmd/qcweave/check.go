@@ -4,21 +4,37 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"qcweave/record"
 	"qcweave/store"
 )
 
+// findingKinds are the kinds of findings, which check --ack and --kind take.
+var findingKinds = []string{record.TotalMismatch, record.ValueConflict, record.DateOutsidePeriod, record.UnknownEntity,
+	record.BaselineMismatch, record.CountDecreased, record.AttributeChanged}
+
 func runCheck(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "check", "[--db PATH] [--json] [--all] [--ack ID [--note TEXT]]",
-		"List the findings of the store, within and across documents, grouped by severity.\nFindings are data: the exit status is 0 whether or not there are any.")
+	fs := newFlags(e, "check", "[--db PATH] [--json] [--all] [--kind KIND] [--doc DOC] [--ack ID|KIND|all [--note TEXT]]",
+		"List the findings of the store, within and across documents, grouped by severity,\neach quote with its place: file, page and line of the stored text.\nFindings are data: the exit status is 0 whether or not there are any.\n\nAcknowledge what you have reviewed, so that it leaves later reports:\n  qcweave check --ack 946c8b9b0015602a              one finding\n  qcweave check --ack baseline_mismatch             every open finding of a kind\n  qcweave check --ack all --doc 河南通报.pdf          every open finding of a document\n  qcweave check --ack unknown_entity --doc 河南通报.pdf\nKINDS: "+strings.Join(findingKinds, ", "))
 	db := dbFlag(e, fs)
 	asJSON := fs.Bool("json", false, "print a JSON array of findings")
 	all := fs.Bool("all", false, "include acknowledged findings")
-	ack := fs.String("ack", "", "mark the finding with this id reviewed, so that it leaves later reports")
+	kind := fs.String("kind", "", "only findings of this `KIND`")
+	doc := fs.String("doc", "", "only findings that refer to this `DOC`ument: its file name or path, a sha256 prefix, or words of its title")
+	ack := fs.String("ack", "", "mark reviewed: the finding with this `ID`, every open finding of a KIND, or all (with --kind and --doc)")
 	note := fs.String("note", "", "with --ack: why")
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: check takes no arguments (got %q)", errUsage, fs.Arg(0))
+	}
+	if *kind != "" && !slices.Contains(findingKinds, *kind) {
+		return fmt.Errorf("%w: check: unknown kind %q (%s)", errUsage, *kind, strings.Join(findingKinds, ", "))
+	}
+	if err := existingStore(db()); err != nil {
 		return err
 	}
 	// only an acknowledgement writes: a store one may only read is checked
@@ -31,38 +47,104 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	if *ack != "" {
+	if *ack != "" && !slices.Contains(findingKinds, *ack) && *ack != "all" {
+		if *kind != "" || *doc != "" {
+			return fmt.Errorf("%w: check: --ack ID takes no --kind or --doc", errUsage)
+		}
 		if err := st.Ack(ctx, *ack, *note); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "acknowledged %s\n", *ack)
 		return nil
 	}
-	fs2, err := st.Findings(ctx, *all)
+	list, err := st.Findings(ctx, *all || *ack != "")
 	if err != nil {
 		return err
 	}
-	if fs2 == nil {
-		fs2 = []record.Finding{}
+	want := *kind
+	if *ack != "" && *ack != "all" {
+		want = *ack
+		if *kind != "" && *kind != *ack {
+			return fmt.Errorf("%w: check: --ack %s with --kind %s selects nothing", errUsage, *ack, *kind)
+		}
+	}
+	list, err = selectFindings(ctx, st, list, want, *doc)
+	if err != nil {
+		return err
+	}
+	if *ack != "" {
+		return ackFindings(ctx, e, st, list, *note)
+	}
+	if list == nil {
+		list = []record.Finding{}
 	}
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
-		return enc.Encode(fs2)
+		return enc.Encode(list)
 	}
-	printFindings(e, fs2)
+	return printFindings(ctx, e, st, list)
+}
+
+// selectFindings keeps the findings of kind (all when "") that refer to
+// the documents doc names (all when "").
+func selectFindings(ctx context.Context, st *store.Store, list []record.Finding, kind, doc string) ([]record.Finding, error) {
+	var docs []string
+	if doc != "" {
+		var err error
+		if docs, err = st.FindDocuments(ctx, doc); err != nil {
+			return nil, err
+		}
+		if len(docs) == 0 {
+			return nil, fmt.Errorf("%w: check: no document in the store matches --doc %q", errUsage, doc)
+		}
+	}
+	var out []record.Finding
+	for _, f := range list {
+		if kind != "" && f.Kind != kind {
+			continue
+		}
+		if doc != "" && !slices.ContainsFunc(f.Refs, func(r record.Ref) bool { return slices.Contains(docs, r.Doc) }) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// ackFindings acknowledges the open findings of list.
+func ackFindings(ctx context.Context, e *env, st *store.Store, list []record.Finding, note string) error {
+	open, err := st.Findings(ctx, false)
+	if err != nil {
+		return err
+	}
+	isOpen := map[string]bool{}
+	for _, f := range open {
+		isOpen[f.ID] = true
+	}
+	n := 0
+	for _, f := range list {
+		if !isOpen[f.ID] {
+			continue
+		}
+		if err := st.Ack(ctx, f.ID, note); err != nil {
+			return err
+		}
+		n++
+	}
+	fmt.Fprintf(e.stdout, "acknowledged %d findings\n", n)
 	return nil
 }
 
 var severityTitle = map[string]string{record.Error: "错误 error", record.Warning: "警告 warning", record.Info: "提示 info"}
 
 // printFindings writes findings for a person: grouped by severity, each
-// with its id, kind, message and quotes.
-func printFindings(e *env, fs []record.Finding) {
+// with its id, kind, message and quotes, each quote with its place.
+func printFindings(ctx context.Context, e *env, st *store.Store, fs []record.Finding) error {
 	if len(fs) == 0 {
 		fmt.Fprintln(e.stdout, "no findings")
-		return
+		return nil
 	}
 	cur := ""
 	for _, f := range fs {
@@ -77,12 +159,21 @@ func printFindings(e *env, fs []record.Finding) {
 			fmt.Fprintf(e.stdout, "\n== %s (%d)\n", severityTitle[cur], n)
 		}
 		fmt.Fprintf(e.stdout, "%s  %-19s %s\n", f.ID, f.Kind, f.Message)
-		for _, r := range f.Refs {
+		places, err := st.Places(ctx, f.Refs)
+		if err != nil {
+			return err
+		}
+		for i, r := range f.Refs {
 			q := []rune(strings.TrimSpace(r.Quote))
 			if len(q) > 70 {
 				q = append(q[:69], '…')
 			}
-			fmt.Fprintf(e.stdout, "    「%s」 %s:%d-%d\n", string(q), r.Doc[:min(12, len(r.Doc))], r.Span[0], r.Span[1])
+			where := places[i].String()
+			if where == "" {
+				where = r.Doc[:min(12, len(r.Doc))]
+			}
+			fmt.Fprintf(e.stdout, "    「%s」 %s\n", string(q), where)
 		}
 	}
+	return nil
 }

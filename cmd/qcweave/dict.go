@@ -8,6 +8,11 @@ import (
 	"qcweave/record"
 )
 
+// dictKind reports whether the user dictionary holds names of kind.
+func dictKind(kind string) bool {
+	return kind == "specialty" || kind == "region" || kind == "institution"
+}
+
 func runDict(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "dict", "[--db PATH] add KIND ALIAS TARGET | remove KIND ALIAS | list",
 		"Edit the user dictionary kept in the database, then resolve the stored names again\n(no document is read again). KIND is specialty, region or institution:\n  qcweave dict add specialty 乳甲外科 甲状腺乳腺外科\n  qcweave dict add region 航空港区 410100\n  qcweave dict add institution 华中阜外医院 阜外华中心血管病医院")
@@ -18,6 +23,17 @@ func runDict(ctx context.Context, e *env, args []string) error {
 	a := fs.Args()
 	if len(a) == 0 {
 		return fmt.Errorf("%w: dict needs add, remove or list", errUsage)
+	}
+	switch {
+	case a[0] == "list" && len(a) == 1, a[0] == "add" && len(a) == 4, a[0] == "remove" && len(a) == 3:
+	default:
+		return fmt.Errorf("%w: dict add KIND ALIAS TARGET | remove KIND ALIAS | list", errUsage)
+	}
+	if a[0] != "list" && !dictKind(a[1]) {
+		return fmt.Errorf("%w: dict: unknown KIND %q (specialty, region or institution)", errUsage, a[1])
+	}
+	if err := existingStore(db()); err != nil {
+		return err
 	}
 	w, err := pipeline.Open(ctx, db(), nil)
 	if err != nil {

@@ -12,9 +12,12 @@
 //	qcweave dict [--db PATH] add KIND ALIAS TARGET | remove KIND ALIAS | list
 //	qcweave serve [--db PATH] [--addr 127.0.0.1:8080] [--read-only] [--reviewer NAME]
 //
+//	qcweave --version
+//
 // Exit status: 0 on success, 1 when the command failed (an ingest where no
-// file could be stored included), 2 on a usage error, 3 when some inputs
-// could not be read but the rest was stored, 130 when interrupted.
+// file could be stored included), 2 on a usage error (a missing store
+// included), 3 when some inputs could not be read but the rest was stored,
+// 130 when interrupted.
 package main
 
 import (
@@ -27,6 +30,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+	"time"
 
 	"qcweave/formats"
 	"qcweave/formats/ocr"
@@ -47,6 +51,8 @@ type env struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	stderrIsTTY    bool
+	// now is the clock of progress lines (nil: time.Now).
+	now func() time.Time
 	// helper is set when this executable can serve as the PDF helper.
 	helper bool
 }
@@ -82,7 +88,7 @@ func usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nRun 'qcweave COMMAND --help' for a command's options.")
+	fmt.Fprintln(w, "\nRun 'qcweave COMMAND --help' for a command's options; 'qcweave --version' for the version.")
 }
 
 // helperCommand is the hidden command the PDF reader runs in a child
@@ -114,6 +120,10 @@ func main() {
 
 // run executes one command line and returns the exit code.
 func run(ctx context.Context, e *env, args []string) int {
+	if len(args) > 0 && (args[0] == "--version" || args[0] == "-version" || args[0] == "version") {
+		fmt.Fprintln(e.stdout, versionLine())
+		return exitOK
+	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(e.stdout)
 		if len(args) == 0 {
@@ -131,7 +141,7 @@ func run(ctx context.Context, e *env, args []string) int {
 			return exitOK
 		case errors.Is(err, errHelp):
 			return exitOK
-		case errors.Is(err, errUsage):
+		case errors.Is(err, errUsage), errors.Is(err, errNoStore):
 			fmt.Fprintln(e.stderr, "qcweave:", err)
 			return exitUsage
 		case ctx.Err() != nil:

@@ -21,6 +21,9 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if *out == "" {
 		return fmt.Errorf("%w: report needs --out FILE.html", errUsage)
 	}
+	if err := existingStore(db()); err != nil {
+		return err
+	}
 	st, err := store.OpenReadOnly(ctx, db())
 	if err != nil {
 		return err

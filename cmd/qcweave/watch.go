@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"time"
 
 	"qcweave/pipeline"
@@ -11,7 +12,7 @@ import (
 
 func runWatch(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "watch", "[--db PATH] [--settle DURATION] DIR",
-		"Ingest every file in DIR and every file dropped into it, once it has stopped\ngrowing; move each to DIR/done/ or to DIR/failed/ beside NAME.err with the reason.\nSIGINT or SIGTERM finish the file in flight and stop.")
+		"Ingest every file in DIR and every file dropped into it, once it has stopped\ngrowing; move each to DIR/done/ or to DIR/failed/ beside NAME.err with the reason.\nSIGINT or SIGTERM finish the file in flight and stop. The store is created when\nmissing; DIR must exist.")
 	db := dbFlag(e, fs)
 	settle := fs.Duration("settle", time.Second, "how long a file must stay unchanged before it is taken")
 	if err := parse(fs, args); err != nil {
@@ -20,17 +21,36 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() != 1 {
 		return fmt.Errorf("%w: watch takes one DIR", errUsage)
 	}
+	dir := fs.Arg(0)
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		if err == nil {
+			return fmt.Errorf("%w: watch: %s is not a folder", errUsage, dir)
+		}
+		return fmt.Errorf("%w: watch: no folder %s", errUsage, dir)
+	}
 	path := db()
 	w, err := pipeline.Open(ctx, path, newLoader(e))
 	if err != nil {
 		return err
 	}
 	defer w.Close()
-	fmt.Fprintf(e.stdout, "watching %s (store %s); Ctrl-C to stop\n", fs.Arg(0), path)
-	err = watch.Run(ctx, watch.Config{Dir: fs.Arg(0), Settle: *settle, Out: e.stdout, Ingest: w.IngestFile})
-	if err != nil {
-		return err
+	fmt.Fprintf(e.stdout, "watching %s (store %s); Ctrl-C to stop\n", dir, path)
+	var n struct{ stored, unchanged, failed int }
+	ingest := func(ctx context.Context, p string) (pipeline.Result, bool, error) {
+		r, ok, err := w.IngestFile(ctx, p)
+		if ok && err == nil {
+			switch r.Status {
+			case pipeline.Stored:
+				n.stored++
+			case pipeline.Unchanged:
+				n.unchanged++
+			case pipeline.Failed:
+				n.failed++
+			}
+		}
+		return r, ok, err
 	}
-	fmt.Fprintln(e.stdout, "stopped")
-	return nil
+	err = watch.Run(ctx, watch.Config{Dir: dir, Settle: *settle, Out: e.stdout, Ingest: ingest})
+	fmt.Fprintf(e.stdout, "stopped: %d stored, %d unchanged, %d failed\n", n.stored, n.unchanged, n.failed)
+	return err
 }

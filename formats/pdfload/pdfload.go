@@ -277,7 +277,7 @@ func openExact(b []byte) (r *lpdf.Reader, err error) {
 	})
 	if err != nil {
 		if strings.Contains(err.Error(), "encrypt") || strings.Contains(err.Error(), "password") {
-			return nil, fmt.Errorf("%w (%v)", ErrEncrypted, firstLine(err.Error()))
+			return nil, fmt.Errorf("%w (%v)", ErrEncrypted, encryptionReason(err.Error()))
 		}
 		return nil, fmt.Errorf("malformed PDF: %s", firstLine(err.Error()))
 	}
@@ -299,6 +299,25 @@ func Readable(c rune) bool {
 		return true
 	}
 	return false
+}
+
+// encryptionReason is the reader's reason for not opening an encrypted
+// PDF in a few words: the first line, without the encryption dictionary
+// that it may quote (binary keys) and the library's "encrypted PDF: "
+// prefix.
+func encryptionReason(s string) string {
+	s = firstLine(s)
+	if i := strings.Index(s, "<<"); i >= 0 {
+		s = strings.TrimRight(s[:i], "; ")
+	}
+	s = strings.TrimPrefix(s, "encrypted PDF: ")
+	s = strings.TrimPrefix(s, "unsupported PDF: ")
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || r == 0xfffd {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 func firstLine(s string) string {

@@ -1,0 +1,40 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+
+	"qcweave/store"
+)
+
+// errNoStore marks a command that reads a store given a path where there
+// is none; it exits as a usage error, so that a typo in --db is not taken
+// for an empty store.
+var errNoStore = errors.New("no store")
+
+// existingStore returns an error wrapping errNoStore unless a store file lies
+// at path. Only ingest and watch create a store.
+func existingStore(path string) error {
+	info, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%w at %s (ingest creates one; --db or $QCWEAVE_DB names another)", errNoStore, path)
+	case err != nil:
+		return fmt.Errorf("store %s: %w", path, err)
+	case info.IsDir():
+		return fmt.Errorf("%w at %s: it is a folder (--db names the store's file)", errNoStore, path)
+	}
+	return nil
+}
+
+// openExisting opens the store at path for a command that reads it,
+// refusing a missing one.
+func openExisting(ctx context.Context, path string) (*store.Store, error) {
+	if err := existingStore(path); err != nil {
+		return nil, err
+	}
+	return store.Open(ctx, path)
+}
