@@ -65,7 +65,7 @@ func parse(fs *flag.FlagSet, args []string) error {
 		}
 		msg := err.Error()
 		if rest, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
-			msg = "unknown option " + rest
+			msg = "unknown option -" + rest
 		}
 		msg = strings.ReplaceAll(msg, " flag -", " option --")
 		return fmt.Errorf("%w: %s: %s (qcweave %s --help lists the options)", errUsage, fs.Name(), msg, fs.Name())
