@@ -25,6 +25,9 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if *out == "" {
 		return fmt.Errorf("%w: export needs --out DIR", errUsage)
 	}
+	if err := existingStore(db()); err != nil {
+		return err
+	}
 	st, err := store.OpenReadOnly(ctx, db())
 	if err != nil {
 		return err

@@ -18,7 +18,6 @@ import (
 	"qcweave/record"
 )
 
-
 // A typo in --db is not an empty store: the commands that read a store
 // refuse a missing one in one line with exit 2 and create nothing.
 func TestMissingStoreRefused(t *testing.T) {
@@ -290,7 +289,7 @@ func TestErrorLogForgets(t *testing.T) {
 		}
 		return s.Store.Errors
 	}
-	if code, _, _ := runCmd(t, ctx, "ingest", "-q", "--db", db, in); code != exitPartial {
+	if code, _, _ := runCmd(t, ctx, "ingest", "-q", "--db", db, in); code != exitFailure { // nothing stored
 		t.Fatalf("exit %d", code)
 	}
 	if n := errorsIn(); n != 2 {
