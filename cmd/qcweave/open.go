@@ -1,13 +1,10 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
-
-	"qcweave/store"
 )
 
 // errNoStore marks a command that reads a store given a path where there
@@ -28,13 +25,4 @@ func existingStore(path string) error {
 		return fmt.Errorf("%w at %s: it is a folder (--db names the store's file)", errNoStore, path)
 	}
 	return nil
-}
-
-// openExisting opens the store at path for a command that reads it,
-// refusing a missing one.
-func openExisting(ctx context.Context, path string) (*store.Store, error) {
-	if err := existingStore(path); err != nil {
-		return nil, err
-	}
-	return store.Open(ctx, path)
 }

@@ -29,6 +29,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if name == "" {
 		name = e.getenv("USER")
 	}
+	if err := existingStore(db()); err != nil {
+		return err
+	}
 	st, err := store.Open(ctx, db())
 	if err != nil {
 		return err

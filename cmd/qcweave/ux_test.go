@@ -26,7 +26,7 @@ func TestMissingStoreRefused(t *testing.T) {
 	db := filepath.Join(dir, "typo.db")
 	for _, args := range [][]string{
 		{"check"}, {"check", "--json"}, {"export", "--format", "csv", "--out", filepath.Join(dir, "out")},
-		{"report", "--out", filepath.Join(dir, "r.html")}, {"dict", "list"}, {"dict", "add", "region", "某区", "410100"},
+		{"report", "--out", filepath.Join(dir, "r.html")}, {"dict", "list"}, {"dict", "add", "region", "某区", "410100"}, {"serve"},
 	} {
 		code, stdout, stderr := runCmd(t, ctx, append([]string{args[0], "--db", db}, args[1:]...)...)
 		if code != exitUsage || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "no store at "+db) || stdout != "" {
