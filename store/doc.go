@@ -30,7 +30,8 @@
 //
 // Views answer the common questions: missing_specialties, counts_over_time,
 // coverage_over_time, center_hosts_over_time, activities_by_center,
-// open_findings. The schema is version 1 (schema.go) plus numbered
+// open_findings; all but the last name each row's document by sha256
+// (document), title and file name (file). The schema is version 1 (schema.go) plus numbered
 // migrations; a store is migrated when opened.
 //
 // Every write of a document happens in one transaction: the store never

@@ -147,6 +147,42 @@ var migrations = [][]string{
 	{
 		`CREATE INDEX finding_refs_document ON finding_refs(document_sha256)`,
 	},
+	// 12: the views name each row's document by title and file name beside
+	// its sha256
+	{
+		`DROP VIEW missing_specialties`,
+		`CREATE VIEW missing_specialties AS
+			SELECT d.sha256 AS document, d.title, substr(d.path, length(rtrim(d.path, replace(d.path, '/', ''))) + 1) AS file, d.doc_date, d.period_end, c.region_text AS region, c.region_code, c.level,
+			       m.specialty_text AS specialty, m.specialty_id
+			FROM coverage_missing m JOIN coverage c ON c.id = m.coverage_id JOIN documents d ON d.id = c.document_id
+			WHERE d.superseded_by IS NULL`,
+		`DROP VIEW counts_over_time`,
+		`CREATE VIEW counts_over_time AS
+			SELECT c.region_code, COALESCE(r.name, c.region_text) AS region, c.level, c.subject, c.as_of, c.value, c.qualifier,
+			       d.sha256 AS document, d.title, substr(d.path, length(rtrim(d.path, replace(d.path, '/', ''))) + 1) AS file
+			FROM counts c JOIN documents d ON d.id = c.document_id LEFT JOIN regions r ON r.code = c.region_code
+			WHERE d.superseded_by IS NULL`,
+		`DROP VIEW activities_by_center`,
+		`CREATE VIEW activities_by_center AS
+			SELECT COALESCE(ce.name, a.center_text) AS center, a.start_date, a.end_date,
+			       (SELECT group_concat(place, '、') FROM (SELECT place FROM activity_places p WHERE p.activity_id = a.id ORDER BY position)) AS places,
+			       (SELECT group_concat(name, '、') FROM (SELECT name FROM activity_people p WHERE p.activity_id = a.id ORDER BY position)) AS people,
+			       a.participants, a.quote, d.sha256 AS document, d.title, substr(d.path, length(rtrim(d.path, replace(d.path, '/', ''))) + 1) AS file
+			FROM activities a JOIN documents d ON d.id = a.document_id LEFT JOIN centers ce ON ce.id = a.center_id`,
+		`DROP VIEW center_hosts_over_time`,
+		`CREATE VIEW center_hosts_over_time AS
+			SELECT ce.key AS center_key, ce.name AS center, COALESCE(d.doc_date, d.period_end) AS date, d.sha256 AS document, d.title, substr(d.path, length(rtrim(d.path, replace(d.path, '/', ''))) + 1) AS file,
+			       (SELECT group_concat(canonical, '、') FROM (SELECT i.canonical FROM center_hosts h JOIN institutions i ON i.id = h.institution_id
+			         WHERE h.mention_id = m.id ORDER BY h.position)) AS hosts, m.quote
+			FROM center_mentions m JOIN centers ce ON ce.id = m.center_id JOIN documents d ON d.id = m.document_id
+			WHERE d.superseded_by IS NULL`,
+		`DROP VIEW coverage_over_time`,
+		`CREATE VIEW coverage_over_time AS
+			SELECT COALESCE(r.name, c.region_text) AS region, c.region_code, c.level, COALESCE(d.doc_date, d.period_end) AS date, c.built,
+			       (SELECT count(*) FROM coverage_missing m WHERE m.coverage_id = c.id) AS missing, d.sha256 AS document, d.title, substr(d.path, length(rtrim(d.path, replace(d.path, '/', ''))) + 1) AS file
+			FROM coverage c JOIN documents d ON d.id = c.document_id LEFT JOIN regions r ON r.code = c.region_code
+			WHERE d.superseded_by IS NULL`,
+	},
 }
 
 // schema returns the DDL of the current version.

@@ -16,6 +16,7 @@ import (
 	"qcweave/extractors"
 	"qcweave/pipeline"
 	"qcweave/record"
+	"qcweave/store"
 )
 
 // A typo in --db is not an empty store: the commands that read a store
@@ -420,5 +421,23 @@ func TestCheckPlacesAndAcks(t *testing.T) {
 	}
 	if len(open("--all")) <= len(open()) {
 		t.Error("--all does not list the acknowledged findings")
+	}
+}
+
+// The store's views name each row's document by title and file name
+// beside its sha256.
+func TestViewsNameDocuments(t *testing.T) {
+	db := seededDB(t)
+	st, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, view := range []string{"missing_specialties", "counts_over_time", "activities_by_center", "center_hosts_over_time", "coverage_over_time"} {
+		var n int
+		err := st.DB().QueryRow(`SELECT count(*) FROM ` + view + ` WHERE length(document) = 64 AND title <> '' AND file LIKE '0%.txt'`).Scan(&n)
+		if err != nil || n == 0 {
+			t.Errorf("%s: %d rows with document, title and file; %v", view, n, err)
+		}
 	}
 }
