@@ -64,6 +64,68 @@ func (st *state) findPeople(s document.Span) []string {
 			out = uniq(out, name)
 		}
 	}
+	for _, n := range st.unitPeople(text) {
+		out = uniq(out, n)
+	}
+	return out
+}
+
+var (
+	// reUnitEnd is the end of an organization's name that a person's name
+	// follows without a title (医政处陈某主持, 某某医院王某、李某参加会议)
+	reUnitEnd = regexp.MustCompile(`(?:医院|卫健委|卫健局|卫生局|医政处|医政科|医政股|办公室)`)
+	// reActVerb is what such a person does
+	reActVerb = regexp.MustCompile(`^(?:主持|宣读|参加|出席|致辞|致词|讲话|发言|主讲|授课|作报告|作专题|介绍|总结|解读)`)
+)
+
+// unitPeople finds the persons named right after an organization and
+// before what they do, without a title: 医政处陈某主持, 某医院王某、李某参加
+// 会议. Each name is two or three runes, opens with a family name and is
+// not a word.
+func (st *state) unitPeople(text string) []string {
+	if !reUnitEnd.MatchString(text) {
+		return nil
+	}
+	seg, err := st.t.Segmenter()
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, loc := range reUnitEnd.FindAllStringIndex(text, -1) {
+		rest := []rune(text[loc[1]:])
+		var names []string
+		for len(rest) >= 2 {
+			n := 0
+			for k := 3; k >= 2; k-- {
+				if k > len(rest) || !allHan(rest[:k]) {
+					continue
+				}
+				after := string(rest[k:])
+				if strings.HasPrefix(after, "、") || reActVerb.MatchString(after) {
+					n = k
+					break
+				}
+			}
+			if n == 0 {
+				names = nil // the run does not end in what a person does
+				break
+			}
+			name := string(rest[:n])
+			if !st.t.Lex.Surnames[string(rest[:1])] || seg.IsCommonWord(name) || strings.ContainsAny(name, notName) {
+				names = nil
+				break
+			}
+			names = append(names, name)
+			rest = rest[n:]
+			if !strings.HasPrefix(string(rest), "、") {
+				break
+			}
+			rest = rest[1:]
+		}
+		for _, n := range names {
+			out = uniq(out, n)
+		}
+	}
 	return out
 }
 

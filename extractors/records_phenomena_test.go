@@ -311,3 +311,23 @@ func TestRecordHostsAfterList(t *testing.T) {
 		t.Fatalf("centers %+v", ex.Centers)
 	}
 }
+
+// People named after their office without a title, alone or in a list,
+// before what they do; a civil-service rank is a title.
+func TestRecordPeopleAfterUnit(t *testing.T) {
+	ex := extractText(t, "2022年9月6日，常州市病理质控中心召开工作会议。会议由常州市卫健委医政处孙立明主持，常州市第二人民医院钱红、周海涛参加会议，市卫健委一级调研员高文杰讲话。\n")
+	if len(ex.Activities) != 1 {
+		t.Fatalf("activities %+v", ex.Activities)
+	}
+	got := strings.Join(ex.Activities[0].People, "|")
+	for _, n := range []string{"孙立明", "钱红", "周海涛", "高文杰"} {
+		if !strings.Contains(got, n) {
+			t.Errorf("people %q, want %s", got, n)
+		}
+	}
+	for _, n := range ex.Activities[0].People {
+		if strings.Contains(n, "医院") || strings.Contains(n, "会议") {
+			t.Errorf("not a person: %s", n)
+		}
+	}
+}
