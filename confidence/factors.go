@@ -57,6 +57,7 @@ const (
 	wTableDisagrees = -0.8
 	wNoStart        = -2.0
 	wBatch          = -1.5
+	wMisread        = -0.8
 	wInPeriod       = 0.3
 	wFullName       = 1.0
 	wKnownCenter    = 0.5
@@ -132,6 +133,9 @@ func overlaps(a, b record.Span) bool {
 func (c *context) count(x *record.Count) float64 {
 	l := prior(x.Confidence, defaultRecord)
 	l += c.regionEvidence(x.Region, x.RegionCode)
+	if x.RegionFull != nil && misread(x.Region, *x.RegionFull) {
+		l += wMisread
+	}
 	if x.Level == nil {
 		l += wNoLevel
 	}
@@ -294,6 +298,12 @@ func (c *context) center(x *record.Center) float64 {
 	if x.Region == nil {
 		l += wNoRegion
 	}
+	for _, al := range x.Aliases {
+		if misread(x.Name, al) {
+			l += wMisread
+			break
+		}
+	}
 	if enumerated(x.Name, x.Quote) {
 		l += wEnumerated
 	}
@@ -359,6 +369,9 @@ var reGenericInstitution = regexp.MustCompile(`^(?:[本该我此各其]|\d+家|[
 func (c *context) coverage(x *record.Coverage) float64 {
 	l := prior(x.Confidence, defaultRecord) + wTableRow
 	l += c.regionEvidence(x.Region, x.RegionCode)
+	if x.RegionFull != nil && misread(x.Region, *x.RegionFull) {
+		l += wMisread
+	}
 	if n := len(x.Missing); n > 0 {
 		known := 0
 		for i, m := range x.Missing {
@@ -471,4 +484,20 @@ func enumerated(name, quote string) bool {
 	after := q[i+len(n):]
 	before := q[:i]
 	return strings.HasPrefix(after, "、") || strings.HasSuffix(before, "、")
+}
+
+// misread reports whether the name as written and the dictionary's differ
+// in exactly one character, as a name corrected after OCR does.
+func misread(written, full string) bool {
+	x, y := []rune(written), []rune(full)
+	if len(x) != len(y) {
+		return false
+	}
+	d := 0
+	for i := range x {
+		if x[i] != y[i] {
+			d++
+		}
+	}
+	return d == 1
 }

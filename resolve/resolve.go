@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"qcweave/confidence"
 	"qcweave/lexicon"
@@ -24,16 +25,21 @@ import (
 // applied). It is read-only and safe for concurrent use.
 type Resolver struct {
 	lex *lexicon.Lexicon
+	// names are the region names, loaded once for OCR corrections
+	namesOnce sync.Once
+	names     []string
 }
 
 // New returns a resolver over lex.
 func New(lex *lexicon.Lexicon) *Resolver { return &Resolver{lex: lex} }
 
-// Resolve completes an extraction: its References, its unknown_entity
+// Resolve completes an extraction: region names misread by OCR corrected
+// (see correctOCR), its References, its unknown_entity
 // and doubtful_date findings appended after the extractors' findings, and
 // the confidence of every record from all its evidence (see the
 // confidence package).
 func (r *Resolver) Resolve(ex *record.Extraction) {
+	r.correctOCR(ex)
 	refs := newRefs(r.lex)
 	for _, c := range ex.Counts {
 		refs.region(c.RegionCode)
