@@ -21,6 +21,7 @@
 //	extractors/         document → records (metadata, counts, centers, coverage, activities, findings)
 //	record/             the records, in the JSON shape of the output contract, and the names a store resolves
 //	resolve/            names → reference rows and unknown_entity findings; a store's names resolved anew
+//	confidence/         each record's confidence from all its evidence (called by resolve); doubtful dates
 //	store/              SQLite schema and writes, one transaction per document; saves what it is given
 //	reconcile/          findings across documents
 //	pipeline/           a run end to end: discover → load → extract → resolve → store → reconcile, with a worker pool
