@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"qcweave/store"
 )
 
 // pageRenderer renders pages of a document's original PDF with poppler's
@@ -42,6 +44,7 @@ type pageView struct {
 type boxView struct {
 	Anchor, Kind string
 	X, Y, W, H   float64
+	Selected     bool
 }
 
 // pageViews returns the pages to show for a document: those of a PDF (a
@@ -140,4 +143,66 @@ func (p *pageRenderer) render(ctx context.Context, src, sha string, n int) (stri
 		return "", fmt.Errorf("page cache: %w", err)
 	}
 	return out, nil
+}
+
+// pageViewPage is what the view of one page shows.
+type pageViewPage struct {
+	Meta       *docMeta
+	Page       pageView
+	Records    []Rec // the records with a box on the page
+	Selected   string
+	Prev, Next int
+}
+
+// pageView shows one page of a PDF with the boxes of its records' quotes;
+// ?rec=ANCHOR marks one.
+func (s *Server) pageViewHandler(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	m, err := s.docMeta(ctx, r.PathValue("sha"))
+	if errors.Is(err, errNotFound) {
+		s.fail(w, r, http.StatusNotFound, err)
+		return
+	}
+	if err != nil {
+		s.fail(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	n, err := strconv.Atoi(r.PathValue("n"))
+	if err != nil || n < 1 || n > m.Pages || n > maxPageViews {
+		s.fail(w, r, http.StatusNotFound, fmt.Errorf("no page %q", r.PathValue("n")))
+		return
+	}
+	set, err := store.LoadCorrections(ctx, s.st.DB())
+	if err != nil {
+		s.fail(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	recs, err := s.docRecords(ctx, m.ID, m.SHA, set)
+	if err != nil {
+		s.fail(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	views := s.pageViews(m, recs)
+	if len(views) < n {
+		s.fail(w, r, http.StatusNotFound, fmt.Errorf("no page images: pdftoppm (poppler-utils) is not installed, or the document is no PDF"))
+		return
+	}
+	d := pageViewPage{Meta: m, Page: views[n-1], Selected: r.URL.Query().Get("rec")}
+	if n > 1 {
+		d.Prev = n - 1
+	}
+	if n < len(views) {
+		d.Next = n + 1
+	}
+	on := map[string]bool{}
+	for i := range d.Page.Boxes {
+		on[d.Page.Boxes[i].Anchor] = true
+		d.Page.Boxes[i].Selected = d.Page.Boxes[i].Anchor == d.Selected
+	}
+	for _, rec := range recs {
+		if on[rec.Anchor] {
+			d.Records = append(d.Records, rec)
+		}
+	}
+	s.render(w, r, "page", fmt.Sprintf("%s · 第 %d 页", docTitle(m.docRow), n), d)
 }

@@ -52,6 +52,9 @@ func TestPageImage(t *testing.T) {
 			t.Fatalf("page 1 is no A4 page at 100 dpi: %v %+v", err, cfg)
 		}
 	}
+	if code, body := f.get("/doc/" + sha + "/view/2"); code != 200 || !strings.Contains(body, `src="/doc/`+sha+`/page/2"`) {
+		t.Errorf("view of page 2: %d", code)
+	}
 	if code, _ := f.get("/doc/" + sha + "/page/3"); code != 404 {
 		t.Errorf("page 3 of 2: %d", code)
 	}

@@ -115,6 +115,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /documents", s.documents)
 	m.HandleFunc("GET /doc/{sha}", s.document)
 	m.HandleFunc("GET /doc/{sha}/page/{n}", s.pageImage)
+	m.HandleFunc("GET /doc/{sha}/view/{n}", s.pageViewHandler)
 	m.HandleFunc("GET /centers", s.centers)
 	m.HandleFunc("GET /center/{id}", s.center)
 	m.HandleFunc("GET /findings", s.findings)
