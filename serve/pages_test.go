@@ -39,7 +39,7 @@ func TestPageImage(t *testing.T) {
 	if err := f.st.Save(context.Background(), doc, ex, "test"); err != nil {
 		t.Fatal(err)
 	}
-	if _, body := f.get("/doc/" + sha); !strings.Contains(body, `src="/doc/`+sha+`/page/1"`) {
+	if _, body := f.get("/doc/" + sha); !strings.Contains(body, `href="/doc/`+sha+`/view/1"`) {
 		t.Fatal("the document page shows no page image")
 	}
 	for i := 0; i < 2; i++ {
