@@ -376,13 +376,16 @@ func TestCorrectionsAnswerKey(t *testing.T) {
 	}
 }
 
-// TestReportApplies: the report draws a corrected count's value and lists
-// the corrections.
+// TestReportApplies: the overview and the report draw a corrected count's
+// value, and the report lists the corrections.
 func TestReportApplies(t *testing.T) {
 	f := newFixture(t, Options{})
 	countKey := store.RecordKey("濮阳市", "截至2025年4月底，濮阳市已建成68个市级质控中心")
 	if code, _ := f.post("/correct", url.Values{"doc": {fixtureSHA}, "kind": {"count"}, "key": {countKey}, "base": {"0"}, "action": {"set"}, "field": {"value"}, "value": {"71"}, "note": {"原文笔误"}}); code != http.StatusSeeOther {
 		t.Fatal(code)
+	}
+	if _, body := f.get("/"); !strings.Contains(body, ">71</text>") || strings.Contains(body, ">68</text>") {
+		t.Errorf("the overview's chart does not apply the correction of 68 to 71")
 	}
 	var b strings.Builder
 	if err := report.Write(context.Background(), f.st, &b); err != nil {
