@@ -101,7 +101,7 @@ func (st *state) extractMeta() record.Meta {
 	var prov provenance
 	st.province, prov = st.provinceOf(m)
 	st.city = st.cityOf(m)
-	if st.province != "" && !(prov.rule == "province.body_majority" && st.nationalSubject(m)) {
+	if st.province != "" && !(prov.rule == "province.body_majority" && (st.nationalSubject(m) || strings.HasPrefix(deref(m.Issuer), "国家"))) {
 		if r, ok := st.t.Lex.Regions.ByCode(st.province); ok {
 			m.Province = record.Str(r.Name)
 			m.ProvinceCode = r.Code
@@ -454,7 +454,7 @@ var (
 	// the labelled date of such a byline
 	reInlineDate = regexp.MustCompile(`(?:发布时间|发布日期|发表时间|发稿时间|更新时间|上传时间|录入时间|时间|日期)\s*[:：]\s*`)
 	// a section tag before a headline: 【医疗动态】
-	reSectionTag = regexp.MustCompile(`^【[^】]{1,8}】\s*`)
+	reSectionTag = regexp.MustCompile(`^(?:【[^】]{1,8}】|\[[^\]]{1,8}\]|［[^］]{1,8}］)\s*`)
 )
 
 // inlineHeader reads a headline and byline that the page ran into its

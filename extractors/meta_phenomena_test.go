@@ -37,6 +37,9 @@ func TestMetaPhenomena(t *testing.T) {
 		{"headline, section tag and byline run into the first paragraph",
 			"【院内新闻】市病理质控中心召开年度工作会议——总结经验再出发作者:宣传科 发布时间:2023-12-20 10:11 12月18日，市病理质控中心召开年度工作会议，各医院病理科主任参会。\n",
 			"市病理质控中心召开年度工作会议——总结经验再出发", "新闻", "2023-12-20", "<nil>", "<nil>"},
+		{"a section tag in square brackets",
+			"[工作动态]市检验质控中心举办室间质评培训班发布日期:2020-10-21 10月20日，市检验质控中心举办室间质评培训班，80余人参加。\n",
+			"市检验质控中心举办室间质评培训班", "新闻", "2020-10-21", "<nil>", "<nil>"},
 		{"a site's name above a headline the page ran into its story",
 			"某某县人民医院\n县超声质控中心开展基层巡查发布时间:2022-09-14 09:30 来源:医务科 9月13日，县超声质控中心专家组到各乡镇卫生院开展巡查，共查看病例30份。\n",
 			"县超声质控中心开展基层巡查", "新闻", "2022-09-14", "<nil>", "<nil>"},
@@ -77,6 +80,10 @@ func TestNationalDocumentHasNoProvince(t *testing.T) {
 	national := extractText(t, "国家某某专业质控中心年度工作会议召开\n发布日期:2024-05-10\n5月8日，国家某某专业质控中心在北京召开年度工作会议，北京协和医院专家介绍了工作情况，北京大学第一医院专家作报告。\n")
 	if p := national.Document.Province; p != nil {
 		t.Errorf("province %s, want none", *p)
+	}
+	notice := extractText(t, "当前位置：首页 > 通知公告\n国家卫生健康委办公厅关于做好质控工作的通知\n发布时间：2024-02-01\n各省、自治区、直辖市卫生健康委：\n现通知如下。河南省、湖北省要做好衔接。\n")
+	if p := notice.Document.Province; p != nil {
+		t.Errorf("a national commission's notice: province %s, want none", *p)
 	}
 	provincial := extractText(t, "湖南省麻醉质控中心专家赴京参加国家级会议\n发布日期:2024-05-10\n5月8日，湖南省麻醉质控中心主任在北京参加国家麻醉质控中心会议，汇报了湖南省工作。\n")
 	if p := provincial.Document.Province; p == nil || *p != "湖南省" {
