@@ -48,7 +48,20 @@ type Block struct {
 	Rows []Row // table rows, header first; nil for paragraphs
 	// Header is the number of leading rows of Rows that are column headers.
 	Header int
+	// Role is the part of a 公文 (GB/T 9704) the block is, found by its
+	// place, size and colour on the page: one of the Role constants, or ""
+	// for none.
+	Role string
 }
+
+// The parts of a 公文 (GB/T 9704) a block can be.
+const (
+	RoleBanner    = "版头"     // the issuing organ's mark, red and large at the head of page 1
+	RoleDocNumber = "发文字号"   // between the banner and the title
+	RoleTitle     = "标题"     // larger than the body, after the banner
+	RoleSigner    = "发文机关署名" // the organ's name above the date that closes the main text
+	RoleDate      = "成文日期"   // the date alone on its line under the signature
+)
 
 // Row is one table row.
 type Row struct {

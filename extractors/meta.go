@@ -739,6 +739,7 @@ func (st *state) officialMeta(all []document.Block, chrome []string) record.Meta
 			break
 		}
 	}
+	st.bannerIssuer(&m)
 	st.titleIssuer(&m)
 	// dates: an issue date in the header, or the 成文日期 under the signature
 	bodyEnd := len(paras)
@@ -768,6 +769,13 @@ func (st *state) officialMeta(all []document.Block, chrome []string) record.Meta
 				fe.Confidence = clampConf(fe.Confidence + 0.08) // header and signature agree
 				m.Fields["issuer"] = fe
 			}
+		}
+	}
+	if text, sp, ok := roleBlock(doc, document.RoleDate); ok {
+		// the 成文日期 the layout found under the signature is the
+		// document's date, whatever other date the header or body gives
+		if d, ok := cnparse.ParseDate(text); ok && (date == nil || d.String() != date.String()) {
+			date, dateProv = &d, provenance{rule: "date.role", conf: 0.95, span: sp}
 		}
 	}
 	if date != nil {
@@ -1163,4 +1171,27 @@ func splitOutsideBrackets(s, seps string) []string {
 		}
 	}
 	return append(out, s[start:])
+}
+
+// roleBlock returns the text and span of the first block the layout gave
+// role (a part of a 公文 found by its place, size and colour).
+func roleBlock(doc *document.Document, role string) (string, document.Span, bool) {
+	for _, b := range doc.Blocks {
+		if b.Role == role {
+			return strings.TrimSpace(doc.Slice(b.Span)), b.Span, true
+		}
+	}
+	return "", document.Span{}, false
+}
+
+// bannerIssuer sets the issuer the 版头 names (red or large at the head of
+// page 1, as the layout found it), when it reads as an issuer.
+func (st *state) bannerIssuer(m *record.Meta) {
+	text, sp, ok := roleBlock(st.doc, document.RoleBanner)
+	org := strings.TrimSuffix(strings.ReplaceAll(text, " ", ""), "文件")
+	if !ok || !reIssuer.MatchString(org) {
+		return
+	}
+	m.Issuer = record.Str(org)
+	st.note(m, "issuer", provenance{rule: "issuer.banner", conf: st.issuerConf(0.95, org, m.Title), span: sp})
 }

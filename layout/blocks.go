@@ -12,6 +12,7 @@ import (
 type builder struct {
 	text   []nrune
 	blocks []document.Block
+	attrs  []blockAttr // what the page showed of each block
 }
 
 func (b *builder) runes() []rune { return runesOf(b.text) }
@@ -211,6 +212,7 @@ func (b *builder) paragraph(cls []cline, i int, w wrap) int {
 		j = k + 1
 	}
 	b.blocks = append(b.blocks, document.Block{Kind: document.Paragraph, Span: document.Span{Start: start, End: len(b.text)}, Page: page})
+	b.attrs = append(b.attrs, blockAttr{color: cls[i].color, size: cls[i].size, geom: cls[i].geom})
 	return j
 }
 
@@ -380,6 +382,7 @@ func (b *builder) table(cls []cline, i int) int {
 	}
 	blk.Span = document.Span{Start: start, End: len(b.text)}
 	b.blocks = append(b.blocks, blk)
+	b.attrs = append(b.attrs, blockAttr{table: true})
 	return j
 }
 

@@ -30,6 +30,9 @@ type Line struct {
 	Geometry, Full, Indent bool
 	// Size is the font size of the line, when known.
 	Size float64
+	// Color is the fill colour of the line's text as 0xRRGGBB (0: black
+	// or unknown), when the loader knows it.
+	Color uint32
 	// Runs place the line's runes on its page (loaders of paged formats):
 	// each run's Src is relative to the line's Offset, and counts the
 	// runes of Text, or of the cells joined by a tab.
@@ -71,6 +74,7 @@ type cline struct {
 	full   bool
 	ind    bool
 	size   float64
+	color  uint32
 	text   []nrune   // for text lines
 	str    string    // a text line's text as a string, made once
 	marks  marks     // what a text line's text says of it, read once
@@ -97,6 +101,7 @@ func Build(lines []Line) *document.Document {
 			i++
 		}
 	}
+	assignRoles(b.blocks, b.attrs, b.text)
 	doc := &document.Document{Text: string(b.runes()), Blocks: b.blocks, Source: b.src()}
 	for _, c := range cls {
 		if c.kind == furniture && c.note != "" {
@@ -149,7 +154,7 @@ func classify(lines []Line) []cline {
 			out = append(out, cline{kind: blank, page: l.Page})
 			continue
 		}
-		c := cline{kind: textLine, text: nr, page: l.Page, geom: l.Geometry, full: l.Full, ind: l.Indent, size: l.Size,
+		c := cline{kind: textLine, text: nr, page: l.Page, geom: l.Geometry, full: l.Full, ind: l.Indent, size: l.Size, color: l.Color,
 			indent: displayWidth(raw[:len(raw)-len([]rune(strings.TrimLeft(l.Text, " \t\u3000")))])}
 		c.alt, c.alts = splitCells(raw, l.Offset, 2)
 		c.str = string(runesOf(nr))

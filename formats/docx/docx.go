@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"qcweave/layout"
@@ -68,6 +69,11 @@ func parse(r io.Reader) ([]layout.Line, error) {
 	var row []string  // cells of the current row
 	depth := 0        // table nesting
 	inText := false
+	// the colour and size of a paragraph's first run of text (w:color,
+	// w:sz in half-points): a 公文's red, large 版头
+	var pColor uint32
+	var pSize float64
+	textSeen := false
 	emit := func(l layout.Line) {
 		l.Offset = offset
 		out = append(out, l)
@@ -107,6 +113,22 @@ func parse(r io.Reader) ([]layout.Line, error) {
 				}
 			case "p":
 				para.Reset()
+				pColor, pSize, textSeen = 0, 0, false
+			case "color", "sz":
+				if !textSeen {
+					for _, a := range t.Attr {
+						if a.Name.Local != "val" {
+							continue
+						}
+						if t.Name.Local == "color" {
+							if v, err := strconv.ParseUint(a.Value, 16, 32); err == nil && len(a.Value) == 6 {
+								pColor = uint32(v)
+							}
+						} else if v, err := strconv.ParseFloat(a.Value, 64); err == nil && v > 0 && v < 2000 {
+							pSize = v / 2
+						}
+					}
+				}
 			case "t":
 				inText = true
 			case "tab":
@@ -125,7 +147,7 @@ func parse(r io.Reader) ([]layout.Line, error) {
 					cell = append(cell, strings.TrimSpace(text))
 				} else {
 					for _, l := range strings.Split(text, "\n") {
-						emit(layout.Line{Text: l})
+						emit(layout.Line{Text: l, Color: pColor, Size: pSize})
 					}
 					emit(layout.Line{}) // paragraphs are separate blocks
 				}
@@ -152,6 +174,7 @@ func parse(r io.Reader) ([]layout.Line, error) {
 		case xml.CharData:
 			if inText {
 				para.Write(t)
+				textSeen = textSeen || strings.TrimSpace(string(t)) != ""
 			}
 		}
 	}

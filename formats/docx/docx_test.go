@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"qcweave/layout"
 	"qcweave/layout/layouttest"
 )
 
@@ -75,4 +76,24 @@ func FuzzRead(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		Read(b) // an error or lines; never a panic
 	})
+}
+
+// A paragraph keeps the colour and size of its first run of text (a
+// 公文's red, large 版头); a paragraph without them has none.
+func TestRunColourSize(t *testing.T) {
+	b := makeDocx(`<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:color w:val="E00000"/><w:sz w:val="68"/></w:rPr><w:t>某市卫生健康委员会文件</w:t></w:r></w:p>
+<w:p><w:r><w:t>正文</w:t></w:r><w:r><w:rPr><w:color w:val="FF0000"/></w:rPr><w:t>红字</w:t></w:r></w:p>`)
+	lines, err := Read(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []layout.Line
+	for _, l := range lines {
+		if l.Text != "" {
+			got = append(got, l)
+		}
+	}
+	if len(got) != 2 || got[0].Color != 0xE00000 || got[0].Size != 34 || got[1].Color != 0 || got[1].Size != 0 {
+		t.Errorf("lines %+v", got)
+	}
 }

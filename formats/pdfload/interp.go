@@ -13,6 +13,7 @@ import (
 type glyph struct {
 	x, y, w, size float64
 	s             string
+	color         uint32 // fill colour, 0xRRGGBB
 }
 
 // segment is a straight line on the page (a table rule candidate).
@@ -38,6 +39,7 @@ type gstate struct {
 	ctm                        mat
 	tc, tw, th, tl, tfs, trise float64
 	font                       *font
+	fill                       uint32 // non-stroking colour, 0xRRGGBB
 }
 
 // maxGlyphs bounds the work on one page: a page of text has a few
@@ -132,7 +134,7 @@ func (in *interp) run(strm, res lpdf.Value, ctm mat) {
 			x0, y0 := tmc.apply(a, g.trise)
 			x1, _ := tmc.apply(a+adv, 0)
 			if text != "" {
-				in.glyphs = append(in.glyphs, glyph{x: x0, y: y0, w: x1 - x0, size: size, s: text})
+				in.glyphs = append(in.glyphs, glyph{x: x0, y: y0, w: x1 - x0, size: size, s: text, color: g.fill})
 			}
 			a += adv
 		}
@@ -229,6 +231,9 @@ func (in *interp) run(strm, res lpdf.Value, ctm mat) {
 			addRule(x, y+h, x+w, y+h)
 			addRule(x, y, x, y+h)
 			addRule(x+w, y, x+w, y+h)
+		case "g", "rg", "k", "sc", "scn":
+			// the fill colour of text: grey, RGB or CMYK by its operands
+			g.fill = fillColor(args)
 		case "BI":
 			in.marks++
 		case "S", "s", "f", "F", "f*", "B", "B*", "b", "b*":
@@ -295,4 +300,29 @@ func inherited(v lpdf.Value, key string) lpdf.Value {
 		v = v.Key("Parent")
 	}
 	return lpdf.Value{}
+}
+
+// fillColor reads a non-stroking colour operator's operands as grey (one),
+// RGB (three) or CMYK (four), as 0xRRGGBB; others (a pattern) are black.
+func fillColor(args []operand) uint32 {
+	var n []float64
+	for _, a := range args {
+		if a.kind != 'n' {
+			return 0
+		}
+		n = append(n, min(max(a.Float64(), 0), 1))
+	}
+	var r, g, b float64
+	switch len(n) {
+	case 1:
+		r, g, b = n[0], n[0], n[0]
+	case 3:
+		r, g, b = n[0], n[1], n[2]
+	case 4:
+		k := 1 - n[3]
+		r, g, b = (1-n[0])*k, (1-n[1])*k, (1-n[2])*k
+	default:
+		return 0
+	}
+	return uint32(math.Round(r*255))<<16 | uint32(math.Round(g*255))<<8 | uint32(math.Round(b*255))
 }

@@ -3,6 +3,7 @@ package pdfload
 import (
 	"cmp"
 	"math"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -29,6 +30,7 @@ type item struct {
 	runs []document.Run
 	// spans holds the x extent of each cell of a row (nil for text)
 	spans [][2]float64
+	color uint32 // the fill colour of its first glyph, 0xRRGGBB
 }
 
 // pageItems turns a page's glyphs and rules into lines and table rows.
@@ -394,7 +396,7 @@ func onStop(stops []int, x float64) bool {
 // dropped. A gap starts a new cell when it is wide for its script, or
 // when it ends on a column stop.
 func joinGlyphs(l []glyph, stops []int) joined {
-	it := item{y: l[0].y, x0: l[0].x, size: l[0].size}
+	it := item{y: l[0].y, x0: l[0].x, size: l[0].size, color: l[0].color}
 	var starts, softs []float64
 	// the line's bytes in one buffer; bounds[k] is where cell k+1 starts
 	n := 0
@@ -760,7 +762,12 @@ func mergeAcrossPages(pages [][]item) {
 		if len(prev) == 0 || len(cur) == 0 {
 			continue
 		}
-		last := &prev[len(prev)-1]
+		// the page's number under the row is no part of it
+		n := len(prev)
+		for n > 1 && prev[n-1].cells == nil && pageNumber.MatchString(strings.TrimSpace(prev[n-1].text)) {
+			n--
+		}
+		last := &prev[n-1]
 		_, right := margins(prev)
 		right = max(right, rights[len(rights)/2])
 		first := cur[0]
@@ -1039,3 +1046,6 @@ func appendToCell(row *item, k int, text string, runs []document.Run) {
 	row.cells[k], crs[k] = joinCellLinesRuns([]string{row.cells[k], text}, [][]document.Run{crs[k], runs})
 	row.runs = joinedRuns(row.cells, crs)
 }
+
+// pageNumber matches a page's number set as its foot: 3, — 3 —, 第3页.
+var pageNumber = regexp.MustCompile(`^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页)$`)

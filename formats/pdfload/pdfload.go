@@ -159,7 +159,7 @@ func assemble(pages [][]item) (*Result, error) {
 				left, right = it.colLeft, it.colRight
 			}
 			l := layout.Line{Page: i, Offset: offset, Geometry: true, Full: isFull(it, right),
-				Indent: isIndent(it, left), Size: it.size, Runs: it.runs}
+				Indent: isIndent(it, left), Size: it.size, Runs: it.runs, Color: it.color}
 			text := it.text
 			if it.cells != nil {
 				text = strings.Join(it.cells, "\t")

@@ -118,3 +118,35 @@ func TestRenderedHead(t *testing.T) {
 		t.Errorf("paragraphs %q, want %q first", got, want)
 	}
 }
+
+// A 公文 printed by Chromium: the layout finds its parts by colour, size
+// and order (the red 版头, the 发文字号, the larger title, the signature
+// and its 成文日期), not the dates of its body.
+func TestRenderedRoles(t *testing.T) {
+	b, err := os.ReadFile("../../testdata/pdf/render/gongwen.chromium.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Read(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := layout.Build(res.Lines)
+	got := map[string]string{}
+	for _, bl := range doc.Blocks {
+		if bl.Role != "" && got[bl.Role] == "" {
+			got[bl.Role] = doc.Slice(bl.Span)
+		}
+	}
+	for role, want := range map[string]string{
+		document.RoleBanner:    "江北省卫生健康委员会文件",
+		document.RoleDocNumber: "江卫医函〔2025〕8号",
+		document.RoleTitle:     "关于公布第二批省级医疗质量控制中心的通知",
+		document.RoleSigner:    "江北省卫生健康委员会",
+		document.RoleDate:      "2025年1月20日",
+	} {
+		if got[role] != want {
+			t.Errorf("%s: %q, want %q", role, got[role], want)
+		}
+	}
+}

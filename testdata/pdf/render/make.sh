@@ -3,6 +3,7 @@
 #   centred.lo.pdf        LibreOffice Writer from centred.html
 #   header.lo.pdf         LibreOffice Writer from header.html
 #   ruled.chromium.pdf    Chromium --print-to-pdf from ruled.html
+#   gongwen.chromium.pdf  Chromium --print-to-pdf from gongwen.html
 # (apt-get install libreoffice-writer-nogui chromium fonts-noto-cjk)
 # Run from the repository root: bash testdata/pdf/render/make.sh
 set -euo pipefail
@@ -16,4 +17,6 @@ for name in centred header; do
 done
 chromium --headless --no-sandbox --disable-gpu --no-first-run --no-pdf-header-footer \
   --user-data-dir="$tmp/chrome" --print-to-pdf="$dir/ruled.chromium.pdf" "file://$PWD/$dir/ruled.html" >/dev/null 2>&1
+chromium --headless --no-sandbox --disable-gpu --no-first-run --no-pdf-header-footer \
+  --user-data-dir="$tmp/chrome" --print-to-pdf="$dir/gongwen.chromium.pdf" "file://$PWD/$dir/gongwen.html" >/dev/null 2>&1
 ls -l "$dir"/*.pdf
