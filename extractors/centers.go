@@ -576,6 +576,7 @@ func (st *state) extractCenters() []record.Center {
 	}
 	st.groupHosts(out, index)
 	st.respectiveHosts(out, index)
+	st.soleCenterHost(out)
 	for i := range out {
 		c := &out[i]
 		c.Confidence = centerConfidence(c.Rule, names[i], times[i])

@@ -7,6 +7,7 @@ import (
 
 	"qcweave/cnparse"
 	"qcweave/document"
+	"qcweave/lexicon"
 	"qcweave/record"
 )
 
@@ -299,6 +300,43 @@ func (st *state) pairHosts(out []record.Center, index map[string]int, centers, h
 		if c := &out[i]; len(c.Institutions) == 0 || c.HostRule == RuleHostInSentence {
 			c.Institutions = []string{hosts[k]}
 			c.HostRule = RuleHostRespectively
+		}
+	}
+}
+
+// reAwardedHost: 授予X主任委员单位, 授予X为挂靠单位 — a host named without
+// the center's name beside it
+var reAwardedHost = regexp.MustCompile(`授予([^，,。；;：:]{4,40}?)(?:为)?(?:主任委员单位|挂靠单位|依托单位|牵头单位|承担单位)`)
+
+// soleCenterHost gives the one center a document names (national centers
+// aside) the host a sentence names without naming the center: on a page
+// about one center's founding, 授予某医院主任委员单位 can only be its host.
+func (st *state) soleCenterHost(out []record.Center) {
+	sole := -1
+	for i, c := range out {
+		if c.Level != nil && *c.Level == lexicon.National {
+			continue
+		}
+		if sole >= 0 {
+			return // several centers: the sentence could be any one's
+		}
+		sole = i
+	}
+	if sole < 0 || len(out[sole].Institutions) > 0 {
+		return
+	}
+	for _, p := range st.paras {
+		if !strings.Contains(st.doc.Slice(p.Span), "授予") {
+			continue
+		}
+		for _, sent := range st.sentences(p.Span) {
+			if m := reAwardedHost.FindStringSubmatch(st.doc.Slice(sent)); m != nil {
+				if h := cleanInstitution(m[1]); h != "" {
+					out[sole].Institutions = []string{h}
+					out[sole].HostRule = RuleHostSoleCenter
+					return
+				}
+			}
 		}
 	}
 }

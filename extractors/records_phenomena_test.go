@@ -331,3 +331,19 @@ func TestRecordPeopleAfterUnit(t *testing.T) {
 		}
 	}
 }
+
+// On a page about one center, 授予X主任委员单位 names its host; with two
+// centers it could be either's.
+func TestRecordSoleCenterHost(t *testing.T) {
+	text := "2025年3月2日，鼓楼区口腔医疗质量控制中心成立大会召开。会上举行授牌仪式，授予福州市口腔医院主任委员单位。\n"
+	ex := extractText(t, text)
+	if len(ex.Centers) != 1 || strings.Join(ex.Centers[0].Institutions, "|") != "福州市口腔医院" || ex.Centers[0].HostRule != "host.sole_center" {
+		t.Fatalf("centers %+v", ex.Centers)
+	}
+	ex = extractText(t, strings.Replace(text, "召开。", "召开，鼓楼区护理质量控制中心同日成立。", 1))
+	for _, c := range ex.Centers {
+		if len(c.Institutions) > 0 {
+			t.Errorf("%s: host %q though two centers are named", c.Name, c.Institutions)
+		}
+	}
+}

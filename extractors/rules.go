@@ -31,6 +31,7 @@ const (
 	RuleHostRespectively = "host.respectively"  // A、B中心分别挂靠于X、Y
 	RuleHostGroup        = "host.group"         // 以上N个中心挂靠单位为X / 均挂靠X
 	RuleHostBylineWe     = "host.byline_we"     // 我院 on a page whose byline or footer names the hospital
+	RuleHostSoleCenter   = "host.sole_center"   // 授予X主任委员单位 on a page about one center
 
 	RuleCountStated    = "count.stated"       // N个…质控中心
 	RuleCountStatedPre = "count.stated_after" // …质控中心N个
@@ -104,6 +105,7 @@ func (st *state) hostConfidence(rule string, hosts []string) float64 {
 		RuleHostRespectively: 0.72,
 		RuleHostGroup:        0.75,
 		RuleHostBylineWe:     0.65,
+		RuleHostSoleCenter:   0.55,
 	}[rule]
 	known, regional := 0, 0
 	for _, h := range hosts {
