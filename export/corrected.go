@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"sort"
 
 	"qcweave/store"
@@ -51,6 +52,7 @@ type corrector struct {
 	index   map[string]int // column by name
 	name    int            // the column that, with the quote, identifies a record
 	nameCol string
+	docs    map[string][2]string // title and file name of the documents of added rows
 }
 
 // newCorrector returns the corrector of ds, or nil for a dataset without
@@ -69,6 +71,19 @@ func newCorrector(ctx context.Context, db *sql.DB, ds Dataset) (*corrector, erro
 		c.index[f.Name] = i
 	}
 	c.name, c.nameCol = c.index[rd.name], rd.name
+	// an added row names its document as the others do
+	c.docs = map[string][2]string{}
+	for _, a := range set.Added(rd.kind) {
+		if _, ok := c.docs[a.Doc]; ok {
+			continue
+		}
+		var title, path sql.NullString
+		err := db.QueryRowContext(ctx, `SELECT title, path FROM documents WHERE sha256 = ?`, a.Doc).Scan(&title, &path)
+		if err != nil && err != sql.ErrNoRows {
+			return nil, err
+		}
+		c.docs[a.Doc] = [2]string{title.String, filepath.Base(path.String)}
+	}
 	return c, nil
 }
 
@@ -152,6 +167,10 @@ func (c *corrector) added(ncols int) ([][]*string, error) {
 			}
 		}
 		set(docFK, a.Doc)
+		if d, ok := c.docs[a.Doc]; ok && d[1] != "." {
+			set("document_title", d[0])
+			set("file", d[1])
+		}
 		set("quote", a.Quote)
 		set("span_start", fmt.Sprint(a.Span[0]))
 		set("span_end", fmt.Sprint(a.Span[1]))

@@ -2,12 +2,14 @@ package serve
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/chromedp/chromedp"
 
@@ -30,7 +32,8 @@ func artifactDir(t *testing.T) string {
 
 // TestBrowserReview drives Chromium through a review: open a document,
 // dismiss its finding, correct a center's host, reload, and find both
-// kept — in the page and in a fresh CSV export.
+// kept — in the page and in a fresh CSV export; then add a record the
+// extraction missed by selecting its quote in the text.
 func TestBrowserReview(t *testing.T) {
 	chromium := ""
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
@@ -111,6 +114,36 @@ func TestBrowserReview(t *testing.T) {
 		t.Fatal(err)
 	}
 	findingClass := class.Value
+	// add a record the extraction missed by selecting its quote
+	const missed = "湖北省护理质控中心"
+	sel, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(function () {
+		var q = "`+missed+`";
+		var spans = document.querySelectorAll("#text span[data-o], #text mark[data-o]");
+		for (var i = 0; i < spans.length; i++) {
+			var t = spans[i].firstChild;
+			if (!t || t.nodeType !== 3) { continue; }
+			var k = t.textContent.indexOf(q);
+			if (k < 0) { continue; }
+			var r = document.createRange();
+			r.setStart(t, k); r.setEnd(t, k + q.length);
+			var s = window.getSelection(); s.removeAllRanges(); s.addRange(r);
+			document.getElementById("text").dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
+			return document.getElementById("add-quote").value + "@" + document.getElementById("add-start").value;
+		}
+		return "not found";
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := missed + "@" + fmt.Sprint(utf8.RuneCountInString(fixtureText[:strings.Index(fixtureText, missed)])); sel != want {
+		t.Errorf("selecting the quote filled %q, want %q", sel, want)
+	}
+	step("add the record",
+		chromedp.SetValue(css(`#add-form select[name=kind]`), "center"),
+		chromedp.SetValue(css(`#add-form input[name=name]`), missed),
+		chromedp.SetValue(css(`#add-form input[name=level]`), "省级"),
+		chromedp.Click(css(`#add-form button`)),
+		chromedp.WaitVisible(css(`li.rec.corrected[data-label="`+missed+`"]`)))
 	step("choose a record", chromedp.Click(css(`li.rec.k-center a.jump`)), shot("2-corrected.png"))
 	step("overview", chromedp.Navigate(f.ts.URL+"/"), chromedp.WaitVisible(css(`.numbers`)), shot("3-overview.png"))
 	step("findings", chromedp.Navigate(f.ts.URL+"/findings?status=all"), chromedp.WaitVisible(css(`main`)), shot("4-findings.png"))
@@ -133,7 +166,8 @@ func TestBrowserReview(t *testing.T) {
 	}
 	centers := readCSV(t, filepath.Join(dir, "centers.csv"))
 	findings := readCSV(t, filepath.Join(dir, "findings.csv"))
-	if len(centers) != 2 || !strings.Contains(strings.Join(centers[1], ","), "河南省人民医院") || centers[1][len(centers[1])-1] != "true" {
+	if len(centers) != 3 || !strings.Contains(strings.Join(centers[1], ","), "河南省人民医院") || centers[1][len(centers[1])-1] != "true" ||
+		!strings.Contains(strings.Join(centers[2], ","), "湖北省护理质控中心") || centers[2][len(centers[2])-1] != "true" {
 		t.Errorf("centers.csv = %v", centers)
 	}
 	if len(findings) != 2 || !strings.Contains(strings.Join(findings[1], ","), "true") {

@@ -274,7 +274,7 @@ func TestAddAndDeleteInExport(t *testing.T) {
 		return ""
 	}
 	if col(centers[1], "corrected") != "false" || col(centers[2], "corrected") != "true" || col(centers[2], "institutions") != "武汉协和医院" ||
-		col(centers[2], "level") != "省级" || col(centers[2], "quote") != "湖北省护理质控中心" {
+		col(centers[2], "level") != "省级" || col(centers[2], "quote") != "湖北省护理质控中心" || col(centers[2], "file") != "notice.txt" {
 		t.Errorf("centers.csv = %v", centers)
 	}
 }
