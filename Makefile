@@ -64,7 +64,8 @@ stress: build
 	$(GO) run -tags $(TAGS) ./internal/cmd/stress -bin $(BIN) -docs $(DOCS) $(STRESSFLAGS)
 
 ## eval: score every answer key of the shared dev set and the seeds, then
-## show what the off-topic dev PDFs yield (SHARED=../shared; -v NAME with EVALFLAGS)
+## show what the off-topic dev PDFs yield, then the held-out probe texts of
+## testdata/probe (SHARED=../shared; -v NAME with EVALFLAGS)
 SHARED ?= $(if $(wildcard ../shared/dev),../shared,testdata)
 eval: build
 	python3 scripts/eval.py --shared $(SHARED) --bin $(BIN) $(EVALFLAGS)

@@ -12,7 +12,12 @@ apart, binned by confidence, with the share of each bin that the key
 confirms; confirmation should rise from bin to bin, and records at 0.9 or
 more should be confirmed at least 0.97 of the time.
 
-    python3 scripts/eval.py [--shared DIR] [--bin PATH] [-v NAME]
+Then the probe block: the held-out texts of testdata/probe (docs/ and gold/,
+written blind to the rules; see testdata/probe/README.md), scored the same
+way, with their mean and their own reliability table. The probe measures
+how the extraction generalizes; it gates nothing.
+
+    python3 scripts/eval.py [--shared DIR] [--bin PATH] [--probe DIR] [-v NAME]
 
 -v NAME prints the scorer's full report for the files whose name contains NAME.
 Exit status 0 whatever the scores (it measures, it does not judge); 2 when the
@@ -55,6 +60,8 @@ def main():
     ap.add_argument("--shared", default=os.environ.get("QCWEAVE_SHARED", "../shared"))
     ap.add_argument("--bin", default="bin/qcweave")
     ap.add_argument("--out", default=None, help="folder for the predictions (default: a new temporary folder)")
+    ap.add_argument("--probe", default="testdata/probe",
+                    help="folder of the held-out probe texts (docs/ and gold/); skipped when missing")
     ap.add_argument("-v", dest="verbose", action="append", default=[])
     a = ap.parse_args()
     if not os.path.isdir(a.shared) or not os.access(a.bin, os.X_OK):
@@ -67,8 +74,9 @@ def main():
     sc = reliability.load_scorer(scorer)
     records, fields = [], []
     jobs = []
-    for docs, gold in ((os.path.join(a.shared, "dev", "docs"), os.path.join(a.shared, "dev", "gold")),
-                       (os.path.join(a.shared, "seeds"), os.path.join(a.shared, "gold"))):
+    for docs, gold, group in ((os.path.join(a.shared, "dev", "docs"), os.path.join(a.shared, "dev", "gold"), "dev"),
+                              (os.path.join(a.shared, "seeds"), os.path.join(a.shared, "gold"), "seed"),
+                              (os.path.join(a.probe, "docs"), os.path.join(a.probe, "gold"), "probe")):
         if not os.path.isdir(gold):
             continue
         for g in sorted(os.listdir(gold)):
@@ -78,31 +86,33 @@ def main():
             doc = next((os.path.join(docs, name + ext) for ext in (".txt", ".html", ".pdf", ".docx")
                         if os.path.exists(os.path.join(docs, name + ext))), None)
             if doc:
-                jobs.append((name, doc, os.path.join(gold, g), docs.endswith("seeds")))
+                jobs.append((name, doc, os.path.join(gold, g), group))
 
     def run(job):
-        name, doc, gold, seed = job
+        name, doc, gold, group = job
         text, err = extract(a.bin, doc)
         if text is None:
-            return name, seed, None, err
-        rep, pred = score(scorer, gold, text, a.out, name)
-        return name, seed, rep, pred
+            return name, group, None, err
+        rep, pred = score(scorer, gold, text, a.out, group + "-" + name)
+        return name, group, rep, pred
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as ex:
         results = list(ex.map(run, jobs))
 
-    dev, seeds = [], []
-    for name, seed, rep, extra in results:
-        if rep is not None and not seed:
-            gold = next(j[2] for j in jobs if j[0] == name)
+    scores = {"dev": [], "seed": [], "probe": []}
+    probe_records, probe_fields = [], []
+
+    def show(name, group, rep, extra):
+        gold = next(j[2] for j in jobs if j[0] == name and j[3] == group)
+        if rep is not None and group != "seed":
             with open(gold, encoding="utf-8-sig") as f, open(extra, encoding="utf-8") as g:
                 out = reliability.outcomes(sc, json.load(f), json.load(g))
-            records += out["records"]
-            fields += out["fields"]
+            (records if group == "dev" else probe_records).extend(out["records"])
+            (fields if group == "dev" else probe_fields).extend(out["fields"])
         if rep is None:
             print(f"{name:42s} ERROR {extra}")
-            (seeds if seed else dev).append(0.0)
-            continue
+            scores[group].append(0.0)
+            return
         parts = []
         for s in SECTIONS:
             if s in rep.get("scored_sections", []):
@@ -110,10 +120,14 @@ def main():
                 v = sec["field_accuracy"] if s == "document" else sec["f1"]
                 parts.append(f"{s[:4]} {v if v is not None else 0:.2f}")
         print(f"{name:42s} {rep['score']:.3f}  " + "  ".join(parts))
-        (seeds if seed else dev).append(rep["score"])
+        scores[group].append(rep["score"])
         if any(v in name for v in a.verbose):
-            gold = next(j[2] for j in jobs if j[0] == name)
             subprocess.run([sys.executable, scorer, gold, extra])
+
+    for name, group, rep, extra in results:
+        if group != "probe":
+            show(name, group, rep, extra)
+    dev, seeds = scores["dev"], scores["seed"]
     if dev:
         print(f"dev mean {sum(dev) / len(dev):.3f} over {len(dev)} (min {min(dev):.3f}, below 0.60: {sum(1 for x in dev if x < 0.6)})")
     if seeds:
@@ -143,6 +157,19 @@ def main():
         print()
         print("\n".join(reliability.table(records, "records of the dev texts")))
         print("\n".join(reliability.table(fields, "document fields of the dev texts")))
+
+    probe = [r for r in results if r[1] == "probe"]
+    if probe:
+        print()
+        print(f"probe (held-out texts of {a.probe}; they measure, they do not gate)")
+        for name, group, rep, extra in probe:
+            show(name, group, rep, extra)
+        ps = scores["probe"]
+        print(f"probe mean {sum(ps) / len(ps):.3f} over {len(ps)} (min {min(ps):.3f}, below 0.60: {sum(1 for x in ps if x < 0.6)})")
+        if probe_records or probe_fields:
+            print()
+            print("\n".join(reliability.table(probe_records, "records of the probe texts")))
+            print("\n".join(reliability.table(probe_fields, "document fields of the probe texts")))
     return 0
 
 
