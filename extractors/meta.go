@@ -260,7 +260,11 @@ func (st *state) newsMeta(all []document.Block, chrome []string) record.Meta {
 		st.note(&m, "kind", provenance{rule: "kind.news_byline", conf: 0.8, span: all[byline].Span})
 		if d, sp := st.datedMention(all[byline]); d != nil {
 			m.Date = record.Str(d.String())
-			st.note(&m, "date", provenance{rule: "date.byline", conf: 0.9, span: sp})
+			conf := 0.85 // a date and time alone on a line
+			if reInlineDate.MatchString(doc.Slice(all[byline].Span)) {
+				conf = 0.92 // labelled: 发布时间：…
+			}
+			st.note(&m, "date", provenance{rule: "date.byline", conf: conf, span: sp})
 		}
 		for i := byline - 1; i >= 0; i-- {
 			if p := doc.Slice(all[i].Span); chrome[i] == chromeNone && headline(p) && !isBody(p) {
@@ -286,7 +290,7 @@ func (st *state) newsMeta(all []document.Block, chrome []string) record.Meta {
 		}
 	} else {
 		// the header: the lines before the story's first sentence
-		st.note(&m, "kind", provenance{rule: "kind.news_default", conf: 0.6})
+		st.note(&m, "kind", provenance{rule: "kind.news_default", conf: st.newsConf(all, chrome)})
 		for i := 0; i < len(all) && i < 8; i++ {
 			p := doc.Slice(all[i].Span)
 			if chrome[i] != chromeNone {
@@ -312,6 +316,24 @@ func (st *state) newsMeta(all []document.Block, chrome []string) record.Meta {
 	}
 	st.postedNotice(&m, all, chrome)
 	return m
+}
+
+// reNewsMark matches what a news story says of itself: a dateline, a
+// reporter, a writer's credit, 近日.
+var reNewsMark = regexp.MustCompile(`讯[）)]?\s*[（(]?|记者|通讯员|近日|日前|编辑|撰稿|供稿`)
+
+// newsConf is how sure a page without a byline is a news story: surer
+// when the text speaks as one (a reporter, a dateline, 近日).
+func (st *state) newsConf(all []document.Block, chrome []string) float64 {
+	for i, b := range all {
+		if i >= 12 {
+			break
+		}
+		if chrome[i] == chromeNone && reNewsMark.MatchString(st.doc.Slice(b.Span)) {
+			return 0.72
+		}
+	}
+	return 0.55
 }
 
 // reCredit matches a line that credits a writer or photographer

@@ -137,6 +137,16 @@ func TestMetaConfidenceFollowsEvidence(t *testing.T) {
 	if conf(twice, "title") <= conf(once, "title") {
 		t.Errorf("title said twice %.2f, once %.2f", conf(twice, "title"), conf(once, "title"))
 	}
+	labelled := extractText(t, "市病理质控中心召开会议\n发布时间：2022-03-04\n3月3日，市病理质控中心召开会议。\n")
+	bare := extractText(t, "市病理质控中心召开会议\n2022-03-04 10:20\n3月3日，市病理质控中心召开会议。\n")
+	if conf(labelled, "date") <= conf(bare, "date") {
+		t.Errorf("labelled byline date %.2f, a bare date and time %.2f", conf(labelled, "date"), conf(bare, "date"))
+	}
+	reported := extractText(t, "本报讯（记者 某某）3月3日，市病理质控中心召开会议。\n")
+	plain := extractText(t, "3月3日，市病理质控中心召开会议。\n")
+	if conf(reported, "kind") <= conf(plain, "kind") {
+		t.Errorf("a story with a reporter is news at %.2f, without %.2f", conf(reported, "kind"), conf(plain, "kind"))
+	}
 	signed := extractText(t, "河南省卫生健康委员会关于开展质控检查的通知\n各市卫生健康委：\n现通知如下。\n河南省卫生健康委员会\n2024年3月1日\n")
 	unsigned := extractText(t, "河南省卫生健康委员会关于开展质控检查的通知\n各市卫生健康委：\n现通知如下。\n2024年3月1日\n")
 	if str(signed.Document.Issuer) != "河南省卫生健康委员会" || str(unsigned.Document.Issuer) != "河南省卫生健康委员会" {
