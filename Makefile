@@ -6,7 +6,7 @@ DB      ?= qcweave.db
 FUZZTIME ?= 3000x
 export CGO_ENABLED := 1
 
-.PHONY: build demo test vet fuzz-short fuzz bench stress eval dictionaries clean
+.PHONY: build demo test test-long vet fuzz-short fuzz bench stress eval dictionaries clean
 
 build:
 	$(GO) build -tags $(TAGS) -o $(BIN) ./cmd/qcweave
@@ -18,14 +18,22 @@ demo: build
 	./$(BIN) ingest --db $(DB) testdata/seeds testdata/dev/docs
 	./$(BIN) check --db $(DB)
 
-## test: formatting, go.mod tidy, vet, all tests (those of the patched PDF
-## object reader in third_party too), the concurrent parts under the race
-## detector, and a short run of every fuzz target
+## test: formatting, go.mod tidy, vet, all tests but the long suites
+## (those of the patched PDF object reader in third_party too), the
+## concurrent parts under the race detector, and a short run of every fuzz
+## target
 test: vet
-	$(GO) test -tags $(TAGS) -count=1 ./...
+	$(GO) test -tags $(TAGS) -count=1 -short ./...
 	cd third_party/ledongthuc-pdf && $(GO) test -count=1 ./...
 	$(GO) test -tags $(TAGS) -count=1 -race -short ./cmd/... ./pipeline/... ./watch/... ./formats
 	$(MAKE) fuzz-short
+
+## test-long: the suites -short skips, which CI runs after make test: OCR of
+## the scans, the shared corpus walk, the off-topic PDFs, the watcher killed
+## and restarted
+LONG := TestScans|TestScan|TestOffTopicPDFs|TestCorpus|TestWatchKillRestart
+test-long:
+	$(GO) test -tags $(TAGS) -count=1 -run '^($(LONG))$$' ./extractors ./formats/... ./cmd/...
 
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
