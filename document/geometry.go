@@ -7,8 +7,9 @@ import (
 
 // Run places a run of the decoded source on its page: the N runes from
 // source offset Src on, set on one line in glyphs of equal width (a run of
-// CJK characters, of digits, or a single glyph), so that rune k of the run
-// covers the k-th N-th of [X0, X1). Coordinates are PDF points from the
+// CJK characters, of digits, or a single glyph) or making one Latin word,
+// and rune k of the run is taken to cover the k-th N-th of [X0, X1) (exact
+// for glyphs of equal width). Coordinates are PDF points from the
 // page's top-left corner (y grows downwards); Y0 is the top of the line,
 // Y1 its bottom. A loader gives each line's runs relative to the line's
 // first rune (layout.Line.Runs); the document's runs have absolute source

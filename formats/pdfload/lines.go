@@ -410,8 +410,9 @@ func joinGlyphs(l []glyph, stops []int) joined {
 	prevEnd := math.Inf(-1)
 	prev := ""
 	var lastR rune
-	pos := 0 // runes of the line so far, a tab counted between cells
-	var rs []document.Run
+	pos := 0                // runes of the line so far, a tab counted between cells
+	var few [8]document.Run // most lines have a few runs: one allocation for them
+	rs := few[:0]
 	for i, g := range l {
 		size := max(g.size, 1)
 		if i > 0 {
@@ -445,9 +446,11 @@ func joinGlyphs(l []glyph, stops []int) joined {
 				pos++
 			}
 		}
+		first, _ := utf8.DecodeRuneInString(g.s)
+		word := i > 0 && lastR != ' ' && !layout.IsCJK(lastR) && !layout.IsCJK(first)
 		buf = append(buf, g.s...)
 		n := utf8.RuneCountInString(g.s)
-		rs = addRun(rs, pos, n, g)
+		rs = addRun(rs, pos, n, g, word)
 		pos += n
 		lastR, _ = utf8.DecodeLastRuneInString(g.s)
 		prevEnd = g.x + max(g.w, 0)
@@ -456,7 +459,7 @@ func joinGlyphs(l []glyph, stops []int) joined {
 		it.size = max(it.size, g.size)
 	}
 	text := string(buf)
-	it.runs = rs
+	it.runs = slices.Clone(rs)
 	if len(bounds) > 0 {
 		from := 0
 		for _, b := range bounds {

@@ -25,8 +25,11 @@ const (
 
 // addRun places n runes of glyph g at rune pos of a line: the last run
 // grows when g follows it on the same baseline, touching it, with the same
-// width a rune; else a run starts.
-func addRun(rs []document.Run, pos int, n int, g glyph) []document.Run {
+// width a rune or, in a word of Latin letters and digits (word: neither g
+// nor the rune before it is CJK), with any width (a quote rarely ends
+// inside a word: one run a word keeps a Latin page's runs few); else a run
+// starts.
+func addRun(rs []document.Run, pos int, n int, g glyph, word bool) []document.Run {
 	if n <= 0 {
 		return rs
 	}
@@ -37,7 +40,7 @@ func addRun(rs []document.Run, pos int, n int, g glyph) []document.Run {
 		w := float64(r.X1-r.X0) / float64(r.N)
 		tol := 0.05 * g.size
 		if int(r.Src+r.N) == pos && math.Abs(float64(r.Y0)-y0) < tol && math.Abs(float64(r.Y1)-y1) < tol &&
-			math.Abs(float64(r.X1)-x0) < tol && math.Abs(w-(x1-x0)/float64(n)) < tol {
+			math.Abs(float64(r.X1)-x0) < tol && (word || math.Abs(w-(x1-x0)/float64(n)) < tol) {
 			r.N += int32(n)
 			r.X1 = float32(x1)
 			return rs
@@ -57,6 +60,9 @@ func shiftRuns(dst, rs []document.Run, delta int) []document.Run {
 
 // clipRuns returns the parts of rs within runes [lo, hi), moved by -lo.
 func clipRuns(rs []document.Run, lo, hi int) []document.Run {
+	if lo == 0 && (len(rs) == 0 || int(rs[len(rs)-1].Src+rs[len(rs)-1].N) <= hi) {
+		return rs // all within: no copy
+	}
 	var out []document.Run
 	for _, r := range rs {
 		a, b := max(int(r.Src), lo), min(int(r.Src+r.N), hi)
@@ -138,7 +144,11 @@ func joinCellLinesRuns(parts []string, prs [][]document.Run) (string, []document
 		m := utf8.RuneCountInString(p)
 		if i < len(prs) {
 			l := utf8.RuneCountInString(parts[i][:lead])
-			out = shiftRuns(out, clipRuns(prs[i], l, l+m), n)
+			if rs := clipRuns(prs[i], l, l+m); n == 0 && out == nil {
+				out = rs // the first part's runs, not copied (callers append to a copy)
+			} else {
+				out = shiftRuns(out, rs, n)
+			}
 		}
 		b.WriteString(p)
 		n += m
