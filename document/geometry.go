@@ -90,8 +90,9 @@ func (d *Document) runAt(src int32) int {
 }
 
 // sameLine reports whether b goes on a from the same line: the same page,
-// mostly the same height, and no wider a gap between them than the line
-// is high (a column gap or another cell starts a new box).
+// the lower of the two mostly within the other's height, and no wider a
+// gap between them than the line is high (a column gap or another cell
+// starts a new box; a recognized comma is low, its line is not).
 func sameLine(a, b Box) bool {
 	if a[0] != b[0] {
 		return false
@@ -102,7 +103,7 @@ func sameLine(a, b Box) bool {
 		return false
 	}
 	gap := math.Max(b[1]-a[3], a[1]-b[3])
-	return gap <= h
+	return gap <= math.Max(a[4]-a[2], b[4]-b[2])
 }
 
 // PageSizeOf returns the size of a page, or the zero size when unknown.

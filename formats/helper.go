@@ -81,7 +81,7 @@ func serveOne(b []byte) helperResult {
 		out.Error, out.Sentinel = err.Error(), sentinelOf(err)
 		return out
 	}
-	out.Pages, out.Quality, out.Lines, out.PageSizes = res.Pages, res.Quality, res.Lines, res.PageSizes
+	out.Pages, out.Quality, out.Lines, out.PageSizes, out.PageStats = res.Pages, res.Quality, res.Lines, res.PageSizes, res.PageStats
 	return out
 }
 

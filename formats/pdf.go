@@ -8,8 +8,10 @@ import (
 	"os/exec"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"qcweave/document"
+	"qcweave/formats/ocr"
 	"qcweave/formats/pdfload"
 	"qcweave/formats/plaintext"
 	"qcweave/internal/rlimit"
@@ -30,6 +32,7 @@ type helperResult struct {
 	Quality   float64
 	Lines     []layout.Line
 	PageSizes []document.PageSize
+	PageStats []pdfload.PageStat
 }
 
 const maxPDFSize = 256 << 20
@@ -42,6 +45,7 @@ type pdfText struct {
 	sizes  []document.PageSize
 	engine string
 	conf   []float64
+	stats  []pdfload.PageStat // what each page shows (the built-in reader's)
 }
 
 // readPDF returns the layout lines of a PDF, in a helper process when one
@@ -49,12 +53,16 @@ type pdfText struct {
 // built-in reader cannot read or reads as garbage.
 func (l *Loader) readPDF(ctx context.Context, path string, b []byte) (*pdfText, error) {
 	t, err := l.readText(ctx, path, b)
-	if errors.Is(err, pdfload.ErrNoText) && l.OCR != nil {
-		// a scan: recognize its pages, with a budget of its own
-		budget := l.OCRTimeout
-		if budget <= 0 {
-			budget = 10 * time.Minute
-		}
+	if l.OCR == nil {
+		return t, err
+	}
+	budget := l.OCRTimeout
+	if budget <= 0 {
+		budget = 10 * time.Minute
+	}
+	if errors.Is(err, pdfload.ErrNoText) || errors.Is(err, pdfload.ErrGarbled) {
+		// a scan, outlined glyphs, fonts without Unicode: recognize every
+		// page, with a budget of its own
 		octx, cancel := context.WithTimeout(ctx, budget)
 		defer cancel()
 		res, oerr := l.OCR.ReadPDF(octx, b)
@@ -66,7 +74,104 @@ func (l *Loader) readPDF(ctx context.Context, path string, b []byte) (*pdfText, 
 		}
 		return &pdfText{lines: res.Lines, pages: res.Pages, sizes: res.PageSizes, engine: "ocr", conf: res.Confidence}, nil
 	}
-	return t, err
+	if err != nil {
+		return nil, err
+	}
+	pages := pagesWithoutText(t.stats)
+	if len(pages) == 0 {
+		return t, nil
+	}
+	// pages without usable text among pages with text (a table pasted as
+	// a picture, a scanned attachment, outlined glyphs): recognized and
+	// put in their place
+	octx, cancel := context.WithTimeout(ctx, budget)
+	defer cancel()
+	res, oerr := l.OCR.ReadPages(octx, b, pages)
+	if oerr != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return t, nil // the text layer's pages still stand
+	}
+	return spliceOCR(t, res, pages), nil
+}
+
+// A page has no usable text when it shows fewer than minPageText readable
+// characters, or fewer than a few hundred beside an image over most of it,
+// or characters mostly unreadable; and shows an image or drawing that OCR
+// may read.
+const minPageText = 40
+
+// pagesWithoutText returns the pages (1-based) whose text layer is missing
+// or unusable while they show images or drawings: pages for OCR.
+func pagesWithoutText(stats []pdfload.PageStat) []int {
+	var out []int
+	for i, s := range stats {
+		if s.Marks == 0 {
+			continue // nothing drawn: a blank page or one of text only
+		}
+		switch {
+		case s.Readable < minPageText && (s.Images > 0.2 || s.Marks >= 100),
+			s.Readable < 5*minPageText && s.Images > 0.5,
+			s.Chars >= minPageText && float64(s.Readable) < 0.5*float64(s.Chars):
+			out = append(out, i+1)
+		}
+	}
+	return out
+}
+
+// spliceOCR puts the recognized pages in place of the text layer's
+// pages, renumbering the source offsets.
+func spliceOCR(t *pdfText, res *ocr.Result, pages []int) *pdfText {
+	read := map[int]bool{}
+	for _, p := range pages {
+		read[p] = true
+	}
+	byPage := map[int][]layout.Line{}
+	for _, l := range res.Lines {
+		byPage[l.Page] = append(byPage[l.Page], l)
+	}
+	out := &pdfText{pages: t.pages, sizes: t.sizes, engine: t.engine + "+ocr", stats: t.stats, conf: make([]float64, t.pages)}
+	offset := 0
+	add := func(l layout.Line, n int) {
+		delta := offset - l.Offset
+		if len(l.Cells) > 0 {
+			cells := make([]layout.Cell, len(l.Cells))
+			for i, c := range l.Cells {
+				cells[i] = layout.Cell{Text: c.Text, Offset: c.Offset + delta}
+			}
+			l.Cells = cells
+		}
+		l.Offset = offset
+		out.lines = append(out.lines, l)
+		offset += n + 1
+	}
+	done := map[int]bool{}
+	for _, l := range t.lines {
+		if read[l.Page] {
+			if !done[l.Page] {
+				done[l.Page] = true
+				for _, o := range byPage[l.Page] {
+					add(o, utf8.RuneCountInString(o.Text))
+				}
+			}
+			continue
+		}
+		n := utf8.RuneCountInString(l.Text)
+		if len(l.Cells) > 0 {
+			n = len(l.Cells) - 1
+			for _, c := range l.Cells {
+				n += utf8.RuneCountInString(c.Text)
+			}
+		}
+		add(l, n)
+	}
+	for _, p := range pages {
+		if p >= 1 && p <= len(out.conf) && p <= len(res.Confidence) {
+			out.conf[p-1] = res.Confidence[p-1]
+		}
+	}
+	return out
 }
 
 // readText reads a PDF's text layer: the built-in reader, then pdftotext.
@@ -81,7 +186,7 @@ func (l *Loader) readText(ctx context.Context, path string, b []byte) (*pdfText,
 	defer cancel()
 	res, err := l.readBuiltin(ctx, b, budget*6/10)
 	if err == nil && res.Quality >= minQuality {
-		return &pdfText{lines: res.Lines, pages: res.Pages, sizes: res.PageSizes, engine: "qcweave-pdf"}, nil
+		return &pdfText{lines: res.Lines, pages: res.Pages, sizes: res.PageSizes, engine: "qcweave-pdf", stats: res.PageStats}, nil
 	}
 	if ctx.Err() != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
@@ -126,7 +231,7 @@ func (l *Loader) readBuiltin(ctx context.Context, b []byte, timeout time.Duratio
 	if res.Error != "" {
 		return nil, helperError(res)
 	}
-	return &pdfload.Result{Lines: res.Lines, Pages: res.Pages, Quality: res.Quality, PageSizes: res.PageSizes}, nil
+	return &pdfload.Result{Lines: res.Lines, Pages: res.Pages, Quality: res.Quality, PageSizes: res.PageSizes, PageStats: res.PageStats}, nil
 }
 
 // pdfSentinels are the errors of pdfload a helper's answer can carry.

@@ -53,6 +53,9 @@ type interp struct {
 	rules  []segment
 	depth  int
 	marks  int // images and painted paths: what a page shows besides text
+	// images is the area the page's images cover (in square units,
+	// overlaps counted twice)
+	images float64
 }
 
 // fontOf returns the font named in res. Fonts are cached per content
@@ -236,6 +239,7 @@ func (in *interp) run(strm, res lpdf.Value, ctm mat) {
 			g.fill = fillColor(args)
 		case "BI":
 			in.marks++
+			in.images += math.Abs(g.ctm[0]*g.ctm[3] - g.ctm[1]*g.ctm[2])
 		case "S", "s", "f", "F", "f*", "B", "B*", "b", "b*":
 			if len(path) > 0 {
 				in.marks++
@@ -251,6 +255,7 @@ func (in *interp) run(strm, res lpdf.Value, ctm mat) {
 				xo := res.Key("XObject").Key(args[0].Name())
 				if xo.Key("Subtype").Name() == "Image" {
 					in.marks++
+					in.images += math.Abs(g.ctm[0]*g.ctm[3] - g.ctm[1]*g.ctm[2]) // the unit square's image
 				}
 				if xo.Key("Subtype").Name() == "Form" {
 					m := identity
@@ -271,8 +276,9 @@ func (in *interp) run(strm, res lpdf.Value, ctm mat) {
 }
 
 // pageText interprets one page: its glyphs (appended to glyphs), its
-// rules, its box and the number of images and painted paths it shows.
-func pageText(p lpdf.Page, fonts map[string]*font, glyphs []glyph) ([]glyph, []segment, box, int) {
+// rules, its box, the number of images and painted paths it shows and the
+// area its images cover.
+func pageText(p lpdf.Page, fonts map[string]*font, glyphs []glyph) ([]glyph, []segment, box, int, float64) {
 	in := &interp{fonts: fonts, glyphs: glyphs}
 	res := p.Resources()
 	media := inherited(p.V, "MediaBox")
@@ -284,7 +290,7 @@ func pageText(p lpdf.Page, fonts map[string]*font, glyphs []glyph) ([]glyph, []s
 	if !contents.IsNull() {
 		in.run(contents, res, identity)
 	}
-	return in.glyphs, in.rules, b, in.marks
+	return in.glyphs, in.rules, b, in.marks, in.images
 }
 
 type box struct{ x0, y0, x1, y1 float64 }

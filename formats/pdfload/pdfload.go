@@ -18,6 +18,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"runtime/debug"
 	"strings"
 	"unicode"
@@ -47,6 +48,20 @@ type Result struct {
 	// PageSizes are the pages' sizes in points as displayed (crop box,
 	// rotation), page 1 first. The lines' runs place their text on them.
 	PageSizes []document.PageSize
+	// PageStats say what each page shows, page 1 first: how much text,
+	// how many images and drawings.
+	PageStats []PageStat
+}
+
+// PageStat is what a page shows: the characters of its text (white space
+// aside) and how many of them are readable, its images and painted paths
+// (Marks), and the share of the page its images cover (Images, 0..1, more
+// when images overlap). A page of few readable characters and a large
+// image is a scan or a pasted picture; one of many paths and no text,
+// glyphs drawn as outlines.
+type PageStat struct {
+	Chars, Readable, Marks int
+	Images                 float64
 }
 
 // Read parses a PDF held in b.
@@ -71,22 +86,28 @@ func Read(b []byte) (res *Result, err error) {
 	var pageErr error
 	var pages [][]item
 	sizes := make([]document.PageSize, len(list))
+	stats := make([]PageStat, len(list))
 	marks := 0
 	var scratch []glyph // one page's glyphs, reused by the next
 	for i, p := range list {
-		items, n, size, err := readPage(p, i+1, fonts, &scratch)
+		pr, err := readPage(p, i+1, fonts, &scratch)
 		if err != nil {
 			// one bad page does not lose the document
 			pageErr = err
-			items = nil
+			pr.items = nil
 		}
-		pages = append(pages, items)
-		sizes[i] = size
-		marks += n
+		pages = append(pages, pr.items)
+		sizes[i] = pr.size
+		stats[i] = PageStat{Marks: pr.marks, Images: pr.images}
+		marks += pr.marks
 	}
 	res, err = assemble(pages)
 	if res != nil {
 		res.PageSizes = sizes
+		for i := range stats {
+			stats[i].Chars, stats[i].Readable = res.PageStats[i].Chars, res.PageStats[i].Readable
+		}
+		res.PageStats = stats
 	}
 	switch {
 	case errors.Is(err, ErrNoText) && pageErr != nil:
@@ -145,7 +166,7 @@ func LayOut(ps []Page) (*Result, error) {
 
 // assemble turns the items of every page into the result's lines.
 func assemble(pages [][]item) (*Result, error) {
-	res := &Result{Pages: len(pages)}
+	res := &Result{Pages: len(pages), PageStats: make([]PageStat, len(pages))}
 	var src strings.Builder
 	offset := 0
 	good, total := 0, 0
@@ -180,8 +201,10 @@ func assemble(pages [][]item) (*Result, error) {
 					continue
 				}
 				total++
+				res.PageStats[pi].Chars++
 				if readable(c) {
 					good++
+					res.PageStats[pi].Readable++
 				}
 			}
 		}
@@ -198,18 +221,33 @@ func assemble(pages [][]item) (*Result, error) {
 // readPage lays out one page and counts the images and drawings it shows.
 // The page's glyphs are collected in *scratch, which the items do not
 // keep.
-func readPage(p lpdf.Page, i int, fonts map[string]*font, scratch *[]glyph) (items []item, marks int, size document.PageSize, err error) {
+func readPage(p lpdf.Page, i int, fonts map[string]*font, scratch *[]glyph) (pr pageRead, err error) {
 	defer func() {
 		if x := recover(); x != nil {
-			items, err = nil, fmt.Errorf("page %d: %v", i, firstLine(fmt.Sprint(x)))
+			pr.items, err = nil, fmt.Errorf("page %d: %v", i, firstLine(fmt.Sprint(x)))
 		}
 	}()
-	gs, rules, b, marks := pageText(p, fonts, (*scratch)[:0])
+	gs, rules, b, marks, images := pageText(p, fonts, (*scratch)[:0])
 	*scratch = gs
-	items = pageItems(onPage(gs, b), rules, b)
+	pr.marks = marks
+	if area := (b.x1 - b.x0) * (b.y1 - b.y0); area > 0 {
+		pr.images = images / math.Abs(area)
+	}
+	pr.items = pageItems(onPage(gs, b), rules, b)
 	pl := pagePlacement(p, b)
-	placeRuns(items, i, pl)
-	return items, marks, pl.size(), nil
+	placeRuns(pr.items, i, pl)
+	pr.size = pl.size()
+	return pr, nil
+}
+
+// pageRead is what readPage makes of a page: its items, the number of
+// images and painted paths it shows, the share of it images cover and
+// its size as displayed.
+type pageRead struct {
+	items  []item
+	marks  int
+	images float64
+	size   document.PageSize
 }
 
 // pagePlacement returns how a page is displayed: its crop box (within
