@@ -205,24 +205,31 @@ func (e Engine) ReadPages(ctx context.Context, b []byte, want []int) (*Result, e
 }
 
 // Render resolutions: a page is drawn at its images' resolution within
-// [minDPI, maxDPI], at textDPI when it has none (outlined glyphs, vector
-// drawings), and never with more than maxPixels pixels.
+// [minDPI, maxDPI] (below 200 dpi, a bilevel picture of text reads far
+// better drawn larger in grey) and with at most maxPixels pixels, or at
+// textDPI when it has none (outlined glyphs, vector drawings: drawn finer,
+// they show more) with at most maxTextPixels. A
+// scan's own image is read as stored up to maxScanPixels (A4 at 300 dpi):
+// it costs no drawing.
 const (
-	minDPI    = 150
-	maxDPI    = 300
-	textDPI   = 200
-	maxPixels = 4.5e6
+	minDPI        = 200
+	maxDPI        = 300
+	textDPI       = 250
+	maxPixels     = 4.5e6
+	maxTextPixels = 6.5e6
+	maxScanPixels = 9e6
 )
 
 // resolution returns the resolution to render a page of the given size
 // (points) at, whose images have at most ppi pixels an inch (0: none).
 func resolution(size document.PageSize, ppi float64) float64 {
-	dpi := float64(textDPI)
+	dpi, most := float64(textDPI), maxTextPixels
 	if ppi > 0 {
-		dpi = min(max(ppi, minDPI), maxDPI)
+		// drawing an image larger than it is adds no detail
+		dpi, most = min(max(ppi, minDPI), maxDPI), maxPixels
 	}
 	if area := size.W / 72 * size.H / 72; area > 0 {
-		dpi = min(dpi, math.Sqrt(maxPixels/area))
+		dpi = min(dpi, math.Sqrt(most/area))
 	}
 	return math.Max(math.Floor(dpi), 36)
 }
@@ -327,7 +334,7 @@ func (e Engine) pageImages(ctx context.Context, pdf string) (map[int]pageImages,
 func (e Engine) readPage(ctx context.Context, pdf, dir string, page int, size document.PageSize, im pageImages, rotated bool) ([]layout.Line, float64, document.PageSize, error) {
 	var path string
 	dpi := resolution(size, im.ppi)
-	if im.count == 1 && !rotated && im.ppi >= 100 && im.ppi <= maxDPI && min(im.w, im.h) >= minImageSide && float64(im.w)*float64(im.h) <= maxPixels {
+	if im.count == 1 && !rotated && im.ppi >= minDPI-1 && im.ppi <= maxDPI+1 && min(im.w, im.h) >= minImageSide && float64(im.w)*float64(im.h) <= maxScanPixels {
 		// a scanned page: its image as it is (rendering it costs more than
 		// reading it)
 		if p, err := e.extract(ctx, pdf, dir, page); err == nil {
@@ -507,10 +514,23 @@ func ParseTSV(b []byte) []Word {
 		case 4:
 			lines[k] = box
 		case 5:
-			// table rules and stamps read as quote marks and bars
-			text := strings.Trim(strings.TrimSpace(f[11]), ruleMarks)
-			if text == "" || n(10) < 0 {
+			// table rules and stamps read as quote marks and bars; the
+			// word's box loses their share of its width (a rule read
+			// into a cell's first word would close the gap before it)
+			raw := strings.TrimSpace(f[11])
+			text := strings.Trim(raw, ruleMarks)
+			if n(10) < 0 {
 				continue
+			}
+			if text == "" {
+				continue
+			}
+			if all := utf8.RuneCountInString(raw); all > utf8.RuneCountInString(text) {
+				lead := utf8.RuneCountInString(raw[:strings.Index(raw, text)])
+				trail := all - lead - utf8.RuneCountInString(text)
+				per := box[2] / float64(all)
+				box[0] += per * float64(lead)
+				box[2] -= per * float64(lead+trail)
 			}
 			words = append(words, Word{Block: k.block, Par: k.par, Line: k.line, Left: box[0], Top: box[1], Width: box[2], Height: box[3], Conf: n(10), Text: text})
 		}
@@ -553,13 +573,14 @@ func Lines(words []Word, page int) []layout.Line {
 		var runs []document.Run
 		pos := 0 // runes in sb
 		right := 0.0
+		row := isRowNumber(line[0].Text)
 		for k, w := range line {
 			if k > 0 {
 				gap := w.Left - right
 				prev, _ := utf8.DecodeLastRuneInString(sb.String())
 				first, _ := utf8.DecodeRuneInString(w.Text)
 				switch {
-				case gap > 1.2*h, k == 1 && isRowNumber(line[0].Text) && isCJK(first) && !strings.ContainsRune(measureWords, first):
+				case gap > 1.2*h, k == 1 && row && isCJK(first) && !strings.ContainsRune(measureWords, first):
 					// a wide gap, or the number that opens a table row
 					sb.WriteByte('\t')
 					pos++

@@ -1,0 +1,97 @@
+package extractors_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"qcweave/extractors"
+	"qcweave/formats"
+	"qcweave/formats/ocr"
+	"qcweave/record"
+)
+
+// ocrExtract loads a fixture of testdata/scans with OCR and extracts it.
+func ocrExtract(t *testing.T, name string) (*record.Extraction, string) {
+	t.Helper()
+	eng, ok := ocr.Find()
+	if !ok {
+		t.Skip("tesseract (chi_sim) or poppler's tools are not installed")
+	}
+	if testing.Short() {
+		t.Skip("OCR takes seconds a page")
+	}
+	l := &formats.Loader{OCR: &eng}
+	doc, err := l.Load(context.Background(), filepath.Join("../testdata/scans", name), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := extractors.Extract(context.Background(), doc, loadTools(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ex, doc.Text
+}
+
+// Pages without usable text among pages with text (testdata/scans/
+// make-pages.sh): the notice's attachment tables pasted as pictures are
+// read by OCR in place, the other pages from their text layer; the
+// records of the pictures carry their OCR confidence and boxes. The text
+// layer alone scored 0.73; read so, 0.97.
+func TestPastedPages(t *testing.T) {
+	needScorer(t)
+	ex, _ := ocrExtract(t, "000_51d78471b3c374dd.pasted.pdf")
+	if ex.Source.Engine != "qcweave-pdf+ocr" {
+		t.Errorf("engine %q", ex.Source.Engine)
+	}
+	onPictures := 0
+	for _, c := range ex.Coverage {
+		if c.Page >= 3 {
+			onPictures++
+			if c.OCRConfidence <= 0 || len(c.Boxes) == 0 {
+				t.Errorf("%q on page %d: OCR confidence %v, boxes %v", c.Quote, c.Page, c.OCRConfidence, c.Boxes)
+			}
+		}
+	}
+	if onPictures < 12 {
+		t.Errorf("%d coverage rows read from the pictures, want at least 12", onPictures)
+	}
+	s := score(t, seedKey("000_51d78471b3c374dd"), ex)
+	t.Logf("pasted pictures: %.3f", s)
+	if s < 0.93 {
+		t.Errorf("score %.3f < 0.93", s)
+	}
+}
+
+// A scan stored as strips of a few rows on large pages: drawn at about
+// its own resolution (not at 300 dpi: 38 megapixels a page), read whole.
+func TestStripScan(t *testing.T) {
+	needScorer(t)
+	ex, _ := ocrExtract(t, "000_51d78471b3c374dd.strips.pdf")
+	if ex.Source.Engine != "ocr" {
+		t.Errorf("engine %q", ex.Source.Engine)
+	}
+	s := score(t, seedKey("000_51d78471b3c374dd"), ex)
+	t.Logf("strips: %.3f", s)
+	if s < 0.6 || len(ex.Coverage) < 15 {
+		t.Errorf("score %.3f, %d coverage rows: want 0.6 and 15", s, len(ex.Coverage))
+	}
+}
+
+// A page whose glyphs are drawn as outlines has no text at all: it is
+// read by OCR, and its counts are found.
+func TestOutlinedGlyphs(t *testing.T) {
+	ex, text := ocrExtract(t, "000_51d78471b3c374dd.outline.pdf")
+	if ex.Source.Engine != "ocr" {
+		t.Errorf("engine %q", ex.Source.Engine)
+	}
+	for _, want := range []string{"质控织网", "省级质控中心组建情况", "河南省人民医院"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the text lacks %q", want)
+		}
+	}
+	if len(ex.Counts) < 8 {
+		t.Errorf("%d counts, want 8 or more", len(ex.Counts))
+	}
+}
