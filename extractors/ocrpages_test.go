@@ -3,7 +3,6 @@ package extractors_test
 import (
 	"context"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"qcweave/extractors"
@@ -61,37 +60,5 @@ func TestPastedPages(t *testing.T) {
 	t.Logf("pasted pictures: %.3f", s)
 	if s < 0.93 {
 		t.Errorf("score %.3f < 0.93", s)
-	}
-}
-
-// A scan stored as strips of a few rows on large pages: drawn at about
-// its own resolution (not at 300 dpi: 38 megapixels a page), read whole.
-func TestStripScan(t *testing.T) {
-	needScorer(t)
-	ex, _ := ocrExtract(t, "000_51d78471b3c374dd.strips.pdf")
-	if ex.Source.Engine != "ocr" {
-		t.Errorf("engine %q", ex.Source.Engine)
-	}
-	s := score(t, seedKey("000_51d78471b3c374dd"), ex)
-	t.Logf("strips: %.3f", s)
-	if s < 0.6 || len(ex.Coverage) < 15 {
-		t.Errorf("score %.3f, %d coverage rows: want 0.6 and 15", s, len(ex.Coverage))
-	}
-}
-
-// A page whose glyphs are drawn as outlines has no text at all: it is
-// read by OCR, and its counts are found.
-func TestOutlinedGlyphs(t *testing.T) {
-	ex, text := ocrExtract(t, "000_51d78471b3c374dd.outline.pdf")
-	if ex.Source.Engine != "ocr" {
-		t.Errorf("engine %q", ex.Source.Engine)
-	}
-	for _, want := range []string{"质控织网", "省级质控中心组建情况", "河南省人民医院"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("the text lacks %q", want)
-		}
-	}
-	if len(ex.Counts) < 8 {
-		t.Errorf("%d counts, want 8 or more", len(ex.Counts))
 	}
 }
