@@ -514,23 +514,13 @@ func ParseTSV(b []byte) []Word {
 		case 4:
 			lines[k] = box
 		case 5:
-			// table rules and stamps read as quote marks and bars; the
-			// word's box loses their share of its width (a rule read
-			// into a cell's first word would close the gap before it)
-			raw := strings.TrimSpace(f[11])
-			text := strings.Trim(raw, ruleMarks)
+			// table rules and stamps read as quote marks and bars
+			text := strings.Trim(strings.TrimSpace(f[11]), ruleMarks)
 			if n(10) < 0 {
 				continue
 			}
 			if text == "" {
 				continue
-			}
-			if all := utf8.RuneCountInString(raw); all > utf8.RuneCountInString(text) {
-				lead := utf8.RuneCountInString(raw[:strings.Index(raw, text)])
-				trail := all - lead - utf8.RuneCountInString(text)
-				per := box[2] / float64(all)
-				box[0] += per * float64(lead)
-				box[2] -= per * float64(lead+trail)
 			}
 			words = append(words, Word{Block: k.block, Par: k.par, Line: k.line, Left: box[0], Top: box[1], Width: box[2], Height: box[3], Conf: n(10), Text: text})
 		}
