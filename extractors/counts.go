@@ -15,7 +15,7 @@ import (
 const cnNum = `\d+|[零〇一二两三四五六七八九十百千万]+`
 
 var (
-	reLevel = `地州市|地市州|省、市、县三级|省市县三级|省、市、县级|省、市级|市、县级|国家级|省级|地市级|市级|市、州|市（州）级|市州级|县（市、区）级|县（市）级|县（区）级|县区级|县级|区县级`
+	reLevel = `地州市|地市州|省、市、县三级|省市县三级|省、市、县级|省、市级|市、县级|国家级|省级|地市级|市级|市、州|市（州）级|市州级|县（市、区）级|县（市）级|县（区）级|县区级|县级|区县级|区级`
 	// N个[level][spec]subject: 2131个县（市）级质控组织, 17个市、州护理质控中心
 	reCountBefore = regexp.MustCompile(`(近|约|超过|超|逾)?(` + cnNum + `)(余|多)?(?:个|家)((?:` + reLevel + `)?)([\p{Han}]{0,8}?)(质控中心|质量控制中心|质控组织|质控组|质控机构|质控分中心)`)
 	// [level][spec]subject N个: 省级质控中心63个
@@ -37,7 +37,8 @@ func levelOf(s string) string {
 		return lexicon.National
 	case strings.HasPrefix(s, "省"):
 		return lexicon.Provincial
-	case strings.HasPrefix(s, "县"), strings.HasPrefix(s, "区县"):
+	case strings.HasPrefix(s, "县"), strings.HasPrefix(s, "区"):
+		// 区级: a district's centers are of the county level
 		return lexicon.County
 	default:
 		return lexicon.Municipal

@@ -120,7 +120,8 @@ func TestRecordHosts(t *testing.T) {
 	}
 }
 
-// Counts: a request about centers is not a count; 地州市 is the city level.
+// Counts: a request about centers is not a count; 地州市 is the city level;
+// 区级 the county level.
 func TestRecordCounts(t *testing.T) {
 	ex := extractText(t, "某市中心医院向我委递交成立5个质控中心的申请，经研究同意。\n")
 	if len(ex.Counts) != 0 {
@@ -132,6 +133,11 @@ func TestRecordCounts(t *testing.T) {
 	}
 	if ex.Counts[0].Rule != "count.stated" || ex.Counts[0].Confidence <= 0 {
 		t.Errorf("rule %q confidence %v", ex.Counts[0].Rule, ex.Counts[0].Confidence)
+	}
+	// a district's centers (区级) are of the county level, the number after the noun
+	ex = extractText(t, "某区卫生健康委开展年度考核。截至目前，全区已设置区级医疗质量控制中心12个。\n")
+	if len(ex.Counts) != 1 || ex.Counts[0].Value != 12 || str(ex.Counts[0].Level) != "县级" {
+		t.Fatalf("counts %+v, want 12 at 县级", ex.Counts)
 	}
 }
 
