@@ -70,13 +70,8 @@ func (s *Server) correct(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	m, err := s.docMeta(ctx, sha)
-	if errors.Is(err, errNotFound) {
-		s.fail(w, r, http.StatusNotFound, err)
-		return
-	}
-	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, err)
+	m, ok := s.requestedDoc(w, r, sha)
+	if !ok {
 		return
 	}
 	set, err := store.LoadCorrections(ctx, s.st.DB())
@@ -179,13 +174,8 @@ func (s *Server) add(w http.ResponseWriter, r *http.Request) {
 	if kind != store.KindActivity && fields[store.FieldRegion] == "" && kind != store.KindCenter {
 		fields[store.FieldRegion] = name
 	}
-	m, err := s.docMeta(ctx, sha)
-	if errors.Is(err, errNotFound) {
-		s.fail(w, r, http.StatusNotFound, err)
-		return
-	}
-	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, err)
+	m, ok := s.requestedDoc(w, r, sha)
+	if !ok {
 		return
 	}
 	text, err := s.docText(ctx, m.ID)

@@ -86,6 +86,32 @@ func (s *Server) documents(w http.ResponseWriter, r *http.Request) {
 // errNotFound answers 404.
 var errNotFound = errors.New("not found")
 
+// requestedDoc looks up the document a request names; when there is none,
+// or the store fails, it answers the error and reports false.
+func (s *Server) requestedDoc(w http.ResponseWriter, r *http.Request, sha string) (*docMeta, bool) {
+	m, err := s.docMeta(r.Context(), sha)
+	switch {
+	case errors.Is(err, errNotFound):
+		s.fail(w, r, http.StatusNotFound, err)
+		return nil, false
+	case err != nil:
+		s.fail(w, r, http.StatusInternalServerError, err)
+		return nil, false
+	}
+	return m, true
+}
+
+// requestedPage reads the page number a request names (1..last); when it
+// is not one, it answers 404 and reports false.
+func (s *Server) requestedPage(w http.ResponseWriter, r *http.Request, last int) (int, bool) {
+	n, err := strconv.Atoi(r.PathValue("n"))
+	if err != nil || n < 1 || n > last {
+		s.fail(w, r, http.StatusNotFound, fmt.Errorf("no page %q", r.PathValue("n")))
+		return 0, false
+	}
+	return n, true
+}
+
 func (s *Server) docMeta(ctx context.Context, sha string) (*docMeta, error) {
 	d := &docMeta{}
 	var sup sql.NullString
@@ -209,13 +235,8 @@ type docPage struct {
 func (s *Server) document(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	sha := r.PathValue("sha")
-	m, err := s.docMeta(ctx, sha)
-	if errors.Is(err, errNotFound) {
-		s.fail(w, r, http.StatusNotFound, err)
-		return
-	}
-	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, err)
+	m, ok := s.requestedDoc(w, r, sha)
+	if !ok {
 		return
 	}
 	text, err := s.docText(ctx, m.ID)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -71,18 +70,12 @@ func (s *Server) pageViews(m *docMeta, recs []Rec) []pageView {
 // pageImage answers the PNG of one page, rendered once and then cached.
 func (s *Server) pageImage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	m, err := s.docMeta(ctx, r.PathValue("sha"))
-	if errors.Is(err, errNotFound) {
-		s.fail(w, r, http.StatusNotFound, err)
+	m, ok := s.requestedDoc(w, r, r.PathValue("sha"))
+	if !ok {
 		return
 	}
-	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, err)
-		return
-	}
-	n, err := strconv.Atoi(r.PathValue("n"))
-	if err != nil || n < 1 || n > m.Pages {
-		s.fail(w, r, http.StatusNotFound, fmt.Errorf("no page %q", r.PathValue("n")))
+	n, ok := s.requestedPage(w, r, m.Pages)
+	if !ok {
 		return
 	}
 	if s.pages.pdftoppm == "" || m.Format != "pdf" {
@@ -158,18 +151,12 @@ type pageViewPage struct {
 // ?rec=ANCHOR marks one.
 func (s *Server) pageViewHandler(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	m, err := s.docMeta(ctx, r.PathValue("sha"))
-	if errors.Is(err, errNotFound) {
-		s.fail(w, r, http.StatusNotFound, err)
+	m, ok := s.requestedDoc(w, r, r.PathValue("sha"))
+	if !ok {
 		return
 	}
-	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, err)
-		return
-	}
-	n, err := strconv.Atoi(r.PathValue("n"))
-	if err != nil || n < 1 || n > m.Pages || n > maxPageViews {
-		s.fail(w, r, http.StatusNotFound, fmt.Errorf("no page %q", r.PathValue("n")))
+	n, ok := s.requestedPage(w, r, min(m.Pages, maxPageViews))
+	if !ok {
 		return
 	}
 	set, err := store.LoadCorrections(ctx, s.st.DB())
