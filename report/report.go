@@ -14,11 +14,10 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"math"
 	"sort"
 	"strconv"
-	"strings"
 
+	"qcweave/internal/svgchart"
 	"qcweave/record"
 	"qcweave/store"
 )
@@ -289,41 +288,11 @@ func (d *Data) collectSeries(ctx context.Context, db *sql.DB) error {
 
 // chart draws a small line chart of dated values.
 func chart(ps []Point) template.HTML {
-	const w, h, pad = 220.0, 70.0, 14.0
-	if len(ps) == 0 {
-		return ""
-	}
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, p := range ps {
-		lo, hi = math.Min(lo, float64(p.Value)), math.Max(hi, float64(p.Value))
-	}
-	if hi == lo {
-		lo, hi = lo-1, hi+1
-	}
-	x := func(i int) float64 {
-		if len(ps) == 1 {
-			return w / 2
-		}
-		return pad + float64(i)*(w-2*pad)/float64(len(ps)-1)
-	}
-	y := func(v int) float64 { return h - pad - (float64(v)-lo)*(h-2*pad)/(hi-lo) }
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %.0f %.0f" width="%.0f" height="%.0f" role="img">`, w, h, w, h)
-	var pts []string
+	cps := make([]svgchart.Point, len(ps))
 	for i, p := range ps {
-		pts = append(pts, fmt.Sprintf("%.1f,%.1f", x(i), y(p.Value)))
+		cps[i] = svgchart.Point{Date: p.Date, Value: p.Value}
 	}
-	fmt.Fprintf(&b, `<polyline points="%s" fill="none" stroke="#2b6cb0" stroke-width="2"/>`, strings.Join(pts, " "))
-	for i, p := range ps {
-		fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="3" fill="#2b6cb0"><title>%s: %d</title></circle>`, x(i), y(p.Value), template.HTMLEscapeString(p.Date), p.Value)
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="9" text-anchor="middle">%d</text>`, x(i), y(p.Value)-5, p.Value)
-	}
-	fmt.Fprintf(&b, `<text x="2" y="%.0f" font-size="8" fill="#666">%s</text>`, h-2, template.HTMLEscapeString(ps[0].Date))
-	if len(ps) > 1 {
-		fmt.Fprintf(&b, `<text x="%.0f" y="%.0f" font-size="8" fill="#666" text-anchor="end">%s</text>`, w-2, h-2, template.HTMLEscapeString(ps[len(ps)-1].Date))
-	}
-	b.WriteString(`</svg>`)
-	return template.HTML(b.String()) // built from numbers and escaped text only
+	return svgchart.Line(cps, svgchart.Size{W: 220, H: 70, Pad: 14, Dot: 3})
 }
 
 // collectTimeline counts dated activities per center and month. SQLite
