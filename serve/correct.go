@@ -74,12 +74,7 @@ func (s *Server) correct(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	set, err := store.LoadCorrections(ctx, s.st.DB())
-	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, err)
-		return
-	}
-	recs, err := s.docRecords(ctx, m.ID, sha, set)
+	recs, err := s.correctedRecords(ctx, m.ID, sha)
 	if err != nil {
 		s.fail(w, r, http.StatusInternalServerError, err)
 		return

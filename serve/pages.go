@@ -13,8 +13,6 @@ import (
 	"strconv"
 	"sync"
 	"time"
-
-	"qcweave/store"
 )
 
 // pageRenderer renders pages of a document's original PDF with poppler's
@@ -159,12 +157,7 @@ func (s *Server) pageViewHandler(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	set, err := store.LoadCorrections(ctx, s.st.DB())
-	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, err)
-		return
-	}
-	recs, err := s.docRecords(ctx, m.ID, m.SHA, set)
+	recs, err := s.correctedRecords(ctx, m.ID, m.SHA)
 	if err != nil {
 		s.fail(w, r, http.StatusInternalServerError, err)
 		return

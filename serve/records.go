@@ -69,6 +69,16 @@ func (s *Server) recordQueries() map[string]string {
 // kindOrder is the order of kinds in a document's list.
 var kindOrder = []string{store.KindCount, store.KindCenter, store.KindCoverage, store.KindActivity}
 
+// correctedRecords reads a document's records with the reviewers'
+// corrections as they stand now (see docRecords).
+func (s *Server) correctedRecords(ctx context.Context, docID int64, sha string) ([]Rec, error) {
+	set, err := store.LoadCorrections(ctx, s.st.DB())
+	if err != nil {
+		return nil, err
+	}
+	return s.docRecords(ctx, docID, sha, set)
+}
+
 // docRecords reads a document's records with the corrections applied,
 // ordered by where their quotes start; deleted ones are kept, marked.
 func (s *Server) docRecords(ctx context.Context, docID int64, sha string, set *store.CorrectionSet) ([]Rec, error) {
