@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
+	"strconv"
+	"strings"
 
 	"qcweave/store"
 )
@@ -30,7 +32,7 @@ var recordDatasets = map[string]struct{ kind, name string }{
 var fieldColumns = map[string]map[string][]string{
 	store.KindCount:    {store.FieldValue: {"value"}, store.FieldDate: {"as_of"}, store.FieldLevel: {"level"}, store.FieldRegion: {"region", "region_full", "region_code"}},
 	store.KindCenter:   {store.FieldHost: {"institutions"}, store.FieldDate: {"established"}, store.FieldLevel: {"level"}, store.FieldRegion: {"region", "region_code"}},
-	store.KindCoverage: {store.FieldValue: {"built"}, store.FieldLevel: {"level"}, store.FieldRegion: {"region", "region_code"}},
+	store.KindCoverage: {store.FieldValue: {"built"}, store.FieldLevel: {"level"}, store.FieldRegion: {"region", "region_code"}, store.FieldMissing: {"missing", "missing_ids", "missing_count"}},
 	store.KindActivity: {store.FieldDate: {"start"}},
 }
 
@@ -134,8 +136,25 @@ func (c *corrector) apply(row []*string) bool {
 			}
 		}
 	}
+	if corr, ok := a.Fields[store.FieldMissing]; ok {
+		if i, ok := c.index["missing_count"]; ok {
+			n := strconv.Itoa(len(listItems(corr.After)))
+			row[i] = &n
+		}
+	}
 	row[len(row)-1] = &yes
 	return true
+}
+
+// listItems splits a list a reviewer typed (、，, or ; between items).
+func listItems(s string) []string {
+	var out []string
+	for _, x := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune("、，,;；", r) }) {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // added returns the rows reviewers added, as the dataset's columns: an
@@ -165,6 +184,9 @@ func (c *corrector) added(ncols int) ([][]*string, error) {
 			} else if cols := fieldColumns[c.kind][k]; len(cols) > 0 {
 				set(cols[0], fields[k])
 			}
+		}
+		if v, ok := fields[store.FieldMissing]; ok && c.kind == store.KindCoverage {
+			set("missing_count", strconv.Itoa(len(listItems(v))))
 		}
 		set(docFK, a.Doc)
 		if d, ok := c.docs[a.Doc]; ok && d[1] != "." {

@@ -135,12 +135,20 @@ func (w *Workspace) IngestFile(ctx context.Context, path string) (Result, bool, 
 }
 
 // Reconcile recomputes the findings across documents of the whole store.
+// Reviewers' corrections apply, and are then checked.
 func (w *Workspace) Reconcile(ctx context.Context) error {
+	latest, err := w.store.LatestCorrection(ctx)
+	if err != nil {
+		return err
+	}
 	findings, err := reconcile.CheckScope(ctx, w.store, nil)
 	if err != nil {
 		return err
 	}
-	return w.store.ReplaceScopedFindings(ctx, nil, findings)
+	if err := w.store.ReplaceScopedFindings(ctx, nil, findings); err != nil {
+		return err
+	}
+	return w.store.CorrectionsChecked(ctx, latest)
 }
 
 // Aliases returns the user dictionary.

@@ -1,7 +1,8 @@
 // Package reconcile checks the store across documents: the same count
 // stated with other values (value_conflict), a count that went down between
 // notices (count_decreased), and a center whose host institution or name
-// changed (attribute_changed). A finding is about one fact — a place,
+// changed (attribute_changed), each read with reviewers' corrections
+// applied. A finding is about one fact — a place,
 // level and date, or a center — and lists every value with its documents,
 // so that many documents disagreeing make one finding, not one a pair.
 // Findings within one document come from package extractors when the
@@ -63,6 +64,39 @@ func CheckScope(ctx context.Context, st *store.Store, scope *store.Scope) ([]sto
 		out[i].ID = record.FindingID(out[i].Finding)
 	}
 	return out, nil
+}
+
+// Corrected checks again the facts of the records reviewers corrected
+// since the findings across documents were last computed (store.Correct
+// keeps corrections beside extraction; the store reads facts with them
+// applied): the findings a wrong value caused go, those the corrected
+// value causes come, and those that still stand keep their ids, and so
+// their reviews. It returns how many documents' corrections it checked.
+func Corrected(ctx context.Context, st *store.Store) (int, error) {
+	shas, latest, err := st.PendingCorrections(ctx)
+	if err != nil || len(shas) == 0 {
+		return 0, err
+	}
+	var scope *store.Scope // nil: the whole store, whose findings predate scopes
+	old, err := st.UnscopedFindings(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if !old {
+		sc, err := st.ScopeOf(ctx, shas)
+		if err != nil {
+			return 0, err
+		}
+		scope = &sc
+	}
+	fs, err := CheckScope(ctx, st, scope)
+	if err != nil {
+		return 0, err
+	}
+	if err := st.ReplaceScopedFindings(ctx, scope, fs); err != nil {
+		return 0, err
+	}
+	return len(shas), st.CorrectionsChecked(ctx, latest)
 }
 
 func subjectClass(s string) string {

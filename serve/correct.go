@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"qcweave/reconcile"
 	"qcweave/store"
 )
 
@@ -24,8 +25,12 @@ var dateRe = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
 
 // checkValue validates a corrected field's value ("" clears it).
 func checkValue(field, v string) error {
-	if utf8.RuneCountInString(v) > maxValue {
-		return fmt.Errorf("the value is too long (at most %d characters)", maxValue)
+	limit := maxValue
+	if field == store.FieldMissing {
+		limit = maxNote // a list of specialties
+	}
+	if utf8.RuneCountInString(v) > limit {
+		return fmt.Errorf("the value is too long (at most %d characters)", limit)
 	}
 	if v == "" {
 		return nil
@@ -116,7 +121,19 @@ func (s *Server) correct(w http.ResponseWriter, r *http.Request) {
 		s.writeFailed(w, r, err, "/doc/"+sha+"#"+rec.Anchor)
 		return
 	}
-	back(w, r, "/doc/"+sha+"#"+rec.Anchor, "已保存修正")
+	back(w, r, "/doc/"+sha+"#"+rec.Anchor, "已保存修正"+s.recheck(r))
+}
+
+// recheck checks the findings across documents again after a correction
+// (reconcile.Corrected): those the wrong value caused go, those the
+// corrected one causes come. It returns what to add to the message: the
+// correction is saved even when the check fails (check runs it again).
+func (s *Server) recheck(r *http.Request) string {
+	if _, err := reconcile.Corrected(r.Context(), s.st); err != nil {
+		s.opts.Log.Printf("serve: %s %s: recheck findings: %v", r.Method, r.URL.Path, err)
+		return "；问题线索未能重新核对（qcweave check 会再核对）"
+	}
+	return "，问题线索已重新核对"
 }
 
 // writeFailed answers a refused correction: a conflict with another
@@ -190,7 +207,7 @@ func (s *Server) add(w http.ResponseWriter, r *http.Request) {
 		s.writeFailed(w, r, err, "/doc/"+sha)
 		return
 	}
-	back(w, r, "/doc/"+sha, "已添加记录")
+	back(w, r, "/doc/"+sha, "已添加记录"+s.recheck(r))
 }
 
 // findQuote returns the rune offset of quote in text: at hint (the start

@@ -57,7 +57,7 @@ func (s *Server) recordQueries() map[string]string {
 			FROM center_mentions m JOIN centers ce ON ce.id = m.center_id WHERE m.document_id = ? ORDER BY m.span_start, m.id`,
 		store.KindCoverage: `SELECT c.region_text, COALESCE(CAST(c.built AS TEXT), ''), COALESCE(c.level, ''), c.region_text,
 			COALESCE((SELECT group_concat(specialty_text, '、') FROM (SELECT specialty_text FROM coverage_missing m WHERE m.coverage_id = c.id ORDER BY position)), ''),
-			'', c.quote, c.span_start, c.span_end, COALESCE(c.page, 0), ` + c.confExpr("coverage", "c") + `, ` + c.boxesExpr("coverage", "c") + `
+			'', '', c.quote, c.span_start, c.span_end, COALESCE(c.page, 0), ` + c.confExpr("coverage", "c") + `, ` + c.boxesExpr("coverage", "c") + `
 			FROM coverage c WHERE c.document_id = ? ORDER BY c.span_start, c.id`,
 		store.KindActivity: `SELECT a.center_text, COALESCE(a.start_date, ''),
 			COALESCE(a.end_date, '') || ' ' || COALESCE((SELECT group_concat(place, '、') FROM (SELECT place FROM activity_places p WHERE p.activity_id = a.id ORDER BY position)), ''),

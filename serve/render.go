@@ -53,7 +53,7 @@ var funcs = template.FuncMap{
 		return map[string]string{"count": "数量", "center": "中心", "coverage": "组建", "activity": "活动"}[k]
 	},
 	"fieldName": func(f string) string {
-		return map[string]string{"host": "依托单位", "value": "数值", "date": "日期", "level": "级别", "region": "地区"}[f]
+		return map[string]string{"host": "依托单位", "value": "数值", "date": "日期", "level": "级别", "region": "地区", "missing": "未组建专业"}[f]
 	},
 	"severityName": func(s string) string {
 		return map[string]string{"error": "错误", "warning": "警告", "info": "提示"}[s]

@@ -32,6 +32,9 @@ const (
 	FieldDate   = "date"   // a count's as_of, a center's established, an activity's start
 	FieldLevel  = "level"  // 国家级/省级/市级/县级
 	FieldRegion = "region" // the region as written
+	// FieldMissing is a coverage row's specialties not yet built, as
+	// written and 、-separated
+	FieldMissing = "missing"
 )
 
 // Fields returns the fields a reviewer can correct on a kind of record.
@@ -42,7 +45,7 @@ func Fields(kind string) []string {
 	case KindCenter:
 		return []string{FieldHost, FieldDate, FieldLevel, FieldRegion}
 	case KindCoverage:
-		return []string{FieldValue, FieldLevel, FieldRegion}
+		return []string{FieldValue, FieldLevel, FieldRegion, FieldMissing}
 	case KindActivity:
 		return []string{FieldDate}
 	}

@@ -1,10 +1,14 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"sort"
+	"strconv"
 
 	"qcweave/record"
 )
@@ -86,7 +90,13 @@ type CountFact struct {
 
 // Counts returns the counts of current (not superseded) documents that
 // have a region code, ordered by region, level, subject and date.
+// Reviewers' corrections apply: a count they deleted is left out, one
+// they added is in.
 func (s *Store) Counts(ctx context.Context) ([]CountFact, error) {
+	fc, err := s.loadFactCorrections(ctx)
+	if err != nil {
+		return nil, err
+	}
 	rows, err := s.db.QueryContext(ctx, `SELECT d.sha256, COALESCE(d.doc_date, d.period_end, ''), c.region_text, c.region_code,
 		COALESCE(c.level, ''), c.subject, COALESCE(c.as_of, d.doc_date, d.period_end, ''), c.value, c.quote, c.span_start, c.span_end
 		FROM counts c JOIN documents d ON d.id = c.document_id
@@ -104,7 +114,10 @@ func (s *Store) Counts(ctx context.Context) ([]CountFact, error) {
 		}
 		out = append(out, c)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: counts: %w", err)
+	}
+	return fc.countsInScope(out, nil), nil
 }
 
 // HostFact is a center's hosts as one document states them.
@@ -121,7 +134,8 @@ type HostFact struct {
 // EachCenterHosts calls fn with the host statements of one center at a
 // time — per document of the current ones, ordered by document date — so
 // that a store of any size is checked in the memory of its most mentioned
-// center.
+// center. Reviewers' corrections of hosts apply, and a mention they
+// deleted is left out.
 func (s *Store) EachCenterHosts(ctx context.Context, fn func([]HostFact) error) error {
 	return s.eachCenterHosts(ctx, "", nil, fn)
 }
@@ -129,6 +143,10 @@ func (s *Store) EachCenterHosts(ctx context.Context, fn func([]HostFact) error) 
 // eachCenterHosts is EachCenterHosts for the centers a condition on ce
 // (the centers table) selects.
 func (s *Store) eachCenterHosts(ctx context.Context, cond string, args []any, fn func([]HostFact) error) error {
+	fc, err := s.loadFactCorrections(ctx)
+	if err != nil {
+		return err
+	}
 	rows, err := s.db.QueryContext(ctx, `SELECT ce.key, ce.name, d.sha256, COALESCE(d.doc_date, d.period_end, ''), m.name, m.source,
 		(SELECT group_concat(canonical, '、') FROM (SELECT i.canonical FROM center_hosts h JOIN institutions i ON i.id = h.institution_id
 			WHERE h.mention_id = m.id ORDER BY i.canonical)), m.quote, m.span_start, m.span_end
@@ -147,6 +165,9 @@ func (s *Store) eachCenterHosts(ctx context.Context, cond string, args []any, fn
 			return fmt.Errorf("store: hosts: %w", err)
 		}
 		h.Hosts = hosts.String
+		if !fc.applyHost(&h) {
+			continue
+		}
 		if len(group) > 0 && group[0].CenterKey != h.CenterKey {
 			if err := fn(group); err != nil {
 				return err
@@ -206,48 +227,119 @@ type MatrixRow struct {
 	Date     string
 	// Title and File are the document's title and file name.
 	Title, File string
+	// Corrected names the fields of the row a reviewer changed
+	// (FieldValue, FieldLevel, FieldRegion, FieldMissing), Changed the
+	// specialty columns whose mark a corrected missing list changed, and
+	// Correction is the latest change (who, when, why); Added is a row a
+	// reviewer added.
+	Corrected  map[string]bool
+	Changed    map[string]bool
+	Correction *Correction
+	Added      bool
+}
+
+// matrixRow is a row of the matrix as read, before its missing list.
+type matrixRow struct {
+	id      int64 // 0: added by a reviewer
+	sortKey string
+	row     MatrixRow
+	missing []string // a reviewer's missing list, when corrected
 }
 
 // CoverageMatrix builds the region × specialty matrix: columns are the
 // specialties of the provincial centers and of the missing lists, rows the
-// latest coverage row of each region.
+// latest coverage row of each region. Reviewers' corrections apply: a
+// deleted row gives way to the region's earlier one, a corrected value,
+// level, region or missing list is shown and marked, an added row counts.
 func (s *Store) CoverageMatrix(ctx context.Context) (Matrix, error) {
 	var m Matrix
-	rows, err := s.db.QueryContext(ctx, `SELECT c.id, COALESCE(r.name, c.region_text), COALESCE(c.region_code, ''), COALESCE(c.level, ''), c.built,
-		d.sha256, COALESCE(d.doc_date, d.period_end, ''), COALESCE(d.title, ''), d.path
+	fc, err := s.loadFactCorrections(ctx)
+	if err != nil {
+		return m, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT c.id, COALESCE(r.name, c.region_text), c.region_text, COALESCE(c.region_code, ''), COALESCE(c.level, ''), c.built,
+		d.sha256, COALESCE(d.doc_date, d.period_end, ''), COALESCE(d.title, ''), d.path, c.quote
 		FROM coverage c JOIN documents d ON d.id = c.document_id LEFT JOIN regions r ON r.code = c.region_code
 		WHERE d.superseded_by IS NULL
 		ORDER BY COALESCE(c.region_code, c.region_text), COALESCE(d.doc_date, d.period_end, '') DESC, d.sha256`)
 	if err != nil {
 		return m, fmt.Errorf("store: coverage matrix: %w", err)
 	}
-	type rowID struct {
-		id  int64
-		row MatrixRow
-	}
-	var picked []rowID
+	var all []matrixRow
 	seen := map[string]bool{}
 	for rows.Next() {
-		var r rowID
+		var r matrixRow
 		var built sql.NullInt64
-		if err := rows.Scan(&r.id, &r.row.Region, &r.row.Code, &r.row.Level, &built, &r.row.Document, &r.row.Date, &r.row.Title, &r.row.File); err != nil {
+		var text, quote string
+		if err := rows.Scan(&r.id, &r.row.Region, &text, &r.row.Code, &r.row.Level, &built, &r.row.Document, &r.row.Date, &r.row.Title, &r.row.File, &quote); err != nil {
 			rows.Close()
 			return m, fmt.Errorf("store: coverage matrix: %w", err)
 		}
-		key := r.row.Code + "|" + r.row.Region + "|" + r.row.Level
-		if seen[key] {
-			continue // an older row of the same region
-		}
-		seen[key] = true
-		r.row.File = filepath.Base(r.row.File)
 		if built.Valid {
 			n := int(built.Int64)
 			r.row.Built = &n
 		}
-		r.row.Missing = map[string]bool{}
-		picked = append(picked, r)
+		r.sortKey = cmp.Or(r.row.Code, text)
+		if fc != nil && !fc.applyCoverage(&r, fc.set.Lookup(r.row.Document, KindCoverage, RecordKey(text, quote))) {
+			continue
+		}
+		if fc == nil {
+			key := r.row.Code + "|" + r.row.Region + "|" + r.row.Level
+			if seen[key] {
+				continue // an older row of the same region
+			}
+			seen[key] = true
+		}
+		all = append(all, r)
 	}
 	rows.Close()
+	if err := rows.Err(); err != nil {
+		return m, fmt.Errorf("store: coverage matrix: %w", err)
+	}
+	var picked []matrixRow
+	if fc == nil {
+		picked = all
+	} else {
+		for _, a := range fc.set.Added(KindCoverage) {
+			d, ok := fc.docs[a.Doc]
+			if !ok || d.Superseded {
+				continue
+			}
+			r := matrixRow{row: MatrixRow{Document: a.Doc, Date: d.Date, Title: d.Title, File: d.Path, Added: true}}
+			var fields map[string]string
+			json.Unmarshal([]byte(a.After), &fields) // written by serve: a map of strings
+			r.row.Region = fields["name"]
+			r.row.Level = fields[FieldLevel]
+			r.row.Code = fc.regionCodes[cmp.Or(fields[FieldRegion], fields["name"])]
+			if n, err := strconv.Atoi(fields[FieldValue]); err == nil {
+				r.row.Built = &n
+			}
+			if v, ok := fields[FieldMissing]; ok {
+				r.missing = splitList(v)
+			}
+			r.sortKey = cmp.Or(r.row.Code, r.row.Region)
+			if fc.applyCoverage(&r, fc.set.Lookup(a.Doc, KindCoverage, a.Key)) {
+				all = append(all, r)
+			}
+		}
+		sort.SliceStable(all, func(i, j int) bool {
+			a, b := all[i], all[j]
+			if a.sortKey != b.sortKey {
+				return a.sortKey < b.sortKey
+			}
+			if a.row.Date != b.row.Date {
+				return a.row.Date > b.row.Date
+			}
+			return a.row.Document < b.row.Document
+		})
+		for _, r := range all {
+			key := r.row.Code + "|" + r.row.Region + "|" + r.row.Level
+			if !seen[key] {
+				seen[key] = true
+				picked = append(picked, r)
+			}
+		}
+	}
 	cols := map[string]bool{}
 	var order []string
 	addCol := func(c string) {
@@ -271,21 +363,90 @@ func (s *Store) CoverageMatrix(ctx context.Context) (Matrix, error) {
 	}
 	prov.Close()
 	for i := range picked {
-		ms, err := s.db.QueryContext(ctx, `SELECT COALESCE(sp.name, m.specialty_text) FROM coverage_missing m LEFT JOIN specialties sp ON sp.id = m.specialty_id
-			WHERE m.coverage_id = ? ORDER BY m.position`, picked[i].id)
-		if err != nil {
-			return m, fmt.Errorf("store: coverage matrix: %w", err)
+		p := &picked[i]
+		p.row.File = filepath.Base(p.row.File)
+		p.row.Missing = map[string]bool{}
+		extracted := map[string]bool{}
+		if p.id != 0 {
+			ms, err := s.db.QueryContext(ctx, `SELECT COALESCE(sp.name, m.specialty_text) FROM coverage_missing m LEFT JOIN specialties sp ON sp.id = m.specialty_id
+				WHERE m.coverage_id = ? ORDER BY m.position`, p.id)
+			if err != nil {
+				return m, fmt.Errorf("store: coverage matrix: %w", err)
+			}
+			for ms.Next() {
+				var c string
+				if err := ms.Scan(&c); err == nil {
+					extracted[c] = true
+					if !p.row.Corrected[FieldMissing] {
+						addCol(c)
+						p.row.Missing[c] = true
+					}
+				}
+			}
+			ms.Close()
 		}
-		for ms.Next() {
-			var c string
-			if err := ms.Scan(&c); err == nil {
+		if p.row.Corrected[FieldMissing] || p.id == 0 {
+			for _, sp := range p.missing {
+				c := fc.specialties[sp]
 				addCol(c)
-				picked[i].row.Missing[c] = true
+				p.row.Missing[c] = true
 			}
 		}
-		ms.Close()
-		m.Rows = append(m.Rows, picked[i].row)
+		if p.row.Corrected[FieldMissing] {
+			p.row.Changed = map[string]bool{}
+			for c := range extracted {
+				if !p.row.Missing[c] {
+					addCol(c) // a column the reviewer found built stays, marked
+					p.row.Changed[c] = true
+				}
+			}
+			for c := range p.row.Missing {
+				p.row.Changed[c] = p.row.Changed[c] || !extracted[c]
+			}
+		}
+		m.Rows = append(m.Rows, p.row)
 	}
 	m.Specialties = order
 	return m, nil
 }
+
+// applyCoverage puts the corrections of a coverage row into it; false
+// when the row was deleted.
+func (fc *factCorrections) applyCoverage(r *matrixRow, a *Applied) bool {
+	if !a.Corrected() {
+		return true
+	}
+	if a.Deleted != nil {
+		return false
+	}
+	last := a.Last()
+	r.row.Correction = &last
+	r.row.Corrected = map[string]bool{}
+	for f, c := range a.Fields {
+		r.row.Corrected[f] = true
+		switch f {
+		case FieldValue:
+			r.row.Built = nil
+			if n, err := strconv.Atoi(c.After); err == nil {
+				r.row.Built = &n
+			}
+		case FieldLevel:
+			r.row.Level = c.After
+		case FieldRegion:
+			r.row.Region = c.After
+			r.row.Code = fc.regionCodes[c.After]
+			r.sortKey = cmp.Or(r.row.Code, c.After)
+		case FieldMissing:
+			r.missing = splitList(c.After)
+		}
+	}
+	return true
+}
+
+// FieldCorrected reports whether a reviewer changed the row's field (one
+// of FieldValue, FieldLevel, FieldRegion, FieldMissing), or added the row.
+func (r MatrixRow) FieldCorrected(field string) bool { return r.Added || r.Corrected[field] }
+
+// CellCorrected reports whether a reviewer's missing list changed the
+// mark of a specialty column, or added the row.
+func (r MatrixRow) CellCorrected(specialty string) bool { return r.Added || r.Changed[specialty] }

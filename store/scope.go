@@ -42,6 +42,10 @@ func (sc Scope) Empty() bool { return len(sc.Counts) == 0 && len(sc.Centers) == 
 func (s *Store) ScopeOf(ctx context.Context, shas []string) (Scope, error) {
 	var sc Scope
 	seenC, seenK := map[CountKey]bool{}, map[string]bool{}
+	fc, err := s.loadFactCorrections(ctx)
+	if err != nil {
+		return sc, err
+	}
 	for _, sha := range shas {
 		docs := `SELECT id FROM documents WHERE sha256 = ?1 UNION SELECT o.id FROM documents o JOIN documents d ON o.superseded_by = d.id WHERE d.sha256 = ?1`
 		rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT region_code, COALESCE(level, '') FROM counts WHERE region_code IS NOT NULL AND document_id IN (`+docs+`)`, sha)
@@ -107,12 +111,24 @@ func (s *Store) ScopeOf(ctx context.Context, shas []string) (Scope, error) {
 			return sc, fmt.Errorf("store: scope: %w", err)
 		}
 	}
+	// where reviewers moved the documents' counts to (another region or level)
+	fc.correctScopeKeys(shas, func(k CountKey) {
+		if !seenC[k] {
+			seenC[k] = true
+			sc.Counts = append(sc.Counts, k)
+		}
+	})
 	return sc, nil
 }
 
 // CountsIn returns the counts of current documents in the scope's
-// regions and levels, ordered like Counts.
+// regions and levels, ordered like Counts, with reviewers' corrections
+// applied (a count they moved to another region or level is read there).
 func (s *Store) CountsIn(ctx context.Context, keys []CountKey) ([]CountFact, error) {
+	fc, err := s.loadFactCorrections(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var out []CountFact
 	for _, k := range keys {
 		rows, err := s.db.QueryContext(ctx, `SELECT d.sha256, COALESCE(d.doc_date, d.period_end, ''), c.region_text, c.region_code,
@@ -136,7 +152,11 @@ func (s *Store) CountsIn(ctx context.Context, keys []CountKey) ([]CountFact, err
 			return nil, fmt.Errorf("store: counts: %w", err)
 		}
 	}
-	return out, nil
+	in := map[CountKey]bool{}
+	for _, k := range keys {
+		in[k] = true
+	}
+	return fc.countsInScope(out, in), nil
 }
 
 // EachCenterHostsIn is EachCenterHosts for the centers with these keys.

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"qcweave/reconcile"
 	"qcweave/record"
 	"qcweave/store"
 )
@@ -46,7 +47,10 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer func() { st.Close() }()
+	if st, err = checkCorrections(ctx, e, st, db(), *ack != ""); err != nil {
+		return err
+	}
 	if *ack != "" && !slices.Contains(findingKinds, *ack) && *ack != "all" {
 		if *kind != "" || *doc != "" {
 			return fmt.Errorf("%w: check: --ack ID takes no --kind or --doc", errUsage)
@@ -176,4 +180,31 @@ func printFindings(ctx context.Context, e *env, st *store.Store, fs []record.Fin
 		}
 	}
 	return nil
+}
+
+// checkCorrections checks again the facts of the records reviewers
+// corrected since the findings across documents were computed (qcweave
+// serve does so as it saves a correction; a store corrected by an older
+// qcweave, or whose check failed, is brought up to date here). A store
+// opened for reading only is opened for writing to do it; one that cannot
+// be written is listed as it is, with a warning. It returns the store to
+// go on with.
+func checkCorrections(ctx context.Context, e *env, st *store.Store, path string, writable bool) (*store.Store, error) {
+	shas, _, err := st.PendingCorrections(ctx)
+	if err != nil || len(shas) == 0 {
+		return st, err
+	}
+	if !writable {
+		w, err := store.Open(ctx, path)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "qcweave: check: the findings across documents do not yet reflect the corrections of %d documents: %v\n", len(shas), err)
+			return st, nil
+		}
+		st.Close()
+		st = w
+	}
+	if _, err := reconcile.Corrected(ctx, st); err != nil {
+		return st, err
+	}
+	return st, nil
 }

@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 
 	"qcweave/record"
+	"qcweave/store"
 )
 
 const henan = "../../testdata/seeds/000_51d78471b3c374dd.txt"
@@ -253,5 +255,54 @@ func TestSameNoticeOtherFormat(t *testing.T) {
 	}
 	if n != 1 {
 		t.Errorf("the 2024-03-21 finding is reported %d times, want once", n)
+	}
+}
+
+// TestCheckAppliesCorrections: corrections saved without a check of the
+// findings (by an older qcweave serve) are checked by check: the conflict
+// a corrected count made goes, the others stay.
+func TestCheckAppliesCorrections(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	v := variant(t, dir, "other_value", "豫卫医函〔2025〕21号", "豫卫医函〔2025〕36号", "濮阳68个", "濮阳70个", "9\t濮阳\t68", "9\t濮阳\t70", "市级质控中心987个", "市级质控中心989个")
+	db := filepath.Join(t.TempDir(), "q.db")
+	if code, _, stderr := runCmd(t, ctx, "ingest", "--db", db, henan, v); code != 0 {
+		t.Fatalf("ingest: exit %d %s", code, stderr)
+	}
+	before := checkKeys(t, db)
+	if !slices.Contains(before, "value_conflict 濮阳") {
+		t.Fatalf("no conflict to correct: %q", before)
+	}
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := st.DB().QueryContext(ctx, `SELECT d.sha256, c.region_text, c.quote FROM counts c JOIN documents d ON d.id = c.document_id WHERE c.value = 70`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cs []store.Correction
+	for rows.Next() {
+		var c store.Correction
+		var region string
+		if err := rows.Scan(&c.Doc, &region, &c.Quote); err != nil {
+			t.Fatal(err)
+		}
+		c.Kind, c.Key, c.Action, c.Field, c.Before, c.After, c.By, c.At = store.KindCount, store.RecordKey(region, c.Quote), store.ActionSet, store.FieldValue, "70", "68", "审阅人", "2026-01-01T00:00:00Z"
+		cs = append(cs, c)
+	}
+	rows.Close()
+	for _, c := range cs {
+		if _, err := st.Correct(ctx, c, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.Close()
+	if len(cs) == 0 {
+		t.Fatal("no count of 70")
+	}
+	after := checkKeys(t, db)
+	if slices.Contains(after, "value_conflict 濮阳") || !slices.Contains(after, "value_conflict 全省") {
+		t.Errorf("after correcting 70 to 68: %q (before %q)", after, before)
 	}
 }

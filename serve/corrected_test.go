@@ -1,0 +1,124 @@
+package serve
+
+import (
+	"context"
+	"io"
+	"log"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"qcweave/internal/storetest"
+	"qcweave/reconcile"
+	"qcweave/record"
+	"qcweave/report"
+	"qcweave/store"
+)
+
+// fixtureOver is a server over st.
+func fixtureOver(t *testing.T, st *store.Store) *fixture {
+	t.Helper()
+	srv, err := New(context.Background(), st, Options{Reviewer: "alice", Loopback: true, CacheDir: t.TempDir(), Log: log.New(io.Discard, "", 0),
+		Now: func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	c := ts.Client()
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &fixture{t: t, st: st, srv: srv, ts: ts, c: c}
+}
+
+// freshOverview waits for the overview computed after the last write.
+func (f *fixture) freshOverview() string {
+	f.t.Helper()
+	for i := 0; ; i++ {
+		_, body := f.get("/")
+		if !strings.Contains(body, `id="stale"`) {
+			return body
+		}
+		if i == 1000 {
+			f.t.Fatal("the overview stays stale")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// A correction saved in the workbench is checked at once: the
+// value_conflict a misread count made leaves the queue; a corrected
+// coverage row is drawn, marked, in the overview's matrix and the
+// report's.
+func TestCorrectionsRecheckAndDraw(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.Open(t)
+	built := 60
+	row := record.Coverage{Region: "郑州", RegionCode: record.Str("410100"), Level: record.Str("市级"), Built: &built, Missing: []string{"呼吸内科", "护理"},
+		Evidence: record.Evidence{Quote: "郑州已建60个，缺呼吸内科、护理", Span: record.Span{0, 2}}}
+	misread := storetest.Count("濮阳", "410900", 86, "2025-03-31")
+	storetest.Save(t, st, storetest.Doc{SHA256: "jia", Title: "甲通报", Date: "2025-04-01", Counts: []record.Count{storetest.Count("濮阳", "410900", 68, "2025-03-31")},
+		Coverage: []record.Coverage{row}})
+	storetest.Save(t, st, storetest.Doc{SHA256: "yi", Title: "乙通报", Date: "2025-04-02", Counts: []record.Count{misread}})
+	fs, err := reconcile.CheckScope(ctx, st, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.ReplaceScopedFindings(ctx, nil, fs); err != nil {
+		t.Fatal(err)
+	}
+	f := fixtureOver(t, st)
+	if _, body := f.get("/findings"); !strings.Contains(body, "68、86") {
+		t.Fatal("no value_conflict of 68 and 86 in the queue")
+	}
+	if code, body := f.post("/correct", url.Values{"doc": {"yi"}, "kind": {"count"}, "key": {store.RecordKey(misread.Region, misread.Quote)}, "base": {"0"},
+		"action": {"set"}, "field": {"value"}, "value": {"68"}, "note": {"识别错误"}}); code != http.StatusSeeOther {
+		t.Fatal(code, body)
+	}
+	if _, body := f.get("/findings?status=all"); strings.Contains(body, "68、86") || strings.Contains(body, `class="finding`) {
+		t.Error("the value_conflict of the corrected count is still in the queue")
+	}
+
+	key := store.RecordKey(row.Region, row.Quote)
+	if code, body := f.post("/correct", url.Values{"doc": {"jia"}, "kind": {"coverage"}, "key": {key}, "base": {"0"},
+		"action": {"set"}, "field": {"value"}, "value": {"62"}}); code != http.StatusSeeOther {
+		t.Fatal(code, body)
+	}
+	cs, _ := st.Corrections(ctx, "jia")
+	if code, body := f.post("/correct", url.Values{"doc": {"jia"}, "kind": {"coverage"}, "key": {key}, "base": {strconv.FormatInt(cs[len(cs)-1].ID, 10)},
+		"action": {"set"}, "field": {"missing"}, "value": {"护理"}, "note": {"呼吸内科已建"}}); code != http.StatusSeeOther {
+		t.Fatal(code, body)
+	}
+	builtCell := regexp.MustCompile(`<td class="num fixed"[^>]*><a href="/doc/jia">62</a></td>`)
+	freedCell := regexp.MustCompile(`<td class="fixed" title="已建 呼吸内科（人工修正：alice [^"]*呼吸内科已建）"></td>`)
+	body := f.freshOverview()
+	if !builtCell.MatchString(body) || !freedCell.MatchString(body) || strings.Contains(body, ">60<") {
+		t.Errorf("the overview's matrix does not draw the corrected row, marked:\n%s", between(body, `class="matrix"`, "</table>"))
+	}
+	var b strings.Builder
+	if err := report.Write(ctx, st, &b); err != nil {
+		t.Fatal(err)
+	}
+	page := between(b.String(), `id="matrix-table"`, "</table>")
+	if !regexp.MustCompile(`<td class="fixed" title="人工修正：alice [^"]*">62</td><td class="fixed"[^>]*>1</td>`).MatchString(page) ||
+		!regexp.MustCompile(`<td class="cell built fixed" title="郑州市 呼吸内科（人工修正`).MatchString(page) {
+		t.Errorf("the report's matrix does not draw the corrected row, marked:\n%s", page)
+	}
+}
+
+// between is the part of s from the first from to the next to.
+func between(s, from, to string) string {
+	i := strings.Index(s, from)
+	if i < 0 {
+		return ""
+	}
+	j := strings.Index(s[i:], to)
+	if j < 0 {
+		return s[i:]
+	}
+	return s[i : i+j]
+}
