@@ -97,19 +97,6 @@ func TestRefusals(t *testing.T) {
 	}
 }
 
-func TestDeltas(t *testing.T) {
-	got := deltas("1 g 3 2.5 4")
-	want := []float64{1, 2.5, 2.5, 2.5, 4}
-	if len(got) != len(want) {
-		t.Fatalf("deltas = %v", got)
-	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Fatalf("deltas = %v, want %v", got, want)
-		}
-	}
-}
-
 func FuzzRead(f *testing.F) {
 	f.Add(pkg(sample()))
 	f.Add([]byte("PK\x03\x04"))
