@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -13,12 +14,15 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"qcweave/internal/ofdsvg"
 )
 
-// pageRenderer renders pages of a document's original PDF with poppler's
-// pdftoppm, on demand, into a cache folder.
+// pageRenderer draws pages of a document's original file on demand into a
+// cache folder: a PDF's with poppler's pdftoppm (PNG), an OFD's with
+// internal/ofdsvg (SVG).
 type pageRenderer struct {
-	pdftoppm string // "" when not installed: no page images
+	pdftoppm string // "" when not installed: no PDF page images
 	dir      string
 	mu       sync.Mutex // one rendering at a time
 }
@@ -29,8 +33,19 @@ const pageDPI = 100
 // maxPageViews bounds the pages a document page shows.
 const maxPageViews = 30
 
+// renderTimeout bounds the drawing of one page.
+const renderTimeout = 30 * time.Second
+
+// maxOFDFile bounds the OFD file read to draw one of its pages.
+const maxOFDFile = 256 << 20
+
+// ofdPageCSP is the Content-Security-Policy of an OFD page's SVG, opened
+// on its own: nothing may load or run but the images embedded as data:
+// URIs (the pages' policy allows img-src data: too).
+const ofdPageCSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+
 // pageView is a page image of a document with the boxes of its records'
-// quotes, in PDF points from the top-left corner.
+// quotes, in points from the top-left corner.
 type pageView struct {
 	N     int
 	URL   string
@@ -44,10 +59,28 @@ type boxView struct {
 	Selected     bool
 }
 
-// pageViews returns the pages to show for a document: those of a PDF (a
-// born-digital or a scanned one) when pdftoppm is installed.
+// pageImages tells how a document's pages are drawn: "png" for a PDF (a
+// born-digital or a scanned one) when pdftoppm is installed, "svg" for an
+// OFD, "" when they are not.
+func (s *Server) pageImages(m *docMeta) string {
+	switch {
+	case m.Pages <= 0:
+		return ""
+	case m.Format == "pdf" && s.pages.pdftoppm != "":
+		return "png"
+	case m.Format == "ofd":
+		return "svg"
+	}
+	return ""
+}
+
+// errNoPageImages answers a page image asked of a document without them.
+var errNoPageImages = fmt.Errorf("no page images: the document is no PDF or OFD, or pdftoppm (poppler-utils) is not installed")
+
+// pageViews returns the pages to show for a document, those pageImages
+// draws, with the boxes of its records.
 func (s *Server) pageViews(m *docMeta, recs []Rec) []pageView {
-	if s.pages.pdftoppm == "" || m.Format != "pdf" || m.Pages <= 0 {
+	if s.pageImages(m) == "" {
 		return nil
 	}
 	var out []pageView
@@ -65,7 +98,8 @@ func (s *Server) pageViews(m *docMeta, recs []Rec) []pageView {
 	return out
 }
 
-// pageImage answers the PNG of one page, rendered once and then cached.
+// pageImage answers the image of one page, drawn once and then cached: a
+// PNG for a PDF, an SVG with its own strict policy for an OFD.
 func (s *Server) pageImage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	m, ok := s.requestedDoc(w, r, r.PathValue("sha"))
@@ -76,24 +110,32 @@ func (s *Server) pageImage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if s.pages.pdftoppm == "" || m.Format != "pdf" {
-		s.fail(w, r, http.StatusNotFound, fmt.Errorf("no page images: pdftoppm (poppler-utils) is not installed, or the document is no PDF"))
+	kind := s.pageImages(m)
+	if kind == "" {
+		s.fail(w, r, http.StatusNotFound, errNoPageImages)
 		return
 	}
-	path, err := s.pages.render(ctx, m.Path, m.SHA, n)
+	path, err := s.pages.render(ctx, m.Path, m.SHA, kind, n)
 	if err != nil {
 		s.fail(w, r, http.StatusNotFound, err)
 		return
 	}
-	w.Header().Set("Content-Type", "image/png")
-	w.Header().Set("Cache-Control", "private, max-age=86400")
+	h := w.Header()
+	if kind == "svg" {
+		h.Set("Content-Type", "image/svg+xml")
+		h.Set("Content-Security-Policy", ofdPageCSP)
+	} else {
+		h.Set("Content-Type", "image/png")
+	}
+	h.Set("Cache-Control", "private, max-age=86400")
 	http.ServeFile(w, r, path)
 }
 
-// render returns the cached image of page n of the PDF at src, whose
-// content must still be sha (the file may have changed since ingest).
-func (p *pageRenderer) render(ctx context.Context, src, sha string, n int) (string, error) {
-	out := filepath.Join(p.dir, fmt.Sprintf("%s-%d-%d.png", sha, n, pageDPI))
+// render returns the cached image (kind "png" or "svg") of page n of the
+// file at src, whose content must still be sha (the file may have changed
+// since ingest).
+func (p *pageRenderer) render(ctx context.Context, src, sha, kind string, n int) (string, error) {
+	out := filepath.Join(p.dir, fmt.Sprintf("%s-%d-%d.%s", sha, n, pageDPI, kind))
 	if _, err := os.Stat(out); err == nil {
 		return out, nil
 	}
@@ -107,10 +149,21 @@ func (p *pageRenderer) render(ctx context.Context, src, sha string, n int) (stri
 		return "", fmt.Errorf("the original file is gone: %w", err)
 	}
 	h := sha256.New()
-	_, err = io.Copy(h, f)
+	var content bytes.Buffer // an OFD's bytes, drawn in process
+	var dst io.Writer = h
+	if kind == "svg" {
+		dst = io.MultiWriter(h, &content)
+	}
+	_, err = io.Copy(dst, io.LimitReader(f, maxOFDFile+1))
+	if err == nil && kind == "png" {
+		_, err = io.Copy(h, f) // the rest of a PDF past the bound
+	}
 	f.Close()
 	if err != nil {
 		return "", fmt.Errorf("read %s: %w", src, err)
+	}
+	if kind == "svg" && content.Len() > maxOFDFile {
+		return "", fmt.Errorf("%s is over %d MB: no page images", src, maxOFDFile>>20)
 	}
 	if hex.EncodeToString(h.Sum(nil)) != sha {
 		return "", fmt.Errorf("%s has changed since it was ingested", src)
@@ -123,14 +176,26 @@ func (p *pageRenderer) render(ctx context.Context, src, sha string, n int) (stri
 		return "", fmt.Errorf("page cache: %w", err)
 	}
 	defer os.RemoveAll(tmp)
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, renderTimeout)
 	defer cancel()
-	prefix := filepath.Join(tmp, "p")
-	cmd := exec.CommandContext(ctx, p.pdftoppm, "-png", "-r", strconv.Itoa(pageDPI), "-f", strconv.Itoa(n), "-l", strconv.Itoa(n), "-singlefile", src, prefix)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("pdftoppm: %v: %s", err, b)
+	drawn := filepath.Join(tmp, "p."+kind)
+	switch kind {
+	case "svg":
+		svg, err := ofdsvg.Render(ctx, content.Bytes(), n, pageDPI)
+		if err != nil {
+			return "", fmt.Errorf("page %d: %w", n, err)
+		}
+		if err := os.WriteFile(drawn, svg, 0o600); err != nil {
+			return "", fmt.Errorf("page cache: %w", err)
+		}
+	default:
+		prefix := filepath.Join(tmp, "p")
+		cmd := exec.CommandContext(ctx, p.pdftoppm, "-png", "-r", strconv.Itoa(pageDPI), "-f", strconv.Itoa(n), "-l", strconv.Itoa(n), "-singlefile", src, prefix)
+		if b, err := cmd.CombinedOutput(); err != nil {
+			return "", fmt.Errorf("pdftoppm: %v: %s", err, b)
+		}
 	}
-	if err := os.Rename(prefix+".png", out); err != nil {
+	if err := os.Rename(drawn, out); err != nil {
 		return "", fmt.Errorf("page cache: %w", err)
 	}
 	return out, nil
@@ -145,7 +210,7 @@ type pageViewPage struct {
 	Prev, Next int
 }
 
-// pageView shows one page of a PDF with the boxes of its records' quotes;
+// pageView shows one page of a PDF or an OFD with the boxes of its records' quotes;
 // ?rec=ANCHOR marks one.
 func (s *Server) pageViewHandler(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
@@ -164,7 +229,7 @@ func (s *Server) pageViewHandler(w http.ResponseWriter, r *http.Request) {
 	}
 	views := s.pageViews(m, recs)
 	if len(views) < n {
-		s.fail(w, r, http.StatusNotFound, fmt.Errorf("no page images: pdftoppm (poppler-utils) is not installed, or the document is no PDF"))
+		s.fail(w, r, http.StatusNotFound, errNoPageImages)
 		return
 	}
 	d := pageViewPage{Meta: m, Page: views[n-1], Selected: r.URL.Query().Get("rec")}
