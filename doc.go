@@ -29,6 +29,8 @@
 //	report/             the self-contained HTML report
 //	watch/              the watched folder (fsnotify)
 //	internal/           test helpers (small stores, minimal PDFs, a synchronized buffer)
+//	internal/ofdpkg/    an OFD package's parts, read within bounds, and its page list (for formats/ofd and ofdsvg)
+//	internal/ofdsvg/    an OFD page drawn as SVG for the workbench
 //	scripts/            make bench and make eval
 //	docs/               the report's screenshot
 //	cmd/qcweave/        the command line
