@@ -3,6 +3,7 @@ package serve
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"qcweave/store"
 )
@@ -54,4 +55,28 @@ func (c columns) boxesExpr(table, alias string) string {
 		return alias + ".boxes"
 	}
 	return "NULL"
+}
+
+// refConfExpr is the SQL of the lowest confidence of the records whose
+// quote a finding's reference (finding_refs, alias r) is: the records of
+// its document with the same span. NULL when none is, or the store has no
+// confidences.
+func (c columns) refConfExpr(r string) string {
+	var parts []string
+	for _, t := range []string{"counts", "center_mentions", "coverage", "activities"} {
+		if c.confidence[t] {
+			parts = append(parts, `SELECT x.confidence AS conf FROM `+t+` x WHERE x.document_id = (SELECT id FROM documents WHERE sha256 = `+r+`.document_sha256)
+				AND x.span_start = `+r+`.span_start AND x.span_end = `+r+`.span_end`)
+		}
+	}
+	if len(parts) == 0 {
+		return "NULL"
+	}
+	return "(SELECT min(conf) FROM (" + strings.Join(parts, " UNION ALL ") + "))"
+}
+
+// findingConfExpr is the SQL of the lowest confidence of the records a
+// finding (alias f) quotes, or NULL.
+func (c columns) findingConfExpr(f string) string {
+	return "(SELECT min(" + c.refConfExpr("rc") + ") FROM finding_refs rc WHERE rc.finding_id = " + f + ".id)"
 }

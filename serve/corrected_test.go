@@ -122,3 +122,39 @@ func between(s, from, to string) string {
 	}
 	return s[i : i+j]
 }
+
+// The queue ranks findings of one severity by the confidence of the
+// records they quote: one built on a doubtful record (perhaps the
+// extraction's mistake) comes first, and shows that confidence.
+func TestFindingsRankedByConfidence(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.Open(t)
+	count := func(region, code string, value int, conf float64) record.Count {
+		c := storetest.Count(region, code, value, "2025-03-31")
+		c.Confidence = conf
+		return c
+	}
+	// sure: 郑州 63 against 61, quoted first from document "aa"; doubtful:
+	// 濮阳 68 against 86 (read at 0.42), quoted first from document "zy"
+	storetest.Save(t, st, storetest.Doc{SHA256: "aa", Title: "甲", Date: "2025-04-01", Counts: []record.Count{count("郑州", "410100", 63, 0.95)}})
+	storetest.Save(t, st, storetest.Doc{SHA256: "ab", Title: "乙", Date: "2025-04-02", Counts: []record.Count{count("郑州", "410100", 61, 0.93)}})
+	storetest.Save(t, st, storetest.Doc{SHA256: "zz", Title: "丙", Date: "2025-04-03", Counts: []record.Count{count("濮阳", "410900", 68, 0.9)}})
+	storetest.Save(t, st, storetest.Doc{SHA256: "zy", Title: "丁", Date: "2025-04-04", Counts: []record.Count{count("濮阳", "410900", 86, 0.42)}})
+	fs, err := reconcile.CheckScope(ctx, st, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.ReplaceScopedFindings(ctx, nil, fs); err != nil {
+		t.Fatal(err)
+	}
+	f := fixtureOver(t, st)
+	_, body := f.get("/findings")
+	sure, doubtful := strings.Index(body, "63、61"), strings.Index(body, "86、68")
+	if sure < 0 || doubtful < 0 || doubtful > sure {
+		t.Errorf("the finding on a record read at 42%% should rank first (at %d, the other at %d)", doubtful, sure)
+	}
+	if !strings.Contains(body, `<span class="conf low" title="所据记录的最低置信度：低则可能是抽取之误">置信度 42%</span>`) ||
+		!strings.Contains(body, "置信度 93%") {
+		t.Errorf("the queue does not show the findings' confidence:\n%s", between(body, "<section", "</section>"))
+	}
+}

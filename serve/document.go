@@ -145,11 +145,19 @@ type findingView struct {
 	record.Finding
 	Review store.Review
 	Refs   []refView
+	// Confidence is the lowest of its records' (HasConf: some record of
+	// its quotes has one): a finding built on a doubtful record may be the
+	// extraction's mistake rather than the documents'
+	Confidence float64
+	HasConf    bool
 }
 
 type refView struct {
 	record.Ref
 	Title string
+	// Confidence is that of the record the quote is of, if any
+	Confidence float64
+	HasConf    bool
 }
 
 // docFindings returns the findings of one document and those across

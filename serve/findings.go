@@ -35,7 +35,7 @@ func (s *Server) findingViews(ctx context.Context, idQuery string, args ...any) 
 		return nil, fmt.Errorf("serve: findings: %w", err)
 	}
 	defer one.Close()
-	refs, err := db.PrepareContext(ctx, `SELECT r.document_sha256, r.quote, r.span_start, r.span_end, COALESCE(d.title, '')
+	refs, err := db.PrepareContext(ctx, `SELECT r.document_sha256, r.quote, r.span_start, r.span_end, COALESCE(d.title, ''), `+s.cols.refConfExpr("r")+`
 		FROM finding_refs r LEFT JOIN documents d ON d.sha256 = r.document_sha256 WHERE r.finding_id = ? ORDER BY r.position`)
 	if err != nil {
 		return nil, fmt.Errorf("serve: findings: %w", err)
@@ -57,9 +57,14 @@ func (s *Server) findingViews(ctx context.Context, idQuery string, args ...any) 
 		}
 		for rows.Next() {
 			var rv refView
-			if err := rows.Scan(&rv.Doc, &rv.Quote, &rv.Span[0], &rv.Span[1], &rv.Title); err != nil {
+			var conf sql.NullFloat64
+			if err := rows.Scan(&rv.Doc, &rv.Quote, &rv.Span[0], &rv.Span[1], &rv.Title, &conf); err != nil {
 				rows.Close()
 				return nil, fmt.Errorf("serve: finding %s: %w", id, err)
+			}
+			rv.Confidence, rv.HasConf = conf.Float64, conf.Valid
+			if conf.Valid && (!v.HasConf || conf.Float64 < v.Confidence) {
+				v.Confidence, v.HasConf = conf.Float64, true
 			}
 			v.Refs = append(v.Refs, rv)
 		}
@@ -102,11 +107,17 @@ func (s *Server) findings(w http.ResponseWriter, r *http.Request) {
 		cond = `v.status IS NULL AND f.id NOT IN (SELECT finding_id FROM acks)`
 	}
 	p := newPager(r, 0)
-	fs, err := s.findingViews(ctx, `SELECT f.id FROM findings f LEFT JOIN finding_refs r0 ON r0.finding_id = f.id AND r0.position = 0
+	// ranked by severity, then by confidence: the groups (kind and
+	// document) by their least sure finding, a group's findings least sure
+	// first; a finding whose quotes are of no record ranks as sure
+	fs, err := s.findingViews(ctx, `WITH q AS (
+		SELECT f.id, f.kind, CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END AS sev, COALESCE(r0.document_sha256, '') AS doc,
+			COALESCE(`+s.cols.findingConfExpr("f")+`, 1) AS conf
+		FROM findings f LEFT JOIN finding_refs r0 ON r0.finding_id = f.id AND r0.position = 0
 		LEFT JOIN finding_reviews v ON v.finding_id = f.id
 		WHERE (f.document_id IS NULL OR NOT EXISTS (SELECT 1 FROM documents sd WHERE sd.id = f.document_id AND sd.superseded_by IS NOT NULL))
-		AND `+cond+` AND (? = '' OR f.kind = ?)
-		ORDER BY CASE f.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, f.kind, r0.document_sha256, f.id
+		AND `+cond+` AND (? = '' OR f.kind = ?))
+		SELECT id FROM q ORDER BY sev, min(conf) OVER (PARTITION BY sev, kind, doc), kind, doc, conf, id
 		LIMIT ? OFFSET ?`, kind, kind, findingsPerPage+1, p.Offset)
 	if err != nil {
 		s.fail(w, r, http.StatusInternalServerError, err)

@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+
+	"qcweave/report"
 )
 
 //go:embed templates/*.html
@@ -59,6 +61,8 @@ var funcs = template.FuncMap{
 		return map[string]string{"error": "错误", "warning": "警告", "info": "提示"}[s]
 	},
 	"pct": func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
+	// low: a confidence the report marks for checking too
+	"low": func(f float64) bool { return f < report.LowConfidence },
 	"query": func(kv ...string) string {
 		v := url.Values{}
 		for i := 0; i+1 < len(kv); i += 2 {
