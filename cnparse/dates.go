@@ -111,23 +111,38 @@ func FindDatesIn(s string, ctx Context) []Mention {
 	// every pattern but the numeric ones needs 年 or 月: skip the regular
 	// expressions on text without them (most of a document)
 	hasYear, hasMonth := strings.Contains(s, "年"), strings.Contains(s, "月")
-	sc.days(findAllIf(hasMonth, reDay, s))
-	if ctx.Year != 0 && ctx.Month >= 1 && ctx.Month <= 12 {
-		sc.relMonth(findAllIf(hasMonth, reRelMonth, s), ctx)
+	// and on a long text, run them only over the stretches that can hold a
+	// date and hold one of the words it needs
+	var segs []segment
+	if len(s) > segmentAbove && dateRunes.bounded {
+		segs = dateRunes.segments(s)
 	}
-	sc.numeric(findAllIf(strings.ContainsAny(s, "-./") && (strings.Contains(s, "20") || strings.Contains(s, "19")), reISO, s), 1, 2, 3, false)
-	sc.numeric(findAllIf(strings.Count(s, ".") >= 2, reDMY, s), 3, 2, 1, true)
-	sc.periods(findAllIf(hasYear, reQuarter, s), func(y int, qs, _ string) (Date, Date, string) {
+	all := func(ok bool, re *regexp.Regexp, need func(string) bool) [][]int {
+		if !ok {
+			return nil
+		}
+		if segs == nil {
+			return re.FindAllStringSubmatchIndex(s, -1)
+		}
+		return findAllIn(re, s, segs, need)
+	}
+	sc.days(all(hasMonth, reDay, hasMonthWord))
+	if ctx.Year != 0 && ctx.Month >= 1 && ctx.Month <= 12 {
+		sc.relMonth(all(hasMonth, reRelMonth, hasMonthWord), ctx)
+	}
+	sc.numeric(all(strings.ContainsAny(s, "-./") && (strings.Contains(s, "20") || strings.Contains(s, "19")), reISO, hasDateSep), 1, 2, 3, false)
+	sc.numeric(all(strings.Count(s, ".") >= 2, reDMY, hasTwoDots), 3, 2, 1, true)
+	sc.periods(all(hasYear, reQuarter, hasYearWord), func(y int, qs, _ string) (Date, Date, string) {
 		q, _ := Number(qs)
 		return Date{y, 3*q - 2, 1}, Date{y, 3 * q, daysIn(y, 3*q)}, Quarter
 	})
-	sc.periods(findAllIf(hasYear, reHalf, s), func(y int, half, _ string) (Date, Date, string) {
+	sc.periods(all(hasYear, reHalf, hasYearWord), func(y int, half, _ string) (Date, Date, string) {
 		if half == "下半年" {
 			return Date{y, 7, 1}, Date{y, 12, 31}, Half
 		}
 		return Date{y, 1, 1}, Date{y, 6, 30}, Half
 	})
-	sc.periods(findAllIf(hasYear, reMonthSpan, s), func(y int, m1s, m2s string) (Date, Date, string) {
+	sc.periods(all(hasYear, reMonthSpan, hasYearWord), func(y int, m1s, m2s string) (Date, Date, string) {
 		m1, _ := Number(m1s)
 		m2, _ := Number(m2s)
 		if m2 < m1 || m2 > 12 {
@@ -135,7 +150,7 @@ func FindDatesIn(s string, ctx Context) []Mention {
 		}
 		return Date{y, m1, 1}, Date{y, m2, daysIn(y, m2)}, Month
 	})
-	sc.periods(findAllIf(hasYear, reMonthEnd, s), func(y int, ms, part string) (Date, Date, string) {
+	sc.periods(all(hasYear, reMonthEnd, hasYearWord), func(y int, ms, part string) (Date, Date, string) {
 		mo, _ := Number(ms)
 		from := Date{y, mo, 1}
 		if !from.Valid() {
@@ -147,7 +162,7 @@ func FindDatesIn(s string, ctx Context) []Mention {
 		}
 		return from, to, Month
 	})
-	sc.periods(findAllIf(hasYear, reYear, s), func(y int, _, _ string) (Date, Date, string) {
+	sc.periods(all(hasYear, reYear, hasYearWord), func(y int, _, _ string) (Date, Date, string) {
 		return Date{y, 1, 1}, Date{y, 12, 31}, Year
 	})
 	out := sc.out
@@ -320,11 +335,4 @@ func ParseDate(s string) (Date, bool) {
 		return Date{}, false
 	}
 	return ms[0].From, true
-}
-
-func findAllIf(ok bool, re *regexp.Regexp, s string) [][]int {
-	if !ok {
-		return nil
-	}
-	return re.FindAllStringSubmatchIndex(s, -1)
 }
