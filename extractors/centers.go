@@ -627,9 +627,9 @@ func (st *state) textHosts(i int, m centerMention) ([]string, string) {
 		if im := reInstBefore.FindStringSubmatch(before); im != nil {
 			hosts, rule = []string{st.trimInstitution(im[1])}, RuleHostBefore
 		}
-	} else if hs, ok := hostRightAfter(string(runes[m.span.End:m.sentence.End])); ok {
+	} else if hs, ok := hostRightAfter(st.doc.Slice(document.Span{Start: m.span.End, End: m.sentence.End})); ok {
 		hosts, rule = hs, RuleHostInSentence
-	} else if hm := reHostInSent.FindStringSubmatch(string(runes[m.span.End:m.sentence.End])); hm != nil && st.lastMentionInSentence(i) {
+	} else if hm := st.hostInSentence(i, m); hm != nil {
 		hosts, rule = []string{hm[1] + hm[2] + hm[3]}, RuleHostInSentence
 	} else if next := st.nextSentence(m); strings.HasPrefix(st.doc.Slice(next), "该中心") {
 		// 该中心挂靠于X in the next sentence refers to this center
@@ -781,6 +781,22 @@ func splitHosts(s string) []string {
 		}
 	}
 	return append(out, strings.TrimSpace(string(r[start:])))
+}
+
+// hostInSentence matches reHostInSent on the rest of mention i's sentence
+// when it is the sentence's last mention (nil otherwise). Only the last
+// mention reads it, and only text holding one of the pattern's words can
+// match: a long sentence of many centers is not read once per center.
+func (st *state) hostInSentence(i int, m centerMention) []string {
+	if !st.lastMentionInSentence(i) {
+		return nil
+	}
+	rest := st.doc.Slice(document.Span{Start: m.span.End, End: m.sentence.End})
+	if !strings.Contains(rest, "挂靠") && !strings.Contains(rest, "依托") &&
+		!strings.HasPrefix(rest, "由") && !strings.HasPrefix(rest, "设在") && !strings.HasPrefix(rest, "落户") {
+		return nil
+	}
+	return reHostInSent.FindStringSubmatch(rest)
 }
 
 // lastMentionInSentence reports whether mention i is the last center named
