@@ -447,7 +447,46 @@ func (st *state) actor(sent document.Span, storyCenter, storySpec string, names 
 	if len(ms) > 0 {
 		return names[ms[0].key()]
 	}
-	return ""
+	return st.antecedent(sent, names)
+}
+
+// reAnaphor is the word 中心 standing alone for a center named before
+// (12月26日，中心成立大会…; 该中心组织…): at the start of a clause or after
+// 该/本/我, never the end of another name (会议中心, 血液中心).
+var reAnaphor = regexp.MustCompile(`(?:^|[，,、：:；;\s]|日|该|本|我)中心`)
+
+// antecedent returns the center a sentence that names none refers to with
+// 中心 alone: the last center named before it in the same or the previous
+// paragraph; "" when the sentence does not say 中心 so, or no center is
+// named just before.
+func (st *state) antecedent(sent document.Span, names map[string]string) string {
+	text := st.doc.Slice(sent)
+	if !strings.Contains(text, "中心") || !reAnaphor.MatchString(text) {
+		return ""
+	}
+	i := sort.Search(len(st.mentions), func(i int) bool { return st.mentions[i].span.Start >= sent.Start })
+	if i == 0 {
+		return ""
+	}
+	// the paragraph of the sentence: the last that starts at or before it
+	pi := sort.Search(len(st.paras), func(k int) bool { return st.paras[k].Span.Start > sent.Start }) - 1
+	if last := st.mentions[i-1]; pi-last.para > 1 {
+		return "" // no center named just before
+	}
+	// the center named most often before (the story's subject, not one
+	// recalled in passing), the later one on a tie
+	freq := map[string]int{}
+	best, bestN := "", 0
+	for _, m := range st.mentions[:i] {
+		if m.bare || m.level == lexicon.National || names[m.key()] == "" {
+			continue
+		}
+		k := m.key()
+		if freq[k]++; freq[k] >= bestN {
+			best, bestN = k, freq[k]
+		}
+	}
+	return names[best]
 }
 
 // reOwnEvent follows a center whose own event a sentence tells: its

@@ -266,15 +266,53 @@ func (st *state) specLevelCenterAt(runes []rune, lo, s, e int) (centerName, int,
 			c.region, c.hasRegion = st.t.Lex.Regions.ByCode(st.province)
 			c.regionText, c.deictic = c.region.Name, true
 		default:
-			if st.city == "" {
+			city := st.city
+			if city == "" && level == lexicon.Municipal {
+				city = st.onlyCity() // a city hospital's page: the city it names
+			}
+			if city == "" {
 				return centerName{}, 0, false
 			}
-			c.region, c.hasRegion = st.t.Lex.Regions.ByCode(st.city)
+			c.region, c.hasRegion = st.t.Lex.Regions.ByCode(city)
 			c.regionText, c.deictic = c.region.Name, true
 		}
 		return c, lo + i, true
 	}
 	return centerName{}, 0, false
+}
+
+// onlyCity returns the code of the one prefecture-level city the
+// document's title and body name in full (鹰潭市), or "" when they name
+// none or several.
+func (st *state) onlyCity() string {
+	if st.oneCity != nil {
+		return *st.oneCity
+	}
+	texts := []string{st.meta.Title}
+	for _, p := range st.paras {
+		texts = append(texts, st.doc.Slice(p.Span))
+	}
+	code := ""
+	for _, t := range texts {
+		r := []rune(t)
+		for i := 0; i < len(r); i++ {
+			reg, n, ok := st.t.Lex.Regions.MatchAt(r, i, st.province)
+			if !ok {
+				continue
+			}
+			if reg.Kind == "prefecture" && string(r[i:i+n]) == reg.Name {
+				if code != "" && code != reg.Code {
+					code = ""
+					st.oneCity = &code
+					return ""
+				}
+				code = reg.Code
+			}
+			i += n - 1
+		}
+	}
+	st.oneCity = &code
+	return code
 }
 
 // bareCenterAt parses a center named by its specialty alone, without a
@@ -575,6 +613,7 @@ func (st *state) extractCenters() []record.Center {
 		add(rec, m.key(), m.name, m.centerName)
 	}
 	st.groupHosts(out, index)
+	st.changedHosts(out, index)
 	st.respectiveHosts(out, index)
 	st.soleCenterHost(out)
 	for i := range out {
@@ -640,6 +679,9 @@ func (st *state) textHosts(i int, m centerMention) ([]string, string) {
 	if len(hosts) == 0 && reWeRole.MatchString(after) {
 		hosts, rule = []string{"我院"}, RuleHostInSentence
 	}
+	if len(hosts) == 0 && reWeBefore.MatchString(string(runes[max(m.sentence.Start, m.span.Start-16):m.span.Start])) {
+		hosts, rule = []string{"我院"}, RuleHostInSentence
+	}
 	if rule == RuleHostInSentence || rule == RuleHostNextSentence {
 		var split []string
 		for _, h := range hosts {
@@ -667,6 +709,9 @@ var (
 	reHostVerbAfter = regexp.MustCompile(`^(?:正式)?(?:挂靠|依托|设在|落户|设于)(?:单位)?(?:[:：为是])?(?:到|于|在)?`)
 	// reWeRole: …中心挂靠单位，我院…: the page's hospital is the host
 	reWeRole = regexp.MustCompile(`^(?:的)?(?:挂靠|依托|承担|牵头)单位[，,](?:我院|本院)`)
+	// reWeBefore: the page's hospital named as the host right before the
+	// center: 依托我院设立X中心, 我院牵头的X中心, 由我院承担的X中心
+	reWeBefore = regexp.MustCompile(`(?:(?:依托|挂靠|落户)(?:于|在)?(?:我院|本院)(?:设立|成立|组建|建立|设置)?|(?:我院|本院)(?:牵头|承担|负责)(?:组建|建设|成立|设立)?)(?:的)?$`)
 )
 
 // hostRightAfter reads the host named right after a center's name (…中心

@@ -377,7 +377,7 @@ func (st *state) regionBefore(text string, at int, sent, para document.Span) (st
 			return "全市", c, true // a city's bulletin speaks of its city
 		}
 	}
-	if pr, ok := st.t.Lex.Regions.ByCode(st.province); ok {
+	if pr, ok := st.t.Lex.Regions.ByCode(st.province); ok && !st.placedOnly {
 		return "全省", pr, true
 	}
 	return "", lexicon.Region{}, false

@@ -20,7 +20,7 @@ import (
 
 // Version changes whenever the extractors' output for the same document
 // changes, so that a store knows which documents to extract again.
-const Version = "2025.12.8"
+const Version = "2025.12.9"
 
 // Tools are the read-only dictionaries and segmenter the extractors use;
 // one value is shared by all workers. The segmenter is built on first use:
@@ -55,7 +55,13 @@ type state struct {
 	meta     record.Meta
 	province string // province code, "" when unknown
 	city     string // city code when the issuer or title is a city's, else ""
-	year     int    // the document's year, for dates written without one
+	// placedOnly is set when the province is only where the document's
+	// cities or its site are (no text names it): the document is not a
+	// province's, and a count of no written region is not the province's
+	placedOnly bool
+	// oneCity memoizes onlyCity
+	oneCity *string
+	year    int // the document's year, for dates written without one
 	// month is the month 本月 means: the one a monthly bulletin covers,
 	// or else the document's date's; zero when neither says
 	month cnparse.Context

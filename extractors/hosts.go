@@ -15,6 +15,11 @@ var (
 	// reGroupHost states one host for the centers just listed: 以上7个中心
 	// 挂靠单位为X, 上述中心均依托X, …质控中心均挂靠于X.
 	reGroupHost = regexp.MustCompile(`(?:(?:以上|上述|前述|这)(` + cnNum + `)?(?:个|家)?(?:质控|质量控制)?中心(?:的)?(?:均|都|全部|统一)?(?:挂靠|依托|承担|设置|建设)单位(?:均|都)?(?:为|是|设在|在)|(?:均|都|全部|统一)(?:挂靠|依托|设在|落户)(?:单位为|于|在|到)?)([^，,。；;：:]{4,60})`)
+	// reHostChange states the new host of the centers named just before
+	// it: A、B质控中心挂靠单位调整为X, or 由Y调整为X (Y is the former)
+	reHostChange = regexp.MustCompile(`^(?:的)?(?:挂靠|依托|承担|建设)单位(?:均|统一)?(?:由[^，,。；;：:]{2,40}?)?(?:调整|变更|更改)(?:为|到|至)([^，,。；;：:]{4,60})`)
+	// reListSep is what may stand between the names of a list
+	reListSep = regexp.MustCompile(`^[、，,和及与\s]*$`)
 	// reHostEnd cuts a host clause where the sentence goes on
 	reHostEnd = regexp.MustCompile(`(?:负责|承担|牵头|管理|建设|组建|，|,).*$`)
 )
@@ -66,6 +71,50 @@ func (st *state) groupHosts(out []record.Center, index map[string]int) {
 					c.Institutions = hosts
 					c.HostRule = RuleHostGroup
 				}
+			}
+		}
+	}
+}
+
+// changedHosts gives every center of a list the new host a host change
+// states for them all (A、B质控中心挂靠单位调整为X): the centers named one
+// after the other, nothing but separators between them, up to the
+// statement. A single center's change is the sentence rule's.
+func (st *state) changedHosts(out []record.Center, index map[string]int) {
+	for _, p := range st.paras {
+		ptext := st.doc.Slice(p.Span)
+		if !strings.Contains(ptext, "单位") || !strings.ContainsAny(ptext, "调变更") {
+			continue
+		}
+		ms := st.mentionsIn(p.Span)
+		for i, cm := range ms {
+			tail := st.doc.Slice(document.Span{Start: cm.span.End, End: min(cm.span.End+80, p.Span.End)})
+			m := reHostChange.FindStringSubmatch(tail)
+			if m == nil {
+				continue
+			}
+			hosts := st.groupHostNames(m[1])
+			if len(hosts) == 0 {
+				continue
+			}
+			// the list: back from this mention while only separators part them
+			j := i
+			for j > 0 && reListSep.MatchString(st.doc.Slice(document.Span{Start: ms[j-1].span.End, End: ms[j].span.Start})) {
+				j--
+			}
+			if j == i {
+				continue
+			}
+			for _, c := range ms[j : i+1] {
+				k, ok := index[c.key()]
+				if !ok {
+					continue
+				}
+				if len(out[k].Institutions) > 0 && out[k].HostRule != RuleHostInSentence {
+					continue
+				}
+				out[k].Institutions = hosts
+				out[k].HostRule = RuleHostGroup
 			}
 		}
 	}

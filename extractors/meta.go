@@ -101,7 +101,9 @@ func (st *state) extractMeta() record.Meta {
 	var prov provenance
 	st.province, prov = st.provinceOf(m)
 	st.city = st.cityOf(m)
-	if st.province != "" && !(prov.rule == "province.body_majority" && (st.nationalSubject(m) || strings.HasPrefix(deref(m.Issuer), "国家"))) {
+	inferred := strings.HasPrefix(prov.rule, "province.body_") || strings.HasPrefix(prov.rule, "province.footer")
+	st.placedOnly = prov.rule == "province.body_city" || strings.HasPrefix(prov.rule, "province.footer")
+	if st.province != "" && !(inferred && (st.nationalSubject(m) || strings.HasPrefix(deref(m.Issuer), "国家"))) {
 		if r, ok := st.t.Lex.Regions.ByCode(st.province); ok {
 			m.Province = record.Str(r.Name)
 			m.ProvinceCode = r.Code
@@ -696,7 +698,7 @@ func (st *state) officialMeta(all []document.Block, chrome []string) record.Meta
 			continue
 		}
 		last := ms[len(ms)-1]
-		org := strings.TrimSpace(string([]rune(p)[:last.Start]))
+		org := compilerOrg(strings.TrimSpace(string([]rune(p)[:last.Start])))
 		if reIssuer.MatchString(org) {
 			m.Issuer = record.Str(org)
 			st.note(&m, "issuer", provenance{rule: "issuer.header_dated", conf: st.issuerConf(0.8, org, ""), span: paras[i].Span})
@@ -818,6 +820,23 @@ func (st *state) officialMeta(all []document.Block, chrome []string) record.Meta
 	return m
 }
 
+// reCompiled matches the verb a bulletin's header line puts after the
+// office that compiled it (某某委员会医政科编 2024年9月20日).
+var reCompiled = regexp.MustCompile(`(?:编印|编发|主编|编辑|主办|印发|编)$`)
+
+// compilerOrg returns the office of a header line that names who compiled
+// or printed a bulletin, without the verb; another text is returned as is.
+func compilerOrg(org string) string {
+	if t := reCompiled.ReplaceAllString(org, ""); t != org && reIssuer.MatchString(strings.TrimSpace(t)) {
+		return strings.TrimSpace(t)
+	}
+	return org
+}
+
+// reOpenness matches the value of a 公开方式 field (主动公开) at the
+// start of a text.
+var reOpenness = regexp.MustCompile(`^(?:主动公开|依申请公开|不予公开|免予公开|部分公开|不公开)`)
+
 // ownDocNumber returns the submatches of the first 文号 of a header line
 // that is not cited in brackets (…的通知》(京卫医〔2019〕31号)), or nil.
 func ownDocNumber(p string) []string {
@@ -829,6 +848,11 @@ func ownDocNumber(p string) []string {
 		mm := make([]string, 4)
 		for k := range mm {
 			mm[k] = p[loc[2*k]:loc[2*k+1]]
+		}
+		// the value of a 公开方式 field the number was run into is not
+		// part of the issuer's abbreviation
+		if t := reOpenness.ReplaceAllString(mm[1], ""); t != mm[1] && len([]rune(t)) >= 2 {
+			mm[1] = t
 		}
 		return mm
 	}
@@ -1114,11 +1138,70 @@ func (st *state) provinceOf(m record.Meta) (string, provenance) {
 		}
 	}
 	if best == "" {
-		return "", provenance{}
+		return st.provinceOfPlaces()
 	}
 	// sure as the province is named often and others seldom
 	conf := 0.4 + 0.06*float64(min(bestN, 5)) - 0.3*float64(total-bestN)/float64(total)
 	return best, provenance{rule: "province.body_majority", conf: conf, span: first[best]}
+}
+
+// provinceOfPlaces finds the province of a page that names none in its
+// body: the province of the cities the body names (江门市 is in 广东),
+// when they are all in one, or else the one the page's footer gives in an
+// address or its ICP licence (粤ICP备…), the site's own province.
+func (st *state) provinceOfPlaces() (string, provenance) {
+	regions := st.t.Lex.Regions
+	cities := map[string]int{}
+	var first document.Span
+	for _, para := range st.paras {
+		r := []rune(st.doc.Slice(para.Span))
+		for i := 0; i < len(r); i++ {
+			reg, n, ok := regions.MatchAt(r, i, "")
+			if !ok {
+				continue
+			}
+			// a city by its full name only: a short name (江门) may be a
+			// word, and a county's name has namesakes in other provinces
+			if reg.Kind == "prefecture" && string(r[i:i+n]) == reg.Name {
+				if len(cities) == 0 {
+					first = document.Span{Start: para.Span.Start + i, End: para.Span.Start + i + n}
+				}
+				cities[reg.ProvinceCode()]++
+			}
+			i += n - 1
+		}
+	}
+	if len(cities) == 1 {
+		for p, n := range cities {
+			return p, provenance{rule: "province.body_city", conf: 0.55 + 0.05*float64(min(n, 4)), span: first}
+		}
+	}
+	if len(cities) > 1 {
+		return "", provenance{}
+	}
+	// the footer: an address, else the ICP licence's abbreviation
+	all := st.doc.Paragraphs()
+	for i := len(all) - 1; i >= 0 && i >= len(all)-6; i-- {
+		text := st.doc.Slice(all[i].Span)
+		if chromeKind(text) != chromeFooter {
+			continue
+		}
+		r := []rune(text)
+		for j := 0; j < len(r); j++ {
+			if reg, n, ok := regions.MatchAt(r, j, ""); ok && (reg.Kind == "province" || reg.Kind == "prefecture" && string(r[j:j+n]) == reg.Name) {
+				return reg.ProvinceCode(), provenance{rule: "province.footer", conf: 0.5,
+					span: document.Span{Start: all[i].Span.Start + j, End: all[i].Span.Start + j + n}}
+			}
+		}
+		if k := strings.Index(text, "ICP备"); k > 0 {
+			abbr := []rune(text[:k])
+			if p, ok := st.t.Lex.ProvinceAbbr[string(abbr[len(abbr)-1])]; ok {
+				at := all[i].Span.Start + len(abbr) - 1
+				return p, provenance{rule: "province.footer_icp", conf: 0.4, span: document.Span{Start: at, End: at + 1}}
+			}
+		}
+	}
+	return "", provenance{}
 }
 
 // docNumberYear returns the year of a 文号 (豫卫医函〔2025〕21号), or 0.

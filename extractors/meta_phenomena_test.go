@@ -61,6 +61,12 @@ func TestMetaPhenomena(t *testing.T) {
 		{"a bulletin without a signature does not take the date of one of its events",
 			"某某省质控中心工作简报\n第5期\n一、3月12日，省质控中心召开专家会议，部署全年工作。\n2025年3月12日\n二、3月20日，专家组赴某市督查，共检查医院8家，发现问题若干。\n",
 			"某某省质控中心工作简报", "简报", "<nil>", "<nil>", "<nil>"},
+		{"a 简报's header line names the office that compiled it (…科编) and the date",
+			"某某市质控工作简报\n2023年第4期\n某某市卫生健康委员会医政科编 2023年6月28日\n【工作动态】\n本月9日，某某市护理质量控制中心召开季度例会，各成员单位护理部主任参加，会议通报了上季度专项督查中发现的问题。\n6月20日，某某市病理质量控制中心组织专家赴各县开展病理切片质量抽查，共抽查切片三百余张。\n",
+			"某某市质控工作简报", "简报", "2023-06-28", "某某市卫生健康委员会医政科", "<nil>"},
+		{"the value of a 公开方式 field run into the 文号 on one line",
+			"公开方式：主动公开某卫医发〔2022〕11号\n关于调整某某质控中心挂靠单位的通知\n各市卫生健康委：\n经研究，决定调整挂靠单位。\n",
+			"关于调整某某质控中心挂靠单位的通知", "通知", "<nil>", "<nil>", "某卫医发〔2022〕11号"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -88,6 +94,34 @@ func TestNationalDocumentHasNoProvince(t *testing.T) {
 	provincial := extractText(t, "湖南省麻醉质控中心专家赴京参加国家级会议\n发布日期:2024-05-10\n5月8日，湖南省麻醉质控中心主任在北京参加国家麻醉质控中心会议，汇报了湖南省工作。\n")
 	if p := provincial.Document.Province; p == nil || *p != "湖南省" {
 		t.Errorf("province %s, want 湖南省", str(p))
+	}
+}
+
+// A page that names no province in its body is in the province of the
+// cities it names, or else in the one its footer gives (an address, the
+// ICP licence's abbreviation); cities of two provinces give none.
+func TestProvinceFromCitiesAndFooter(t *testing.T) {
+	tests := []struct{ name, text, want string }{
+		{"a city of the body",
+			"首页 > 院内新闻\n我院召开季度质量分析会\n发布日期:2024-04-10\n4月9日，九江市某某人民医院召开季度医疗质量分析会，各科室主任参加。\n",
+			"江西省"},
+		{"an address in the footer",
+			"首页 > 院内新闻\n我院召开季度质量分析会\n发布日期:2024-04-10\n4月9日，我院召开季度医疗质量分析会，各科室主任参加。\n某某人民医院 版权所有 地址:湖南省某某路1号 ICP备00000000号\n",
+			"湖南省"},
+		{"the ICP licence of the footer",
+			"首页 > 院内新闻\n我院召开季度质量分析会\n发布日期:2024-04-10\n4月9日，我院召开季度医疗质量分析会，各科室主任参加。\n版权所有 某某人民医院 闽ICP备00000000号\n",
+			"福建省"},
+		{"cities of two provinces",
+			"首页 > 院内新闻\n两地专家交流质控工作\n发布日期:2024-04-10\n4月9日，九江市与黄冈市的专家在某某医院交流质控工作。\n",
+			""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := extractText(t, tt.text).Document
+			if str(m.Province) != tt.want && !(tt.want == "" && m.Province == nil) {
+				t.Errorf("province %s, want %q", str(m.Province), tt.want)
+			}
+		})
 	}
 }
 

@@ -48,6 +48,9 @@ func TestRecordCenterNames(t *testing.T) {
 			[]string{"岳阳市医院感染管理质量中心"}, "市级"},
 		{"a phrase that runs into 质控中心 is no center",
 			"王医生介绍了岳阳市第一医院（岳阳市人民医院）心内科近年来依托质控中心平台开展的工作。\n", nil, ""},
+		{"specialty then level on a city hospital's page: the city it names",
+			"我院获批设立韶关市病理质量控制中心\n发布时间:2023-08-02\n近日，市卫生健康局同意依托我院设立韶关市病理质量控制中心。这是继我院承担重症医学科市级质控中心之后的又一个市级质控中心。\n",
+			[]string{"韶关市病理质量控制中心", "重症医学科市级质控中心"}, "市级"},
 		{"a short form without 诊疗 is the full-named center",
 			"近日，绍兴市消化内镜诊疗质量控制中心召开会议，市消化内镜质控中心全体成员参加。\n",
 			[]string{"绍兴市消化内镜诊疗质量控制中心"}, "市级"},
@@ -84,6 +87,12 @@ func TestRecordHosts(t *testing.T) {
 		{"均挂靠 gives every center of the clause its host",
 			"新成立的泰州市康复医学质量控制中心、泰州市口腔质量控制中心均挂靠泰州市人民医院。\n",
 			"泰州市康复医学质量控制中心", []string{"泰州市人民医院"}, "host.group"},
+		{"a host change stated once for a list of centers",
+			"经研究，决定调整部分省级质控中心。一、甘肃省输血质量控制中心、甘肃省眼科质量控制中心挂靠单位调整为甘肃省某某人民医院。\n",
+			"甘肃省输血质量控制中心", []string{"甘肃省某某人民医院"}, "host.group"},
+		{"the former host of a change is no host",
+			"经研究，甘肃省输血质量控制中心、甘肃省眼科质量控制中心的挂靠单位由甘肃省某某人民医院调整为甘肃省某某中心医院。\n",
+			"甘肃省输血质量控制中心", []string{"甘肃省某某中心医院"}, "host.group"},
 		{"落户到 names the host",
 			"市卫健委决定将黄石市眼科质量控制中心落户到黄石市中心医院，并对中心的成立表示祝贺。\n",
 			"黄石市眼科质量控制中心", []string{"黄石市中心医院"}, "host.in_sentence"},
@@ -93,6 +102,12 @@ func TestRecordHosts(t *testing.T) {
 		{"我院 is the one hospital of the center's city the text names",
 			"作为遵义市眼科质量控制中心挂靠单位，我院眼科牵头开展基层培训。遵义市第一人民医院眼科主任李某授课。\n",
 			"遵义市眼科质量控制中心", []string{"遵义市第一人民医院"}, "host.byline_we"},
+		{"依托我院设立 before the center: the page's hospital hosts it",
+			"我院获批设立市病理质控中心\n\n来源：韶关市某某人民医院  发布时间：2023-08-02\n\n近日，市卫生健康局同意依托我院设立韶关市病理质量控制中心，由我院病理科主任任中心主任。\n",
+			"韶关市病理质量控制中心", []string{"韶关市某某人民医院"}, "host.byline_we"},
+		{"我院牵头的 before the center",
+			"我院召开质控工作会\n\n来源：韶关市某某人民医院  发布时间：2023-08-02\n\n会上，我院牵头的韶关市超声医学质量控制中心汇报了全年工作。\n",
+			"韶关市超声医学质量控制中心", []string{"韶关市某某人民医院"}, "host.byline_we"},
 		{"我院 without a hospital to stand for gives no host",
 			"作为遵义市眼科质量控制中心挂靠单位，我院眼科牵头开展基层培训。\n",
 			"遵义市眼科质量控制中心", nil, ""},
@@ -139,6 +154,14 @@ func TestRecordCounts(t *testing.T) {
 	if len(ex.Counts) != 1 || ex.Counts[0].Value != 12 || str(ex.Counts[0].Level) != "县级" {
 		t.Fatalf("counts %+v, want 12 at 县级", ex.Counts)
 	}
+	// a page whose province is only that of the city it names: a count
+	// of no written region is not the province's
+	ex = extractText(t, "首批5家质量控制中心授牌\n发布日期:2022-06-21\n6月20日，南平市卫生健康委举行授牌仪式，首批5家市级质量控制中心现场授牌，各中心主任作表态发言。\n")
+	for _, c := range ex.Counts {
+		if str(c.RegionCode) == "350000" {
+			t.Errorf("a count given the province the page is only placed in: %+v", c)
+		}
+	}
 }
 
 // Activities: the center whose own founding or meeting a sentence tells
@@ -166,6 +189,15 @@ func TestRecordActivities(t *testing.T) {
 		{"regions only mentioned beside a venue are no places",
 			"2023年5月11日，荆门市风湿免疫质量控制中心成立仪式在国际大酒店举行，宜昌市风湿免疫质控中心专家及襄阳市卫健委领导出席。\n",
 			[]want{{"荆门市风湿免疫质量控制中心", "2023-05-11", []string{"国际大酒店"}}}},
+		{"中心 alone stands for the center the story names, not one recalled in passing",
+			"我院获批设立韶关市病理质量控制中心\n发布时间:2023-08-02\n近日，市卫生健康局同意依托我院设立韶关市病理质量控制中心。这是继我院承担韶关市超声医学质量控制中心之后的又一个市级质控中心。\n8月1日，中心第一次工作会议在我院行政楼会议室召开，全市病理科主任参加。\n",
+			[]want{{"韶关市病理质量控制中心", "2023-08-01", nil}}},
+		{"a venue's 中心 is no center",
+			"韶关市病理质量控制中心年度总结\n发布时间:2023-08-02\n去年，韶关市病理质量控制中心完成了全市病理质控督查。\n8月1日，全市病理读片会在韶关国际会议中心召开，各医院病理科医师参加。\n",
+			nil},
+		{"本月 in a bulletin that states no period is the month its compiler line is dated in",
+			"德阳市质控工作简报\n2023年第4期\n德阳市卫生健康委员会医政科编 2023年6月28日\n【工作动态】\n本月9日，德阳市护理质量控制中心在德阳市人民医院召开季度例会，各成员单位护理部主任参加，会议通报了上季度专项督查中发现的问题。\n",
+			[]want{{"德阳市护理质量控制中心", "2023-06-09", nil}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

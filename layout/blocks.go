@@ -85,15 +85,20 @@ var pageLine = regexp.MustCompile(`^(?:当前位置|您的位置|你的位置|�
 // the line after it is the title or the recipients, never its continuation.
 var docNumberEnd = regexp.MustCompile(`[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,5}\s*号$`)
 
+// docNumberOnly matches a line that is a 发文字号 and nothing else: it
+// continues no line above it (an index header of 索引号/公开方式 fields).
+var docNumberOnly = regexp.MustCompile(`^[\p{Han}]{1,12}\s*[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,5}\s*号$`)
+
 // marks are what a text line's text says of it, for joining lines into
 // paragraphs: each line is matched once, not once for every neighbour.
 type marks struct {
-	page      bool // page furniture (pageLine)
-	numberEnd bool // ends with a 发文字号 (docNumberEnd)
-	heading   bool // starts a heading or a labelled part (heading)
-	date      bool // only a date (dateOnly)
-	kindEnd   bool // ends a document title (kindEnd)
-	dashEnd   bool // ends with ——
+	page       bool // page furniture (pageLine)
+	numberEnd  bool // ends with a 发文字号 (docNumberEnd)
+	numberOnly bool // is a 发文字号 alone (docNumberOnly)
+	heading    bool // starts a heading or a labelled part (heading)
+	date       bool // only a date (dateOnly)
+	kindEnd    bool // ends a document title (kindEnd)
+	dashEnd    bool // ends with ——
 }
 
 // markText reads a line's marks. Each pattern runs only on a line that
@@ -108,6 +113,7 @@ func markText(s string) marks {
 	// pageLine's alternatives start with a digit or hold Chinese words
 	m.page = (digit || nonASCII(s) && (strings.ContainsAny(s, ":：") || strings.Contains(s, "首页"))) && pageLine.MatchString(s)
 	m.numberEnd = strings.HasSuffix(s, "号") && docNumberEnd.MatchString(s)
+	m.numberOnly = m.numberEnd && docNumberOnly.MatchString(s)
 	m.heading = heading.MatchString(s) // anchored: fails at the first rune
 	m.date = strings.Contains(s, "年") && strings.Contains(s, "日") && dateOnly.MatchString(s)
 	m.kindEnd = endsWithKind(s) && kindEnd.MatchString(s)
@@ -133,7 +139,7 @@ func continues(pc, nc cline, w wrap) bool {
 		return false
 	}
 	pm, nm := pc.marks, nc.marks
-	if pm.page || nm.page || pm.numberEnd {
+	if pm.page || nm.page || pm.numberEnd || nm.numberOnly {
 		return false
 	}
 	if pc.geom && nc.geom {

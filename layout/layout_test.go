@@ -166,6 +166,9 @@ func TestPageLinesStandAlone(t *testing.T) {
 			[]string{"当前位置:首页>工作动态>正文", "省药事质控中心赴基层调研"}},
 		{"某卫健函〔2024〕8号\n各市卫生健康委员会、各有关单位：",
 			[]string{"某卫健函〔2024〕8号", "各市卫生健康委员会、各有关单位："}},
+		// a 文号 alone on its line is not the end of the index header above it
+		{"索引号:000000-0001/2023-00042 发布机构:某某省卫生健康委员会 公开方式:依申请公开\n某卫医函〔2023〕5号\n关于某某的通知",
+			[]string{"索引号:000000-0001/2023-00042发布机构:某某省卫生健康委员会公开方式:依申请公开", "某卫医函〔2023〕5号", "关于某某的通知"}},
 	}
 	for _, tt := range tests {
 		doc := Build(lines(tt.in))
