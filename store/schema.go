@@ -183,6 +183,12 @@ var migrations = [][]string{
 			FROM coverage c JOIN documents d ON d.id = c.document_id LEFT JOIN regions r ON r.code = c.region_code
 			WHERE d.superseded_by IS NULL`,
 	},
+	// the documents a document supersedes, found by an index: the scope of
+	// a new document and the open findings read no longer every document
+	// (a 10^5-document store read 32 MB for each)
+	{
+		`CREATE INDEX documents_superseded ON documents(superseded_by)`,
+	},
 }
 
 // schema returns the DDL of the current version.
