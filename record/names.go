@@ -89,6 +89,9 @@ type StoredMention struct {
 	Kind     string // NameSpecialty, NameRegion or NameInstitution
 	Name     string
 	Province string
+	// Place is where the center an institution hosts is, as written
+	// (永州市), for an institution's name that leaves out its place
+	Place string
 	Evidence
 }
 

@@ -265,6 +265,28 @@ func UnknownList(what string, names []string, doc string, e Evidence) Finding {
 	return f
 }
 
+// Unplaced returns the unknown_entity finding for an institution's name
+// that leaves out whose it is (市中心医院, 第三附属医院): no dictionary
+// can resolve it, and an entry for it would be wrong elsewhere, so the
+// finding says what the name lacks (lack: 所在的市, 所属的院校或地方),
+// where the center it hosts is (place, when the text says) and, when the
+// name only lacks that place, the name it likely stands for (guess).
+func Unplaced(name, lack, place, guess, doc string, e Evidence) Finding {
+	msg := fmt.Sprintf("机构“%s”没有写明%s，无法与词典对照", name, lack)
+	switch {
+	case guess != "":
+		msg += fmt.Sprintf("；所挂靠的中心在%s，应是“%s”，请核对后更正记录", place, guess)
+	case place != "":
+		msg += fmt.Sprintf("；所挂靠的中心在%s，请据原文核对后更正记录", place)
+	default:
+		msg += "；请据原文核对后更正记录"
+	}
+	f := Finding{Kind: UnknownEntity, Severity: Info, Subject: name, Message: msg,
+		Refs: []Ref{{Doc: doc, Quote: e.Quote, Span: e.Span}}}
+	f.ID = FindingID(f)
+	return f
+}
+
 // Unknown returns the unknown_entity finding for a name the dictionaries
 // lack; what says what it is (专业, 机构, 地区).
 func Unknown(what, name, doc string, e Evidence) Finding {

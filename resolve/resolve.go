@@ -49,25 +49,25 @@ func (r *Resolver) Resolve(ex *record.Extraction) {
 		refs.region(c.RegionCode)
 		refs.specialty(c.SpecialtyID)
 		if c.Specialty != nil && c.SpecialtyID == nil {
-			names = append(names, named{record.NameSpecialty, *c.Specialty, c.Evidence, false})
+			names = append(names, named{kind: record.NameSpecialty, name: *c.Specialty, ev: c.Evidence})
 		}
 		for _, in := range c.Institutions {
 			refs.institution(in)
 			_, known := r.lex.Institutions.Resolve(in)
-			names = append(names, named{record.NameInstitution, in, c.Evidence, known})
+			names = append(names, named{kind: record.NameInstitution, name: in, ev: c.Evidence, known: known, place: deref(c.Region)})
 		}
 	}
 	for _, cov := range ex.Coverage {
 		refs.region(cov.RegionCode)
 		if cov.RegionCode == nil {
-			names = append(names, named{record.NameRegion, cov.Region, cov.Evidence, false})
+			names = append(names, named{kind: record.NameRegion, name: cov.Region, ev: cov.Evidence})
 		}
 		for i, m := range cov.Missing {
 			if i < len(cov.MissingIDs) && cov.MissingIDs[i] != "" {
 				id := cov.MissingIDs[i]
 				refs.specialty(&id)
 			} else {
-				names = append(names, named{record.NameSpecialty, m, cov.Evidence, false})
+				names = append(names, named{kind: record.NameSpecialty, name: m, ev: cov.Evidence})
 			}
 		}
 	}
@@ -83,11 +83,20 @@ func (r *Resolver) Known(kind, name string) bool {
 	return r.known(record.StoredMention{Kind: kind, Name: name})
 }
 
-// named is a name a document uses, and whether the dictionaries know it.
+// named is a name a document uses, and whether the dictionaries know it;
+// for an institution, place is where the center it hosts is (as written).
 type named struct {
 	kind, name string
 	ev         record.Evidence
 	known      bool
+	place      string
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }
 
 // what the findings call each kind of name
@@ -97,16 +106,43 @@ var kindWords = map[string]string{record.NameSpecialty: "专业", record.NameReg
 // for one (医院, 该院, 市中心医院 is a name; 4家医院 is not).
 var reGenericInstitution = regexp.MustCompile(`^(?:[本该我此各其]|\d+家|[一二三四五六七八九十]+家)?(?:医院|卫生院|医疗机构|单位|保健院|中心)$`)
 
+// reUnplaced matches an institution's name that leaves out whose it is:
+// it opens with the level of a place (市中心医院, 县人民医院, 区中医院,
+// 省肿瘤医院), or it is an ordinal hospital or an affiliated one without
+// its city or school (第一人民医院, 第三附属医院, 附属第二医院).
+var reUnplaced = regexp.MustCompile(`^(?:([省市县区])\p{Han}*(?:医院|卫生院|保健院|中心|研究所)|(?:第[一二三四五六七八九十\d]+(?:人民|附属|临床)?|附属第?[一二三四五六七八九十\d]*)医院)$`)
+
+// unplaced says what an institution's name lacks to be resolved (empty
+// when nothing), and the name it likely stands for: when it lacks only
+// the level of place that the place of the center it hosts is (市 for
+// 永州市), that place's name joined to it (永州市中心医院).
+func unplaced(name, place string) (lack, guess string) {
+	m := reUnplaced.FindStringSubmatch(name)
+	if m == nil {
+		return "", ""
+	}
+	if m[1] == "" {
+		return "所属的院校或地方", ""
+	}
+	lack = "所在的" + m[1]
+	if strings.HasSuffix(place, m[1]) && len([]rune(place)) > 1 {
+		guess = place + strings.TrimPrefix(name, m[1])
+	}
+	return lack, guess
+}
+
 // unknownFindings is the one rule for unknown_entity: every specialty and
 // region the dictionaries lack gets a finding of its own (the user should
 // map it); institutions are an open class, so those the dictionaries lack
-// are listed in one finding per document, and a word for an institution
-// (医院, 该院) is never reported.
+// are listed in one finding per document, a word for an institution
+// (医院, 该院) is never reported, and a name that leaves out whose it is
+// (市中心医院) gets a finding of its own saying so (see unplaced).
 func unknownFindings(doc string, names []named) []record.Finding {
 	seen := map[string]bool{}
 	var single []named
 	var insts []string
 	var instEv record.Evidence
+	var out []record.Finding
 	for _, n := range names {
 		if n.known || n.name == "" || seen[n.kind+"|"+n.name] {
 			continue
@@ -114,6 +150,10 @@ func unknownFindings(doc string, names []named) []record.Finding {
 		seen[n.kind+"|"+n.name] = true
 		if n.kind == record.NameInstitution {
 			if reGenericInstitution.MatchString(n.name) || len([]rune(n.name)) < 4 {
+				continue
+			}
+			if lack, guess := unplaced(n.name, n.place); lack != "" {
+				out = append(out, record.Unplaced(n.name, lack, n.place, guess, doc, n.ev))
 				continue
 			}
 			if len(insts) == 0 {
@@ -125,7 +165,6 @@ func unknownFindings(doc string, names []named) []record.Finding {
 		single = append(single, n)
 	}
 	sort.Slice(single, func(i, j int) bool { return single[i].name < single[j].name })
-	var out []record.Finding
 	for _, n := range single {
 		out = append(out, record.Unknown(kindWords[n.kind], n.name, doc, n.ev))
 	}
@@ -234,7 +273,7 @@ func (r *Resolver) Reresolve(names record.StoredNames) record.NameUpdates {
 			order = append(order, m.DocID)
 		}
 		docs[m.DocID] = m.Doc
-		byDoc[m.DocID] = append(byDoc[m.DocID], named{m.Kind, m.Name, m.Evidence, r.known(m)})
+		byDoc[m.DocID] = append(byDoc[m.DocID], named{kind: m.Kind, name: m.Name, ev: m.Evidence, known: r.known(m), place: m.Place})
 	}
 	up.Unknown = map[int64][]record.Finding{}
 	for _, id := range order {

@@ -92,3 +92,64 @@ func TestReresolveAfterUserAlias(t *testing.T) {
 		t.Errorf("refs %+v: want the specialty's row", up.Refs)
 	}
 }
+
+// A host's name that leaves out whose it is (市中心医院 in a city's
+// notice, 第三附属医院 after the school's name was lost) cannot be put in
+// a dictionary: its finding says what the name lacks and where the center
+// is, and names the likely hospital when only the city is missing; names
+// that carry their place stay in the list of unknown institutions. Fresh
+// extractions and stores resolved again say the same.
+func TestUnplacedInstitutions(t *testing.T) {
+	ev := record.Evidence{Quote: "q", Span: record.Span{0, 1}}
+	ex := &record.Extraction{
+		Source: record.Source{SHA256: "doc1"},
+		Centers: []record.Center{
+			{Name: "某甲市奇异学质控中心", Region: ptr("某甲市"), Institutions: []string{"市中心医院", "某甲市第二人民医院"}, Evidence: ev},
+			{Name: "某乙省玄学质控中心", Region: ptr("某乙省"), Institutions: []string{"第三附属医院"}, Evidence: ev},
+			{Name: "某丙县护理质控中心", Region: ptr("某丙县"), Institutions: []string{"市人民医院"}, Evidence: ev},
+			{Name: "护理质控中心", Institutions: []string{"县中医医院"}, Evidence: ev},
+		},
+	}
+	l := lex(t)
+	resolve.New(l).Resolve(ex)
+	want := map[string]string{
+		"市中心医院":  "机构“市中心医院”没有写明所在的市，无法与词典对照；所挂靠的中心在某甲市，应是“某甲市中心医院”，请核对后更正记录",
+		"第三附属医院": "机构“第三附属医院”没有写明所属的院校或地方，无法与词典对照；所挂靠的中心在某乙省，请据原文核对后更正记录",
+		"市人民医院":  "机构“市人民医院”没有写明所在的市，无法与词典对照；所挂靠的中心在某丙县，请据原文核对后更正记录",
+		"县中医医院":  "机构“县中医医院”没有写明所在的县，无法与词典对照；请据原文核对后更正记录",
+		"机构":     "词典中没有以下机构（共1个）：某甲市第二人民医院",
+	}
+	check := func(how string, fs []record.Finding) {
+		t.Helper()
+		got := map[string]string{}
+		for _, f := range fs {
+			if f.Kind == record.UnknownEntity {
+				got[f.Subject] = f.Message
+			}
+		}
+		for subject, msg := range want {
+			if got[subject] != msg {
+				t.Errorf("%s: finding of %s:\n got %q\nwant %q", how, subject, got[subject], msg)
+			}
+		}
+		if len(got) != len(want) {
+			t.Errorf("%s: findings %q", how, got)
+		}
+	}
+	check("extraction", ex.Findings)
+
+	var names record.StoredNames
+	for _, c := range ex.Centers {
+		for _, in := range c.Institutions {
+			names.Mentions = append(names.Mentions, record.StoredMention{DocID: 1, Doc: "doc1", Kind: record.NameInstitution, Name: in, Place: deref(c.Region), Evidence: ev})
+		}
+	}
+	check("resolved again", resolve.New(l).Reresolve(names).Unknown[1])
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

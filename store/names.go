@@ -85,20 +85,20 @@ func (s *Store) Names(ctx context.Context) (record.StoredNames, error) {
 	mentions := func(kind, query string) {
 		q.each(query, func(r *sql.Rows) error {
 			m := record.StoredMention{Kind: kind}
-			err := r.Scan(&m.DocID, &m.Doc, &m.Name, &m.Province, &m.Quote, &m.Span[0], &m.Span[1])
+			err := r.Scan(&m.DocID, &m.Doc, &m.Name, &m.Province, &m.Place, &m.Quote, &m.Span[0], &m.Span[1])
 			n.Mentions = append(n.Mentions, m)
 			return err
 		})
 	}
-	mentions(record.NameSpecialty, `SELECT d.id, d.sha256, ce.specialty_text, COALESCE(d.province_code, ''), m.quote, m.span_start, m.span_end
+	mentions(record.NameSpecialty, `SELECT d.id, d.sha256, ce.specialty_text, COALESCE(d.province_code, ''), '', m.quote, m.span_start, m.span_end
 		FROM center_mentions m JOIN centers ce ON ce.id = m.center_id JOIN documents d ON d.id = m.document_id
 		WHERE ce.specialty_id IS NULL AND ce.specialty_text IS NOT NULL ORDER BY d.id, m.span_start`)
-	mentions(record.NameInstitution, `SELECT d.id, d.sha256, i.name, COALESCE(d.province_code, ''), m.quote, m.span_start, m.span_end
+	mentions(record.NameInstitution, `SELECT d.id, d.sha256, i.name, COALESCE(d.province_code, ''), COALESCE(ce.region_text, ''), m.quote, m.span_start, m.span_end
 		FROM center_hosts h JOIN institutions i ON i.id = h.institution_id JOIN center_mentions m ON m.id = h.mention_id
-		JOIN documents d ON d.id = m.document_id ORDER BY d.id, m.span_start, h.position`)
-	mentions(record.NameRegion, `SELECT d.id, d.sha256, c.region_text, COALESCE(d.province_code, ''), c.quote, c.span_start, c.span_end
+		JOIN centers ce ON ce.id = m.center_id JOIN documents d ON d.id = m.document_id ORDER BY d.id, m.span_start, h.position`)
+	mentions(record.NameRegion, `SELECT d.id, d.sha256, c.region_text, COALESCE(d.province_code, ''), '', c.quote, c.span_start, c.span_end
 		FROM coverage c JOIN documents d ON d.id = c.document_id WHERE c.region_code IS NULL ORDER BY d.id, c.span_start`)
-	mentions(record.NameSpecialty, `SELECT d.id, d.sha256, m.specialty_text, COALESCE(d.province_code, ''), c.quote, c.span_start, c.span_end
+	mentions(record.NameSpecialty, `SELECT d.id, d.sha256, m.specialty_text, COALESCE(d.province_code, ''), '', c.quote, c.span_start, c.span_end
 		FROM coverage_missing m JOIN coverage c ON c.id = m.coverage_id JOIN documents d ON d.id = c.document_id
 		WHERE m.specialty_id IS NULL ORDER BY d.id, c.span_start`)
 	if q.err != nil {
