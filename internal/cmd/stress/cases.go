@@ -72,6 +72,7 @@ var cases = []acase{
 		kept := before != nil && after != nil && before.Mode() == after.Mode()
 		return r, fmt.Sprintf("exit %d, node kept %v: %s", r.code, kept, firstLine(r.stderr)), r.code == 1 && kept, err
 	}},
+	{"full-disk", "report, CSV export and ingest onto a full filesystem", fullDisk},
 	{"read-only-store", "check, export, report of a store one may only read", func(ctx context.Context, s *stress, dir string) (run, string, bool, error) {
 		db, err := s.smallStore(ctx, dir)
 		if err != nil {

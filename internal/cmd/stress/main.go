@@ -6,7 +6,8 @@
 //     ingest` one by one; each must be stored or refused with one line
 //     naming the file, within 30 s and 500 MB for the process tree;
 //   - cases: hostile uses — devices and FIFOs as inputs, a report over a
-//     device, a store one may only read, formulas in titles and names,
+//     device, outputs and an ingest onto a full filesystem (a small tmpfs,
+//     as root), a store one may only read, formulas in titles and names,
 //     text hidden by a style rule, 300 notices disagreeing on one count,
 //     a watch folder given a link out of it and then removed;
 //   - scale: a store of many documents (10^5 by default), generated from the
