@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"qcweave/reconcile"
 	"qcweave/record"
@@ -167,16 +168,14 @@ func printFindings(ctx context.Context, e *env, st *store.Store, fs []record.Fin
 		if err != nil {
 			return err
 		}
+		keys := findingNames(f)
 		for i, r := range f.Refs {
-			q := []rune(strings.TrimSpace(r.Quote))
-			if len(q) > 70 {
-				q = append(q[:69], '…')
-			}
+			q := quoteAround(strings.TrimSpace(r.Quote), keys, 70)
 			where := places[i].String()
 			if where == "" {
 				where = r.Doc[:min(12, len(r.Doc))]
 			}
-			fmt.Fprintf(e.stdout, "    「%s」 %s\n", string(q), where)
+			fmt.Fprintf(e.stdout, "    「%s」 %s\n", q, where)
 		}
 	}
 	return nil
@@ -207,4 +206,55 @@ func checkCorrections(ctx context.Context, e *env, st *store.Store, path string,
 		return st, err
 	}
 	return st, nil
+}
+
+// findingNames are the names a finding is about, to be shown in its
+// quotes: its subject, the names it quotes (“…”) and those it lists after
+// a colon (以下机构（共2个）：甲、乙).
+func findingNames(f record.Finding) []string {
+	keys := []string{f.Subject}
+	for rest := f.Message; ; {
+		_, after, ok := strings.Cut(rest, "“")
+		if !ok {
+			break
+		}
+		name, tail, ok := strings.Cut(after, "”")
+		if !ok {
+			break
+		}
+		keys = append(keys, name)
+		rest = tail
+	}
+	if _, list, ok := strings.Cut(f.Message, "）："); ok {
+		keys = append(keys, strings.Split(list, "、")...)
+	}
+	return keys
+}
+
+// quoteAround shortens a quote to at most n runes, marked with … where it
+// was cut; when the first of keys that it holds lies past the cut, the
+// window is moved to show that name with a little of what comes before.
+func quoteAround(quote string, keys []string, n int) string {
+	q := []rune(quote)
+	if len(q) <= n {
+		return quote
+	}
+	for _, k := range keys {
+		i := strings.Index(quote, k)
+		if k == "" || i < 0 {
+			continue
+		}
+		at := utf8.RuneCountInString(quote[:i])
+		if at+utf8.RuneCountInString(k) < n {
+			break // shown by the quote's start
+		}
+		start := max(0, at-20)
+		end := min(len(q), start+n-2)
+		out := "…" + string(q[start:end])
+		if end < len(q) {
+			out += "…"
+		}
+		return out
+	}
+	return string(q[:n-1]) + "…"
 }
