@@ -93,7 +93,7 @@ func TestCorrectionsRecheckAndDraw(t *testing.T) {
 		"action": {"set"}, "field": {"missing"}, "value": {"护理"}, "note": {"呼吸内科已建"}}); code != http.StatusSeeOther {
 		t.Fatal(code, body)
 	}
-	builtCell := regexp.MustCompile(`<td class="num fixed"[^>]*><a href="/doc/jia">62</a></td>`)
+	builtCell := regexp.MustCompile(`<td class="num fixed"[^>]*><a href="/doc/jia\?hl=0-2#hl">62</a></td>`)
 	freedCell := regexp.MustCompile(`<td class="fixed" title="已建 呼吸内科（人工修正：alice [^"]*呼吸内科已建）"></td>`)
 	body := f.freshOverview()
 	if !builtCell.MatchString(body) || !freedCell.MatchString(body) || strings.Contains(body, ">60<") {
@@ -156,5 +156,38 @@ func TestFindingsRankedByConfidence(t *testing.T) {
 	if !strings.Contains(body, `<span class="conf low" title="所据记录的最低置信度：低则可能是抽取之误">置信度 42%</span>`) ||
 		!strings.Contains(body, "置信度 93%") {
 		t.Errorf("the queue does not show the findings' confidence:\n%s", between(body, "<section", "</section>"))
+	}
+}
+
+// Every number of the overview links to the records behind it: a chart's
+// point to the counts of its region, level and date, each of which links
+// to its quote.
+func TestOverviewNumbersLink(t *testing.T) {
+	f := newFixture(t, Options{})
+	_, body := f.get("/")
+	numbers := between(body, `<section class="numbers">`, "</section>")
+	if strings.Count(numbers, "<b>") == 0 || strings.Count(numbers, "<b>") != strings.Count(numbers, `<a href=`) {
+		t.Errorf("a number of the overview links nowhere:\n%s", numbers)
+	}
+	point := regexp.MustCompile(`<a href="(/records\?[^"]*)">`).FindStringSubmatch(between(body, `class="charts"`, "</div>"))
+	if point == nil {
+		t.Fatalf("the chart's points link to no records:\n%s", between(body, `class="charts"`, "</div>"))
+	}
+	link := strings.ReplaceAll(point[1], "&amp;", "&")
+	countKey := store.RecordKey("濮阳市", "截至2025年4月底，濮阳市已建成68个市级质控中心")
+	if code, _ := f.post("/correct", url.Values{"doc": {fixtureSHA}, "kind": {"count"}, "key": {countKey}, "base": {"0"}, "action": {"set"}, "field": {"value"}, "value": {"69"}}); code != http.StatusSeeOther {
+		t.Fatal(code)
+	}
+	code, list := f.get(link)
+	if code != 200 || !strings.Contains(list, `href="/doc/`+fixtureSHA+`?hl=`) || !strings.Contains(list, `title="人工修正，原为 68">数值 69</span>`) {
+		t.Errorf("%s: %d, want the corrected count with a link to its quote:\n%s", link, code, between(list, "<table", "</table>"))
+	}
+	if _, other := f.get("/records?kind=count&region=410100"); strings.Contains(other, fixtureSHA) {
+		t.Error("the counts of 郑州 list 濮阳's")
+	}
+	for _, k := range []string{"center", "coverage", "activity", "bogus"} {
+		if code, _ := f.get("/records?kind=" + k); code != 200 {
+			t.Errorf("records of %s: %d", k, code)
+		}
 	}
 }

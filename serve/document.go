@@ -216,9 +216,18 @@ func segments(text string, spans []span) []segment {
 		seg := segment{Text: string(runes[a:b]), Start: a, Anchors: starting}
 		best := -1
 		for j := 0; j < k; j++ {
-			if spans[j].start <= a && spans[j].end >= b && (best < 0 || spans[j].end-spans[j].start < spans[best].end-spans[best].start) {
-				best = j
+			if spans[j].start > a || spans[j].end < b {
+				continue
 			}
+			// the shortest; of equal ones, the quote a link asked for (hl)
+			l := spans[j].end - spans[j].start
+			if best >= 0 {
+				lb := spans[best].end - spans[best].start
+				if l > lb || l == lb && spans[j].kind != "hl" {
+					continue
+				}
+			}
+			best = j
 		}
 		if best >= 0 {
 			seg.Kind, seg.Rec = spans[best].kind, spans[best].anchor

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
 	"strconv"
 	"sync"
 	"time"
@@ -229,7 +230,7 @@ func (d *overviewData) collectSeries(ctx context.Context, db *sql.DB) error {
 		return err
 	}
 	for i := range d.Series {
-		d.Series[i].SVG = chart(d.Series[i].Points)
+		d.Series[i].SVG = chart(d.Series[i].Code, d.Series[i].Level, d.Series[i].Points)
 	}
 	return nil
 }
@@ -300,18 +301,18 @@ func (d *overviewData) correctSeries(ctx context.Context, db *sql.DB, set *store
 		}
 		sr.Points = kept
 		if changed {
-			sr.SVG = chart(sr.Points)
+			sr.SVG = chart(sr.Code, sr.Level, sr.Points)
 		}
 	}
 	return nil
 }
 
-// chart draws a small line chart whose points link to the document that
-// states each value.
-func chart(ps []point) template.HTML {
+// chart draws a small line chart of a region's counts at a level whose
+// points link to the counts behind each value.
+func chart(code, level string, ps []point) template.HTML {
 	cps := make([]svgchart.Point, len(ps))
 	for i, p := range ps {
-		cps[i] = svgchart.Point{Date: p.Date, Value: p.Value, Href: "/doc/" + p.Doc}
+		cps[i] = svgchart.Point{Date: p.Date, Value: p.Value, Href: "/records?" + url.Values{"kind": {store.KindCount}, "region": {code}, "level": {level}, "date": {p.Date}}.Encode()}
 	}
 	return svgchart.Line(cps, svgchart.Size{W: 240, H: 80, Pad: 16, Dot: 4})
 }

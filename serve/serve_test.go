@@ -303,6 +303,8 @@ func TestSegments(t *testing.T) {
 		{"abcdef", []span{{1, 3, "count", "q0"}}, "a[count:bc]def"},
 		{"abcdef", []span{{0, 6, "center", "q0"}, {2, 4, "count", "q1"}}, "[center:ab][count:cd][center:ef]"},
 		{"湖北省护理", []span{{2, 99, "hl", "hl"}, {-3, 1, "count", "q0"}}, "[count:湖]北[hl:省护理]"},
+		// the quote a link asks for shows even when a record's is the same
+		{"湖北省护理", []span{{1, 3, "count", "q0"}, {1, 3, "hl", "hl"}}, "湖[hl:北省]护理"},
 	} {
 		var b strings.Builder
 		for _, s := range segments(tc.text, tc.spans) {

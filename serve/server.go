@@ -118,6 +118,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /doc/{sha}/view/{n}", s.pageViewHandler)
 	m.HandleFunc("GET /centers", s.centers)
 	m.HandleFunc("GET /center/{id}", s.center)
+	m.HandleFunc("GET /records", s.records)
 	m.HandleFunc("GET /findings", s.findings)
 	m.HandleFunc("GET /search", s.search)
 	m.HandleFunc("GET /corrections", s.corrections)

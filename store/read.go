@@ -227,6 +227,8 @@ type MatrixRow struct {
 	Date     string
 	// Title and File are the document's title and file name.
 	Title, File string
+	// Span is where the row's quote is in the document's text.
+	Span record.Span
 	// Corrected names the fields of the row a reviewer changed
 	// (FieldValue, FieldLevel, FieldRegion, FieldMissing), Changed the
 	// specialty columns whose mark a corrected missing list changed, and
@@ -258,7 +260,7 @@ func (s *Store) CoverageMatrix(ctx context.Context) (Matrix, error) {
 		return m, err
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT c.id, COALESCE(r.name, c.region_text), c.region_text, COALESCE(c.region_code, ''), COALESCE(c.level, ''), c.built,
-		d.sha256, COALESCE(d.doc_date, d.period_end, ''), COALESCE(d.title, ''), d.path, c.quote
+		d.sha256, COALESCE(d.doc_date, d.period_end, ''), COALESCE(d.title, ''), d.path, c.quote, c.span_start, c.span_end
 		FROM coverage c JOIN documents d ON d.id = c.document_id LEFT JOIN regions r ON r.code = c.region_code
 		WHERE d.superseded_by IS NULL
 		ORDER BY COALESCE(c.region_code, c.region_text), COALESCE(d.doc_date, d.period_end, '') DESC, d.sha256`)
@@ -271,7 +273,7 @@ func (s *Store) CoverageMatrix(ctx context.Context) (Matrix, error) {
 		var r matrixRow
 		var built sql.NullInt64
 		var text, quote string
-		if err := rows.Scan(&r.id, &r.row.Region, &text, &r.row.Code, &r.row.Level, &built, &r.row.Document, &r.row.Date, &r.row.Title, &r.row.File, &quote); err != nil {
+		if err := rows.Scan(&r.id, &r.row.Region, &text, &r.row.Code, &r.row.Level, &built, &r.row.Document, &r.row.Date, &r.row.Title, &r.row.File, &quote, &r.row.Span[0], &r.row.Span[1]); err != nil {
 			rows.Close()
 			return m, fmt.Errorf("store: coverage matrix: %w", err)
 		}
@@ -305,7 +307,7 @@ func (s *Store) CoverageMatrix(ctx context.Context) (Matrix, error) {
 			if !ok || d.Superseded {
 				continue
 			}
-			r := matrixRow{row: MatrixRow{Document: a.Doc, Date: d.Date, Title: d.Title, File: d.Path, Added: true}}
+			r := matrixRow{row: MatrixRow{Document: a.Doc, Date: d.Date, Title: d.Title, File: d.Path, Span: a.Span, Added: true}}
 			var fields map[string]string
 			json.Unmarshal([]byte(a.After), &fields) // written by serve: a map of strings
 			r.row.Region = fields["name"]
