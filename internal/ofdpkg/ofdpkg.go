@@ -19,6 +19,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Limits of one file, so that a small hostile archive cannot take the
@@ -240,9 +241,39 @@ func Num(s string, def float64) float64 {
 	return v
 }
 
+// Fields returns the first n space-separated fields of s at most, and
+// whether s has more; unlike strings.Fields it never splits more of a
+// long value than it needs.
+func Fields(s string, n int) ([]string, bool) {
+	var out []string
+	for len(out) < n {
+		var f string
+		if f, s = NextField(s); f == "" {
+			return out, false
+		}
+		out = append(out, f)
+	}
+	f, _ := NextField(s)
+	return out, f != ""
+}
+
+// NextField returns the first space-separated field of s ("" when none is
+// left) and the rest of s after it.
+func NextField(s string) (string, string) {
+	s = strings.TrimLeftFunc(s, unicode.IsSpace)
+	i := strings.IndexFunc(s, unicode.IsSpace)
+	if i < 0 {
+		return s, ""
+	}
+	return s[:i], s[i:]
+}
+
 // ParseBox parses "x y w h", or returns def.
 func ParseBox(s string, def [4]float64) [4]float64 {
-	f := strings.Fields(s)
+	f, more := Fields(s, 4)
+	if more {
+		return def
+	}
 	if len(f) != 4 {
 		return def
 	}
@@ -258,9 +289,9 @@ func ParseBox(s string, def [4]float64) [4]float64 {
 
 // ParseCTM parses a matrix "a b c d e f", or returns the identity.
 func ParseCTM(s string) [6]float64 {
-	f := strings.Fields(s)
+	f, more := Fields(s, 6)
 	m := [6]float64{1, 0, 0, 1, 0, 0}
-	if len(f) != 6 {
+	if len(f) != 6 || more {
 		return m
 	}
 	for i, x := range f {
@@ -279,21 +310,32 @@ const maxDeltas = 1 << 16
 
 // Deltas expands an OFD delta list, where "g N v" stands for N times v.
 func Deltas(s string) []float64 {
-	f := strings.Fields(s)
 	var out []float64
-	for i := 0; i < len(f) && len(out) < maxDeltas; i++ {
-		if f[i] == "g" && i+2 < len(f) {
-			n, _ := strconv.Atoi(f[i+1])
-			v, err := strconv.ParseFloat(f[i+2], 64)
+	for len(out) < maxDeltas {
+		var f string
+		if f, s = NextField(s); f == "" {
+			break
+		}
+		if f == "g" {
+			var count, val string
+			count, s = NextField(s)
+			if val, s = NextField(s); val == "" {
+				// a "g" without its two values is no number; what follows is
+				if v, err := strconv.ParseFloat(count, 64); err == nil {
+					out = append(out, v)
+				}
+				break
+			}
+			n, _ := strconv.Atoi(count)
+			v, err := strconv.ParseFloat(val, 64)
 			if err == nil {
 				for k := 0; k < n && len(out) < maxDeltas; k++ {
 					out = append(out, v)
 				}
 			}
-			i += 2
 			continue
 		}
-		if v, err := strconv.ParseFloat(f[i], 64); err == nil {
+		if v, err := strconv.ParseFloat(f, 64); err == nil {
 			out = append(out, v)
 		}
 	}

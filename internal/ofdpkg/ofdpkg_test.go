@@ -15,6 +15,21 @@ func TestDeltas(t *testing.T) {
 	}
 }
 
+func TestFields(t *testing.T) {
+	if f, more := Fields("  1 2\t3 \n", 3); len(f) != 3 || f[2] != "3" || more {
+		t.Errorf("Fields = %q %v", f, more)
+	}
+	if f, more := Fields("1 2 3 4 5", 4); len(f) != 4 || !more {
+		t.Errorf("Fields = %q %v", f, more)
+	}
+	if got := ParseBox("1 2 3 4 5", [4]float64{9}); got[0] != 9 {
+		t.Errorf("a box of five numbers: %v", got)
+	}
+	if got := Deltas("1 g 3"); len(got) != 2 || got[1] != 3 {
+		t.Errorf("a g without its value: %v", got)
+	}
+}
+
 func TestResolve(t *testing.T) {
 	for _, c := range [][3]string{
 		{"Doc_0", "Pages/Page_0/Content.xml", "Doc_0/Pages/Page_0/Content.xml"},

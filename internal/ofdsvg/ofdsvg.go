@@ -53,6 +53,8 @@ const (
 	maxSVG = 64 << 20
 	// maxDepth bounds the element nesting of a page.
 	maxDepth = 256
+	// maxCodes bounds the TextCodes of one text object.
+	maxCodes = 4096
 	// maxParamChain bounds a DrawParam's chain of Relative parents.
 	maxParamChain = 16
 )
@@ -171,9 +173,55 @@ type head struct {
 
 func pageHead(data []byte) head {
 	var h head
-	if xml.Unmarshal(data, &h) != nil {
-		return head{}
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	depth := 0
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			break
+		}
+		if _, ok := tok.(xml.EndElement); ok {
+			depth--
+			continue
+		}
+		el, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		if depth++; depth != 2 {
+			continue
+		}
+		// the page's children before its content; Content itself ends
+		// the head
+		switch el.Name.Local {
+		case "Area":
+			var a struct {
+				PhysicalBox string `xml:"PhysicalBox"`
+			}
+			if dec.DecodeElement(&a, &el) == nil {
+				h.Area.PhysicalBox = a.PhysicalBox
+			}
+			depth--
+		case "Template":
+			h.Template = append(h.Template, struct {
+				TemplateID string `xml:"TemplateID,attr"`
+				ZOrder     string `xml:"ZOrder,attr"`
+			}{ofdpkg.Attr(el, "TemplateID"), ofdpkg.Attr(el, "ZOrder")})
+		case "PageRes":
+			var loc string
+			if dec.DecodeElement(&loc, &el) == nil {
+				h.PageRes = append(h.PageRes, loc)
+			}
+			depth--
+		case "Content":
+			return h.sized()
+		}
 	}
+	return h.sized()
+}
+
+// sized sets the head's box from its Area.
+func (h head) sized() head {
 	if s := strings.TrimSpace(h.Area.PhysicalBox); s != "" {
 		b := ofdpkg.ParseBox(s, [4]float64{math.NaN()})
 		if !math.IsNaN(b[0]) {
@@ -263,7 +311,7 @@ func (r *renderer) content(data []byte) error {
 					*target = parseColor(t)
 				}
 			case "TextCode":
-				if obj != nil {
+				if obj != nil && len(obj.codes) < maxCodes {
 					obj.codes = append(obj.codes, textCode{el: t.Copy()})
 					obj.inCode = true
 				}
@@ -288,6 +336,9 @@ func (r *renderer) content(data []byte) error {
 					r.draw(obj, layerParam)
 				}
 				obj = nil
+				if r.cut != "" {
+					return nil // nothing more is drawn
+				}
 			case "FillColor", "StrokeColor":
 				target = nil
 			case "TextCode":
@@ -519,27 +570,17 @@ func (r *renderer) path(o *object, st style, tr string) {
 // pathData translates abbreviated data: S and M (move), L (line), Q
 // (quadratic), B (cubic Bézier), A (arc), C (close).
 func (r *renderer) pathData(s string) string {
-	fs := strings.Fields(s)
 	var d strings.Builder
-	nums := func(i, n int) ([]float64, bool) {
-		if i+n > len(fs) {
-			return nil, false
-		}
-		v := make([]float64, n)
-		for k := range n {
-			x, err := strconv.ParseFloat(fs[i+k], 64)
-			if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-				return nil, false
-			}
-			v[k] = x
-		}
-		return v, true
-	}
 	moved := false
-	for i := 0; i < len(fs) && r.pathOps < maxPathOps; {
+	var v [7]float64
+	for r.pathOps < maxPathOps {
+		var op string
+		if op, s = ofdpkg.NextField(s); op == "" {
+			break
+		}
 		var cmd string
 		var n int
-		switch fs[i] {
+		switch op {
 		case "S", "M":
 			cmd, n = "M", 2
 		case "L":
@@ -555,21 +596,24 @@ func (r *renderer) pathData(s string) string {
 				d.WriteString("Z ")
 				r.pathOps++
 			}
-			i++
 			continue
 		default:
-			i++
 			continue
 		}
-		v, ok := nums(i+1, n)
-		i += 1 + n
+		ok := true
+		for k := range n {
+			var x string
+			x, s = ofdpkg.NextField(s)
+			v[k] = ofdpkg.Num(x, math.NaN())
+			ok = ok && !math.IsNaN(v[k])
+		}
 		if !ok || (!moved && cmd != "M") {
 			continue
 		}
 		moved = true
 		r.pathOps++
 		d.WriteString(cmd)
-		for k, x := range v {
+		for k, x := range v[:n] {
 			if cmd == "A" && (k == 3 || k == 4) { // the large-arc and sweep flags
 				x = math.Min(math.Abs(math.Round(x)), 1)
 			}
@@ -652,7 +696,10 @@ type color struct {
 // (grey), three (RGB) or four (CMYK), each 0–255, decimal or #hex; nil
 // when it has no value (a shading: its first Color is taken).
 func parseColor(t xml.StartElement) *color {
-	fs := strings.Fields(ofdpkg.Attr(t, "Value"))
+	fs, more := ofdpkg.Fields(ofdpkg.Attr(t, "Value"), 4)
+	if more {
+		return nil
+	}
 	v := make([]float64, len(fs))
 	for i, s := range fs {
 		if h, ok := strings.CutPrefix(s, "#"); ok {
