@@ -48,6 +48,7 @@ fuzz-short:
 	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) ./formats/html
 	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) ./formats/xlsx
 	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) ./formats/ofd
+	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzContent$$' -fuzztime $(FUZZTIME) ./internal/ofdsvg
 	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzNumber$$' -fuzztime $(FUZZTIME) ./cnparse
 	$(GO) test -tags $(TAGS) -run '^$$' -fuzz '^FuzzFindDates$$' -fuzztime $(FUZZTIME) ./cnparse
 	for f in FuzzExtract FuzzMeta FuzzCounts FuzzCenters FuzzCoverage FuzzActivities; do \
