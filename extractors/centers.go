@@ -956,7 +956,7 @@ func (st *state) foundingDates() map[int]string {
 			year = st.contextYear(sent, st.paras[para].Span)
 		}
 		var dates []string
-		for _, dm := range cnparse.FindDates(text, year) {
+		for _, dm := range st.findDates(text, year) {
 			if dm.Precision == cnparse.Day {
 				dates = append(dates, dm.From.String())
 			}

@@ -301,7 +301,7 @@ func (st *state) countRecord(regionText string, reg lexicon.Region, level, subje
 // asOf returns the date a count holds at: 截至 a date in the sentence, or
 // a day date in the sentence, or the paragraph's first day date.
 func (st *state) asOf(text string, at int, paraDate func() *string) *string {
-	ms := cnparse.FindDates(text, st.year)
+	ms := st.findDates(text, st.year)
 	for _, dm := range ms {
 		if dm.Start > at {
 			break
@@ -321,7 +321,7 @@ func (st *state) asOf(text string, at int, paraDate func() *string) *string {
 
 // firstDayDate returns the first day date of a span, or nil.
 func (st *state) firstDayDate(s document.Span) *string {
-	for _, dm := range cnparse.FindDates(st.doc.Slice(s), st.year) {
+	for _, dm := range st.findDates(st.doc.Slice(s), st.year) {
 		if dm.Precision == cnparse.Day {
 			return record.Str(dm.From.String())
 		}

@@ -298,6 +298,21 @@ func TestRecordEstablished(t *testing.T) {
 	}
 }
 
+// 本月 and 上月 in a dated bulletin are months of its date for a center's
+// founding and a count's date as for an event's.
+func TestRecordThisMonthInBulletin(t *testing.T) {
+	head := "德阳市质控工作简报\n2023年第4期\n德阳市卫生健康委员会医政科编 2023年6月28日\n【工作动态】\n"
+	ex := extractText(t, head+"经市卫生健康委批准，德阳市疼痛科质量控制中心于本月5日正式成立，挂靠德阳市人民医院，各医疗机构疼痛科负责人为成员。\n上月以来，各质控中心按计划推进全年各项质控工作，督查医疗机构数量较去年同期明显增加。\n")
+	c := findCenter(ex.Centers, "德阳市疼痛科质量控制中心")
+	if c == nil || str(c.Established) != "2023-06-05" {
+		t.Fatalf("centers %+v, want 德阳市疼痛科质量控制中心 established 2023-06-05", ex.Centers)
+	}
+	ex = extractText(t, head+"截至本月20日，全市已设置市级医疗质量控制中心25个，覆盖临床、医技、护理等专业，较去年同期增加了四个。\n各县区卫生健康局要督促辖区内医疗机构做好质控数据报送工作，按时完成季度报表。\n")
+	if len(ex.Counts) != 1 || str(ex.Counts[0].AsOf) != "2023-06-20" {
+		t.Fatalf("counts %+v, want one as of 2023-06-20", ex.Counts)
+	}
+}
+
 // A head count told after the dated sentence, in the account of the same
 // event, is the event's.
 func TestRecordParticipantsAfter(t *testing.T) {
