@@ -87,12 +87,24 @@ func TestAddAliasResolvesTheStore(t *testing.T) {
 	if unknown() != 1 {
 		t.Fatalf("want one unknown_entity for 玄妙学 before the alias")
 	}
+	conf := func() float64 {
+		var c float64
+		if err := w.Store().DB().QueryRowContext(ctx, "SELECT confidence FROM center_mentions").Scan(&c); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	before := conf()
 	os.Remove(p) // the alias must not need the file
 	if _, err := w.AddAlias(ctx, record.UserAlias{Kind: record.UserSpecialty, Alias: "玄妙学", Target: "超声医学"}); err != nil {
 		t.Fatal(err)
 	}
 	if n := unknown(); n != 0 {
 		t.Errorf("%d unknown_entity findings for 玄妙学 after the alias", n)
+	}
+	// the center whose specialty the dictionaries now know is surer
+	if after := conf(); after <= before || after >= 1 {
+		t.Errorf("confidence %v after the alias, %v before", after, before)
 	}
 	if _, err := w.AddAlias(ctx, record.UserAlias{Kind: record.UserRegion, Alias: "某地", Target: "no such region"}); err == nil {
 		t.Errorf("an alias to an unknown region was accepted")

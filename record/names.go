@@ -2,6 +2,7 @@ package record
 
 import (
 	"fmt"
+	"math"
 	"strings"
 )
 
@@ -120,18 +121,38 @@ type RegionUpdate struct {
 	Table string
 	ID    int64
 	Code  string
+	// Shift is the log-odds the row gains now that its region is known
+	Shift float64
+}
+
+// ShiftConfidence moves a confidence p in (0, 1) by d in log-odds (the
+// weight of a piece of evidence learned after the record was stored),
+// rounded to three decimals as the records' confidences are. p outside
+// (0, 1) is returned as is.
+func ShiftConfidence(p, d float64) float64 {
+	if p <= 0 || p >= 1 || d == 0 {
+		return p
+	}
+	l := math.Log(p/(1-p)) + d
+	return math.Round(1/(1+math.Exp(-l))*1000) / 1000
 }
 
 // CenterUpdate gives a center entity its specialty id.
 type CenterUpdate struct {
 	ID          int64
 	SpecialtyID string
+	// Shift is the log-odds the center's mentions gain now that their
+	// specialty is known (see ShiftConfidence)
+	Shift float64
 }
 
 // InstitutionUpdate gives an institution its canonical name.
 type InstitutionUpdate struct {
 	ID        int64
 	Canonical string
+	// Shift is the log-odds the hosts naming the institution gain when
+	// it became known (0 when it was known before)
+	Shift float64
 }
 
 // Kinds of user dictionary entries.

@@ -235,7 +235,8 @@ func (r *refs) institution(name string) {
 // Reresolve resolves a store's names again (after the user dictionary
 // changed) and says what the store should update: specialties and regions
 // that now resolve, canonical institutions, and every document's
-// unknown_entity findings anew.
+// unknown_entity findings anew; each update carries what the confidence
+// of the records it touches gains by the name becoming known.
 func (r *Resolver) Reresolve(names record.StoredNames) record.NameUpdates {
 	refs := newRefs(r.lex)
 	var up record.NameUpdates
@@ -250,19 +251,25 @@ func (r *Resolver) Reresolve(names record.StoredNames) record.NameUpdates {
 		if reg, ok := r.lex.Regions.Lookup(g.Text, g.Province); ok {
 			code := reg.Code
 			refs.region(&code)
-			up.Regions = append(up.Regions, record.RegionUpdate{Table: g.Table, ID: g.ID, Code: reg.Code})
+			up.Regions = append(up.Regions, record.RegionUpdate{Table: g.Table, ID: g.ID, Code: reg.Code,
+				Shift: confidence.Learned(record.NameRegion, g.Text)})
 		}
 	}
 	for _, c := range names.Centers {
 		if sp, ok := r.lex.Specialties.Resolve(c.Specialty); ok {
 			id := sp.ID
 			refs.specialty(&id)
-			up.Centers = append(up.Centers, record.CenterUpdate{ID: c.ID, SpecialtyID: sp.ID})
+			up.Centers = append(up.Centers, record.CenterUpdate{ID: c.ID, SpecialtyID: sp.ID,
+				Shift: confidence.Learned(record.NameSpecialty, c.Specialty)})
 		}
 	}
 	for _, in := range names.Institutions {
 		if canon, ok := r.lex.Institutions.Resolve(in.Name); ok && canon.Name != in.Canonical {
-			up.Institutions = append(up.Institutions, record.InstitutionUpdate{ID: in.ID, Canonical: canon.Name})
+			u := record.InstitutionUpdate{ID: in.ID, Canonical: canon.Name}
+			if in.Canonical == in.Name {
+				u.Shift = confidence.Learned(record.NameInstitution, in.Name) // it resolved to nothing before
+			}
+			up.Institutions = append(up.Institutions, u)
 		}
 	}
 	byDoc := map[int64][]named{}

@@ -130,14 +130,18 @@ func (s *Store) ApplyNames(ctx context.Context, up record.NameUpdates) (int, err
 		}
 		code := g.Code
 		w.exec("UPDATE "+g.Table+" SET region_code = ? WHERE id = ?", w.region(&code), g.ID)
+		w.shift("SELECT id, confidence FROM "+g.Table+" WHERE id = ?", "UPDATE "+g.Table+" SET confidence = ? WHERE id = ?", g.Shift, g.ID)
 		changed++
 	}
 	for _, c := range up.Centers {
+		w.shift("SELECT id, confidence FROM center_mentions WHERE center_id = ?", "UPDATE center_mentions SET confidence = ? WHERE id = ?", c.Shift, c.ID)
 		w.mergeCenter(c)
 		changed++
 	}
 	for _, in := range up.Institutions {
 		w.exec("UPDATE institutions SET canonical = ? WHERE id = ?", in.Canonical, in.ID)
+		w.shift("SELECT DISTINCT m.id, m.host_confidence FROM center_mentions m JOIN center_hosts h ON h.mention_id = m.id WHERE h.institution_id = ?",
+			"UPDATE center_mentions SET host_confidence = ? WHERE id = ?", in.Shift, in.ID)
 		changed++
 	}
 	w.exec("DELETE FROM findings WHERE kind = ?", record.UnknownEntity)
@@ -153,6 +157,48 @@ func (s *Store) ApplyNames(ctx context.Context, up record.NameUpdates) (int, err
 		return 0, fmt.Errorf("store: apply names: %w", err)
 	}
 	return changed, nil
+}
+
+// shift moves the confidence of the rows sel selects (id, confidence) by
+// d in log-odds and writes each with upd (confidence, id): the evidence
+// of a name the dictionaries learned after the rows were stored.
+func (w *writer) shift(sel, upd string, d float64, arg any) {
+	if w.err != nil || d == 0 {
+		return
+	}
+	rows, err := w.tx.QueryContext(w.ctx, sel, arg)
+	if err != nil {
+		w.err = err
+		return
+	}
+	type row struct {
+		id   int64
+		conf float64
+	}
+	var rs []row
+	for rows.Next() {
+		var id int64
+		var c sql.NullFloat64
+		if err := rows.Scan(&id, &c); err != nil {
+			rows.Close()
+			w.err = err
+			return
+		}
+		if c.Valid {
+			rs = append(rs, row{id, c.Float64})
+		}
+	}
+	if err := rows.Close(); err != nil {
+		w.err = err
+		return
+	}
+	if err := rows.Err(); err != nil {
+		w.err = err
+		return
+	}
+	for _, r := range rs {
+		w.exec(upd, record.ShiftConfidence(r.conf, d), r.id)
+	}
 }
 
 // mergeCenter gives a center entity its specialty id; when another entity
