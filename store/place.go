@@ -130,16 +130,17 @@ func lineOf(starts []int, off int) int {
 	return lo + 1
 }
 
-// FindDocuments returns the sha256 of the documents that q names: a path
-// or file name, a prefix of the sha256 (at least 6 characters), or words
-// of the title.
+// FindDocuments returns the sha256 of the documents that q names: a path,
+// a file name or part of one, a prefix of the sha256 (at least 6
+// characters), or words of the title.
 func (s *Store) FindDocuments(ctx context.Context, q string) ([]string, error) {
 	q = strings.TrimSpace(q)
 	if q == "" {
 		return nil, nil
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT sha256 FROM documents
-		WHERE path = ?1 OR path LIKE '%/' || ?1 ESCAPE '\' OR (length(?1) >= 6 AND sha256 LIKE ?1 || '%') OR instr(COALESCE(title, ''), ?1) > 0
+		WHERE path = ?1 OR path LIKE '%/' || ?1 ESCAPE '\' OR instr(replace(path, rtrim(path, replace(path, '/', '')), ''), ?1) > 0
+			OR (length(?1) >= 6 AND sha256 LIKE ?1 || '%') OR instr(COALESCE(title, ''), ?1) > 0
 		ORDER BY sha256`, q)
 	if err != nil {
 		return nil, fmt.Errorf("store: find documents: %w", err)

@@ -431,6 +431,10 @@ func TestCheckPlacesAndAcks(t *testing.T) {
 	if ofHubei(open()) == 0 {
 		t.Fatal("the Hubei seed has no open finding to acknowledge")
 	}
+	// --doc takes part of a file name too
+	if fs := open("--doc", "_8bcd6cef"); len(fs) == 0 || ofHubei(fs) != len(fs) {
+		t.Errorf("--doc _8bcd6cef lists %d findings, %d of them the Hubei seed's", len(fs), ofHubei(fs))
+	}
 	if code, _, stderr := runCmd(t, ctx, "check", "--db", db, "--ack", "all", "--doc", "003_8bcd6cef6928f5fe.txt"); code != 0 {
 		t.Fatalf("--ack all --doc: exit %d %s", code, stderr)
 	}
