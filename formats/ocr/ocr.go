@@ -41,6 +41,9 @@ type Engine struct {
 	Tesseract, Pdfimages, Pdftoppm, Pdfinfo string
 	// Lang is tesseract's language (default chi_sim).
 	Lang string
+	// Digits is the language doubtful numbers are read again in, digits
+	// only (eng when installed; empty: no second look).
+	Digits string
 	// Workers is how many pages are recognized at once (default 2).
 	Workers int
 	// Progress, when set, is called after each page read with the
@@ -66,6 +69,11 @@ func Find() (Engine, bool) {
 	out, err := exec.Command(e.Tesseract, "--list-langs").CombinedOutput()
 	if err != nil || !bytes.Contains(out, []byte("chi_sim")) {
 		return Engine{}, false
+	}
+	for _, l := range strings.Fields(string(out)) {
+		if l == "eng" {
+			e.Digits = "eng"
+		}
 	}
 	return e, true
 }
@@ -139,6 +147,7 @@ func (e Engine) ReadPages(ctx context.Context, b []byte, want []int) (*Result, e
 	}
 	type page struct {
 		lines []layout.Line
+		alts  []map[int][]Choice
 		conf  float64
 		size  document.PageSize
 		err   error
@@ -165,7 +174,7 @@ func (e Engine) ReadPages(ctx context.Context, b []byte, want []int) (*Result, e
 				return
 			}
 			r := &pages[k]
-			r.lines, r.conf, r.size, r.err = e.readPage(ctx, in, dir, p, sizes[p-1], images[p], rotated[p])
+			r.lines, r.alts, r.conf, r.size, r.err = e.readPage(ctx, in, dir, p, sizes[p-1], images[p], rotated[p])
 			if e.Progress != nil {
 				mu.Lock()
 				done++
@@ -179,7 +188,7 @@ func (e Engine) ReadPages(ctx context.Context, b []byte, want []int) (*Result, e
 		return nil, err
 	}
 	res := &Result{Pages: n, Confidence: make([]float64, n), PageSizes: make([]document.PageSize, n)}
-	offset, words := 0, 0
+	var alts []map[int][]Choice
 	for k, p := range want {
 		if p < 1 || p > n {
 			continue
@@ -189,14 +198,18 @@ func (e Engine) ReadPages(ctx context.Context, b []byte, want []int) (*Result, e
 			return nil, r.err
 		}
 		res.Confidence[p-1], res.PageSizes[p-1] = r.conf, r.size
-		for _, l := range r.lines {
-			l.Offset = offset
-			res.Lines = append(res.Lines, l)
-			offset += utf8.RuneCountInString(l.Text) + 1
-			words += len(l.Runs)
-		}
-		res.Lines = append(res.Lines, layout.Line{Page: p, Offset: offset}) // page break
-		offset++
+		res.Lines = append(res.Lines, r.lines...)
+		alts = append(alts, r.alts...)
+		res.Lines = append(res.Lines, layout.Line{Page: p}) // page break
+		alts = append(alts, nil)
+	}
+	Correct(res.Lines, alts)
+	offset, words := 0, 0
+	for i := range res.Lines {
+		l := &res.Lines[i]
+		l.Offset = offset
+		offset += utf8.RuneCountInString(l.Text) + 1
+		words += len(l.Runs)
 	}
 	if words == 0 {
 		return nil, ErrNoText
@@ -331,7 +344,7 @@ func (e Engine) pageImages(ctx context.Context, pdf string) (map[int]pageImages,
 // points), mean word confidence and size in points. A page whose words
 // are few or doubtful is turned as orientation detection says and read
 // again; the better reading counts.
-func (e Engine) readPage(ctx context.Context, pdf, dir string, page int, size document.PageSize, im pageImages, rotated bool) ([]layout.Line, float64, document.PageSize, error) {
+func (e Engine) readPage(ctx context.Context, pdf, dir string, page int, size document.PageSize, im pageImages, rotated bool) ([]layout.Line, []map[int][]Choice, float64, document.PageSize, error) {
 	var path string
 	dpi := resolution(size, im.ppi)
 	if im.count == 1 && !rotated && im.ppi >= minDPI-1 && im.ppi <= maxDPI+1 && min(im.w, im.h) >= minImageSide && float64(im.w)*float64(im.h) <= maxScanPixels {
@@ -344,7 +357,7 @@ func (e Engine) readPage(ctx context.Context, pdf, dir string, page int, size do
 	if path == "" {
 		var err error
 		if path, err = e.render(ctx, pdf, dir, page, dpi); err != nil {
-			return nil, 0, document.PageSize{}, err
+			return nil, nil, 0, document.PageSize{}, err
 		}
 	}
 	scale := 72 / dpi
@@ -353,31 +366,33 @@ func (e Engine) readPage(ctx context.Context, pdf, dir string, page int, size do
 		size = document.PageSize{W: math.Round(float64(w)*scale*100) / 100, H: math.Round(float64(h)*scale*100) / 100}
 	}
 	if blank(path) {
-		return nil, 0, size, nil // nothing to read on this page
+		return nil, nil, 0, size, nil // nothing to read on this page
 	}
 	words, conf, err := e.recognize(ctx, path)
 	if err != nil {
-		return nil, 0, size, err
+		return nil, nil, 0, size, err
 	}
 	if ok && (len(words) < 10 || conf < 70) {
 		if rot := e.orientation(ctx, path); rot != 0 {
 			if turned, err := rotateFile(path, rot); err == nil {
 				if w2, c2, err := e.recognize(ctx, turned); err == nil && len(w2) > 0 && c2 > conf+5 {
-					lines := Lines(w2, page) // laid out upright, placed on the page as drawn
+					w2 = e.secondLook(ctx, turned, w2)
+					lines, alts := linesAlts(w2, page) // laid out upright, placed on the page as drawn
 					for _, l := range lines {
 						unrotateRuns(l.Runs, rot, w, h)
 						scaleRuns(l.Runs, scale)
 					}
-					return lines, c2, size, nil
+					return lines, alts, c2, size, nil
 				}
 			}
 		}
 	}
-	lines := Lines(words, page)
+	words = e.secondLook(ctx, path, words)
+	lines, alts := linesAlts(words, page)
 	for _, l := range lines {
 		scaleRuns(l.Runs, scale)
 	}
-	return lines, conf, size, nil
+	return lines, alts, conf, size, nil
 }
 
 // extract writes the one image of a page as it is stored (JPEG), or as
@@ -484,6 +499,9 @@ type Word struct {
 	Conf                     float64
 	Text                     string
 	LineBox, BlockBox        [4]float64 // left, top, width, height
+	// Alts are, for each character of Text, the digits tesseract also
+	// weighed there (from a second look; nil when none).
+	Alts [][]Choice
 }
 
 // ParseTSV reads tesseract's TSV: the words (level 5), in tesseract's
@@ -544,6 +562,14 @@ const ruleMarks = "“”\"'‘’|丨｜[]【】_—"
 // one that starts right of the left margin is indented. Paragraphs are
 // separated by a blank line.
 func Lines(words []Word, page int) []layout.Line {
+	lines, _ := linesAlts(words, page)
+	return lines
+}
+
+// linesAlts is Lines that also returns, for each line, the alternatives
+// of its characters by rune offset in the line's text (nil: none).
+func linesAlts(words []Word, page int) ([]layout.Line, []map[int][]Choice) {
+	var alts []map[int][]Choice
 	leftMargin, rightMargin, lineHeight := margins(words)
 	var out []layout.Line
 	// where the last cell of the last row starts, or -1 after a line of text
@@ -562,6 +588,7 @@ func Lines(words []Word, page int) []layout.Line {
 		var sb strings.Builder
 		var runs []document.Run
 		pos := 0 // runes in sb
+		var la map[int][]Choice
 		right := 0.0
 		row := isRowNumber(line[0].Text)
 		for k, w := range line {
@@ -582,6 +609,14 @@ func Lines(words []Word, page int) []layout.Line {
 			}
 			sb.WriteString(w.Text)
 			n := utf8.RuneCountInString(w.Text)
+			for k, a := range w.Alts {
+				if len(a) > 0 && k < n {
+					if la == nil {
+						la = map[int][]Choice{}
+					}
+					la[pos+k] = a
+				}
+			}
 			runs = append(runs, document.Run{Src: int32(pos), N: int32(n), Page: int32(page),
 				X0: float32(w.Left), Y0: float32(w.Top), X1: float32(w.Left + w.Width), Y1: float32(w.Top + w.Height)})
 			pos += n
@@ -594,6 +629,12 @@ func Lines(words []Word, page int) []layout.Line {
 		if n := len(out); n > 0 && lastCellX >= 0 && !strings.Contains(text, "\t") && !startsWithDigit(text) &&
 			(math.Abs(lb[0]-lastCellX) < 1.5*h || out[n-1].Full) {
 			prev := utf8.RuneCountInString(out[n-1].Text)
+			for k, a := range la {
+				if alts[n-1] == nil {
+					alts[n-1] = map[int][]Choice{}
+				}
+				alts[n-1][prev+k] = a
+			}
 			for _, r := range runs {
 				r.Src += int32(prev)
 				out[n-1].Runs = append(out[n-1].Runs, r)
@@ -608,15 +649,17 @@ func Lines(words []Word, page int) []layout.Line {
 		}
 		if i > 0 && (words[i-1].Block != line[0].Block || words[i-1].Par != line[0].Par) {
 			out = append(out, layout.Line{Page: page}) // a new paragraph
+			alts = append(alts, nil)
 		}
 		// one size for the page: the heights of recognized lines vary with
 		// what they hold (punctuation, digits), not with the font
 		out = append(out, layout.Line{Text: text, Page: page, Geometry: true, Size: lineHeight, Runs: runs,
 			Full:   rightMargin > 0 && lb[0]+lb[2] >= rightMargin-1.5*h,
 			Indent: rightMargin > 0 && lb[0] > leftMargin+1.5*h})
+		alts = append(alts, la)
 		i = j
 	}
-	return out
+	return out, alts
 }
 
 // margins returns the page's text margins — where most lines start, and
