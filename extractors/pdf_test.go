@@ -172,7 +172,9 @@ func TestTwoColumns(t *testing.T) {
 
 // TestScans reads the scans of the Henan notice by OCR — a clean one, and
 // one turned by 1.2° with noise and JPEG artefacts (testdata/scans/
-// make-noisy.sh) — and scores each with the seed's key: at least 0.85.
+// make-noisy.sh) — and scores each with the seed's key: at least 0.88
+// (0.892 and 0.889 with doubtful numbers read again as digits; 0.879 and
+// 0.875 without).
 func TestScans(t *testing.T) {
 	needScorer(t)
 	eng, ok := ocr.Find()
@@ -196,8 +198,8 @@ func TestScans(t *testing.T) {
 			}
 			s := score(t, seedKey(name), ex)
 			t.Logf("%s: %.3f", kind, s)
-			if s < 0.85 {
-				t.Errorf("%s scores %.3f < 0.85", kind, s)
+			if s < 0.88 {
+				t.Errorf("%s scores %.3f < 0.88", kind, s)
 			}
 		})
 	}
