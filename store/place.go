@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"qcweave/record"
 )
@@ -128,6 +129,35 @@ func lineOf(starts []int, off int) int {
 		}
 	}
 	return lo + 1
+}
+
+// Mention returns a ref to the line of document doc's stored text where
+// the first of names that it holds first occurs (the line as its quote,
+// the name as its span), or an empty ref when it holds none of them.
+func (s *Store) Mention(ctx context.Context, doc string, names []string) (record.Ref, error) {
+	var text string
+	err := s.db.QueryRowContext(ctx, `SELECT COALESCE(t.text, '') FROM documents d
+		JOIN document_text t ON t.document_id = d.id WHERE d.sha256 = ?`, doc).Scan(&text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return record.Ref{}, nil
+	}
+	if err != nil {
+		return record.Ref{}, fmt.Errorf("store: mention in %s: %w", doc, err)
+	}
+	for _, name := range names {
+		i := strings.Index(text, name)
+		if name == "" || i < 0 {
+			continue
+		}
+		start := strings.LastIndexByte(text[:i], '\n') + 1
+		end := len(text)
+		if j := strings.IndexByte(text[i:], '\n'); j >= 0 {
+			end = i + j
+		}
+		at := utf8.RuneCountInString(text[:i])
+		return record.Ref{Doc: doc, Quote: text[start:end], Span: record.Span{at, at + utf8.RuneCountInString(name)}}, nil
+	}
+	return record.Ref{}, nil
 }
 
 // FindDocuments returns the sha256 of the documents that q names: a path,

@@ -164,12 +164,31 @@ func printFindings(ctx context.Context, e *env, st *store.Store, fs []record.Fin
 			fmt.Fprintf(e.stdout, "\n== %s (%d)\n", severityTitle[cur], n)
 		}
 		fmt.Fprintf(e.stdout, "%s  %-19s %s\n", f.ID, f.Kind, f.Message)
-		places, err := st.Places(ctx, f.Refs)
+		keys := findingNames(f)
+		refs := f.Refs
+		if f.Kind == record.UnknownEntity {
+			// the record's quote may not hold the name (a host named in
+			// another sentence than its center): quote where the document
+			// first names it
+			refs = slices.Clone(refs)
+			for i, r := range refs {
+				if slices.ContainsFunc(keys, func(k string) bool { return k != "" && strings.Contains(r.Quote, k) }) {
+					continue
+				}
+				m, err := st.Mention(ctx, r.Doc, keys)
+				if err != nil {
+					return err
+				}
+				if m.Quote != "" {
+					refs[i] = m
+				}
+			}
+		}
+		places, err := st.Places(ctx, refs)
 		if err != nil {
 			return err
 		}
-		keys := findingNames(f)
-		for i, r := range f.Refs {
+		for i, r := range refs {
 			q := quoteAround(strings.TrimSpace(r.Quote), keys, 70)
 			where := places[i].String()
 			if where == "" {
@@ -209,10 +228,10 @@ func checkCorrections(ctx context.Context, e *env, st *store.Store, path string,
 }
 
 // findingNames are the names a finding is about, to be shown in its
-// quotes: its subject, the names it quotes (“…”) and those it lists after
-// a colon (以下机构（共2个）：甲、乙).
+// quotes: those it quotes (“…”) and those it lists after a colon
+// (以下机构（共2个）：甲、乙), else its subject.
 func findingNames(f record.Finding) []string {
-	keys := []string{f.Subject}
+	var keys []string
 	for rest := f.Message; ; {
 		_, after, ok := strings.Cut(rest, "“")
 		if !ok {
@@ -227,6 +246,9 @@ func findingNames(f record.Finding) []string {
 	}
 	if _, list, ok := strings.Cut(f.Message, "）："); ok {
 		keys = append(keys, strings.Split(list, "、")...)
+	}
+	if len(keys) == 0 {
+		keys = append(keys, f.Subject)
 	}
 	return keys
 }

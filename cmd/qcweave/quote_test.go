@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"qcweave/internal/storetest"
 	"qcweave/record"
 )
 
@@ -35,5 +38,22 @@ func TestQuoteShowsTheName(t *testing.T) {
 		if !strings.Contains(got, tt.want) || strings.HasPrefix(got, "…") != tt.cut || utf8.RuneCountInString(got) > 70 {
 			t.Errorf("%s: %q (%d runes)", tt.name, got, utf8.RuneCountInString(got))
 		}
+	}
+}
+
+// check quotes an unknown name where the document names it when the
+// record's quote does not hold it (a host named in another sentence than
+// its center), with that line as its place.
+func TestCheckQuotesTheUnknownName(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.Open(t)
+	storetest.Save(t, st, storetest.Doc{SHA256: "q1", Title: "某甲市奇异学质控中心成立\n会议由某甲市第九医院承办", Date: "2025-02-28"})
+	f := record.UnknownList("机构", []string{"某甲市第九医院"}, "q1", record.Evidence{Quote: "某甲市奇异学质控中心成立", Span: record.Span{2, 14}})
+	var out bytes.Buffer
+	if err := printFindings(ctx, &env{stdout: &out}, st, []record.Finding{f}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "「会议由某甲市第九医院承办」 q1.txt") || !strings.Contains(out.String(), "line 2") {
+		t.Errorf("the quote does not show the name:\n%s", out.String())
 	}
 }
