@@ -16,9 +16,16 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() != 1 {
 		return fmt.Errorf("%w: extract takes one FILE", errUsage)
 	}
-	loader := newLoader(e)
+	// on a terminal, the pages of a scan as OCR reads them
+	var onPages func(done, total int)
+	bar := newProgress(e, normal, e.now)
+	if e.stderrIsTTY {
+		onPages = bar.pages
+	}
+	loader := newLoader(e, onPages)
 	defer loader.Close()
 	ex, err := pipeline.Extract(ctx, loader, fs.Arg(0))
+	bar.clear()
 	if err != nil {
 		return err
 	}

@@ -82,13 +82,13 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 			}
 		}()
 	}
-	w, err := pipeline.Open(ctx, db(), newLoader(e))
+	lv := level()
+	bar := newProgress(e, lv, e.now)
+	w, err := pipeline.Open(ctx, db(), newLoader(e, bar.pages))
 	if err != nil {
 		return err
 	}
 	defer w.Close()
-	lv := level()
-	bar := newProgress(e, lv, e.now)
 	skipped := map[string]int{}
 	filter := pipeline.Filter{Include: include, Exclude: exclude, OnSkip: func(path, reason string) {
 		skipped[reason]++

@@ -162,8 +162,9 @@ func run(ctx context.Context, e *env, args []string) int {
 
 // newLoader returns the loader of the commands: PDFs are read in a child
 // process of this executable; poppler's pdftotext, when installed, is the
-// fallback engine, and tesseract (with poppler's image tools) reads scans.
-func newLoader(e *env) *formats.Loader {
+// fallback engine, and tesseract (with poppler's image tools) reads scans,
+// telling the pages it read to onPages when it is not nil.
+func newLoader(e *env, onPages func(done, total int)) *formats.Loader {
 	l := &formats.Loader{}
 	if exe, err := os.Executable(); err == nil && e.helper {
 		l.PDFHelper = []string{exe, helperCommand}
@@ -173,6 +174,7 @@ func newLoader(e *env) *formats.Loader {
 	}
 	if e.getenv("QCWEAVE_NO_OCR") == "" {
 		if eng, ok := ocr.Find(); ok {
+			eng.Progress = onPages
 			l.OCR = &eng
 		}
 	}

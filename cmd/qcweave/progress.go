@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"qcweave/pipeline"
@@ -12,8 +13,10 @@ import (
 // progress tells how an ingest goes on stderr: on a terminal a bar
 // redrawn in place; otherwise (a log, a pipe) a plain line every few
 // seconds. Both give files done of the total, failures, the rate and the
-// time left. Quiet runs show nothing.
+// time left, and the pages of a scan being read by OCR (which takes
+// seconds a page). Quiet runs show nothing. It is safe for concurrent use.
 type progress struct {
+	mu    sync.Mutex
 	w     io.Writer
 	tty   bool
 	level verbosity
@@ -23,6 +26,8 @@ type progress struct {
 	start, last time.Time
 	failed      int
 	active      bool
+	// the files done and to do, as last told
+	done, total int
 }
 
 // plainEvery is how often a run not on a terminal prints its progress.
@@ -66,6 +71,9 @@ func roundDuration(d time.Duration) time.Duration {
 
 // update is called as each file is done.
 func (p *progress) update(done, total int, r pipeline.Result) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.done, p.total = done, total
 	if r.Status == pipeline.Failed {
 		p.failed++
 	}
@@ -91,8 +99,34 @@ func (p *progress) update(done, total int, r pipeline.Result) {
 	}
 }
 
+// pages is called as OCR reads each page of a scan (from the reading
+// goroutines of any file): on a terminal the bar shows the pages read;
+// otherwise a plain line tells them every few seconds.
+func (p *progress) pages(done, total int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.level < normal || total == 0 {
+		return
+	}
+	if p.tty {
+		line := fmt.Sprintf("OCR: page %d/%d", done, total)
+		if p.total > 0 {
+			line = p.status(p.done, p.total) + ", " + line
+		}
+		fmt.Fprintf(p.w, "\r\033[K%s", line)
+		p.active = true
+		return
+	}
+	if t := p.now(); (done == 1 || t.Sub(p.last) >= p.every) && done < total {
+		p.last = t
+		fmt.Fprintf(p.w, "qcweave: OCR read %d/%d pages of a scan\n", done, total)
+	}
+}
+
 // clear removes the bar before another line is written.
 func (p *progress) clear() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if p.active {
 		fmt.Fprint(p.w, "\r\033[K")
 		p.active = false

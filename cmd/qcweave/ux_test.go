@@ -144,6 +144,38 @@ func TestProgressPlain(t *testing.T) {
 	}
 }
 
+// The pages of a scan read by OCR: off a terminal a plain line at the
+// first page and then every few seconds; on a terminal the bar's line
+// redrawn with the files' status and the pages; nothing when quiet.
+func TestProgressPages(t *testing.T) {
+	var buf bytes.Buffer
+	clock := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	now := func() time.Time { return clock }
+	p := newProgress(&env{stderr: &buf}, normal, now)
+	for i := 1; i <= 12; i++ {
+		clock = clock.Add(2 * time.Second)
+		p.pages(i, 12)
+	}
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	// at 2 s, then every 6 s (the first 2 s tick past 5 s), not at the end
+	if len(lines) != 4 || lines[0] != "qcweave: OCR read 1/12 pages of a scan" || lines[1] != "qcweave: OCR read 4/12 pages of a scan" {
+		t.Errorf("plain lines:\n%s", buf.String())
+	}
+	buf.Reset()
+	tty := newProgress(&env{stderr: &buf, stderrIsTTY: true}, normal, now)
+	tty.update(1, 3, pipeline.Result{Status: pipeline.Stored})
+	tty.pages(2, 5)
+	if last := buf.String()[strings.LastIndex(buf.String(), "\r"):]; !strings.HasPrefix(last, "\r\033[K1/3 files") || !strings.HasSuffix(last, ", OCR: page 2/5") {
+		t.Errorf("terminal line %q", last)
+	}
+	buf.Reset()
+	q := newProgress(&env{stderr: &buf}, quiet, now)
+	q.pages(1, 2)
+	if buf.Len() != 0 {
+		t.Errorf("quiet progress printed %q", buf.String())
+	}
+}
+
 // -q prints nothing but errors; -v a line per file; the default a
 // progress line and the summary.
 func TestQuietVerbose(t *testing.T) {

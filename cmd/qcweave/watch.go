@@ -29,7 +29,7 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("%w: watch: no folder %s", errUsage, dir)
 	}
 	path := db()
-	w, err := pipeline.Open(ctx, path, newLoader(e))
+	w, err := pipeline.Open(ctx, path, newLoader(e, nil))
 	if err != nil {
 		return err
 	}
