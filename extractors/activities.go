@@ -437,7 +437,7 @@ func (st *state) actor(sent document.Span, storyCenter, storySpec string, names 
 		}
 	}
 	for _, m := range ms {
-		if ownEvent(m) {
+		if ownEvent(m) || reOrganizes.MatchString(string(r[m.span.End:min(len(r), m.span.End+4)])) {
 			return names[m.key()] // not the story's center
 		}
 	}
@@ -488,6 +488,11 @@ func (st *state) antecedent(sent document.Span, names map[string]string) string 
 	}
 	return names[best]
 }
+
+// reOrganizes follows a center that a sentence names as the event's
+// organizer (由X中心主办的年会…, X中心举办的培训班): it acts, whatever
+// center the story is about.
+var reOrganizes = regexp.MustCompile(`^(?:主办|承办|举办|牵头举办|组织举办)的`)
 
 // reOwnEvent follows a center whose own event a sentence tells: its
 // founding ceremony, its annual or plenary meeting.

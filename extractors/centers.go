@@ -479,6 +479,13 @@ func insideAny(ms []match, at int) bool {
 // So does a batch (第三批省级…质控中心成立, 首批市级…中心).
 var rePluralBefore = regexp.MustCompile(`(?:(?:` + cnNum + `)(?:余|多)?(?:个|家)|第[一二三四五六七八九十\d]{1,3}批|首批|新一批|一批|批次)(?:新|新增|新成立)?$`)
 
+// reNonMedical finds a field outside medicine in a center's specialty
+// that the dictionaries do not know: environment monitoring, metrology,
+// construction, food and farm products, water, weather, surveying,
+// statistics, education, traffic — their quality-control centers are not
+// medical ones.
+var reNonMedical = regexp.MustCompile(`生态|环境|环保|计量|工程|建筑|建设|食品|农产品|农业|水质|水文|水利|气象|测绘|地质|统计|教育|交通|产品质量|纤维|特种设备|烟草|粮食|林业`)
+
 // findCenterMentions finds every center named in the paragraphs.
 func (st *state) findCenterMentions() []centerMention {
 	doc := st.doc
@@ -506,6 +513,9 @@ func (st *state) findCenterMentions() []centerMention {
 				c, start, ok := st.parseCenterAt(runes, s, e)
 				if !ok {
 					continue
+				}
+				if !c.specOK && reNonMedical.MatchString(c.specialty) {
+					continue // 生态环境监测质量控制中心: quality control outside medicine
 				}
 				if m.groups[0] == "质量中心" && (!c.specOK || !c.hasRegion || c.bare) {
 					continue // 质量中心 without 控制: only a full name with a known specialty

@@ -61,6 +61,15 @@ func (st *state) extractMeta() record.Meta {
 	st.paras = st.paras[:0]
 	for i, p := range all {
 		chrome[i] = chromeKind(doc.Slice(p.Span))
+	}
+	for i := 0; i+1 < len(all) && i < 8; i++ {
+		// a bulletin's masthead (某市质控工作动态) over its issue number
+		// (第4期) reads like a column's name but is the title
+		if chrome[i] == chromeColumn && reIssueNo.MatchString(strings.TrimSpace(doc.Slice(all[i+1].Span))) {
+			chrome[i] = chromeNone
+		}
+	}
+	for i, p := range all {
 		if chrome[i] == chromeNone {
 			st.paras = append(st.paras, p)
 		}

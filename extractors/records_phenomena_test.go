@@ -189,6 +189,9 @@ func TestRecordActivities(t *testing.T) {
 		{"regions only mentioned beside a venue are no places",
 			"2023年5月11日，荆门市风湿免疫质量控制中心成立仪式在国际大酒店举行，宜昌市风湿免疫质控中心专家及襄阳市卫健委领导出席。\n",
 			[]want{{"荆门市风湿免疫质量控制中心", "2023-05-11", []string{"国际大酒店"}}}},
+		{"the center a sentence names as the organizer acts, not the provincial center of the same specialty the story names",
+			"抚州市眼科质量控制中心召开年会\n发布时间:2023-10-16\n10月14日，由抚州市眼科质量控制中心主办的2023年学术年会在抚州市某某宾馆举行。江西省眼科质量控制中心主任出席并讲话。\n",
+			[]want{{"抚州市眼科质量控制中心", "2023-10-14", nil}}},
 		{"中心 alone stands for the center the story names, not one recalled in passing",
 			"我院获批设立韶关市病理质量控制中心\n发布时间:2023-08-02\n近日，市卫生健康局同意依托我院设立韶关市病理质量控制中心。这是继我院承担韶关市超声医学质量控制中心之后的又一个市级质控中心。\n8月1日，中心第一次工作会议在我院行政楼会议室召开，全市病理科主任参加。\n",
 			[]want{{"韶关市病理质量控制中心", "2023-08-01", nil}}},
@@ -342,6 +345,15 @@ func TestRecordNotCenters(t *testing.T) {
 	} {
 		if ex := extractText(t, text); len(ex.Counts) != 0 {
 			t.Errorf("%q: a hospital's centers counted as a region's: %+v", text, ex.Counts)
+		}
+	}
+	// quality control outside medicine: no center, no activity
+	for _, text := range []string{
+		"6月3日至5日，甘肃省计量器具检定质量控制中心在兰州市举办全省计量检定人员培训班，各市州技术骨干80余人参加。\n",
+		"9月9日，宁夏回族自治区水质监测质量控制中心组织开展全区水质监测实验室比对考核。\n",
+	} {
+		if ex := extractText(t, text); len(ex.Centers)+len(ex.Activities) != 0 {
+			t.Errorf("%q: centers %q, %d activities", text, centerNames(ex.Centers), len(ex.Activities))
 		}
 	}
 }
