@@ -15,7 +15,6 @@ import (
 	"html/template"
 	"io"
 	"sort"
-	"strconv"
 
 	"qcweave/internal/svgchart"
 	"qcweave/record"
@@ -181,7 +180,7 @@ func Collect(ctx context.Context, st *store.Store) (*Data, error) {
 	if d.Matrix, err = st.CoverageMatrix(ctx); err != nil {
 		return nil, err
 	}
-	if err := d.collectSeries(ctx, db); err != nil {
+	if err := d.collectSeries(ctx, st); err != nil {
 		return nil, err
 	}
 	if err := d.collectTimeline(ctx, db); err != nil {
@@ -235,53 +234,72 @@ func each(ctx context.Context, db *sql.DB, q string, fn func(*sql.Rows) error, a
 }
 
 // collectSeries reads counts per region and level over time (regions with
-// a code; the values of one date are the latest document's).
-func (d *Data) collectSeries(ctx context.Context, db *sql.DB) error {
-	idx := map[string]int{}
-	// reviewers' corrections of a count's value apply, and a count they
-	// deleted is left out
-	set, err := store.LoadCorrections(ctx, db)
+// a code; the values of one date are the latest document's). Reviewers'
+// corrections apply: a changed count is read as it stands now (its value,
+// date, level or region), a deleted one is left out, an added one counts.
+func (d *Data) collectSeries(ctx context.Context, st *store.Store) error {
+	changes, err := st.CountChanges(ctx)
 	if err != nil {
 		return err
 	}
-	err = each(ctx, db, `SELECT COALESCE(r.name, c.region_text), COALESCE(c.level, ''), c.as_of, c.value, d.sha256, c.region_text, c.quote
+	changed := map[[2]string]bool{} // document and record key of the counts as extracted
+	for _, c := range changes {
+		if b := c.Before; b != nil {
+			changed[[2]string{b.Doc, store.RecordKey(b.Region, b.Quote)}] = true
+		}
+	}
+	type key struct{ code, level string }
+	values := map[key]map[string]int{} // by date
+	names := map[string]string{}
+	var keys []key
+	put := func(k key, date string, v int) {
+		if values[k] == nil {
+			values[k] = map[string]int{}
+			keys = append(keys, k)
+		}
+		values[k][date] = v
+	}
+	err = each(ctx, st.DB(), `SELECT c.region_code, COALESCE(r.name, c.region_text), COALESCE(c.level, ''), c.as_of, c.value, d.sha256, c.region_text, c.quote
 		FROM counts c JOIN documents d ON d.id = c.document_id LEFT JOIN regions r ON r.code = c.region_code
 		WHERE d.superseded_by IS NULL AND c.as_of IS NOT NULL AND c.region_code IS NOT NULL ORDER BY c.region_code, c.level, c.as_of`, func(r *sql.Rows) error {
-		var region, level, date, doc, regionText, quote string
+		var code, region, level, date, doc, regionText, quote string
 		var v int
-		if err := r.Scan(&region, &level, &date, &v, &doc, &regionText, &quote); err != nil {
+		if err := r.Scan(&code, &region, &level, &date, &v, &doc, &regionText, &quote); err != nil {
 			return err
 		}
-		if a := set.Lookup(doc, store.KindCount, store.RecordKey(regionText, quote)); a.Corrected() {
-			if a.Deleted != nil {
-				return nil
-			}
-			if c, ok := a.Fields[store.FieldValue]; ok {
-				if n, err := strconv.Atoi(c.After); err == nil {
-					v = n
-				}
-			}
+		if changed[[2]string{doc, store.RecordKey(regionText, quote)}] {
+			return nil
 		}
-		k := region + "|" + level
-		i, ok := idx[k]
-		if !ok {
-			i = len(d.Series)
-			idx[k] = i
-			d.Series = append(d.Series, Series{Region: region, Level: level})
-		}
-		s := &d.Series[i]
-		if n := len(s.Points); n > 0 && s.Points[n-1].Date == date {
-			s.Points[n-1].Value = v
-		} else {
-			s.Points = append(s.Points, Point{date, v})
-		}
+		names[code] = region
+		put(key{code, level}, date, v)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	for i := range d.Series {
-		d.Series[i].SVG = chart(d.Series[i].Points)
+	for _, c := range changes {
+		if a := c.After; a != nil && a.AsOf != "" {
+			if _, ok := names[a.RegionCode]; !ok {
+				names[a.RegionCode] = a.Region
+				var name string
+				if err := st.DB().QueryRowContext(ctx, `SELECT name FROM regions WHERE code = ?`, a.RegionCode).Scan(&name); err == nil {
+					names[a.RegionCode] = name
+				}
+			}
+			put(key{a.RegionCode, a.Level}, a.AsOf, a.Value)
+		}
+	}
+	sort.SliceStable(keys, func(i, j int) bool {
+		return keys[i].code < keys[j].code || keys[i].code == keys[j].code && keys[i].level < keys[j].level
+	})
+	for _, k := range keys {
+		s := Series{Region: names[k.code], Level: k.level}
+		for date, v := range values[k] {
+			s.Points = append(s.Points, Point{date, v})
+		}
+		sort.Slice(s.Points, func(i, j int) bool { return s.Points[i].Date < s.Points[j].Date })
+		s.SVG = chart(s.Points)
+		d.Series = append(d.Series, s)
 	}
 	return nil
 }

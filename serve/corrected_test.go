@@ -191,3 +191,55 @@ func TestOverviewNumbersLink(t *testing.T) {
 		}
 	}
 }
+
+// A count whose date and region a reviewer corrected moves, in the
+// overview's charts and the report's, to the point of its region and date
+// as corrected; the series it left has no point of it any more.
+func TestCorrectedCountMovesInCharts(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.Open(t)
+	wrong := storetest.Count("濮阳", "410900", 68, "2025-03-31")
+	storetest.Save(t, st, storetest.Doc{SHA256: "jia", Title: "甲", Date: "2025-04-01", Counts: []record.Count{wrong}})
+	storetest.Save(t, st, storetest.Doc{SHA256: "yi", Title: "乙", Date: "2025-04-02", Counts: []record.Count{storetest.Count("郑州", "410100", 63, "2025-03-31")}})
+	f := fixtureOver(t, st)
+	key := store.RecordKey(wrong.Region, wrong.Quote)
+	for i, fv := range [][2]string{{"date", "2025-02-28"}, {"region", "郑州"}} {
+		if code, body := f.post("/correct", url.Values{"doc": {"jia"}, "kind": {"count"}, "key": {key}, "base": {strconv.Itoa(i)},
+			"action": {"set"}, "field": {fv[0]}, "value": {fv[1]}}); code != http.StatusSeeOther {
+			t.Fatal(code, body)
+		}
+	}
+	want := "410100:2025-02-28=68,2025-03-31=63"
+	ov, err := f.srv.computeOverview(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range ov.Series {
+		var ps []string
+		for _, p := range s.Points {
+			ps = append(ps, p.Date+"="+strconv.Itoa(p.Value))
+		}
+		if len(ps) > 0 {
+			got = append(got, s.Code+":"+strings.Join(ps, ","))
+		}
+	}
+	if strings.Join(got, " ") != want {
+		t.Errorf("overview series %q, want %q", got, want)
+	}
+	d, err := report.Collect(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = nil
+	for _, s := range d.Series {
+		var ps []string
+		for _, p := range s.Points {
+			ps = append(ps, p.Date+"="+strconv.Itoa(p.Value))
+		}
+		got = append(got, s.Region+":"+strings.Join(ps, ","))
+	}
+	if strings.Join(got, " ") != "郑州市:2025-02-28=68,2025-03-31=63" {
+		t.Errorf("report series %q", got)
+	}
+}

@@ -3,12 +3,11 @@ package serve
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
-	"strconv"
+	"sort"
 	"sync"
 	"time"
 
@@ -168,15 +167,11 @@ func (s *Server) computeOverview(ctx context.Context) (*overviewData, error) {
 	if err := d.collectSeries(ctx, db); err != nil {
 		return nil, err
 	}
-	set, err := store.LoadCorrections(ctx, db)
+	changes, err := s.st.CountChanges(ctx)
 	if err != nil {
 		return nil, err
 	}
-	all, err := s.st.Corrections(ctx, "")
-	if err != nil {
-		return nil, err
-	}
-	if err := d.correctSeries(ctx, db, set, all); err != nil {
+	if err := d.correctSeries(ctx, db, changes); err != nil {
 		return nil, err
 	}
 	if d.Matrix, err = s.st.CoverageMatrix(ctx); err != nil {
@@ -236,73 +231,79 @@ func (d *overviewData) collectSeries(ctx context.Context, db *sql.DB) error {
 }
 
 // correctSeries applies the reviewers' corrections of counts to the
-// series: each point a corrected count belongs to is computed again from
-// its counts, corrected (the greatest value; none when all were deleted).
-func (d *overviewData) correctSeries(ctx context.Context, db *sql.DB, set *store.CorrectionSet, corrections []store.Correction) error {
+// series: each point a changed count was or now is at (its region, level
+// and date) is computed again from the counts there, corrected (the
+// greatest value; none when all were deleted or moved away).
+func (d *overviewData) correctSeries(ctx context.Context, db *sql.DB, changes []store.CountChange) error {
+	if len(changes) == 0 {
+		return nil
+	}
 	type pointKey struct{ code, level, date string }
 	redo := map[pointKey]bool{}
-	for _, c := range corrections {
-		if c.Kind != store.KindCount || c.Action == store.ActionAdd {
-			continue
+	changed := map[[2]string]bool{} // document and record key of the counts as extracted
+	moved := map[pointKey][]store.CountFact{}
+	for _, c := range changes {
+		if b := c.Before; b != nil {
+			changed[[2]string{b.Doc, store.RecordKey(b.Region, b.Quote)}] = true
+			redo[pointKey{b.RegionCode, b.Level, b.AsOf}] = true
 		}
-		var k pointKey
-		err := db.QueryRowContext(ctx, `SELECT c.region_code, COALESCE(c.level, ''), COALESCE(c.as_of, d.doc_date, d.period_end) FROM counts c
-			JOIN documents d ON d.id = c.document_id WHERE d.sha256 = ? AND c.region_text || '|' || c.quote = ?
-			AND c.region_code IS NOT NULL AND COALESCE(c.as_of, d.doc_date, d.period_end) IS NOT NULL LIMIT 1`, c.Doc, c.Key).Scan(&k.code, &k.level, &k.date)
-		if errors.Is(err, sql.ErrNoRows) {
-			continue // no longer matched, or not on a chart
+		if a := c.After; a != nil && a.AsOf != "" {
+			k := pointKey{a.RegionCode, a.Level, a.AsOf}
+			redo[k] = true
+			moved[k] = append(moved[k], *a)
 		}
-		if err != nil {
-			return fmt.Errorf("serve: corrected counts: %w", err)
-		}
-		redo[k] = true
 	}
 	for i := range d.Series {
 		sr := &d.Series[i]
-		changed := false
+		dates := map[string]bool{}
+		for _, p := range sr.Points {
+			dates[p.Date] = true
+		}
+		for k := range redo {
+			if k.code == sr.Code && k.level == sr.Level && !dates[k.date] {
+				sr.Points = append(sr.Points, point{Date: k.date})
+			}
+		}
 		kept := sr.Points[:0]
 		for _, p := range sr.Points {
 			k := pointKey{sr.Code, sr.Level, p.Date}
-			if redo[k] {
-				changed = true
-				best, found := 0, false
-				err := each(ctx, db, `SELECT c.value, d.sha256, c.region_text, c.quote FROM counts c JOIN documents d ON d.id = c.document_id
-					WHERE c.region_code = ? AND COALESCE(c.level, '') = ? AND COALESCE(c.as_of, d.doc_date, d.period_end) = ? AND d.superseded_by IS NULL`,
-					func(r *sql.Rows) error {
-						var v int
-						var doc, region, quote string
-						if err := r.Scan(&v, &doc, &region, &quote); err != nil {
-							return err
-						}
-						if a := set.Lookup(doc, store.KindCount, store.RecordKey(region, quote)); a.Corrected() {
-							if a.Deleted != nil {
-								return nil
-							}
-							if c, ok := a.Fields[store.FieldValue]; ok {
-								if n, err := strconv.Atoi(c.After); err == nil {
-									v = n
-								}
-							}
-						}
-						if !found || v > best {
-							best, found, p.Doc = v, true, doc
-						}
-						return nil
-					}, sr.Code, sr.Level, p.Date)
-				if err != nil {
-					return err
-				}
-				if !found {
-					continue
-				}
-				p.Value = best
+			if !redo[k] {
+				kept = append(kept, p)
+				continue
 			}
-			kept = append(kept, p)
+			best, found := 0, false
+			take := func(v int, doc string) {
+				if !found || v > best {
+					best, found, p.Doc = v, true, doc
+				}
+			}
+			err := each(ctx, db, `SELECT c.value, d.sha256, c.region_text, c.quote FROM counts c JOIN documents d ON d.id = c.document_id
+				WHERE c.region_code = ? AND COALESCE(c.level, '') = ? AND COALESCE(c.as_of, d.doc_date, d.period_end) = ? AND d.superseded_by IS NULL`,
+				func(r *sql.Rows) error {
+					var v int
+					var doc, region, quote string
+					if err := r.Scan(&v, &doc, &region, &quote); err != nil {
+						return err
+					}
+					if !changed[[2]string{doc, store.RecordKey(region, quote)}] {
+						take(v, doc)
+					}
+					return nil
+				}, sr.Code, sr.Level, p.Date)
+			if err != nil {
+				return err
+			}
+			for _, c := range moved[k] {
+				take(c.Value, c.Doc)
+			}
+			if found {
+				p.Value = best
+				kept = append(kept, p)
+			}
 		}
 		sr.Points = kept
-		if changed {
-			sr.SVG = chart(sr.Code, sr.Level, sr.Points)
-		}
+		sort.SliceStable(sr.Points, func(a, b int) bool { return sr.Points[a].Date < sr.Points[b].Date })
+		sr.SVG = chart(sr.Code, sr.Level, sr.Points)
 	}
 	return nil
 }

@@ -403,3 +403,76 @@ func (s *Store) CorrectionsChecked(ctx context.Context, id int64) error {
 	}
 	return nil
 }
+
+// CountChange is a count of a current document that a reviewer changed:
+// as extracted (Before; nil for a count a reviewer added) and as it stands
+// now (After; nil when it was deleted, or no longer has a region code or
+// a value to compare).
+type CountChange struct {
+	Before, After *CountFact
+}
+
+// CountChanges returns the counts reviewers changed, deleted or added, so
+// that views aggregating counts (charts over time) can take the extracted
+// ones out and put the corrected ones in.
+func (s *Store) CountChanges(ctx context.Context) ([]CountChange, error) {
+	fc, err := s.loadFactCorrections(ctx)
+	if err != nil || fc == nil {
+		return nil, err
+	}
+	var out []CountChange
+	for k, a := range fc.set.records {
+		d, ok := fc.docs[k[0]]
+		if k[1] != KindCount || !ok || d.Superseded || !a.Corrected() {
+			continue
+		}
+		if a.Added != nil {
+			if a.Deleted != nil {
+				continue
+			}
+			for _, c := range fc.movedCounts {
+				if c.Doc == k[0] && RecordKey(c.Region, c.Quote) == k[2] {
+					after := c
+					out = append(out, CountChange{After: &after})
+				}
+			}
+			continue
+		}
+		rows, err := s.db.QueryContext(ctx, `SELECT c.region_text, COALESCE(c.region_code, ''), COALESCE(c.level, ''), c.subject,
+			COALESCE(c.as_of, ?), c.value, c.quote, c.span_start, c.span_end
+			FROM counts c WHERE c.document_id = ? AND c.region_text || '|' || c.quote = ?`, d.Date, d.ID, k[2])
+		if err != nil {
+			return nil, fmt.Errorf("store: corrected counts: %w", err)
+		}
+		for rows.Next() {
+			before := CountFact{Doc: k[0], Date: d.Date}
+			if err := rows.Scan(&before.Region, &before.RegionCode, &before.Level, &before.Subject, &before.AsOf, &before.Value, &before.Quote, &before.Span[0], &before.Span[1]); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("store: corrected counts: %w", err)
+			}
+			ch := CountChange{Before: &before}
+			after := before
+			if fc.applyCount(&after) {
+				ch.After = &after
+			}
+			out = append(out, ch)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("store: corrected counts: %w", err)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		key := func(c CountChange) (string, string, int) {
+			f := c.Before
+			if f == nil {
+				f = c.After
+			}
+			return f.Doc, f.Quote, f.Span[0]
+		}
+		a1, a2, a3 := key(out[i])
+		b1, b2, b3 := key(out[j])
+		return cmp.Or(cmp.Compare(a1, b1), cmp.Compare(a2, b2), cmp.Compare(a3, b3)) < 0
+	})
+	return out, nil
+}
