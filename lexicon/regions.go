@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"unicode/utf8"
 )
 
 // Region is one GB/T 2260 division.
@@ -42,11 +43,13 @@ type Regions struct {
 	byCode map[string]Region
 	byName map[string][]Region
 	maxLen int
-	first  map[rune]bool
+	// lens has, for each rune a name starts with, bit n set when a name of
+	// n runes starts with it (bit 63 for 63 runes or more)
+	lens map[rune]uint64
 }
 
 func loadRegions(fsys fs.FS) (*Regions, error) {
-	rs := &Regions{byCode: map[string]Region{}, byName: map[string][]Region{}, first: map[rune]bool{}}
+	rs := &Regions{byCode: map[string]Region{}, byName: map[string][]Region{}, lens: map[rune]uint64{}}
 	err := eachRow(fsys, "regions.tsv", "\t", func(f []string) error {
 		if len(f) < 5 {
 			return fmt.Errorf("want 5 fields, got %d", len(f))
@@ -99,10 +102,11 @@ func (rs *Regions) add(name string, r Region) {
 		}
 	}
 	rs.byName[name] = append(rs.byName[name], r)
-	if n := len([]rune(name)); n > rs.maxLen {
+	n := len([]rune(name))
+	if n > rs.maxLen {
 		rs.maxLen = n
 	}
-	rs.first[[]rune(name)[0]] = true
+	rs.lens[[]rune(name)[0]] |= 1 << min(n, 63)
 }
 
 // ByCode returns the region with the given code.
@@ -143,11 +147,32 @@ func (rs *Regions) Lookup(name, province string) (Region, bool) {
 // MatchAt returns the longest region name that starts at runes[i], and its
 // length in runes. Single-character names never match.
 func (rs *Regions) MatchAt(runes []rune, i int, province string) (Region, int, bool) {
-	if i >= len(runes) || !rs.first[runes[i]] {
+	if i >= len(runes) {
 		return Region{}, 0, false
 	}
-	for n := min(rs.maxLen, len(runes)-i); n >= 2; n-- {
-		if r, ok := rs.Lookup(string(runes[i:i+n]), province); ok {
+	lens := rs.lens[runes[i]]
+	if lens == 0 {
+		return Region{}, 0, false
+	}
+	longest := min(rs.maxLen, len(runes)-i)
+	// the candidate names as UTF-8, end[n] the end of the first n runes:
+	// looked up without a string made for each length
+	var bufArr [64 * utf8.UTFMax]byte
+	var endArr [65]int
+	buf, end := bufArr[:0], endArr[:0]
+	end = append(end, 0)
+	for k := 0; k < longest; k++ {
+		buf = utf8.AppendRune(buf, runes[i+k])
+		end = append(end, len(buf))
+	}
+	for n := longest; n >= 2; n-- {
+		if lens&(1<<min(n, 63)) == 0 {
+			continue
+		}
+		if _, ok := rs.byName[string(buf[:end[n]])]; !ok {
+			continue
+		}
+		if r, ok := rs.Lookup(string(buf[:end[n]]), province); ok {
 			return r, n, true
 		}
 	}
