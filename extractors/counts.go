@@ -85,6 +85,10 @@ func (st *state) extractCounts() []record.Count {
 		byLevel := map[string]*countCtx{}
 		for _, sent := range doc.Split(p.Span, "。！？!?") {
 			text := doc.Slice(sent)
+			// sub is text's runes [a, b) (0 <= a <= b <= its length), a
+			// slice of the document's text rather than a copy
+			textLen := func() int { return sent.End - sent.Start }
+			sub := func(a, b int) string { return doc.Slice(document.Span{Start: sent.Start + a, End: sent.Start + b}) }
 			taken := map[int]bool{}
 			emit := func(m match, numG, qualG, levelG, specG, subjG, preG int) {
 				n, ok := cnparse.Number(m.groups[numG])
@@ -95,7 +99,7 @@ func (st *state) extractCounts() []record.Count {
 				if preG == 1 && reVerbIn.MatchString(stripKindWord(m.groups[specG])) {
 					return // 16个市共设置…质控中心: N counts something else
 				}
-				if before := string([]rune(text)[max(0, m.start-3):m.start]); reNewOnes.MatchString(before) ||
+				if before := sub(max(0, m.start-3), m.start); reNewOnes.MatchString(before) ||
 					strings.HasSuffix(before, "等") && !listsTotal(text, m.start) {
 					return // 新成立2个… / 呼吸内科等4个…: the ones added or listed, not how many exist
 				}
@@ -103,7 +107,7 @@ func (st *state) extractCounts() []record.Count {
 				level := levelOf(levelText)
 				if level == "" {
 					// 国家级…名单，共包含…等40个种类的质控中心: the sentence's one level
-					if lv := reLevelIn.FindAllString(string([]rune(text)[:m.start]), -1); len(lv) == 1 {
+					if lv := reLevelIn.FindAllString(sub(0, m.start), -1); len(lv) == 1 {
 						level = levelOf(lv[0])
 					}
 				}
@@ -112,13 +116,13 @@ func (st *state) extractCounts() []record.Count {
 				if strings.HasSuffix(spec, "级") || strings.ContainsAny(spec, "各该本") {
 					return
 				}
-				if reDocumentOf.MatchString(string([]rune(text)[m.end:min(len([]rune(text)), m.end+8)])) {
+				if reDocumentOf.MatchString(sub(m.end, min(textLen(), m.end+8))) {
 					return // 成立8个质控中心的申请: a request or notice about centers, not how many exist
 				}
-				if rePeopleOf.MatchString(string([]rune(text)[m.end:min(len([]rune(text)), m.end+6)])) {
+				if rePeopleOf.MatchString(sub(m.end, min(textLen(), m.end+6))) {
 					return // 38个市级质控中心主任参加会议: people, not centers
 				}
-				if reOwnUnit.MatchString(string([]rune(text)[:m.gspans[numG][0]])) || reHostedAt.MatchString(string([]rune(text)[m.end:])) {
+				if reOwnUnit.MatchString(sub(0, m.gspans[numG][0])) || reHostedAt.MatchString(sub(m.end, textLen())) {
 					return // 我院共拥有15个…: the centers one hospital hosts, not a region's
 				}
 				asOf := st.asOf(text, m.start, paraDate)
@@ -329,6 +333,22 @@ func (st *state) firstDayDate(s document.Span) *string {
 	return nil
 }
 
+// deicticAt reports whether reDeicticArea matches the two runes at
+// r[i:] (全省, 我市 …), memoized by the pair: regionBefore asks it of every
+// rune before each count.
+func (st *state) deicticAt(r []rune, i int) bool {
+	pair := [2]rune{r[i], r[i+1]}
+	is, ok := st.deictic[pair]
+	if !ok {
+		is = reDeicticArea.MatchString(string(r[i : i+2]))
+		if st.deictic == nil {
+			st.deictic = map[[2]rune]bool{}
+		}
+		st.deictic[pair] = is
+	}
+	return is
+}
+
 // regionBefore finds the region a count is about: the nearest region name
 // or 全省/我省 before the number in its sentence; else the document's
 // province.
@@ -338,7 +358,7 @@ func (st *state) regionBefore(text string, at int, sent, para document.Span) (st
 	var best lexicon.Region
 	found := false
 	for i := 0; i < at && i < len(r); i++ {
-		if i+2 <= len(r) && reDeicticArea.MatchString(string(r[i:i+2])) {
+		if i+2 <= len(r) && st.deicticAt(r, i) {
 			word := string(r[i : i+2])
 			code := ""
 			switch {

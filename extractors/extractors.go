@@ -74,11 +74,13 @@ type state struct {
 	mentions []centerMention
 	// peopleBySpan memoizes people(): events share the spans they scan
 	peopleBySpan map[document.Span][]string
-	// paraYears memoizes the year a paragraph states (contextYear)
+	// paraYears memoizes the year a paragraph or sentence states (spanYear)
 	paraYears map[document.Span]int
 	// names memoizes centerNames; sents the sentences of a paragraph
 	names map[string]string
 	sents map[document.Span][]document.Span
+	// deictic memoizes deicticAt by the pair of runes
+	deictic map[[2]rune]bool
 	// tooMany is set when an extractor stopped at MaxFacts
 	tooMany bool
 }
