@@ -288,25 +288,30 @@ func (st *state) contextYear(sent, para document.Span) int {
 	if st.year != 0 {
 		return st.year
 	}
-	if y := storyYear(st.doc.Slice(sent)); y != 0 {
+	if y := st.spanYear(sent); y != 0 {
 		return y
 	}
-	y, ok := st.paraYears[para]
-	if !ok {
-		// once per paragraph: a long paragraph has many sentences
-		y = storyYear(st.doc.Slice(para))
-		if st.paraYears == nil {
-			st.paraYears = map[document.Span]int{}
-		}
-		st.paraYears[para] = y
-	}
-	if y != 0 {
+	if y := st.spanYear(para); y != 0 {
 		return y
 	}
 	if y := storyYear(st.meta.Title); y != 0 {
 		return y
 	}
 	return st.textYear
+}
+
+// spanYear is storyYear of a span's text, once per span: a sentence
+// names many events, a long paragraph has many sentences.
+func (st *state) spanYear(s document.Span) int {
+	y, ok := st.paraYears[s]
+	if !ok {
+		y = storyYear(st.doc.Slice(s))
+		if st.paraYears == nil {
+			st.paraYears = map[document.Span]int{}
+		}
+		st.paraYears[s] = y
+	}
+	return y
 }
 
 // storyYear returns the first year stated in s that is not a history's.

@@ -445,12 +445,12 @@ func shortLevel(runes []rune, i, limit int) (string, int) {
 }
 
 func cleanSpecialty(s string) bool {
-	if b := reBracketed.ReplaceAllString(s, ""); b == "" || strings.HasPrefix(b, "级") {
-		return false // 县（区）级质控中心: a level, not a specialty
-	}
 	n := len([]rune(s))
 	if n == 0 || n > 20 || strings.HasPrefix(s, "级") || strings.ContainsAny(s, "各该本其") {
-		return false
+		return false // the cheap tests first: a specialty is short
+	}
+	if b := reBracketed.ReplaceAllString(s, ""); b == "" || strings.HasPrefix(b, "级") {
+		return false // 县（区）级质控中心: a level, not a specialty
 	}
 	return !notSpecialty.MatchString(s)
 }
