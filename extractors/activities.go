@@ -3,6 +3,7 @@ package extractors
 import (
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -126,6 +127,16 @@ func (st *state) extractActivities() []record.Activity {
 				ds = append(ds, dated{dm, s})
 			}
 			if lastDay != nil && len(ds) == found {
+				// 17日上午…: a day of the month told before, written
+				// without its month, is the day 次日 follows
+				if dm := reBareDay.FindStringSubmatch(stext); dm != nil {
+					if d, err := strconv.Atoi(dm[1]); err == nil && d >= 1 && d <= 31 {
+						day := cnparse.Date{Year: lastDay.Year, Month: lastDay.Month, Day: d}
+						if _, ok := cnparse.ParseDate(day.String()); ok {
+							lastDay = &day
+						}
+					}
+				}
 				// 次日, …: the day after the event told before
 				if rm := reNextDay.FindStringIndex(stext); rm != nil {
 					d := addDays(*lastDay, 1)
@@ -265,6 +276,9 @@ var (
 	reBylineDate = regexp.MustCompile(`(?:时间|日期)\s*[:：]\s*$`)
 	// reNextDay opens a sentence dated the day after the one before
 	reNextDay = regexp.MustCompile(`^(?:次日|翌日|第二天)`)
+	// reBareDay opens a sentence with a day written without its month
+	// (17日上午，…)
+	reBareDay = regexp.MustCompile(`^(\d{1,2})日(?:上午|下午|晚|晚上|早上|中午)?[，,]`)
 )
 
 // addDays returns the date n days after d.
@@ -444,6 +458,13 @@ func (st *state) actor(sent document.Span, storyCenter, storySpec string, names 
 	for _, m := range ms {
 		if ownEvent(m) || reOrganizes.MatchString(string(r[m.span.End:min(len(r), m.span.End+4)])) {
 			return names[m.key()] // not the story's center
+		}
+	}
+	if len(ms) == 0 {
+		// 中心 alone: the center the text named before, before the
+		// provincial center the story is about
+		if c := st.antecedent(sent, names); c != "" {
+			return c
 		}
 	}
 	if storyCenter != "" && (len(ms) == 0 || ms[0].specKey() == storySpec || ms[0].level == lexicon.National) {
