@@ -243,3 +243,15 @@ func TestCorrectedCountMovesInCharts(t *testing.T) {
 		t.Errorf("report series %q", got)
 	}
 }
+
+// A server started without a reviewer's name stores under "reviewer",
+// and says so (serve's start line printed an empty name).
+func TestReviewerDefault(t *testing.T) {
+	srv, err := New(context.Background(), storetest.Open(t), Options{CacheDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if srv.Reviewer() != "reviewer" {
+		t.Errorf("reviewer %q", srv.Reviewer())
+	}
+}

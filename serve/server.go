@@ -205,6 +205,10 @@ func IsLoopback(addr string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// Reviewer is the name the server stores corrections and reviews under
+// (Options.Reviewer, or "reviewer" when none was given).
+func (s *Server) Reviewer() string { return s.opts.Reviewer }
+
 // fail answers with an error page and logs the cause.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, code int, err error) {
 	if code >= 500 {
