@@ -115,8 +115,8 @@ func (s *stress) inputs(ctx context.Context) (bool, error) {
 		return false, err
 	}
 	fmt.Println("== hostile inputs (each ≤ 10 MB): stored or refused in one line, ≤ 30 s, ≤ 500 MB")
-	row := "%-20s %-38s %8s %7s %7s  %s\n"
-	fmt.Printf(row, "file", "input", "size", "time", "peak", "result")
+	row := "%-20s %-38s %8s %7s %7s %7s  %s\n"
+	fmt.Printf(row, "file", "input", "size", "time", "cpu", "peak", "result")
 	ok := true
 	for _, in := range inputs {
 		if !strings.Contains(in.name, s.match) {
@@ -141,7 +141,7 @@ func (s *stress) inputs(ctx context.Context) (bool, error) {
 		verdict, good := judge(r, path)
 		ok = ok && good
 		fmt.Printf(row, in.name, in.what, fmt.Sprintf("%.1f MB", float64(len(b))/(1<<20)),
-			fmt.Sprintf("%.1f s", r.wall.Seconds()), fmt.Sprintf("%d MB", r.peakMB), verdict)
+			fmt.Sprintf("%.1f s", r.wall.Seconds()), fmt.Sprintf("%.1f s", r.cpu.Seconds()), fmt.Sprintf("%d MB", r.peakMB), verdict)
 		if !s.keep {
 			os.Remove(path)
 		}

@@ -15,6 +15,7 @@ import (
 // run is one measured command.
 type run struct {
 	wall    time.Duration
+	cpu     time.Duration // user and system time of the process and the children it waited for
 	peakMB  int // the largest resident size of the process tree at once, or of one of its processes (VmHWM), whichever is larger
 	code    int // exit code; -1 when killed
 	stderr  string
@@ -59,6 +60,7 @@ func measure(ctx context.Context, limit time.Duration, env []string, argv ...str
 	close(done)
 	r.peakMB = <-peak / 1024
 	r.code = cmd.ProcessState.ExitCode()
+	r.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	if _, ok := err.(*exec.ExitError); err != nil && !ok && !r.timeout {
 		return r, err // a run killed at its limit is a result, not an error
 	}

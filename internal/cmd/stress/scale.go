@@ -46,8 +46,8 @@ func (s *stress) scale(ctx context.Context) (bool, error) {
 	fi, _ := os.Stat(db)
 	fmt.Printf("store: %d documents (%s), %.0f MB, built in %.0f s\n", n, rows, float64(fi.Size())/(1<<20), time.Since(start).Seconds())
 
-	row := "%-26s %8s %8s %10s  %s\n"
-	fmt.Printf(row, "command", "time", "peak", "output", "result")
+	row := "%-26s %8s %8s %8s %10s  %s\n"
+	fmt.Printf(row, "command", "time", "cpu", "peak", "output", "result")
 	ok := true
 	for _, c := range []struct {
 		name   string
@@ -80,7 +80,7 @@ func (s *stress) scale(ctx context.Context) (bool, error) {
 			verdict = "FAIL " + verdict
 		}
 		ok = ok && good
-		fmt.Printf(row, c.name, fmt.Sprintf("%.1f s", r.wall.Seconds()), fmt.Sprintf("%d MB", r.peakMB), size(c.out), verdict)
+		fmt.Printf(row, c.name, fmt.Sprintf("%.1f s", r.wall.Seconds()), fmt.Sprintf("%.2f s", r.cpu.Seconds()), fmt.Sprintf("%d MB", r.peakMB), size(c.out), verdict)
 	}
 	good, err := killedExport(ctx, s.bin, db, filepath.Join(dir, "csv"))
 	return ok && good, err
