@@ -16,8 +16,8 @@ import (
 type run struct {
 	wall    time.Duration
 	cpu     time.Duration // user and system time of the process and the children it waited for
-	peakMB  int // the largest resident size of the process tree at once, or of one of its processes (VmHWM), whichever is larger
-	code    int // exit code; -1 when killed
+	peakMB  int           // the largest resident size of the process tree at once, or of one of its processes (VmHWM), whichever is larger
+	code    int           // exit code; -1 when killed
 	stderr  string
 	stdout  string
 	timeout bool
