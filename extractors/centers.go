@@ -180,6 +180,10 @@ func (st *state) parseCenterAt(runes []rune, s, e int) (centerName, int, bool) {
 			case a.level == lexicon.Municipal && st.city != "":
 				c.region, c.hasRegion = regions.ByCode(st.city)
 				c.regionText = c.region.Name
+			case a.level == lexicon.County && st.county != "" && runes[a.start] == '县':
+				// 县护理质控中心 on a county's own page
+				c.region, c.hasRegion = regions.ByCode(st.county)
+				c.regionText = c.region.Name
 			case a.level == lexicon.Municipal && st.municipality(st.province):
 				// in 北京, 天津, 上海, 重庆 the city's centers are provincial
 				c.region, c.hasRegion = regions.ByCode(st.province)

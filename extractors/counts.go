@@ -23,7 +23,7 @@ var (
 	reRankItem    = regexp.MustCompile(`^([\p{Han}]{2,10}?)(` + cnNum + `)(余|多)?(?:个|家)$`)
 	reRankSplit   = regexp.MustCompile(`[，,、；;：:。]`)
 	reAsOf        = regexp.MustCompile(`截[至止](?:到)?|到`)
-	reDeicticArea = regexp.MustCompile(`全省|我省|本省|全市|我市|本市|全区|全国`)
+	reDeicticArea = regexp.MustCompile(`全省|我省|本省|全市|我市|本市|全区|全县|我县|本县|全国`)
 )
 
 // levelOf maps a written level to the contract's level.
@@ -364,6 +364,8 @@ func (st *state) regionBefore(text string, at int, sent, para document.Span) (st
 			switch {
 			case strings.Contains("全省我省本省", word):
 				code = st.province
+			case strings.Contains("全县我县本县", word):
+				code = st.county
 			case strings.Contains("全市我市本市", word):
 				code = st.city
 				if code == "" && st.municipality(st.province) {

@@ -20,7 +20,7 @@ import (
 
 // Version changes whenever the extractors' output for the same document
 // changes, so that a store knows which documents to extract again.
-const Version = "2025.12.13"
+const Version = "2025.12.14"
 
 // Tools are the read-only dictionaries and segmenter the extractors use;
 // one value is shared by all workers. The segmenter is built on first use:
@@ -55,6 +55,7 @@ type state struct {
 	meta     record.Meta
 	province string // province code, "" when unknown
 	city     string // city code when the issuer or title is a city's, else ""
+	county   string // county code when the issuer or title is a county's (…县), else ""
 	// placedOnly is set when the province is only where the document's
 	// cities or its site are (no text names it): the document is not a
 	// province's, and a count of no written region is not the province's

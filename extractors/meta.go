@@ -110,6 +110,7 @@ func (st *state) extractMeta() record.Meta {
 	var prov provenance
 	st.province, prov = st.provinceOf(m)
 	st.city = st.cityOf(m)
+	st.county = st.countyOf(m)
 	inferred := strings.HasPrefix(prov.rule, "province.body_") || strings.HasPrefix(prov.rule, "province.footer")
 	st.placedOnly = prov.rule == "province.body_city" || strings.HasPrefix(prov.rule, "province.footer")
 	if st.province != "" && !(inferred && (st.nationalSubject(m) || strings.HasPrefix(deref(m.Issuer), "国家"))) {
@@ -1262,6 +1263,19 @@ func (st *state) cityOf(m record.Meta) string {
 	for _, s := range []string{deref(m.Issuer), m.Title} {
 		r := []rune(s)
 		if reg, _, ok := st.t.Lex.Regions.MatchAt(r, 0, st.province); ok && (reg.Kind == "prefecture" || reg.Kind == "direct") {
+			return reg.Code
+		}
+	}
+	return ""
+}
+
+// countyOf returns the code of the county whose document it is (its
+// issuer or title starts with the county's full name: 沭阳县卫生健康局,
+// 沭阳县召开…), or "".
+func (st *state) countyOf(m record.Meta) string {
+	for _, s := range []string{deref(m.Issuer), m.Title} {
+		r := []rune(s)
+		if reg, n, ok := st.t.Lex.Regions.MatchAt(r, 0, st.province); ok && reg.Kind == "county" && string(r[:n]) == reg.Name && strings.HasSuffix(reg.Name, "县") {
 			return reg.Code
 		}
 	}

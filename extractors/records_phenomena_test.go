@@ -154,6 +154,14 @@ func TestRecordCounts(t *testing.T) {
 	if len(ex.Counts) != 1 || ex.Counts[0].Value != 12 || str(ex.Counts[0].Level) != "县级" {
 		t.Fatalf("counts %+v, want 12 at 县级", ex.Counts)
 	}
+	// a county's page: 全县 is the county, 县…质控中心 the county's center
+	ex = extractText(t, "丰县召开医疗质控工作推进会\n发布时间:2023-03-02\n3月1日，全县医疗质控工作推进会召开，县护理质控中心负责人汇报了工作。截至目前，全县共设置县级医疗质量控制中心12个，覆盖主要临床专业。\n")
+	if len(ex.Counts) != 1 || ex.Counts[0].Value != 12 || str(ex.Counts[0].RegionFull) != "丰县" {
+		t.Errorf("counts %+v, want 12 in 丰县", ex.Counts)
+	}
+	if c := findCenter(ex.Centers, "县护理质控中心"); c == nil || str(c.Region) != "丰县" {
+		t.Errorf("centers %q, want 县护理质控中心 in 丰县", centerNames(ex.Centers))
+	}
 	// a page whose province is only that of the city it names: a count
 	// of no written region is not the province's
 	ex = extractText(t, "首批5家质量控制中心授牌\n发布日期:2022-06-21\n6月20日，南平市卫生健康委举行授牌仪式，首批5家市级质量控制中心现场授牌，各中心主任作表态发言。\n")
