@@ -45,7 +45,7 @@ func correct(t *testing.T, st *store.Store, doc, kind, key, field, after string)
 		t.Fatal(err)
 	}
 	if n, err := reconcile.Corrected(ctx, st); err != nil || n != 1 {
-		t.Fatalf("Corrected: %d documents, %v", n, err)
+		t.Fatalf("Corrected: %d records, %v", n, err)
 	}
 }
 

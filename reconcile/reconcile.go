@@ -71,10 +71,12 @@ func CheckScope(ctx context.Context, st *store.Store, scope *store.Scope) ([]sto
 // keeps corrections beside extraction; the store reads facts with them
 // applied): the findings a wrong value caused go, those the corrected
 // value causes come, and those that still stand keep their ids, and so
-// their reviews. It returns how many documents' corrections it checked.
+// their reviews. Only the facts of the corrected records are read again —
+// a count's region and level before and after, a mention's center — not
+// those of their documents. It returns how many records it checked.
 func Corrected(ctx context.Context, st *store.Store) (int, error) {
-	shas, latest, err := st.PendingCorrections(ctx)
-	if err != nil || len(shas) == 0 {
+	checked, latest, err := st.CheckedCorrections(ctx)
+	if err != nil || latest <= checked {
 		return 0, err
 	}
 	var scope *store.Scope // nil: the whole store, whose findings predate scopes
@@ -82,10 +84,13 @@ func Corrected(ctx context.Context, st *store.Store) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	sc, n, err := st.CorrectedScope(ctx, checked)
+	if err != nil {
+		return 0, err
+	}
 	if !old {
-		sc, err := st.ScopeOf(ctx, shas)
-		if err != nil {
-			return 0, err
+		if sc.Empty() {
+			return n, st.CorrectionsChecked(ctx, latest)
 		}
 		scope = &sc
 	}
@@ -96,7 +101,7 @@ func Corrected(ctx context.Context, st *store.Store) (int, error) {
 	if err := st.ReplaceScopedFindings(ctx, scope, fs); err != nil {
 		return 0, err
 	}
-	return len(shas), st.CorrectionsChecked(ctx, latest)
+	return n, st.CorrectionsChecked(ctx, latest)
 }
 
 func subjectClass(s string) string {

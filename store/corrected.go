@@ -156,31 +156,46 @@ func (s *Store) loadFactCorrections(ctx context.Context) (*factCorrections, erro
 }
 
 // regionCode resolves a region as a reviewer wrote it: a region's name
-// (or its name without 省/市), or a name the store already resolved in
-// extracted facts. "" when unknown or when it names more than one region.
+// (or its name without 省, 市, 县 or 区), else a name the store already
+// resolved in extracted facts. "" when unknown or when it names more than
+// one region.
 func (s *Store) regionCode(ctx context.Context, text string) (string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT code FROM regions WHERE name IN (?1, ?1 || '省', ?1 || '市')
-		UNION SELECT region_code FROM counts WHERE region_text = ?1 AND region_code IS NOT NULL
-		UNION SELECT region_code FROM coverage WHERE region_text = ?1 AND region_code IS NOT NULL LIMIT 2`, text)
-	if err != nil {
-		return "", fmt.Errorf("store: corrected region: %w", err)
-	}
-	defer rows.Close()
-	var codes []string
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
+	for _, q := range []string{
+		`SELECT code FROM regions WHERE name IN (?1, ?1 || '省', ?1 || '市', ?1 || '县', ?1 || '区') LIMIT 2`,
+		// the records' names are not indexed: read only when the regions do not answer
+		`SELECT DISTINCT region_code FROM (SELECT region_code FROM counts WHERE region_text = ?1 AND region_code IS NOT NULL
+			UNION SELECT region_code FROM coverage WHERE region_text = ?1 AND region_code IS NOT NULL) LIMIT 2`,
+	} {
+		codes, err := s.strings(ctx, q, text)
+		if err != nil {
 			return "", fmt.Errorf("store: corrected region: %w", err)
 		}
-		codes = append(codes, c)
+		switch len(codes) {
+		case 1:
+			return codes[0], nil
+		case 2:
+			return "", nil
+		}
 	}
-	if err := rows.Err(); err != nil {
-		return "", fmt.Errorf("store: corrected region: %w", err)
+	return "", nil
+}
+
+// strings runs a query of one text column.
+func (s *Store) strings(ctx context.Context, q string, args ...any) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
 	}
-	if len(codes) != 1 {
-		return "", nil
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
 	}
-	return codes[0], nil
+	return out, rows.Err()
 }
 
 // loadMovedCounts reads the counts whose region or level reviewers
@@ -353,36 +368,6 @@ func (fc *factCorrections) applyHost(h *HostFact) bool {
 	return true
 }
 
-// PendingCorrections returns the documents with corrections made since
-// the findings across documents were last computed, and the id of the
-// latest correction (to pass to CorrectionsChecked when they are).
-func (s *Store) PendingCorrections(ctx context.Context) (shas []string, latest int64, err error) {
-	var done int64
-	var v string
-	switch err := s.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'corrections_checked'`).Scan(&v); {
-	case errors.Is(err, sql.ErrNoRows):
-	case err != nil:
-		return nil, 0, fmt.Errorf("store: pending corrections: %w", err)
-	default:
-		done, _ = strconv.ParseInt(v, 10, 64)
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT document_sha256, max(id) FROM corrections WHERE id > ? GROUP BY document_sha256 ORDER BY document_sha256`, done)
-	if err != nil {
-		return nil, 0, fmt.Errorf("store: pending corrections: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var sha string
-		var id int64
-		if err := rows.Scan(&sha, &id); err != nil {
-			return nil, 0, fmt.Errorf("store: pending corrections: %w", err)
-		}
-		shas = append(shas, sha)
-		latest = max(latest, id)
-	}
-	return shas, latest, rows.Err()
-}
-
 // LatestCorrection returns the id of the store's latest correction (0:
 // none).
 func (s *Store) LatestCorrection(ctx context.Context) (int64, error) {
@@ -475,4 +460,97 @@ func (s *Store) CountChanges(ctx context.Context) ([]CountChange, error) {
 		return cmp.Or(cmp.Compare(a1, b1), cmp.Compare(a2, b2), cmp.Compare(a3, b3)) < 0
 	})
 	return out, nil
+}
+
+// CorrectedScope is the scope of the corrections made after the one with
+// id since: the facts the corrected counts and center mentions were
+// extracted as and are now (a count's region and level before and after;
+// a mention's center), and how many records that is. Corrections of
+// coverage rows and activities are in no check across documents.
+func (s *Store) CorrectedScope(ctx context.Context, since int64) (Scope, int, error) {
+	var sc Scope
+	fc, err := s.loadFactCorrections(ctx)
+	if err != nil || fc == nil {
+		return sc, 0, err
+	}
+	type rec struct{ doc, kind, key string }
+	var recs []rec
+	seen := map[rec]bool{}
+	for k, a := range fc.set.records {
+		r := rec{k[0], k[1], k[2]}
+		if a.Latest > since && !seen[r] && (r.kind == KindCount || r.kind == KindCenter) {
+			seen[r] = true
+			recs = append(recs, r)
+		}
+	}
+	sort.Slice(recs, func(i, j int) bool {
+		return cmp.Or(cmp.Compare(recs[i].doc, recs[j].doc), cmp.Compare(recs[i].kind, recs[j].kind), cmp.Compare(recs[i].key, recs[j].key)) < 0
+	})
+	seenC, seenK := map[CountKey]bool{}, map[string]bool{}
+	addCount := func(k CountKey) {
+		if k.RegionCode != "" && !seenC[k] {
+			seenC[k] = true
+			sc.Counts = append(sc.Counts, k)
+		}
+	}
+	for _, r := range recs {
+		d, ok := fc.docs[r.doc]
+		if !ok {
+			continue // its document is gone: the correction is unmatched
+		}
+		switch r.kind {
+		case KindCount:
+			rows, err := s.db.QueryContext(ctx, `SELECT COALESCE(region_code, ''), COALESCE(level, '') FROM counts
+				WHERE document_id = ? AND region_text || '|' || quote = ?`, d.ID, r.key)
+			if err != nil {
+				return sc, 0, fmt.Errorf("store: corrected scope: %w", err)
+			}
+			for rows.Next() {
+				var k CountKey
+				if err := rows.Scan(&k.RegionCode, &k.Level); err != nil {
+					rows.Close()
+					return sc, 0, fmt.Errorf("store: corrected scope: %w", err)
+				}
+				addCount(k)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return sc, 0, fmt.Errorf("store: corrected scope: %w", err)
+			}
+			for _, c := range fc.movedCounts {
+				if c.Doc == r.doc && RecordKey(c.Region, c.Quote) == r.key {
+					addCount(CountKey{c.RegionCode, c.Level})
+				}
+			}
+		case KindCenter:
+			keys, err := s.strings(ctx, `SELECT ce.key FROM center_mentions m JOIN centers ce ON ce.id = m.center_id
+				WHERE m.document_id = ? AND m.name || '|' || m.quote = ?`, d.ID, r.key)
+			if err != nil {
+				return sc, 0, fmt.Errorf("store: corrected scope: %w", err)
+			}
+			for _, k := range keys {
+				if !seenK[k] {
+					seenK[k] = true
+					sc.Centers = append(sc.Centers, k)
+				}
+			}
+		}
+	}
+	return sc, len(recs), nil
+}
+
+// CheckedCorrections returns the id of the latest correction whose
+// effect the findings across documents reflect (CorrectionsChecked), and
+// of the store's latest correction.
+func (s *Store) CheckedCorrections(ctx context.Context) (checked, latest int64, err error) {
+	var v string
+	switch err := s.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'corrections_checked'`).Scan(&v); {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return 0, 0, fmt.Errorf("store: corrections checked: %w", err)
+	default:
+		checked, _ = strconv.ParseInt(v, 10, 64)
+	}
+	latest, err = s.LatestCorrection(ctx)
+	return checked, latest, err
 }

@@ -137,16 +137,16 @@ type HostFact struct {
 // center. Reviewers' corrections of hosts apply, and a mention they
 // deleted is left out.
 func (s *Store) EachCenterHosts(ctx context.Context, fn func([]HostFact) error) error {
-	return s.eachCenterHosts(ctx, "", nil, fn)
-}
-
-// eachCenterHosts is EachCenterHosts for the centers a condition on ce
-// (the centers table) selects.
-func (s *Store) eachCenterHosts(ctx context.Context, cond string, args []any, fn func([]HostFact) error) error {
 	fc, err := s.loadFactCorrections(ctx)
 	if err != nil {
 		return err
 	}
+	return s.eachCenterHosts(ctx, fc, "", nil, fn)
+}
+
+// eachCenterHosts is EachCenterHosts for the centers a condition on ce
+// (the centers table) selects, with the corrections fc.
+func (s *Store) eachCenterHosts(ctx context.Context, fc *factCorrections, cond string, args []any, fn func([]HostFact) error) error {
 	rows, err := s.db.QueryContext(ctx, `SELECT ce.key, ce.name, d.sha256, COALESCE(d.doc_date, d.period_end, ''), m.name, m.source,
 		(SELECT group_concat(canonical, '、') FROM (SELECT i.canonical FROM center_hosts h JOIN institutions i ON i.id = h.institution_id
 			WHERE h.mention_id = m.id ORDER BY i.canonical)), m.quote, m.span_start, m.span_end

@@ -161,8 +161,12 @@ func (s *Store) CountsIn(ctx context.Context, keys []CountKey) ([]CountFact, err
 
 // EachCenterHostsIn is EachCenterHosts for the centers with these keys.
 func (s *Store) EachCenterHostsIn(ctx context.Context, keys []string, fn func([]HostFact) error) error {
+	fc, err := s.loadFactCorrections(ctx)
+	if err != nil {
+		return err
+	}
 	for _, k := range keys {
-		if err := s.eachCenterHosts(ctx, "AND ce.key = ?", []any{k}, fn); err != nil {
+		if err := s.eachCenterHosts(ctx, fc, "AND ce.key = ?", []any{k}, fn); err != nil {
 			return err
 		}
 	}

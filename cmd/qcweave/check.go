@@ -208,14 +208,14 @@ func printFindings(ctx context.Context, e *env, st *store.Store, fs []record.Fin
 // be written is listed as it is, with a warning. It returns the store to
 // go on with.
 func checkCorrections(ctx context.Context, e *env, st *store.Store, path string, writable bool) (*store.Store, error) {
-	shas, _, err := st.PendingCorrections(ctx)
-	if err != nil || len(shas) == 0 {
+	checked, latest, err := st.CheckedCorrections(ctx)
+	if err != nil || latest <= checked {
 		return st, err
 	}
 	if !writable {
 		w, err := store.Open(ctx, path)
 		if err != nil {
-			fmt.Fprintf(e.stderr, "qcweave: check: the findings across documents do not yet reflect the corrections of %d documents: %v\n", len(shas), err)
+			fmt.Fprintf(e.stderr, "qcweave: check: the findings across documents do not yet reflect the latest corrections: %v\n", err)
 			return st, nil
 		}
 		st.Close()
