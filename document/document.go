@@ -56,12 +56,42 @@ type Block struct {
 
 // The parts of a 公文 (GB/T 9704) a block can be.
 const (
-	RoleBanner    = "版头"     // the issuing organ's mark, red and large at the head of page 1
-	RoleDocNumber = "发文字号"   // between the banner and the title
-	RoleTitle     = "标题"     // larger than the body, after the banner
-	RoleSigner    = "发文机关署名" // the organ's name above the date that closes the main text
-	RoleDate      = "成文日期"   // the date alone on its line under the signature
+	RoleBanner     = "版头"     // the issuing organ's mark, red and large at the head of page 1
+	RoleDocNumber  = "发文字号"   // between the banner and the title
+	RoleTitle      = "标题"     // larger than the body, after the banner
+	RoleSigner     = "发文机关署名" // the organ's name above the date that closes the main text
+	RoleDate       = "成文日期"   // the date alone on its line under the signature
+	RoleSignee     = "签发人"    // who signed off, right of the 发文字号 on its line
+	RoleAddressee  = "主送"     // the 主送机关: the organs addressed, after the title
+	RoleAttachNote = "附件说明"   // the list of attachments between the body and the signature
+	RoleSeal       = "印章"     // red marks (or a picture) over the signature
+	RoleNote       = "附注"     // the parenthesised note under the date
+	RoleAnnex      = "附件"     // the head of an attachment after the body (附件1)
+	RoleCopyTo     = "抄送"     // the organs copied, in the 版记 at the end
+	RolePrinter    = "印发机关"   // the office that printed the document, in the 版记
+	RolePrintDate  = "印发日期"   // the date it was printed, in the 版记
+	RolePrinted    = "印发"     // the 版记's line of the 印发机关 and 印发日期
+	RolePageNumber = "页码"     // a page number (— N —), with the side it sits on
 )
+
+// InBanji reports whether a role is a part of the 版记 (抄送, 印发), the
+// lines at the end of a 公文 that state no facts.
+func InBanji(role string) bool {
+	return role == RoleCopyTo || role == RolePrinted || role == RolePrinter || role == RolePrintDate
+}
+
+// Part is a part of a 公文 the layout found: a block, a cell or a piece of
+// a line, with its role, page and span (RolePageNumber parts are page
+// furniture: their span is empty, their text is Text).
+type Part struct {
+	Role string
+	Span Span
+	Page int
+	Text string
+	// Side is where a page number sits: "left", "right" or "center";
+	// "" for other parts or when the format has no positions.
+	Side string
+}
 
 // Row is one table row.
 type Row struct {
@@ -89,8 +119,12 @@ type Document struct {
 	// Furniture is what the pages carry around the body (page numbers,
 	// running heads), kept out of Text, with its page.
 	Furniture []Furniture
-	Text      string // normalized text
-	Blocks    []Block
+	// Parts are the parts of a 公文 (GB/T 9704) the layout found, in
+	// reading order: blocks with a role, and the pieces within them (the
+	// 签发人 beside the 发文字号, the 印发机关 and 印发日期 of one line).
+	Parts  []Part
+	Text   string // normalized text
+	Blocks []Block
 	// Source maps each rune of Text to the rune offset in the decoded source
 	// text it came from; len(Source) == number of runes in Text.
 	Source []int32
@@ -121,6 +155,9 @@ func (d *Document) validText() bool {
 type Furniture struct {
 	Page int
 	Text string
+	// Role is RolePageNumber for a page number, "" for a running head;
+	// Side where a page number sits (left, right, center), when known.
+	Role, Side string
 }
 
 // Runes returns Text as runes (cached).

@@ -224,7 +224,7 @@ func pageSizes(ps []document.PageSize) [][2]float64 {
 func furniture(fs []document.Furniture) []record.Furniture {
 	var out []record.Furniture
 	for _, f := range fs {
-		out = append(out, record.Furniture{Page: f.Page, Text: f.Text})
+		out = append(out, record.Furniture{Page: f.Page, Text: f.Text, Role: f.Role, Side: f.Side})
 	}
 	return out
 }

@@ -195,8 +195,8 @@ func (st *state) ownInstitution(c centerName) string {
 	var found []string
 	for _, p := range st.doc.Paragraphs() {
 		t := st.doc.Slice(p.Span)
-		if chromeKind(t) == chromeNone {
-			continue
+		if chromeKind(t) == chromeNone || document.InBanji(p.Role) {
+			continue // the 版记's 抄送 and 印发 lines name no host
 		}
 		for _, m := range reSourceInst.FindAllStringSubmatch(t, -1) {
 			if h := cleanInstitution(m[1] + m[2] + m[3]); h != "" {

@@ -70,7 +70,8 @@ func (st *state) extractMeta() record.Meta {
 		}
 	}
 	for i, p := range all {
-		if chrome[i] == chromeNone {
+		if chrome[i] == chromeNone && !document.InBanji(p.Role) && p.Role != document.RoleSeal {
+			// the 版记's 抄送 and 印发 lines and a seal's text state no facts
 			st.paras = append(st.paras, p)
 		}
 	}
@@ -81,6 +82,7 @@ func (st *state) extractMeta() record.Meta {
 	case shapeNews:
 		m = st.newsMeta(all, chrome)
 	}
+	m.Parts = parts(doc.Parts)
 	if m.Date != nil {
 		d, _ := cnparse.ParseDate(*m.Date)
 		st.year = d.Year
@@ -733,6 +735,16 @@ func (st *state) officialMeta(all []document.Block, chrome []string) record.Meta
 			break
 		}
 	}
+	if m.DocNumber == nil {
+		// the 发文字号 the layout found between the 版头 and the title (a
+		// line that also holds the 签发人 is read as a row of two cells)
+		if p, ok := rolePart(doc, document.RoleDocNumber); ok {
+			if mm := ownDocNumber(p.Text); mm != nil {
+				m.DocNumber = record.Str(mm[1] + "〔" + mm[2] + "〕" + mm[3] + "号")
+				st.note(&m, "doc_number", provenance{rule: "doc_number.role", conf: 0.95, span: p.Span})
+			}
+		}
+	}
 	titleIdx := st.officialTitle(&m, paras, head)
 	m.Kind = record.Str(kindOf(m.Title))
 	if m.Kind != nil {
@@ -1299,6 +1311,29 @@ func splitOutsideBrackets(s, seps string) []string {
 		}
 	}
 	return append(out, s[start:])
+}
+
+// rolePart returns the first part of a 公文 the layout found with role.
+func rolePart(doc *document.Document, role string) (document.Part, bool) {
+	for _, p := range doc.Parts {
+		if p.Role == role {
+			return p, true
+		}
+	}
+	return document.Part{}, false
+}
+
+// parts copies the parts of a 公文 the layout found into the metadata.
+func parts(ps []document.Part) []record.Part {
+	var out []record.Part
+	for _, p := range ps {
+		rp := record.Part{Role: p.Role, Text: p.Text, Page: p.Page, Side: p.Side}
+		if p.Span.End > p.Span.Start {
+			rp.Span = &record.Span{p.Span.Start, p.Span.End}
+		}
+		out = append(out, rp)
+	}
+	return out
 }
 
 // roleBlock returns the text and span of the first block the layout gave

@@ -218,7 +218,11 @@ func (b *builder) paragraph(cls []cline, i int, w wrap) int {
 		j = k + 1
 	}
 	b.blocks = append(b.blocks, document.Block{Kind: document.Paragraph, Span: document.Span{Start: start, End: len(b.text)}, Page: page})
-	b.attrs = append(b.attrs, blockAttr{color: cls[i].color, size: cls[i].size, geom: cls[i].geom})
+	seal := false
+	for _, c := range cls[i:j] {
+		seal = seal || c.seal
+	}
+	b.attrs = append(b.attrs, blockAttr{color: cls[i].color, size: cls[i].size, geom: cls[i].geom, seal: seal})
 	return j
 }
 

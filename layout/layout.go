@@ -33,6 +33,9 @@ type Line struct {
 	// Color is the fill colour of the line's text as 0xRRGGBB (0: black
 	// or unknown), when the loader knows it.
 	Color uint32
+	// Seal is set when a picture, or a red drawing of a seal's size, lies
+	// over the line (a loader that knows; a seal over a signature).
+	Seal bool
 	// Runs place the line's runes on its page (loaders of paged formats):
 	// each run's Src is relative to the line's Offset, and counts the
 	// runes of Text, or of the cells joined by a tab.
@@ -75,6 +78,7 @@ type cline struct {
 	ind    bool
 	size   float64
 	color  uint32
+	seal   bool
 	text   []nrune   // for text lines
 	str    string    // a text line's text as a string, made once
 	marks  marks     // what a text line's text says of it, read once
@@ -101,13 +105,20 @@ func Build(lines []Line) *document.Document {
 			i++
 		}
 	}
-	assignRoles(b.blocks, b.attrs, b.text)
+	parts := assignRoles(b.blocks, b.attrs, b.text)
 	doc := &document.Document{Text: string(b.runes()), Blocks: b.blocks, Source: b.src()}
+	sides := pageNumberSides(lines)
 	for _, c := range cls {
 		if c.kind == furniture && c.note != "" {
-			doc.Furniture = append(doc.Furniture, document.Furniture{Page: c.page, Text: c.note})
+			f := document.Furniture{Page: c.page, Text: c.note}
+			if pageNumber.MatchString(c.note) || runningHead.MatchString(c.note) {
+				f.Role, f.Side = document.RolePageNumber, sides[pageKey{c.page, c.note}]
+				parts = append(parts, document.Part{Role: f.Role, Page: f.Page, Text: f.Text, Side: f.Side})
+			}
+			doc.Furniture = append(doc.Furniture, f)
 		}
 	}
+	doc.Parts = parts
 	for _, l := range lines {
 		doc.Pages = max(doc.Pages, l.Page)
 	}
@@ -154,7 +165,7 @@ func classify(lines []Line) []cline {
 			out = append(out, cline{kind: blank, page: l.Page})
 			continue
 		}
-		c := cline{kind: textLine, text: nr, page: l.Page, geom: l.Geometry, full: l.Full, ind: l.Indent, size: l.Size, color: l.Color,
+		c := cline{kind: textLine, text: nr, page: l.Page, geom: l.Geometry, full: l.Full, ind: l.Indent, size: l.Size, color: l.Color, seal: l.Seal,
 			indent: displayWidth(raw[:len(raw)-len([]rune(strings.TrimLeft(l.Text, " \t\u3000")))])}
 		c.alt, c.alts = splitCells(raw, l.Offset, 2)
 		c.str = string(runesOf(nr))
@@ -452,4 +463,57 @@ func runs(lines []Line) []document.Run {
 		slices.SortStableFunc(out, func(a, b document.Run) int { return int(a.Src - b.Src) })
 	}
 	return out
+}
+
+// pageKey is a line of furniture: its page and text.
+type pageKey struct {
+	page int
+	text string
+}
+
+// pageNumberSides tells where each page number sits on its page, against
+// the text of the page: left, right or center (GB/T 9704 sets odd pages'
+// numbers right and even pages' left). Lines without runs have no side.
+func pageNumberSides(lines []Line) map[pageKey]string {
+	type extent struct{ x0, x1 float32 }
+	ext := map[int]extent{}
+	var nums []int
+	for i, l := range lines {
+		if len(l.Runs) == 0 || l.Page == 0 {
+			continue
+		}
+		if pageNumber.MatchString(strings.TrimSpace(strings.ReplaceAll(l.Text, "\u3000", " "))) {
+			nums = append(nums, i)
+			continue
+		}
+		e, ok := ext[l.Page]
+		for _, r := range l.Runs {
+			if !ok {
+				e, ok = extent{r.X0, r.X1}, true
+			}
+			e.x0, e.x1 = min(e.x0, r.X0), max(e.x1, r.X1)
+		}
+		ext[l.Page] = e
+	}
+	sides := map[pageKey]string{}
+	for _, i := range nums {
+		l := lines[i]
+		e, ok := ext[l.Page]
+		if !ok || e.x1-e.x0 <= 0 {
+			continue
+		}
+		x0, x1 := l.Runs[0].X0, l.Runs[0].X1
+		for _, r := range l.Runs {
+			x0, x1 = min(x0, r.X0), max(x1, r.X1)
+		}
+		mid, w := (x0+x1)/2-e.x0, e.x1-e.x0
+		side := "center"
+		if mid < 0.4*w {
+			side = "left"
+		} else if mid > 0.6*w {
+			side = "right"
+		}
+		sides[pageKey{l.Page, strings.TrimSpace(strings.ReplaceAll(l.Text, "\u3000", " "))}] = side
+	}
+	return sides
 }

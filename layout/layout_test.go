@@ -212,7 +212,8 @@ func TestFurniture(t *testing.T) {
 	if strings.Contains(doc.Text, "— 2 —") || strings.Count(doc.Text, "某省卫生健康委员会简报") != 1 || strings.Count(doc.Text, "点评：") != 3 {
 		t.Errorf("text %q: furniture in the body", doc.Text)
 	}
-	want := []document.Furniture{{Page: 1, Text: "— 1 —"}, {Page: 2, Text: "某省卫生健康委员会简报"}, {Page: 2, Text: "— 2 —"}, {Page: 3, Text: "某省卫生健康委员会简报"}, {Page: 3, Text: "— 3 —"}}
+	pn := document.RolePageNumber
+	want := []document.Furniture{{Page: 1, Text: "— 1 —", Role: pn}, {Page: 2, Text: "某省卫生健康委员会简报"}, {Page: 2, Text: "— 2 —", Role: pn}, {Page: 3, Text: "某省卫生健康委员会简报"}, {Page: 3, Text: "— 3 —", Role: pn}}
 	if fmt.Sprint(doc.Furniture) != fmt.Sprint(want) {
 		t.Errorf("furniture %v, want %v", doc.Furniture, want)
 	}

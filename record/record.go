@@ -48,6 +48,10 @@ type Source struct {
 type Furniture struct {
 	Page int    `json:"page"`
 	Text string `json:"text"`
+	// Role is 页码 for a page number; Side where it sits (left, right,
+	// center), when the format has positions.
+	Role string `json:"role,omitempty"`
+	Side string `json:"side,omitempty"`
 }
 
 // Period is a date range, both ends inclusive (YYYY-MM-DD).
@@ -74,10 +78,27 @@ type Meta struct {
 	ProvinceCode string       `json:"province_code,omitempty"`
 	Recipients   []string     `json:"recipients,omitempty"`
 	Attachments  []Attachment `json:"attachments"`
+	// Parts are the parts of a 公文 (GB/T 9704) the layout found by their
+	// place, size and colour on the page, in reading order (see Part).
+	Parts []Part `json:"parts,omitempty"`
 	// Fields gives, for each field found (title, issuer, doc_number, kind,
 	// date, period, province, attachments), its confidence, rule and
 	// quote.
 	Fields map[string]FieldEvidence `json:"fields,omitempty"`
+}
+
+// Part is a part of a 公文 after GB/T 9704: its role (版头, 发文字号, 签发人,
+// 标题, 主送, 附件说明, 发文机关署名, 成文日期, 印章, 附注, 附件, 抄送, 印发, 印发机关,
+// 印发日期, 页码), its text, its page (0 when the format has none) and its
+// span in the normalized text (nil for a page number, which is page
+// furniture kept out of the text). Side is where a page number sits on
+// its page: left, right or center.
+type Part struct {
+	Role string `json:"role"`
+	Text string `json:"text"`
+	Page int    `json:"page,omitempty"`
+	Span *Span  `json:"span,omitempty"`
+	Side string `json:"side,omitempty"`
 }
 
 // Span is a half-open range of rune offsets into the normalized text.

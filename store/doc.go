@@ -11,6 +11,8 @@
 //	meta               schema version and settings
 //	documents          one per distinct file content (sha256), with GB/T 9704 metadata and the notice it is an issue of
 //	document_fields    how each metadata field was found: confidence, rule, quote, span
+//	document_parts     the parts of a 公文 (GB/T 9704 roles: 版头, 签发人, 主送, 成文日期, 印章, 附注, 版记's 抄送 and 印发, page numbers) with page and span
+//	document_furniture page numbers and running heads kept out of the text, with page, role and side
 //	document_text      normalized text and its map back to the source
 //	document_fts       full-text index over document_text (trigram)
 //	attachments        附件 list of a document

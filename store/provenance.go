@@ -69,3 +69,40 @@ func (s *Store) DocumentFields(ctx context.Context, sha string) (map[string]reco
 	}
 	return out, rows.Err()
 }
+
+// documentParts writes the parts of a 公文 the layout found, in reading
+// order.
+func (w *writer) documentParts(docID int64, parts []record.Part) {
+	for i, p := range parts {
+		var ss, se any
+		if p.Span != nil {
+			ss, se = p.Span[0], p.Span[1]
+		}
+		w.exec("INSERT INTO document_parts(document_id, position, role, page, text, span_start, span_end, side) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+			docID, i, p.Role, p.Page, p.Text, ss, se, nullStr(p.Side))
+	}
+}
+
+// DocumentParts returns the parts of a 公文 (GB/T 9704 roles) found in the
+// document with the given sha256, in reading order.
+func (s *Store) DocumentParts(ctx context.Context, sha string) ([]record.Part, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT p.role, COALESCE(p.page, 0), p.text, p.span_start, p.span_end, COALESCE(p.side, '')
+		FROM document_parts p JOIN documents d ON d.id = p.document_id WHERE d.sha256 = ? ORDER BY p.position`, sha)
+	if err != nil {
+		return nil, fmt.Errorf("store: document parts: %w", err)
+	}
+	defer rows.Close()
+	var out []record.Part
+	for rows.Next() {
+		var p record.Part
+		var ss, se *int
+		if err := rows.Scan(&p.Role, &p.Page, &p.Text, &ss, &se, &p.Side); err != nil {
+			return nil, fmt.Errorf("store: document parts: %w", err)
+		}
+		if ss != nil && se != nil {
+			p.Span = &record.Span{*ss, *se}
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}

@@ -9,8 +9,9 @@ import (
 	"qcweave/record"
 )
 
-// TestProvenance saves records with their confidence, rule and boxes and
-// a document's field provenance, and reads them back.
+// TestProvenance saves records with their confidence, rule and boxes, a
+// document's field provenance and the parts of a 公文 the layout found,
+// and reads them back.
 func TestProvenance(t *testing.T) {
 	st := storetest.Open(t)
 	c := storetest.Count("郑州", "410100", 63, "2025-03-31")
@@ -23,11 +24,13 @@ func TestProvenance(t *testing.T) {
 		"title": {Confidence: 0.9, Rule: "title.headline", Quote: "一月通报", Span: &span},
 		"date":  {Confidence: 0.7, Rule: "date.signature"},
 	}
+	partSpan := record.Span{0, 2}
+	parts := []record.Part{{Role: "成文日期", Text: "正文", Page: 1, Span: &partSpan}, {Role: "页码", Text: "— 1 —", Page: 1, Side: "right"}}
 	storetest.Save(t, st, storetest.Doc{SHA256: "a1", Title: "一月通报", Date: "2025-01-31",
 		Counts: []record.Count{c}, Centers: []record.Center{ce},
 		Coverage:   []record.Coverage{{Region: "郑州", Evidence: record.Evidence{Quote: "郑州 63", Confidence: 0.6, Rule: "coverage.table_row"}}},
 		Activities: []record.Activity{{Center: "河南省呼吸内科质控中心", Evidence: record.Evidence{Quote: "1月9日", Confidence: 0.4, Rule: "activity.dated_sentence"}}},
-		Fields:     fields})
+		Fields:     fields, Parts: parts})
 	db := st.DB()
 	for _, tc := range []struct {
 		q          string
@@ -55,5 +58,12 @@ func TestProvenance(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, fields) {
 		t.Errorf("document fields read back %+v, want %+v", got, fields)
+	}
+	gotParts, err := st.DocumentParts(context.Background(), "a1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(gotParts, parts) {
+		t.Errorf("document parts read back %+v, want %+v", gotParts, parts)
 	}
 }

@@ -189,6 +189,25 @@ var migrations = [][]string{
 	{
 		`CREATE INDEX documents_superseded ON documents(superseded_by)`,
 	},
+	// 14: the parts of a 公文 (GB/T 9704) the layout found — 版头, 发文字号,
+	// 签发人, 主送, 附件说明, 成文日期, 印章, 附注, 附件, the 版记's 抄送 and
+	// 印发 lines, page numbers — with their page and span, and the role and
+	// side of a page number among the furniture
+	{
+		`CREATE TABLE document_parts (
+			document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+			position INTEGER NOT NULL,
+			role TEXT NOT NULL,
+			page INTEGER,
+			text TEXT NOT NULL,
+			span_start INTEGER,
+			span_end INTEGER,
+			side TEXT,
+			PRIMARY KEY (document_id, position)
+		)`,
+		`ALTER TABLE document_furniture ADD COLUMN role TEXT`,
+		`ALTER TABLE document_furniture ADD COLUMN side TEXT`,
+	},
 }
 
 // schema returns the DDL of the current version.

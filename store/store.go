@@ -460,8 +460,10 @@ func (w *writer) save(doc *document.Document, ex *record.Extraction, version str
 		w.exec("INSERT INTO document_pages(document_id, page, ocr_confidence) VALUES (?, ?, ?)", docID, i+1, c)
 	}
 	for i, f := range ex.Source.Furniture {
-		w.exec("INSERT INTO document_furniture(document_id, position, page, text) VALUES (?, ?, ?, ?)", docID, i, f.Page, f.Text)
+		w.exec("INSERT INTO document_furniture(document_id, position, page, text, role, side) VALUES (?, ?, ?, ?, ?, ?)",
+			docID, i, f.Page, f.Text, nullStr(f.Role), nullStr(f.Side))
 	}
+	w.documentParts(docID, m.Parts)
 	w.documentFields(docID, m.Fields)
 	for _, a := range m.Attachments {
 		w.exec("INSERT OR IGNORE INTO attachments(document_id, seq, title) VALUES (?, ?, ?)", docID, a.Seq, a.Title)

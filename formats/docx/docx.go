@@ -74,6 +74,10 @@ func parse(r io.Reader) ([]layout.Line, error) {
 	var pColor uint32
 	var pSize float64
 	textSeen := false
+	// a picture in a paragraph (w:drawing, w:pict) lies over it, or over
+	// the next paragraph with text when its own has none (an anchored
+	// seal); pendingSeal carries it there
+	pSeal, pendingSeal := false, false
 	emit := func(l layout.Line) {
 		l.Offset = offset
 		out = append(out, l)
@@ -113,7 +117,9 @@ func parse(r io.Reader) ([]layout.Line, error) {
 				}
 			case "p":
 				para.Reset()
-				pColor, pSize, textSeen = 0, 0, false
+				pColor, pSize, textSeen, pSeal = 0, 0, false, false
+			case "drawing", "pict":
+				pSeal = depth == 0
 			case "color", "sz":
 				if !textSeen {
 					for _, a := range t.Attr {
@@ -146,8 +152,10 @@ func parse(r io.Reader) ([]layout.Line, error) {
 				if depth > 0 {
 					cell = append(cell, strings.TrimSpace(text))
 				} else {
+					seal := pSeal || pendingSeal
+					pendingSeal = seal && strings.TrimSpace(text) == ""
 					for _, l := range strings.Split(text, "\n") {
-						emit(layout.Line{Text: l, Color: pColor, Size: pSize})
+						emit(layout.Line{Text: l, Color: pColor, Size: pSize, Seal: seal && !pendingSeal})
 					}
 					emit(layout.Line{}) // paragraphs are separate blocks
 				}

@@ -97,3 +97,30 @@ func TestRunColourSize(t *testing.T) {
 		t.Errorf("lines %+v", got)
 	}
 }
+
+// A picture (w:drawing, w:pict) lies over the paragraph that holds it, or
+// over the next paragraph with text when its own has none (a seal anchored
+// in an empty paragraph above the signature); a picture in a table cell
+// marks no paragraph.
+func TestPictureSeal(t *testing.T) {
+	b := makeDocx(`<w:p><w:r><w:t>正文一段。</w:t></w:r></w:p>
+<w:p><w:r><w:drawing/></w:r></w:p>
+<w:p><w:r><w:t>某市卫生健康委员会</w:t></w:r></w:p>
+<w:p><w:r><w:t>2031年4月9日</w:t></w:r></w:p>
+<w:p><w:r><w:pict/></w:r><w:r><w:t>某县卫生健康局</w:t></w:r></w:p>
+<w:tbl><w:tr><w:tc><w:p><w:r><w:drawing/></w:r></w:p></w:tc></w:tr></w:tbl>
+<w:p><w:r><w:t>表后一段。</w:t></w:r></w:p>`)
+	lines, err := Read(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range lines {
+		if l.Seal {
+			got = append(got, l.Text)
+		}
+	}
+	if strings.Join(got, "|") != "某市卫生健康委员会|某县卫生健康局" {
+		t.Errorf("lines under a picture: %q", got)
+	}
+}

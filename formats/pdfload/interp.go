@@ -40,6 +40,7 @@ type gstate struct {
 	tc, tw, th, tl, tfs, trise float64
 	font                       *font
 	fill                       uint32 // non-stroking colour, 0xRRGGBB
+	stroke                     uint32 // stroking colour, 0xRRGGBB
 }
 
 // maxGlyphs bounds the work on one page: a page of text has a few
@@ -56,6 +57,23 @@ type interp struct {
 	// images is the area the page's images cover (in square units,
 	// overlaps counted twice)
 	images float64
+	// seals are the boxes of the images and red drawings of a seal's
+	// size (a few centimetres, about square) the page shows
+	seals []box
+}
+
+// sealSized reports whether a box could be a seal, or a part of one
+// drawn on its own (its star, its ring): between 20 and 300 units on each
+// side, neither side more than twice the other.
+func sealSized(b box) bool {
+	w, h := b.x1-b.x0, b.y1-b.y0
+	return w >= 20 && h >= 20 && w <= 300 && h <= 300 && w <= 2*h && h <= 2*w
+}
+
+// isRed reports whether a 0xRRGGBB colour is the red of a seal.
+func isRed(c uint32) bool {
+	r, g, b := c>>16&0xff, c>>8&0xff, c&0xff
+	return r >= 0x99 && g <= 0x66 && b <= 0x66
 }
 
 // fontOf returns the font named in res. Fonts are cached per content
@@ -104,6 +122,27 @@ func (in *interp) run(strm, res lpdf.Value, ctm mat) {
 		return 0
 	}
 	var path []segment // the current path; rules only once painted
+	var pb box         // the current path's bounding box, device space
+	pbOK := false
+	extend := func(x, y float64) {
+		ax, ay := g.ctm.apply(x, y)
+		if !pbOK {
+			pb, pbOK = box{ax, ay, ax, ay}, true
+		}
+		pb = box{min(pb.x0, ax), min(pb.y0, ay), max(pb.x1, ax), max(pb.y1, ay)}
+	}
+	unitBox := func() box {
+		// the unit square an image fills, through the CTM
+		var b box
+		for k, c := range [][2]float64{{0, 0}, {1, 0}, {0, 1}, {1, 1}} {
+			x, y := g.ctm.apply(c[0], c[1])
+			if k == 0 {
+				b = box{x, y, x, y}
+			}
+			b = box{min(b.x0, x), min(b.y0, y), max(b.x1, x), max(b.y1, y)}
+		}
+		return b
+	}
 	var codes []code
 	addRule := func(x0, y0, x1, y1 float64) {
 		ax, ay := g.ctm.apply(x0, y0)
@@ -221,10 +260,17 @@ func (in *interp) run(strm, res lpdf.Value, ctm mat) {
 		case "m":
 			cx, cy = num(args, 0), num(args, 1)
 			sx, sy = cx, cy
+			extend(cx, cy)
 		case "l":
 			x, y := num(args, 0), num(args, 1)
 			addRule(cx, cy, x, y)
 			cx, cy = x, y
+			extend(x, y)
+		case "c", "v", "y":
+			// a curve draws no rule; its points bound the path
+			for k := 0; k+1 < len(args); k += 2 {
+				extend(num(args, k), num(args, k+1))
+			}
 		case "h":
 			addRule(cx, cy, sx, sy)
 			cx, cy = sx, sy
@@ -234,12 +280,19 @@ func (in *interp) run(strm, res lpdf.Value, ctm mat) {
 			addRule(x, y+h, x+w, y+h)
 			addRule(x, y, x, y+h)
 			addRule(x+w, y, x+w, y+h)
+			extend(x, y)
+			extend(x+w, y+h)
 		case "g", "rg", "k", "sc", "scn":
 			// the fill colour of text: grey, RGB or CMYK by its operands
 			g.fill = fillColor(args)
+		case "G", "RG", "K", "SC", "SCN":
+			g.stroke = fillColor(args)
 		case "BI":
 			in.marks++
 			in.images += math.Abs(g.ctm[0]*g.ctm[3] - g.ctm[1]*g.ctm[2])
+			if b := unitBox(); sealSized(b) && len(in.seals) < 100 {
+				in.seals = append(in.seals, b)
+			}
 		case "S", "s", "f", "F", "f*", "B", "B*", "b", "b*":
 			if len(path) > 0 {
 				in.marks++
@@ -247,15 +300,22 @@ func (in *interp) run(strm, res lpdf.Value, ctm mat) {
 			if len(in.rules) < 200000 {
 				in.rules = append(in.rules, path...)
 			}
-			path = path[:0]
+			red := isRed(g.fill) && op != "S" && op != "s" || isRed(g.stroke) && (op == "S" || op == "s" || op[0] == 'B' || op[0] == 'b')
+			if pbOK && red && sealSized(pb) && len(in.seals) < 100 {
+				in.seals = append(in.seals, pb)
+			}
+			path, pbOK = path[:0], false
 		case "n":
-			path = path[:0] // a clipping path is not drawn
+			path, pbOK = path[:0], false // a clipping path is not drawn
 		case "Do":
 			if len(args) == 1 {
 				xo := res.Key("XObject").Key(args[0].Name())
 				if xo.Key("Subtype").Name() == "Image" {
 					in.marks++
 					in.images += math.Abs(g.ctm[0]*g.ctm[3] - g.ctm[1]*g.ctm[2]) // the unit square's image
+					if b := unitBox(); sealSized(b) && len(in.seals) < 100 {
+						in.seals = append(in.seals, b)
+					}
 				}
 				if xo.Key("Subtype").Name() == "Form" {
 					m := identity
@@ -277,8 +337,9 @@ func (in *interp) run(strm, res lpdf.Value, ctm mat) {
 
 // pageText interprets one page: its glyphs (appended to glyphs), its
 // rules, its box, the number of images and painted paths it shows and the
-// area its images cover.
-func pageText(p lpdf.Page, fonts map[string]*font, glyphs []glyph) ([]glyph, []segment, box, int, float64) {
+// area its images cover. The boxes of what could be a seal are left in
+// *seals.
+func pageText(p lpdf.Page, fonts map[string]*font, glyphs []glyph, seals *[]box) ([]glyph, []segment, box, int, float64) {
 	in := &interp{fonts: fonts, glyphs: glyphs}
 	res := p.Resources()
 	media := inherited(p.V, "MediaBox")
@@ -290,6 +351,7 @@ func pageText(p lpdf.Page, fonts map[string]*font, glyphs []glyph) ([]glyph, []s
 	if !contents.IsNull() {
 		in.run(contents, res, identity)
 	}
+	*seals = in.seals
 	return in.glyphs, in.rules, b, in.marks, in.images
 }
 

@@ -31,6 +31,7 @@ type item struct {
 	// spans holds the x extent of each cell of a row (nil for text)
 	spans [][2]float64
 	color uint32 // the fill colour of its first glyph, 0xRRGGBB
+	seal  bool   // an image or a red drawing of a seal's size lies over it
 }
 
 // pageItems turns a page's glyphs and rules into lines and table rows.
@@ -810,6 +811,9 @@ func mergeAcrossPages(pages [][]item) {
 		}
 		if last.cells == nil || first.cells != nil || startsRow(first.text) || last.x1 < right-3*last.size {
 			continue
+		}
+		if first.size > 1.1*last.size {
+			continue // set larger than the row's cells: a heading or a 版记 after the table
 		}
 
 		left, _ := margins(cur)

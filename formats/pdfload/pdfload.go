@@ -180,7 +180,7 @@ func assemble(pages [][]item) (*Result, error) {
 				left, right = it.colLeft, it.colRight
 			}
 			l := layout.Line{Page: i, Offset: offset, Geometry: true, Full: isFull(it, right),
-				Indent: isIndent(it, left), Size: it.size, Runs: it.runs, Color: it.color}
+				Indent: isIndent(it, left), Size: it.size, Runs: it.runs, Color: it.color, Seal: it.seal}
 			text := it.text
 			if it.cells != nil {
 				text = strings.Join(it.cells, "\t")
@@ -227,17 +227,31 @@ func readPage(p lpdf.Page, i int, fonts map[string]*font, scratch *[]glyph) (pr 
 			pr.items, err = nil, fmt.Errorf("page %d: %v", i, firstLine(fmt.Sprint(x)))
 		}
 	}()
-	gs, rules, b, marks, images := pageText(p, fonts, (*scratch)[:0])
+	var seals []box
+	gs, rules, b, marks, images := pageText(p, fonts, (*scratch)[:0], &seals)
 	*scratch = gs
 	pr.marks = marks
 	if area := (b.x1 - b.x0) * (b.y1 - b.y0); area > 0 {
 		pr.images = images / math.Abs(area)
 	}
 	pr.items = pageItems(onPage(gs, b), rules, b)
+	markSeals(pr.items, seals)
 	pl := pagePlacement(p, b)
 	placeRuns(pr.items, i, pl)
 	pr.size = pl.size()
 	return pr, nil
+}
+
+// markSeals marks the items that an image or a red drawing of a seal's
+// size lies over.
+func markSeals(items []item, seals []box) {
+	for _, s := range seals {
+		for i, it := range items {
+			if s.y0 < it.y && s.y1 > it.y-it.size && s.x0 < it.x1 && s.x1 > it.x0 {
+				items[i].seal = true
+			}
+		}
+	}
 }
 
 // pageRead is what readPage makes of a page: its items, the number of

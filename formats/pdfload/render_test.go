@@ -1,6 +1,7 @@
 package pdfload
 
 import (
+	"fmt"
 	"os"
 	"regexp"
 	"strings"
@@ -120,8 +121,10 @@ func TestRenderedHead(t *testing.T) {
 }
 
 // A 公文 printed by Chromium: the layout finds its parts by colour, size
-// and order (the red 版头, the 发文字号, the larger title, the signature
-// and its 成文日期), not the dates of its body.
+// and order (the red 版头, the 发文字号, the larger title, the 主送, the
+// 附件说明, the signature and its 成文日期, the 附注, the attachment's
+// head, the 版记 between rules at the end, the page numbers on alternating
+// sides), not the dates of its body.
 func TestRenderedRoles(t *testing.T) {
 	b, err := os.ReadFile("../../testdata/pdf/render/gongwen.chromium.pdf")
 	if err != nil {
@@ -148,5 +151,19 @@ func TestRenderedRoles(t *testing.T) {
 		if got[role] != want {
 			t.Errorf("%s: %q, want %q", role, got[role], want)
 		}
+	}
+	var parts []string
+	for _, p := range doc.Parts {
+		parts = append(parts, fmt.Sprintf("%s p%d %s %s", p.Role, p.Page, p.Text, p.Side))
+	}
+	want := []string{
+		"版头 p1 江北省卫生健康委员会文件 ", "发文字号 p1 江卫医函〔2025〕8号 ", "标题 p1 关于公布第二批省级医疗质量控制中心的通知 ",
+		"主送 p1 各市卫生健康委，委直属各医疗机构： ", "附件说明 p1 附件：第二批省级医疗质量控制中心名单 ",
+		"发文机关署名 p1 江北省卫生健康委员会 ", "成文日期 p1 2025年1月20日 ", "附注 p1 （此件主动公开） ", "附件 p2 附件 ",
+		"抄送 p2 抄送：国家卫生健康委医政司。 ", "印发 p2 江北省卫生健康委员会办公室 2025年1月21日印发 ",
+		"印发机关 p2 江北省卫生健康委员会办公室 ", "印发日期 p2 2025年1月21日 ", "页码 p1 — 1 — right", "页码 p2 — 2 — left",
+	}
+	if strings.Join(parts, "\n") != strings.Join(want, "\n") {
+		t.Errorf("parts:\n%s\nwant:\n%s", strings.Join(parts, "\n"), strings.Join(want, "\n"))
 	}
 }

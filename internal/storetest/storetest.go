@@ -36,6 +36,8 @@ type Doc struct {
 	Confidence []float64
 	// Fields is the provenance of the document's fields
 	Fields map[string]record.FieldEvidence
+	// Parts are the parts of a 公文 the layout found
+	Parts []record.Part
 }
 
 // Province is the region the documents of these tests are in (河南省 and
@@ -54,7 +56,7 @@ func Save(t testing.TB, st *store.Store, d Doc) {
 		Confidence: d.Confidence}
 	ex := &record.Extraction{
 		Source:   record.Source{Path: doc.Path, SHA256: d.SHA256, Format: "txt"},
-		Document: record.Meta{Title: d.Title, Date: record.Str(d.Date), Province: record.Str("河南省"), ProvinceCode: "410000", Fields: d.Fields},
+		Document: record.Meta{Title: d.Title, Date: record.Str(d.Date), Province: record.Str("河南省"), ProvinceCode: "410000", Fields: d.Fields, Parts: d.Parts},
 		Counts:   d.Counts, Centers: d.Centers, Coverage: d.Coverage, Activities: d.Activities,
 		References: Province,
 	}

@@ -149,6 +149,7 @@ var copied = []struct {
 	{"documents", true, map[string]string{}},
 	{"document_pages", false, map[string]string{"document_id": "documents"}},
 	{"document_furniture", false, map[string]string{"document_id": "documents"}},
+	{"document_parts", false, map[string]string{"document_id": "documents"}},
 	{"attachments", false, map[string]string{"document_id": "documents"}},
 	{"center_mentions", true, map[string]string{"document_id": "documents"}},
 	{"center_hosts", false, map[string]string{"mention_id": "center_mentions"}},
