@@ -41,3 +41,11 @@ func TestCompare(t *testing.T) {
 		t.Errorf("diff %q", d)
 	}
 }
+
+// A progress line an ingest prints off a terminal is no reason.
+func TestReasonCount(t *testing.T) {
+	r := run{stderr: "qcweave: /in/pipe.txt: not a regular file (a FIFO)\nqcweave: 1/2 files, 1 failed, 2.2 files/s, about 0s left\nqcweave: some inputs failed: 1 of 2 files could not be read\n"}
+	if n := reasonCount(r); n != 1 {
+		t.Errorf("%d reasons, want 1", n)
+	}
+}
