@@ -146,5 +146,17 @@ func Datasets() []Dataset {
 			Query: `SELECT d.sha256, d.title, substr(d.path, length(rtrim(d.path, replace(d.path, '/', ''))) + 1), f.field, f.confidence, f.rule, f.quote, f.span_start, f.span_end
 				FROM document_fields f JOIN documents d ON d.id = f.document_id ORDER BY d.sha256, f.field`,
 		},
+		{
+			Name: "document_parts", Title: "公文要素 document parts (GB/T 9704)",
+			Fields: []Field{{docFK, "string", "sha256 of the document"}, {"document_title", "string", "the document's title"}, {"file", "string", "the document's file name"},
+				{"position", "integer", "reading order within the document"},
+				{"role", "string", "版头, 发文字号, 签发人, 标题, 主送, 附件说明, 发文机关署名, 成文日期, 印章, 附注, 附件, 抄送, 印发, 印发机关, 印发日期, 页码"},
+				{"page", "integer", "1-based page; 0 when the format has none"}, {"text", "string", ""},
+				{"span_start", "integer", ""}, {"span_end", "integer", ""}, {"side", "string", "where a page number sits: left, right, center"}},
+			PrimaryKey:  []string{docFK, "position"},
+			ForeignKeys: []ForeignKey{fk(docFK, "documents", "sha256")},
+			Query: `SELECT d.sha256, d.title, substr(d.path, length(rtrim(d.path, replace(d.path, '/', ''))) + 1), p.position, p.role, p.page, p.text, p.span_start, p.span_end, p.side
+				FROM document_parts p JOIN documents d ON d.id = p.document_id ORDER BY d.sha256, p.position`,
+		},
 	})
 }

@@ -20,7 +20,8 @@ import (
 
 // TestProvenanceColumns: every dataset of records carries confidence and
 // rule (and boxes, as JSON), centers their hosts' confidence and rule, the
-// document fields their provenance, in CSV, JSON and the datapackage.
+// document fields their provenance, the parts of a 公文 their role, page
+// and span, in CSV, JSON and the datapackage.
 func TestProvenanceColumns(t *testing.T) {
 	ctx := context.Background()
 	st := storetest.Open(t)
@@ -30,7 +31,8 @@ func TestProvenanceColumns(t *testing.T) {
 	ce.Confidence, ce.Rule, ce.HostConfidence, ce.HostRule = 0.93, "center.table_row", 0.81, "host.table_cell"
 	storetest.Save(t, st, storetest.Doc{SHA256: "b2", Title: "二月通报", Date: "2025-02-28",
 		Counts: []record.Count{c}, Centers: []record.Center{ce},
-		Fields: map[string]record.FieldEvidence{"title": {Confidence: 0.9, Rule: "title.headline", Quote: "二月通报"}}})
+		Fields: map[string]record.FieldEvidence{"title": {Confidence: 0.9, Rule: "title.headline", Quote: "二月通报"}},
+		Parts:  []record.Part{{Role: "成文日期", Text: "正文", Page: 2, Span: &record.Span{0, 2}}}})
 
 	dir := t.TempDir()
 	if _, err := export.Write(ctx, st.DB(), export.Options{Format: "csv", Dir: dir}); err != nil {
@@ -61,6 +63,9 @@ func TestProvenanceColumns(t *testing.T) {
 	}
 	if f := row("document_fields"); f["field"] != "title" || f["confidence"] != "0.9" || f["rule"] != "title.headline" {
 		t.Errorf("document_fields.csv: %v", f)
+	}
+	if p := row("document_parts"); p["role"] != "成文日期" || p["page"] != "2" || p["text"] != "正文" || p["span_end"] != "2" {
+		t.Errorf("document_parts.csv: %v", p)
 	}
 
 	jdir := t.TempDir()

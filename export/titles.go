@@ -18,6 +18,7 @@ var fieldTitles = map[string]string{
 	"id": "编号", "severity": "严重程度", "message": "说明", "acknowledged": "已确认", "other_refs": "其他出处",
 	"confidence": "置信度", "rule": "规则", "boxes": "位置框", "ocr_confidence": "OCR 置信度", "corrected": "已更正",
 	"host_confidence": "依托单位置信度", "host_rule": "依托单位规则", "field": "字段",
+	"position": "顺序", "role": "要素", "text": "文字", "side": "位置",
 }
 
 // FieldTitle returns the Chinese title of a column, or its name when it

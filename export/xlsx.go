@@ -14,6 +14,7 @@ import (
 var sheetNames = map[string]string{
 	"documents": "文件", "counts": "数量", "centers": "质控中心", "coverage": "组建情况",
 	"activities": "活动", "findings": "问题线索", "document_fields": "字段来源",
+	"document_parts": "公文要素",
 }
 
 // fixedTime stamps the workbook's properties so that the same data gives

@@ -36,7 +36,7 @@ func TestExportXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	want := []string{"文件", "数量", "质控中心", "组建情况", "活动", "问题线索", "字段来源", "覆盖矩阵"}
+	want := []string{"文件", "数量", "质控中心", "组建情况", "活动", "问题线索", "字段来源", "公文要素", "覆盖矩阵"}
 	if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Fatalf("sheets %q, want %q", got, want)
 	}
