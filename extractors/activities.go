@@ -45,6 +45,9 @@ type event struct {
 	places   []document.Span // spans whose places count
 	scope    []document.Span // spans whose people and head counts count
 	story    int
+	// lead is the date cell of the table row the event is told in (its
+	// quote runs from it); empty in prose
+	lead document.Span
 	// named: the event's sentence names its center (not the story's);
 	// yearKnown: the date's year is written, or the document's is known
 	named, yearKnown bool
@@ -64,8 +67,25 @@ func (st *state) extractActivities() []record.Activity {
 	var open *event // the event later undated paragraphs extend
 	skipReview, prevHeading := false, false
 	var lastDay *cnparse.Date // the last day an event was dated, for 次日
+	// tableCenter is the center cell in force in an activity table: every
+	// row of its span is its work
+	tableCenter := ""
 	for _, p := range paras {
 		text := doc.Slice(p.Span)
+		lead, inTable := st.tableDate[p.Span]
+		if st.tableStory[p.Span] {
+			// a table's center cell: a story of its own
+			story++
+			storyCenter, storySpec, open, prevHeading, skipReview = "", "", nil, false, false
+			if ms := st.mentionsIn(p.Span); len(ms) > 0 {
+				storyCenter, storySpec = names[ms[0].key()], ms[0].specKey()
+			}
+			tableCenter = storyCenter
+			continue
+		}
+		if !inTable {
+			tableCenter = ""
+		}
 		if reReview.MatchString(text) {
 			skipReview, open = true, nil
 			continue
@@ -75,7 +95,7 @@ func (st *state) extractActivities() []record.Activity {
 			continue
 		}
 		mentions := st.mentionsIn(p.Span)
-		if isHeading(text) {
+		if isHeading(text) && !inTable {
 			if !prevHeading {
 				// a new story; a subtitle right after a heading keeps its center
 				story++
@@ -104,6 +124,7 @@ func (st *state) extractActivities() []record.Activity {
 		type dated struct {
 			dm   cnparse.Mention
 			sent document.Span
+			lead bool // the date is a table row's date cell's
 		}
 		var ds []dated
 		for _, s := range sents {
@@ -124,7 +145,7 @@ func (st *state) extractActivities() []record.Activity {
 				if reNotEvent.MatchString(before) || strings.HasPrefix(after, "前") || strings.HasPrefix(after, "之前") || strings.HasPrefix(after, "以前") {
 					continue // since, until, before: not the day of an event
 				}
-				ds = append(ds, dated{dm, s})
+				ds = append(ds, dated{dm: dm, sent: s})
 			}
 			if lastDay != nil && len(ds) == found {
 				// 17日上午…: a day of the month told before, written
@@ -140,10 +161,21 @@ func (st *state) extractActivities() []record.Activity {
 				// 次日, …: the day after the event told before
 				if rm := reNextDay.FindStringIndex(stext); rm != nil {
 					d := addDays(*lastDay, 1)
-					ds = append(ds, dated{cnparse.Mention{Start: runeOffset(stext, rm[0]), End: runeOffset(stext, rm[1]), From: d, To: d,
-						Precision: cnparse.Day, HasYear: true, Text: stext[rm[0]:rm[1]]}, s})
+					ds = append(ds, dated{dm: cnparse.Mention{Start: runeOffset(stext, rm[0]), End: runeOffset(stext, rm[1]), From: d, To: d,
+						Precision: cnparse.Day, HasYear: true, Text: stext[rm[0]:rm[1]]}, sent: s})
 				}
 			}
+		}
+		if inTable && lead.End > lead.Start && len(sents) > 0 && !reFuture.MatchString(doc.Slice(sents[0])) {
+			// the row's date cell dates the text it opens
+			var lds []dated
+			for _, dm := range st.findDates(doc.Slice(lead), st.contextYear(lead, p.Span)) {
+				if dm.Precision != cnparse.Day || len(ds) > 0 && ds[0].sent == sents[0] && ds[0].dm.From == dm.From {
+					continue // not a day, or the text repeats it
+				}
+				lds = append(lds, dated{dm, sents[0], true})
+			}
+			ds = append(lds, ds...)
 		}
 		if len(ds) > 0 {
 			last := ds[len(ds)-1].dm.To
@@ -156,6 +188,9 @@ func (st *state) extractActivities() []record.Activity {
 				stext := doc.Slice(s)
 				if reUndated.MatchString(stext) && !reFuture.MatchString(stext) {
 					c := st.actor(s, storyCenter, storySpec, names)
+					if tableCenter != "" {
+						c = tableCenter
+					}
 					if c == "" {
 						continue
 					}
@@ -184,6 +219,9 @@ func (st *state) extractActivities() []record.Activity {
 				continue // no event, or a bare founding
 			}
 			c := st.actor(d.sent, storyCenter, storySpec, names)
+			if tableCenter != "" {
+				c = tableCenter
+			}
 			if c == "" || st.runByOther(d.sent) {
 				continue
 			}
@@ -206,7 +244,10 @@ func (st *state) extractActivities() []record.Activity {
 				continue
 			}
 			e := &event{center: c, from: &from, to: &to, quote: d.sent, places: []document.Span{part}, scope: []document.Span{part}, story: story,
-				named: st.namesCenter(d.sent, c), yearKnown: d.dm.HasYear || st.year != 0 || storyYear(doc.Slice(d.sent)) != 0}
+				named: tableCenter != "" || st.namesCenter(d.sent, c), yearKnown: d.dm.HasYear || st.year != 0 || storyYear(doc.Slice(d.sent)) != 0}
+			if d.lead && lead.End <= d.sent.Start {
+				e.lead = lead
+			}
 			events = append(events, e)
 			open = e
 		}
@@ -240,7 +281,11 @@ func (st *state) extractActivities() []record.Activity {
 				a.Participants = participants(doc.Slice(s))
 			}
 		}
-		a.Evidence = st.evidence(e.quote)
+		q := e.quote
+		if e.lead.End > e.lead.Start {
+			q.Start = e.lead.Start // the row, from its date cell on
+		}
+		a.Evidence = st.evidence(q)
 		a.Rule = RuleActivityUndated
 		if e.from != nil {
 			a.Rule = RuleActivityDated

@@ -966,14 +966,19 @@ func (st *state) foundingDates() map[int]string {
 			founded = append(founded, i)
 		}
 		year := st.year
-		if para := st.mentions[idx[0]].para; para < len(st.paras) {
-			year = st.contextYear(sent, st.paras[para].Span)
+		var para document.Span
+		if pi := st.mentions[idx[0]].para; pi < len(st.paras) {
+			para = st.paras[pi].Span
+			year = st.contextYear(sent, para)
 		}
 		var dates []string
 		for _, dm := range st.findDates(text, year) {
 			if dm.Precision == cnparse.Day {
 				dates = append(dates, dm.From.String())
 			}
+		}
+		if len(dates) == 0 {
+			dates = st.rowDates(sent, para, year)
 		}
 		if len(dates) == 0 {
 			continue

@@ -82,6 +82,11 @@ type state struct {
 	sents map[document.Span][]document.Span
 	// deictic memoizes deicticAt by the pair of runes
 	deictic map[[2]rune]bool
+	// tableStory holds the center cells of activity tables (each opens a
+	// story, see addTableProse); tableDate the content cells, each with
+	// its row's date cell (empty: none)
+	tableStory map[document.Span]bool
+	tableDate  map[document.Span]document.Span
 	// tooMany is set when an extractor stopped at MaxFacts
 	tooMany bool
 }
@@ -120,6 +125,7 @@ func Extract(ctx context.Context, doc *document.Document, t *Tools) (ex *record.
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	st.addTableProse()
 	st.mentions = st.findCenterMentions()
 	ex.Centers = st.extractCenters()
 	ex.Counts = st.extractCounts()

@@ -32,6 +32,9 @@ type item struct {
 	spans [][2]float64
 	color uint32 // the fill colour of its first glyph, 0xRRGGBB
 	seal  bool   // an image or a red drawing of a seal's size lies over it
+	// cut says how the page cut a table row at its foot (cutOpen,
+	// cutText; 0: not cut): its rest opens the next page
+	cut int
 }
 
 // pageItems turns a page's glyphs and rules into lines and table rows.
@@ -527,6 +530,11 @@ func startsRow(s string) bool {
 type grid struct {
 	xs []float64 // ascending
 	ys []float64 // descending
+	// hs are the horizontal rules inside the grid: a row rule that leaves
+	// out a column passes under a cell merged down several rows
+	hs []segment
+	// open says the last row has no rule under it: the page cut it off
+	open bool
 }
 
 // findGrids finds ruled tables: vertical rules that overlap in height,
@@ -596,9 +604,11 @@ func findGrids(rules []segment) []grid {
 			}
 		}
 		var ys []float64
+		bottom := math.Inf(1) // the lowest row rule
 		for y, c := range cover {
 			if c >= 0.8*width {
 				ys = append(ys, float64(y))
+				bottom = min(bottom, float64(y))
 			}
 		}
 		// the verticals running on past the last row rule (or above the
@@ -611,7 +621,13 @@ func findGrids(rules []segment) []grid {
 			continue
 		}
 		sort.Sort(sort.Reverse(sort.Float64Slice(ys)))
-		out = append(out, grid{xs: xs, ys: ys})
+		var inside []segment
+		for _, h := range hs {
+			if y := (h.y0 + h.y1) / 2; y >= lo-2 && y <= hi+2 && h.x1 > xs[0] && h.x0 < xs[len(xs)-1] {
+				inside = append(inside, h)
+			}
+		}
+		out = append(out, grid{xs: xs, ys: ys, hs: inside, open: bottom-lo > 4})
 	}
 	return out
 }
@@ -648,15 +664,47 @@ func (g grid) rows(gs []glyph, used []bool) []item {
 			used[i] = true
 		}
 	}
+	// a cell merged down several rows (its column has no rule between
+	// them) is read whole, as the first row's: its lines may sit in any
+	// of its rows (centred down the span, or cut between two)
+	for r := 1; r < nr; r++ {
+		for c := range nc {
+			if !g.ruled(r, c) {
+				top := r - 1
+				for top > 0 && !g.ruled(top, c) {
+					top--
+				}
+				cells[top][c] = append(cells[top][c], cells[r][c]...)
+				cells[r][c] = nil
+			}
+		}
+	}
 	var out []item
+	// the right end of each column's lines, whether a cell of it wraps,
+	// and the right end of the last line of each cell of the last row
+	right := make([]float64, nc)
+	wraps := make([]bool, nc)
+	var lastRight []float64
+	lastRow := false
 	for r := range nr {
 		it := item{y: g.ys[r], x0: g.xs[0], x1: g.xs[nc]}
+		if r == nr-1 && g.open {
+			it.cut = cutOpen
+		}
 		empty := true
 		off := 0 // runes of the row's cells so far, with their tabs
+		if r == nr-1 {
+			lastRight = make([]float64, nc)
+		}
 		for c := range nc {
 			var parts []string
 			var prs [][]document.Run
-			for _, l := range textLines(cells[r][c]) {
+			for k, l := range textLines(cells[r][c]) {
+				right[c] = max(right[c], l.x1)
+				wraps[c] = wraps[c] || k > 0
+				if r == nr-1 {
+					lastRight[c] = l.x1
+				}
 				t := l.text
 				if l.cells != nil {
 					t = strings.Join(l.cells, " ") // as long as joined by a tab
@@ -676,9 +724,53 @@ func (g grid) rows(gs []glyph, used []bool) []item {
 		}
 		if !empty {
 			out = append(out, it)
+			lastRow = r == nr-1
+		}
+	}
+	if lastRow && out[len(out)-1].cut == 0 {
+		// a rule closes the page's last row, but a cell of it runs on
+		// (LibreOffice closes a row it cuts): in a column whose text wraps,
+		// its last line is about as long as the column's longest (a
+		// character or so short where a line may not start with the next
+		// one's punctuation) and ends inside a sentence
+		it := &out[len(out)-1]
+		for c, t := range it.cells {
+			if wraps[c] && lastRight[c] >= right[c]-1.6*it.size && runsOn(t) {
+				it.cut = cutText
+			}
 		}
 	}
 	return out
+}
+
+// runsOn reports whether a cell's text ends inside a sentence: not with
+// the punctuation that ends a sentence, a clause or a quote.
+func runsOn(t string) bool {
+	last, ok := lastRune(t)
+	return ok && !strings.ContainsRune("。．.！!？?；;：:”’」』）)", last)
+}
+
+// How the page cut a table's last row (item.cut).
+const (
+	cutOpen = 1 + iota // no rule under the row: the page cut it
+	cutText            // a rule under it, but a cell's text runs on
+)
+
+// ruled reports whether a rule runs over column c at the top of row r
+// (r > 0): most of the column's width is covered by horizontal rules
+// near the row boundary.
+func (g grid) ruled(r, c int) bool {
+	y, a, b := g.ys[r], g.xs[c], g.xs[c+1]
+	covered := 0.0
+	for _, h := range g.hs {
+		if math.Abs((h.y0+h.y1)/2-y) > 3 {
+			continue
+		}
+		if lo, hi := max(h.x0, a), min(h.x1, b); hi > lo {
+			covered += hi - lo
+		}
+	}
+	return covered >= 0.5*(b-a)
 }
 
 // joinCellLines joins the lines of one cell: no space between CJK text,
@@ -775,6 +867,25 @@ func mergeAcrossPages(pages [][]item) {
 		_, right := margins(prev)
 		right = max(right, rights[len(rights)/2])
 		first := cur[0]
+		if k := min(1, len(cur)-1); last.cut != 0 && last.cells != nil {
+			// a row the page cut: its rest is the first row of the next
+			// page, after the header repeated there; each cell goes on, a
+			// merged cell's lines centred over the cut too
+			if k == 0 || !repeatsRow(prev, first) {
+				k = 0
+			}
+			if next := cur[k]; len(next.cells) == len(last.cells) && !repeatsRow(prev, next) &&
+				(last.cut == cutOpen || goesOn(*last, next)) {
+				lr, nr := cellRuns(last.cells, last.runs), cellRuns(next.cells, next.runs)
+				for i, c := range next.cells {
+					last.cells[i], lr[i] = joinCellLinesRuns([]string{last.cells[i], c}, [][]document.Run{lr[i], nr[i]})
+				}
+				last.runs = joinedRuns(last.cells, lr)
+				last.cut = next.cut
+				pages[p] = append(cur[:k:k], cur[k+1:]...)
+				continue
+			}
+		}
 		if len(cur) > 1 && repeatsRow(prev, first) && continuesRow(*last, cur[1]) {
 			// the table's header repeated at the head of the page, then
 			// the rest of the row the page cut off
@@ -824,6 +935,27 @@ func mergeAcrossPages(pages [][]item) {
 		last.cells[len(last.cells)-1] += first.text
 		pages[p] = cur[1:]
 	}
+}
+
+// goesOn reports whether next, the first row of a page, can be the rest of
+// row, cut at the foot of the page before: its first cell is empty (a row
+// goes on without its number or date) and each cell it fills is filled
+// above with text that runs on.
+func goesOn(row, next item) bool {
+	if strings.TrimSpace(next.cells[0]) != "" {
+		return false
+	}
+	filled := false
+	for i, c := range next.cells {
+		if strings.TrimSpace(c) == "" {
+			continue
+		}
+		if !runsOn(strings.TrimSpace(row.cells[i])) {
+			return false
+		}
+		filled = true
+	}
+	return filled
 }
 
 // repeatsRow reports whether row, a table row, is one of items' rows with
