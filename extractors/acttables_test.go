@@ -77,13 +77,14 @@ func TestActivityTable(t *testing.T) {
 
 // The Hubei bulletin with its activities set as a table whose center
 // cells are merged down each story's rows and over page breaks
-// (testdata/pdf/acttable, printed by Chromium and LibreOffice and laid
-// out as OFD with the center on the span's first row or centred down it)
+// (testdata/pdf/acttable: the page, with rowspan cells; printed by
+// Chromium and LibreOffice; laid out as OFD with the center on the span's
+// first row or centred down it)
 // scores as its text does (0.997), at least 0.97.
 func TestActivityTableRenderings(t *testing.T) {
 	needScorer(t)
 	name := "003_8bcd6cef6928f5fe"
-	for _, f := range []string{"chromium.pdf", "lo.pdf", "ofd", "centre.ofd"} {
+	for _, f := range []string{"html", "chromium.pdf", "lo.pdf", "ofd", "centre.ofd"} {
 		t.Run(f, func(t *testing.T) {
 			ex, _ := extractWith(t, filepath.Join("../testdata/pdf/acttable", name+"."+f))
 			s := score(t, seedKey(name), ex)

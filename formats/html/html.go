@@ -8,6 +8,7 @@ package html
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 
 	xhtml "golang.org/x/net/html"
@@ -33,12 +34,16 @@ var void = map[string]bool{"area": true, "base": true, "br": true, "col": true, 
 // hidden reports whether a start tag's attributes hide the element: the
 // hidden attribute, aria-hidden="true", an inline display:none or
 // visibility:hidden style, or a class or id the page's style rules hide.
-func hidden(z *xhtml.Tokenizer, tag string, hasAttr bool, rules hiddenRules) bool {
+func hidden(z *xhtml.Tokenizer, tag string, hasAttr bool, rules hiddenRules, rowspan *int) bool {
 	var id, class string
 	for hasAttr {
 		var k, v []byte
 		k, v, hasAttr = z.TagAttr()
 		switch strings.ToLower(string(k)) {
+		case "rowspan":
+			if n, err := strconv.Atoi(strings.TrimSpace(string(v))); err == nil && n > 1 {
+				*rowspan = min(n, maxRowspan)
+			}
 		case "hidden":
 			return true
 		case "aria-hidden":
@@ -59,6 +64,10 @@ func hidden(z *xhtml.Tokenizer, tag string, hasAttr bool, rules hiddenRules) boo
 	return rules.match(tag, id, class)
 }
 
+// maxRowspan bounds the rows a merged cell covers (a page may claim
+// millions).
+const maxRowspan = 10000
+
 // Read returns the lines of the HTML page in b (decoded as UTF-8; pages in
 // other encodings are decoded by the caller first).
 func Read(b []byte) []layout.Line {
@@ -69,6 +78,10 @@ func Read(b []byte) []layout.Line {
 	var line strings.Builder
 	var row []string
 	var cell *strings.Builder
+	// covered[k] is how many rows below still lie under a cell of column
+	// k merged down (rowspan): each gets an empty cell there
+	var covered []int
+	span := 1 // the rowspan of the open cell
 	inTable := 0
 	// skip > 0 inside a skipped or hidden element skipTag: how many
 	// elements of that name are open (only those count, so that end tags
@@ -90,14 +103,29 @@ func Read(b []byte) []layout.Line {
 			line.WriteString(s)
 		}
 	}
+	// under fills the columns of the row that merged cells above cover
+	under := func() {
+		for len(row) < len(covered) && covered[len(row)] > 0 {
+			covered[len(row)]--
+			row = append(row, "")
+		}
+	}
 	endCell := func() {
 		if cell != nil {
+			under()
+			for len(covered) <= len(row) {
+				covered = append(covered, 0)
+			}
+			covered[len(row)] = span - 1
 			row = append(row, strings.TrimSpace(cell.String()))
 			cell = nil
 		}
 	}
 	endRow := func() {
 		endCell()
+		if len(row) > 0 {
+			under()
+		}
 		if len(row) > 0 {
 			l := layout.Line{Offset: offset}
 			off := offset
@@ -131,7 +159,8 @@ func Read(b []byte) []layout.Line {
 				}
 				continue
 			}
-			if opens && (skipped[tag] || hidden(z, tag, hasAttr, rules)) {
+			rowspan := 1
+			if opens && (skipped[tag] || hidden(z, tag, hasAttr, rules, &rowspan)) {
 				skip, skipTag = 1, tag
 				continue
 			}
@@ -139,11 +168,14 @@ func Read(b []byte) []layout.Line {
 			case tag == "table":
 				flush()
 				inTable++
+				if inTable == 1 {
+					covered = nil
+				}
 			case tag == "tr" && inTable == 1:
 				endRow() // a row whose </tr> the page omitted
 			case (tag == "td" || tag == "th") && inTable == 1:
 				endCell() // a cell whose </td> the page omitted
-				cell = &strings.Builder{}
+				cell, span = &strings.Builder{}, rowspan
 			case tag == "br" || tag == "p" || tag == "div" || tag == "li":
 				if cell != nil {
 					cell.WriteByte(' ')

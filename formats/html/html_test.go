@@ -66,3 +66,24 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// A cell merged down several rows (rowspan) stands in the first of them;
+// the rows below get an empty cell in its column, so that their cells
+// stay under their headers.
+func TestRowspan(t *testing.T) {
+	page := `<table><tr><th>日期</th><th>单位</th><th>内容</th></tr>
+<tr><td>3月2日</td><td rowspan="3">青枫县织锦中心</td><td>开展巡查</td></tr>
+<tr><td></td><td>召开例会</td></tr>
+<tr><td>3月9日</td><td>举办培训</td></tr>
+<tr><td>3月20日</td><td rowspan=2>柳溪县织锦中心</td><td>开展调研</td></tr>
+<tr><td>3月21日</td><td>举办讲座</td></tr></table>`
+	_, rows := layouttest.Split(Read([]byte(page)))
+	var got []string
+	for _, r := range rows {
+		got = append(got, strings.Join(r, "|"))
+	}
+	want := "日期|单位|内容 3月2日|青枫县织锦中心|开展巡查 ||召开例会 3月9日||举办培训 3月20日|柳溪县织锦中心|开展调研 3月21日||举办讲座"
+	if g := strings.Join(got, " "); g != want {
+		t.Errorf("rows:\n%s", g)
+	}
+}
