@@ -530,8 +530,9 @@ func startsRow(s string) bool {
 type grid struct {
 	xs []float64 // ascending
 	ys []float64 // descending
-	// hs are the horizontal rules inside the grid: a row rule that leaves
-	// out a column passes under a cell merged down several rows
+	// hs are the horizontal rules inside the grid, from the lowest up: a
+	// row rule that leaves out a column passes under a cell merged down
+	// several rows
 	hs []segment
 	// open says the last row has no rule under it: the page cut it off
 	open bool
@@ -627,6 +628,7 @@ func findGrids(rules []segment) []grid {
 				inside = append(inside, h)
 			}
 		}
+		slices.SortFunc(inside, func(a, b segment) int { return cmp.Compare(a.y0+a.y1, b.y0+b.y1) })
 		out = append(out, grid{xs: xs, ys: ys, hs: inside, open: bottom-lo > 4})
 	}
 	return out
@@ -667,16 +669,15 @@ func (g grid) rows(gs []glyph, used []bool) []item {
 	// a cell merged down several rows (its column has no rule between
 	// them) is read whole, as the first row's: its lines may sit in any
 	// of its rows (centred down the span, or cut between two)
+	top := make([]int, nc) // the first row of the cell each column is in
 	for r := 1; r < nr; r++ {
 		for c := range nc {
-			if !g.ruled(r, c) {
-				top := r - 1
-				for top > 0 && !g.ruled(top, c) {
-					top--
-				}
-				cells[top][c] = append(cells[top][c], cells[r][c]...)
-				cells[r][c] = nil
+			if g.ruled(r, c) {
+				top[c] = r
+				continue
 			}
+			cells[top[c]][c] = append(cells[top[c]][c], cells[r][c]...)
+			cells[r][c] = nil
 		}
 	}
 	var out []item
@@ -762,11 +763,9 @@ const (
 func (g grid) ruled(r, c int) bool {
 	y, a, b := g.ys[r], g.xs[c], g.xs[c+1]
 	covered := 0.0
-	for _, h := range g.hs {
-		if math.Abs((h.y0+h.y1)/2-y) > 3 {
-			continue
-		}
-		if lo, hi := max(h.x0, a), min(h.x1, b); hi > lo {
+	i := sort.Search(len(g.hs), func(i int) bool { return (g.hs[i].y0+g.hs[i].y1)/2 >= y-3 })
+	for ; i < len(g.hs) && (g.hs[i].y0+g.hs[i].y1)/2 <= y+3; i++ {
+		if lo, hi := max(g.hs[i].x0, a), min(g.hs[i].x1, b); hi > lo {
 			covered += hi - lo
 		}
 	}
