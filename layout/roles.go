@@ -290,7 +290,7 @@ func banji(blocks []document.Block, attrs []blockAttr, str func(int) string, dat
 		return m, m != "" && (banjiLabel.MatchString(m) || smaller(i) && printed >= 0)
 	}
 	start := last + 1
-	for i := last; i > date && small(i); i-- {
+	for i := last; i > date && i >= last-8 && small(i); i-- { // a 版记 is a few lines
 		m, ok := accepted(i)
 		if ok {
 			start = i

@@ -197,3 +197,23 @@ func TestBanjiPlace(t *testing.T) {
 		t.Errorf("a 版记 set smaller with its 印发 line: %q", got)
 	}
 }
+
+// A 版记 is a few lines at the very end: a labelled line (报送：) higher up,
+// followed by many short lines to the end, is none.
+func TestBanjiFewLines(t *testing.T) {
+	var ls []Line
+	off := 0
+	add := func(s string) {
+		ls = append(ls, Line{Text: s, Offset: off}, Line{Offset: off + len([]rune(s))})
+		off += len([]rune(s)) + 2
+	}
+	add("报送：某某单位。")
+	for i := 0; i < 12; i++ {
+		add(fmt.Sprintf("第%d条短讯，某市质控中心开展工作。", i+1))
+	}
+	for _, b := range Build(ls).Blocks {
+		if b.Role != "" {
+			t.Fatalf("a block of role %s", b.Role)
+		}
+	}
+}
