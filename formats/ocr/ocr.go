@@ -8,7 +8,9 @@
 // (osd) says and read again. Tesseract finds the lines (taking out a
 // slight skew) in reading order; their words' boxes give the geometry the
 // layout uses for a born-digital page: wide gaps between words are cell
-// boundaries (a table row), a line that reaches the right margin wraps,
+// boundaries (a table row), and so, in a numbered row, are the places where
+// the cells of the rows around it start (a table's columns, found from the
+// word boxes, cut cells that touch), a line that reaches the right margin wraps,
 // an indented one starts a paragraph; and they place the text on the
 // page (document.Run, in points). The programs are found at run time;
 // without them such pages are not read.
@@ -571,6 +573,7 @@ func Lines(words []Word, page int) []layout.Line {
 func linesAlts(words []Word, page int) ([]layout.Line, []map[int][]Choice) {
 	var alts []map[int][]Choice
 	leftMargin, rightMargin, lineHeight := margins(words)
+	cols := columns(words, lineHeight)
 	var out []layout.Line
 	// where the last cell of the last row starts, or -1 after a line of text
 	lastCellX, lastCellLeft := -1.0, 0.0
@@ -591,14 +594,20 @@ func linesAlts(words []Word, page int) ([]layout.Line, []map[int][]Choice) {
 		var la map[int][]Choice
 		right := 0.0
 		row := isRowNumber(line[0].Text)
+		// a numbered row is cut at its table's columns (a header, its
+		// words centred over the columns, is not)
+		table := row && len(line) > 1
+		reach := 0.0 // the rightmost middle of a word so far
 		for k, w := range line {
 			if k > 0 {
 				gap := w.Left - right
 				prev, _ := utf8.DecodeLastRuneInString(sb.String())
 				first, _ := utf8.DecodeRuneInString(w.Text)
 				switch {
-				case gap > 1.2*h, k == 1 && row && isCJK(first) && !strings.ContainsRune(measureWords, first):
-					// a wide gap, or the number that opens a table row
+				case gap > 1.2*h, k == 1 && row && isCJK(first) && !strings.ContainsRune(measureWords, first),
+					table && crosses(cols[i], reach, w):
+					// a wide gap, the number that opens a table row, or
+					// a column's edge between two words of a table row
 					sb.WriteByte('\t')
 					pos++
 					lastCellLeft = w.Left
@@ -621,6 +630,7 @@ func linesAlts(words []Word, page int) ([]layout.Line, []map[int][]Choice) {
 				X0: float32(w.Left), Y0: float32(w.Top), X1: float32(w.Left + w.Width), Y1: float32(w.Top + w.Height)})
 			pos += n
 			right = max(right, w.Left+w.Width)
+			reach = max(reach, w.Left+w.Width/2)
 		}
 		text := sb.String()
 		// a line under a table row continues the row's last cell when it
@@ -660,6 +670,143 @@ func linesAlts(words []Word, page int) ([]layout.Line, []map[int][]Choice) {
 		i = j
 	}
 	return out, alts
+}
+
+// tableRow reports whether a line is a table's row: one that opens with
+// a row number or has a wide gap between two words.
+func tableRow(line []Word, h float64) bool {
+	if isRowNumber(line[0].Text) && len(line) > 1 {
+		return true
+	}
+	for k := 1; k < len(line); k++ {
+		if line[k].Left-(line[k-1].Left+line[k-1].Width) > 1.2*h {
+			return true
+		}
+	}
+	return false
+}
+
+// columns returns, by the index of each table row's first word, the left
+// edges (pixels) of its table's columns: the places where the cells of
+// many table rows around it start (the rows' first words and the words
+// after a gap), less a little room. A row whose cells touch (a long name
+// running up to the next column) is cut there: the gaps of its text
+// alone would run its cells together. Only the rows nearby count, so
+// that two tables on a page keep their own columns.
+func columns(words []Word, lineHeight float64) map[int][]float64 {
+	if lineHeight <= 0 {
+		return nil
+	}
+	type span struct {
+		i      int
+		words  []Word
+		table  bool
+		starts []float64
+	}
+	var lines []span
+	for i := 0; i < len(words); {
+		j := i
+		for j < len(words) && words[j].Block == words[i].Block && words[j].Par == words[i].Par && words[j].Line == words[i].Line {
+			j++
+		}
+		line := words[i:j]
+		l := span{i: i, words: line, table: tableRow(line, lineHeight)}
+		if l.table {
+			l.starts = append(l.starts, line[0].Left)
+			for k := 1; k < len(line); k++ {
+				if line[k].Left-(line[k-1].Left+line[k-1].Width) > startGap*lineHeight {
+					l.starts = append(l.starts, line[k].Left)
+				}
+			}
+		}
+		lines = append(lines, l)
+		i = j
+	}
+	out := map[int][]float64{}
+	for a, l := range lines {
+		if !l.table {
+			continue
+		}
+		var starts []float64
+		var rows [][]Word
+		for _, m := range lines[max(0, a-tableWindow):min(len(lines), a+tableWindow+1)] {
+			if m.table {
+				rows = append(rows, m.words)
+				starts = append(starts, m.starts...)
+			}
+		}
+		if cols := edges(starts, rows, lineHeight); len(cols) > 0 {
+			out[l.i] = cols
+		}
+	}
+	return out
+}
+
+// tableWindow is how many lines above and below a row are looked at for
+// its table's columns.
+const tableWindow = 6
+
+// edges clusters the places where cells start: a place where at least
+// minTableRows and a third of the rows start one, and across which few
+// rows run a word (inside a column of text, words run across any place),
+// is a column's edge.
+func edges(starts []float64, rows [][]Word, lineHeight float64) []float64 {
+	if len(rows) < minTableRows {
+		return nil
+	}
+	sort.Float64s(starts)
+	tol := 0.5 * lineHeight
+	var out []float64
+	for i := 0; i < len(starts); {
+		j := i + 1
+		for j < len(starts) && starts[j]-starts[j-1] <= tol {
+			j++
+		}
+		x := starts[i+(j-i)/2] - 0.3*lineHeight
+		if n := j - i; n >= max(minTableRows, len(rows)/3) && across(rows, x) <= n/2 {
+			out = append(out, x)
+		}
+		i = j
+	}
+	return out
+}
+
+// across counts the rows with a word running across x.
+func across(rows [][]Word, x float64) int {
+	n := 0
+	for _, r := range rows {
+		for _, w := range r {
+			if w.Left < x-0.2*w.Height && w.Left+w.Width > x+0.2*w.Height {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// startGap is the gap (in line heights) after which a word of a table row
+// starts a cell, as evidence of a column (the gap that parts two cells).
+const startGap = 1.2
+
+// minTableRows is how many rows must start a cell at the same place for
+// it to be a column's edge.
+const minTableRows = 3
+
+// crosses reports whether a column's edge lies between the words of a row
+// before b and b: their middles (the rightmost of them, a) left of it,
+// b's right of it.
+func crosses(cols []float64, a float64, b Word) bool {
+	if r, _ := utf8.DecodeRuneInString(b.Text); unicode.IsPunct(r) {
+		return false // a cell does not start with a comma
+	}
+	ca, cb := a, b.Left+b.Width/2
+	for _, x := range cols {
+		if ca < x && x <= cb && b.Left >= x-0.3*b.Height {
+			return true
+		}
+	}
+	return false
 }
 
 // margins returns the page's text margins — where most lines start, and

@@ -100,3 +100,29 @@ func TestScan(t *testing.T) {
 		}
 	}
 }
+
+// A numbered row whose cells touch (a long name running up to the next
+// column) is cut where the cells of the rows around it start; a header
+// (no row number) and a line of text are not.
+func TestColumnsCutTouchingCells(t *testing.T) {
+	words := ParseTSV(tsv([][]any{
+		{100, 900, 100, 30, "1", 200, 200, "甲乙丙中心", 600, 200, "丁戊医院"},
+		{100, 900, 100, 30, "2", 200, 150, "己庚中心", 600, 200, "辛壬医院"},
+		{100, 900, 100, 30, "3", 200, 390, "癸子丑寅卯辰巳中心", 600, 200, "午未医院"},
+		{100, 900, 100, 30, "4", 200, 180, "申酉戌中心", 600, 200, "亥甲医院"},
+		{100, 900, 100, 30, "5", 200, 392, "乙丙丁戊己庚辛壬中心", 601, 220, "癸子医院"},
+		{100, 900, 100, 30, "序号", 200, 390, "中心名称", 600, 200, "单位"},
+		{100, 900, 200, 400, "一段正文说到了甲乙丙", 605, 200, "丁戊己庚"},
+	}))
+	var got []string
+	for _, l := range Lines(words, 1) {
+		if l.Text != "" {
+			got = append(got, l.Text)
+		}
+	}
+	want := []string{"1\t甲乙丙中心\t丁戊医院", "2\t己庚中心\t辛壬医院", "3\t癸子丑寅卯辰巳中心\t午未医院",
+		"4\t申酉戌中心\t亥甲医院", "5\t乙丙丁戊己庚辛壬中心\t癸子医院", "序号\t中心名称单位", "一段正文说到了甲乙丙丁戊己庚"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("lines\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
