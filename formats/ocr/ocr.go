@@ -539,8 +539,8 @@ func ParseTSV(b []byte) []Word {
 			if n(10) < 0 {
 				continue
 			}
-			if text == "" {
-				continue
+			if text == "" || n(10) < strayConf && strings.IndexFunc(text, func(r rune) bool { return !unicode.IsPunct(r) }) < 0 {
+				continue // a rule's or a speck's stroke read as a stop
 			}
 			words = append(words, Word{Block: k.block, Par: k.par, Line: k.line, Left: box[0], Top: box[1], Width: box[2], Height: box[3], Conf: n(10), Text: text})
 		}
@@ -551,6 +551,10 @@ func ParseTSV(b []byte) []Word {
 	}
 	return words
 }
+
+// strayConf is the confidence below which a word of punctuation alone is
+// a stroke of a rule or a speck (a stop read where a table's rules cross).
+const strayConf = 10
 
 // ruleMarks are what a table's rules and a stamp's edge read as at the
 // edge of a word.

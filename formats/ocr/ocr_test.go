@@ -126,3 +126,17 @@ func TestColumnsCutTouchingCells(t *testing.T) {
 		t.Errorf("lines\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A stop that tesseract barely believes in (where a table's rules cross)
+// is dropped: the header's cells stay apart.
+func TestStrayStop(t *testing.T) {
+	b := tsv([][]any{{100, 700, 100, 60, "序号", 230, 14, "。”", 300, 200, "名称"}, {100, 700, 100, 200, "正文。", 330, 14, "。"}})
+	b = []byte(strings.Replace(string(b), "90.5\t。”", "1.2\t。”", 1))
+	var got []string
+	for _, l := range Lines(ParseTSV(b), 1) {
+		got = append(got, l.Text)
+	}
+	if want := "序号\t名称|正文。。"; strings.Join(got, "|") != want {
+		t.Errorf("lines %q, want %q", strings.Join(got, "|"), want)
+	}
+}
