@@ -170,11 +170,12 @@ func TestTwoColumns(t *testing.T) {
 	}
 }
 
-// TestScans reads the scans of the Henan notice by OCR — a clean one, and
-// one turned by 1.2° with noise and JPEG artefacts (testdata/scans/
-// make-noisy.sh) — and scores each with the seed's key: at least 0.88
-// (0.892 and 0.889 with doubtful numbers read again as digits; 0.879 and
-// 0.875 without).
+// TestScans reads the scans of the Henan notice by OCR — a clean one, one
+// turned by 1.2° with noise and JPEG artefacts (testdata/scans/
+// make-noisy.sh), and one stored as strips on large pages (make-pages.sh)
+// — and scores each with the seed's key: at least 0.88, 0.88 and 0.83
+// (0.892, 0.889 and 0.839 with doubtful numbers read again and stray stops
+// dropped; 0.879, 0.875 and 0.633 before).
 func TestScans(t *testing.T) {
 	needScorer(t)
 	eng, ok := ocr.Find()
@@ -185,7 +186,8 @@ func TestScans(t *testing.T) {
 		t.Skip("OCR takes seconds a page")
 	}
 	name := "000_51d78471b3c374dd"
-	for _, kind := range []string{"scan", "noisy"} {
+	for _, kind := range []string{"scan", "noisy", "strips"} {
+		floor := map[string]float64{"scan": 0.88, "noisy": 0.88, "strips": 0.83}[kind]
 		t.Run(kind, func(t *testing.T) {
 			l := &formats.Loader{OCR: &eng}
 			doc, err := l.Load(context.Background(), filepath.Join("../testdata/scans", name+"."+kind+".pdf"), nil)
@@ -198,8 +200,8 @@ func TestScans(t *testing.T) {
 			}
 			s := score(t, seedKey(name), ex)
 			t.Logf("%s: %.3f", kind, s)
-			if s < 0.88 {
-				t.Errorf("%s scores %.3f < 0.88", kind, s)
+			if s < floor {
+				t.Errorf("%s scores %.3f < %.2f", kind, s, floor)
 			}
 		})
 	}
