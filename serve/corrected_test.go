@@ -157,6 +157,9 @@ func TestFindingsRankedByConfidence(t *testing.T) {
 		!strings.Contains(body, "置信度 93%") {
 		t.Errorf("the queue does not show the findings' confidence:\n%s", between(body, "<section", "</section>"))
 	}
+	if !strings.Contains(body, `<a class="page-link" href="/doc/zy/at/`) {
+		t.Errorf("a finding's quote does not lead to its page:\n%s", between(body, "<section", "</section>"))
+	}
 }
 
 // Every number of the overview links to the records behind it: a chart's

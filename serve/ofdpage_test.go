@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/xml"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -150,5 +151,35 @@ func TestOFDPageTooLarge(t *testing.T) {
 	code, h, body := f.getHeaders("/doc/" + sha + "/page/1")
 	if code != 404 || !strings.Contains(body, "too large") || strings.HasPrefix(h["Content-Type"], "image/") {
 		t.Errorf("a page of 900 m: %d %s %s", code, h["Content-Type"], body)
+	}
+}
+
+// A finding's quote leads to its page: /doc/SHA/at/START-END answers with
+// the page view marking the record whose quote holds it, or with the
+// quote in the text when no record with a box holds it.
+func TestQuotePage(t *testing.T) {
+	f := newFixture(t, Options{})
+	line := "某某市心血管病质控中心召开年度工作会议"
+	path, sha := ofdFile(t, "0 0 210 297", line)
+	saveOFD(t, f, path, sha, line)
+	for _, c := range []struct {
+		span   string
+		status int
+		to     string
+	}{
+		{"0-4", http.StatusSeeOther, "/doc/" + sha + "/view/1?rec=q0"},
+		{"1-3", http.StatusSeeOther, "/doc/" + sha + "/view/1?rec=q0"},
+		{"6-9", http.StatusSeeOther, "/doc/" + sha + "?hl=6-9#hl"},
+		{"9-3", http.StatusBadRequest, ""},
+		{"x", http.StatusBadRequest, ""},
+	} {
+		resp, err := f.c.Get(f.ts.URL + "/doc/" + sha + "/at/" + c.span)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != c.status || resp.Header.Get("Location") != c.to {
+			t.Errorf("at %s: %d to %q, want %d to %q", c.span, resp.StatusCode, resp.Header.Get("Location"), c.status, c.to)
+		}
 	}
 }

@@ -8,10 +8,12 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -250,4 +252,48 @@ func (s *Server) pageViewHandler(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, r, "page", fmt.Sprintf("%s · 第 %d 页", docTitle(m.docRow), n), d)
+}
+
+// quotePage sends a finding's quote, /doc/SHA/at/START-END, to the page
+// it stands on, with the box of the record whose quote it is marked;
+// to the quote in the text when the document has no page images or the
+// quote no box.
+func (s *Server) quotePage(w http.ResponseWriter, r *http.Request) {
+	m, ok := s.requestedDoc(w, r, r.PathValue("sha"))
+	if !ok {
+		return
+	}
+	a, b, found := strings.Cut(r.PathValue("span"), "-")
+	start, err1 := strconv.Atoi(a)
+	end, err2 := strconv.Atoi(b)
+	if !found || err1 != nil || err2 != nil || start < 0 || end < start {
+		s.fail(w, r, http.StatusBadRequest, fmt.Errorf("a quote's place is START-END, not %q", r.PathValue("span")))
+		return
+	}
+	text := fmt.Sprintf("/doc/%s?hl=%d-%d#hl", m.SHA, start, end)
+	if s.pageImages(m) == "" {
+		http.Redirect(w, r, text, http.StatusSeeOther)
+		return
+	}
+	recs, err := s.correctedRecords(r.Context(), m.ID, m.SHA)
+	if err != nil {
+		s.fail(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	best := -1
+	for i, rec := range recs {
+		if rec.Page <= 0 || rec.Page > min(m.Pages, maxPageViews) || len(rec.Boxes) == 0 || rec.Start > start || rec.End < end {
+			continue
+		}
+		// the narrowest record holding the quote is the one it is of
+		if best < 0 || rec.End-rec.Start < recs[best].End-recs[best].Start {
+			best = i
+		}
+	}
+	if best < 0 {
+		http.Redirect(w, r, text, http.StatusSeeOther)
+		return
+	}
+	rec := recs[best]
+	http.Redirect(w, r, fmt.Sprintf("/doc/%s/view/%d?rec=%s", m.SHA, rec.Page, url.QueryEscape(rec.Anchor)), http.StatusSeeOther)
 }

@@ -116,6 +116,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /doc/{sha}", s.document)
 	m.HandleFunc("GET /doc/{sha}/page/{n}", s.pageImage)
 	m.HandleFunc("GET /doc/{sha}/view/{n}", s.pageViewHandler)
+	m.HandleFunc("GET /doc/{sha}/at/{span}", s.quotePage)
 	m.HandleFunc("GET /centers", s.centers)
 	m.HandleFunc("GET /center/{id}", s.center)
 	m.HandleFunc("GET /records", s.records)
