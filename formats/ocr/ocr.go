@@ -147,6 +147,7 @@ func (e Engine) ReadPages(ctx context.Context, b []byte, want []int) (*Result, e
 	if err != nil {
 		return nil, err
 	}
+	empty := e.emptyPages(ctx, in, dir, want, n)
 	type page struct {
 		lines []layout.Line
 		alts  []map[int][]Choice
@@ -176,7 +177,11 @@ func (e Engine) ReadPages(ctx context.Context, b []byte, want []int) (*Result, e
 				return
 			}
 			r := &pages[k]
-			r.lines, r.alts, r.conf, r.size, r.err = e.readPage(ctx, in, dir, p, sizes[p-1], images[p], rotated[p])
+			if empty[p] {
+				r.size = sizes[p-1] // nothing drawn that can be read: no rendering, no OCR
+			} else {
+				r.lines, r.alts, r.conf, r.size, r.err = e.readPage(ctx, in, dir, p, sizes[p-1], images[p], rotated[p])
+			}
 			if e.Progress != nil {
 				mu.Lock()
 				done++
