@@ -15,7 +15,7 @@ import (
 func ocrExtract(t *testing.T, name string) (*record.Extraction, string) {
 	t.Helper()
 	eng, ok := ocr.Find()
-	if !ok {
+	if !ok || eng.Ready() != nil {
 		t.Skip("tesseract (chi_sim) or poppler's tools are not installed")
 	}
 	if testing.Short() {

@@ -179,7 +179,7 @@ func TestTwoColumns(t *testing.T) {
 func TestScans(t *testing.T) {
 	needScorer(t)
 	eng, ok := ocr.Find()
-	if !ok {
+	if !ok || eng.Ready() != nil {
 		t.Skip("tesseract (chi_sim) or poppler's tools are not installed")
 	}
 	if testing.Short() {

@@ -26,6 +26,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -44,7 +45,8 @@ type Engine struct {
 	// Lang is tesseract's language (default chi_sim).
 	Lang string
 	// Digits is the language doubtful numbers are read again in, digits
-	// only (eng when installed; empty: no second look).
+	// only (empty: no second look; an engine of Find takes eng when it is
+	// installed).
 	Digits string
 	// Workers is how many pages are recognized at once (default 2).
 	Workers int
@@ -52,10 +54,26 @@ type Engine struct {
 	// number of pages read and to read (from the reading goroutines, one
 	// call at a time).
 	Progress func(done, total int)
+	// langs, for an engine of Find, are tesseract's installed languages,
+	// asked for once when a document first needs OCR.
+	langs *langs
 }
 
+// langs is what tesseract --list-langs said, asked once (the engine and
+// its copies share it; safe for concurrent use).
+type langs struct {
+	once sync.Once
+	err  error // chi_sim missing, or tesseract failed
+	eng  bool  // digits can be read again in eng
+}
+
+// ErrNoLanguage is returned when tesseract has no chi_sim data.
+var ErrNoLanguage = errors.New("tesseract has no chi_sim language data")
+
 // Find returns the engine of the programs on PATH, and whether all are
-// there (tesseract with its chi_sim data, and poppler's tools).
+// there (tesseract and poppler's tools). Whether tesseract has its
+// chi_sim data is asked only when a document first needs OCR (Ready):
+// a command that reads no scan runs no tesseract.
 func Find() (Engine, bool) {
 	var e Engine
 	for _, p := range []struct {
@@ -68,16 +86,44 @@ func Find() (Engine, bool) {
 		}
 		*p.dst = path
 	}
-	out, err := exec.Command(e.Tesseract, "--list-langs").CombinedOutput()
-	if err != nil || !bytes.Contains(out, []byte("chi_sim")) {
-		return Engine{}, false
-	}
-	for _, l := range strings.Fields(string(out)) {
-		if l == "eng" {
-			e.Digits = "eng"
-		}
-	}
+	e.langs = &langs{}
 	return e, true
+}
+
+// Ready reports whether the engine can read Chinese: for an engine of
+// Find, whether tesseract lists chi_sim (asked once, however many
+// documents and goroutines ask); any other engine is taken as it is.
+func (e Engine) Ready() error {
+	_, err := e.ready()
+	return err
+}
+
+// ready returns the engine to read with (Digits set to eng when an
+// engine of Find has it), or why it cannot read.
+func (e Engine) ready() (Engine, error) {
+	l := e.langs
+	if l == nil {
+		return e, nil
+	}
+	l.once.Do(func() {
+		out, err := exec.Command(e.Tesseract, "--list-langs").CombinedOutput()
+		if err != nil {
+			l.err = fmt.Errorf("ocr: tesseract --list-langs: %w", err)
+			return
+		}
+		fields := strings.Fields(string(out))
+		if !slices.Contains(fields, "chi_sim") {
+			l.err = ErrNoLanguage
+		}
+		l.eng = slices.Contains(fields, "eng")
+	})
+	if l.err != nil {
+		return e, l.err
+	}
+	if l.eng && e.Digits == "" {
+		e.Digits = "eng"
+	}
+	return e, nil
 }
 
 // Result is the text of a scanned PDF as layout lines, its number of
@@ -121,6 +167,10 @@ func (e Engine) ReadPDF(ctx context.Context, b []byte) (*Result, error) {
 // read, and the confidence and size of every page (zero for a page not
 // read or blank).
 func (e Engine) ReadPages(ctx context.Context, b []byte, want []int) (*Result, error) {
+	e, err := e.ready()
+	if err != nil {
+		return nil, err
+	}
 	dir, err := os.MkdirTemp("", "qcweave-ocr-")
 	if err != nil {
 		return nil, fmt.Errorf("ocr: %w", err)
