@@ -41,6 +41,10 @@ type Config struct {
 	Settle time.Duration
 	// Out receives one line per file.
 	Out io.Writer
+	// Moved, when set, is called with each file's result once the file
+	// is in done/ or failed/: every file stored, unchanged or failed, a
+	// refused link among them (from the watching goroutine).
+	Moved func(r pipeline.Result)
 }
 
 // skipped reports names the watcher never takes: hidden files, its error
@@ -217,6 +221,9 @@ func processFile(ctx context.Context, cfg Config, path, done, failed string) err
 			return err
 		}
 		fmt.Fprintf(cfg.Out, "%-8s %q → %q\n", r.Status, name, filepath.Join(filepath.Base(done), filepath.Base(dest)))
+	}
+	if cfg.Moved != nil {
+		cfg.Moved(r)
 	}
 	return nil
 }

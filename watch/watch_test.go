@@ -108,6 +108,7 @@ func TestRunLinksAndNames(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(dir, "bad\nstored   forged.txt"), []byte("x"), 0o644)
 	var ingested []string
+	moved := map[string]string{} // each file's result, as Moved told it
 	var mu sync.Mutex
 	ingest := func(ctx context.Context, path string) (pipeline.Result, bool, error) {
 		mu.Lock()
@@ -119,7 +120,11 @@ func TestRunLinksAndNames(t *testing.T) {
 	out := &testio.SyncBuffer{}
 	errc := make(chan error, 1)
 	go func() {
-		errc <- Run(ctx, Config{Dir: dir, Settle: 50 * time.Millisecond, Out: out, Ingest: ingest})
+		errc <- Run(ctx, Config{Dir: dir, Settle: 50 * time.Millisecond, Out: out, Ingest: ingest, Moved: func(r pipeline.Result) {
+			mu.Lock()
+			moved[filepath.Base(r.Path)] = r.Status
+			mu.Unlock()
+		}})
 	}()
 	waitFor(t, func() bool {
 		return exists(filepath.Join(dir, "failed", "ok-link.txt.err")) && exists(filepath.Join(dir, "failed", "bad\nstored   forged.txt.err"))
@@ -144,6 +149,9 @@ func TestRunLinksAndNames(t *testing.T) {
 		if n == "ok-link.txt" {
 			t.Errorf("the link out of the folder was read")
 		}
+	}
+	if moved["ok-link.txt"] != pipeline.Failed {
+		t.Errorf("the refused link was told as %q, want failed", moved["ok-link.txt"])
 	}
 	for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
 		if !strings.HasPrefix(l, "stored   \"") && !strings.HasPrefix(l, "failed   \"") {

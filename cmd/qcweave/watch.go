@@ -35,22 +35,19 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 	}
 	defer w.Close()
 	fmt.Fprintf(e.stdout, "watching %s (store %s); Ctrl-C to stop\n", dir, path)
+	// counted as moved, so that a link refused unread counts as failed
 	var n struct{ stored, unchanged, failed int }
-	ingest := func(ctx context.Context, p string) (pipeline.Result, bool, error) {
-		r, ok, err := w.IngestFile(ctx, p)
-		if ok && err == nil {
-			switch r.Status {
-			case pipeline.Stored:
-				n.stored++
-			case pipeline.Unchanged:
-				n.unchanged++
-			case pipeline.Failed:
-				n.failed++
-			}
+	moved := func(r pipeline.Result) {
+		switch r.Status {
+		case pipeline.Stored:
+			n.stored++
+		case pipeline.Unchanged:
+			n.unchanged++
+		case pipeline.Failed:
+			n.failed++
 		}
-		return r, ok, err
 	}
-	err = watch.Run(ctx, watch.Config{Dir: dir, Settle: *settle, Out: e.stdout, Ingest: ingest})
+	err = watch.Run(ctx, watch.Config{Dir: dir, Settle: *settle, Out: e.stdout, Ingest: w.IngestFile, Moved: moved})
 	fmt.Fprintf(e.stdout, "stopped: %d stored, %d unchanged, %d failed\n", n.stored, n.unchanged, n.failed)
 	return err
 }

@@ -151,3 +151,33 @@ func TestWatchKillRestart(t *testing.T) {
 }
 
 func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }
+
+// A link that leads out of the folder, refused unread and moved to
+// failed/, counts as failed in the summary.
+func TestWatchOutwardLinkCounted(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	os.MkdirAll(in, 0o755)
+	outside := filepath.Join(dir, "outside.txt")
+	copyFile(t, henan, outside)
+	if err := os.Symlink(outside, filepath.Join(in, "link.txt")); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	var out testio.SyncBuffer
+	e := &env{stdout: &out, stderr: &out, getenv: func(string) string { return "" }, helper: true}
+	stopped := make(chan int)
+	go func() {
+		stopped <- run(ctx, e, []string{"watch", "--db", filepath.Join(dir, "q.db"), "--settle", "100ms", in})
+	}()
+	waitFor(t, "the link refused", 10*time.Second, func() bool { return exists(filepath.Join(in, "failed", "link.txt.err")) })
+	cancel()
+	select {
+	case <-stopped:
+	case <-time.After(10 * time.Second):
+		t.Fatal("watch did not stop")
+	}
+	if !strings.Contains(out.String(), "stopped: 0 stored, 0 unchanged, 1 failed") {
+		t.Errorf("summary:\n%s", out.String())
+	}
+}
