@@ -197,7 +197,15 @@ func (e Engine) ReadPages(ctx context.Context, b []byte, want []int) (*Result, e
 	if err != nil {
 		return nil, err
 	}
-	empty := e.emptyPages(ctx, in, dir, want, n)
+	// a page whose scan is read as stored is checked for ink on that image;
+	// the others on one small drawing of them all, before any full one
+	var drawn []int
+	for _, p := range want {
+		if !asStored(images[p], rotated[p]) {
+			drawn = append(drawn, p)
+		}
+	}
+	empty := e.emptyPages(ctx, in, dir, drawn, n)
 	type page struct {
 		lines []layout.Line
 		alts  []map[int][]Choice
@@ -397,6 +405,13 @@ func (e Engine) pageImages(ctx context.Context, pdf string) (map[int]pageImages,
 	return out, nil
 }
 
+// asStored tells whether a page is a scan whose one image is read as it is
+// stored, not drawn: upright, of a resolution tesseract reads well and of
+// at most maxScanPixels.
+func asStored(im pageImages, rotated bool) bool {
+	return im.count == 1 && !rotated && im.ppi >= minDPI-1 && im.ppi <= maxDPI+1 && min(im.w, im.h) >= minImageSide && float64(im.w)*float64(im.h) <= maxScanPixels
+}
+
 // readPage renders one page and recognizes it: its lines (their runs in
 // points), mean word confidence and size in points. A page whose words
 // are few or doubtful is turned as orientation detection says and read
@@ -404,7 +419,7 @@ func (e Engine) pageImages(ctx context.Context, pdf string) (map[int]pageImages,
 func (e Engine) readPage(ctx context.Context, pdf, dir string, page int, size document.PageSize, im pageImages, rotated bool) ([]layout.Line, []map[int][]Choice, float64, document.PageSize, error) {
 	var path string
 	dpi := resolution(size, im.ppi)
-	if im.count == 1 && !rotated && im.ppi >= minDPI-1 && im.ppi <= maxDPI+1 && min(im.w, im.h) >= minImageSide && float64(im.w)*float64(im.h) <= maxScanPixels {
+	if asStored(im, rotated) {
 		// a scanned page: its image as it is (rendering it costs more than
 		// reading it)
 		if p, err := e.extract(ctx, pdf, dir, page); err == nil {
