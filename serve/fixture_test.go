@@ -119,8 +119,8 @@ func newFixture(t testing.TB, opts Options) *fixture {
 	return &fixture{t: t, st: st, srv: srv, ts: ts, c: c}
 }
 
-// get returns a page's status and body.
-func (f *fixture) get(path string) (int, string) {
+// getHeaders returns a page's status, headers and body.
+func (f *fixture) getHeaders(path string) (int, map[string]string, string) {
 	f.t.Helper()
 	resp, err := f.c.Get(f.ts.URL + path)
 	if err != nil {
@@ -128,7 +128,18 @@ func (f *fixture) get(path string) (int, string) {
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
+	h := map[string]string{}
+	for k := range resp.Header {
+		h[k] = resp.Header.Get(k)
+	}
+	return resp.StatusCode, h, string(b)
+}
+
+// get returns a page's status and body.
+func (f *fixture) get(path string) (int, string) {
+	f.t.Helper()
+	status, _, body := f.getHeaders(path)
+	return status, body
 }
 
 // post submits a form (with the server's CSRF token unless it sets one).

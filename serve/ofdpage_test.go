@@ -64,22 +64,6 @@ func saveOFD(t *testing.T, f *fixture, path, sha, line string) {
 	}
 }
 
-// getHeaders returns a page's status, headers and body.
-func (f *fixture) getHeaders(path string) (int, map[string]string, string) {
-	f.t.Helper()
-	resp, err := f.c.Get(f.ts.URL + path)
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	h := map[string]string{}
-	for k := range resp.Header {
-		h[k] = resp.Header.Get(k)
-	}
-	return resp.StatusCode, h, string(b)
-}
-
 // TestOFDPage: an OFD's page is drawn as SVG from the file, with its own
 // strict policy, once and then from the cache, and its record's box is
 // drawn over it in points, as a PDF page's.
