@@ -30,6 +30,7 @@ func Correct(lines []layout.Line, alts []map[int][]Choice) {
 	d.years()
 	d.quarter()
 	d.dates()
+	d.brackets()
 	for i, r := range d.runes {
 		if d.changed[i] {
 			lines[i].Text = string(r)
@@ -461,4 +462,41 @@ func runeIndex(s string, r rune) int {
 		}
 	}
 	return -1
+}
+
+// brackets mends an opening or closing bracket read as the other shape:
+// tesseract often takes a full-width （ for 〈 or < (and ） for 〉 or >),
+// which leaves 〈ECMO） where the print has （ECMO）. An angle bracket is
+// taken for a round one when the nearest bracket it pairs with in its line
+// is round and no angle bracket of the other side stands between.
+func (d *docText) brackets() {
+	const reach = 24 // runes: a bracketed aside within a name or a line
+	for li, rs := range d.runes {
+		for i, r := range rs {
+			switch r {
+			case '〈', '<':
+				for j := i + 1; j < len(rs) && j <= i+reach; j++ {
+					if rs[j] == '〉' || rs[j] == '>' || rs[j] == '（' || rs[j] == '(' || rs[j] == '〈' || rs[j] == '<' {
+						break
+					}
+					if rs[j] == '）' || rs[j] == ')' {
+						rs[i] = map[rune]rune{'）': '（', ')': '('}[rs[j]]
+						d.changed[li] = true
+						break
+					}
+				}
+			case '〉', '>':
+				for j := i - 1; j >= 0 && j >= i-reach; j-- {
+					if rs[j] == '〈' || rs[j] == '<' || rs[j] == '）' || rs[j] == ')' || rs[j] == '〉' || rs[j] == '>' {
+						break
+					}
+					if rs[j] == '（' || rs[j] == '(' {
+						rs[i] = map[rune]rune{'（': '）', '(': ')'}[rs[j]]
+						d.changed[li] = true
+						break
+					}
+				}
+			}
+		}
+	}
 }

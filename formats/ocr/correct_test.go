@@ -179,3 +179,22 @@ func TestLinesAlts(t *testing.T) {
 		t.Errorf("alternatives %v", alts[0])
 	}
 }
+
+// An angle bracket paired with a round one is the round one misread; a
+// pair of angle brackets, or one with no partner in reach, stays.
+func TestCorrectBrackets(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"某省心肺复苏〈CPR）质量控制中心", "某省心肺复苏（CPR）质量控制中心"},
+		{"甲乙(丙丁〉戊", "甲乙(丙丁)戊"},
+		{"某市静脉治疗<PICC)质控中心", "某市静脉治疗(PICC)质控中心"},
+		{"《关于〈某某办法〉的说明》", "《关于〈某某办法〉的说明》"},
+		{"a < b, c > d", "a < b, c > d"},
+		{"仅有〈一侧", "仅有〈一侧"},
+	} {
+		lines, alts := doc(c.in)
+		Correct(lines, alts)
+		if lines[0].Text != c.want {
+			t.Errorf("%s: got %s, want %s", c.in, lines[0].Text, c.want)
+		}
+	}
+}
