@@ -226,6 +226,19 @@ func (b *builder) paragraph(cls []cline, i int, w wrap) int {
 	return j
 }
 
+// flatText is the text of cells run together without spaces.
+func flatText(cells ...[]nrune) string {
+	var b strings.Builder
+	for _, c := range cells {
+		for _, x := range c {
+			if !unicode.IsSpace(x.r) {
+				b.WriteRune(x.r)
+			}
+		}
+	}
+	return b.String()
+}
+
 func cellsKey(cells [][]nrune) string {
 	parts := make([]string, len(cells))
 	for i, c := range cells {
@@ -273,10 +286,11 @@ func isHeader(cells [][]nrune) bool {
 func (b *builder) table(cls []cline, i int) int {
 	first := cls[i].cells
 	header := 0
-	headerKey := ""
+	headerKey, headerFlat := "", ""
 	if isHeader(first) {
 		header = 1
 		headerKey = cellsKey(first)
+		headerFlat = flatText(first...)
 	}
 	width := len(first)
 	var rows [][][]nrune
@@ -294,6 +308,12 @@ func (b *builder) table(cls []cline, i int) int {
 			break
 		}
 		cl := cls[k]
+		if headerFlat != "" && len(rows) > 0 && (cl.kind == textLine && flatText(cl.text) == headerFlat || cl.kind == rowLine && flatText(cl.cells...) == headerFlat) {
+			// the header repeated on the next page, its cells run together
+			// or cut elsewhere (a scan read without column gaps)
+			j = k + 1
+			continue
+		}
 		var c [][]nrune
 		var starts []int
 		switch {

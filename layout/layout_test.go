@@ -237,3 +237,26 @@ func TestJoinAcrossPageIndent(t *testing.T) {
 		}
 	}
 }
+
+// A header repeated on the next page whose cells a scan ran together (no
+// gap between them) is the header again, not the rest of the cell above.
+func TestRepeatedHeaderRunTogether(t *testing.T) {
+	in := "编号\t区县\t尚缺的专业\n1\t甲县\t眼科、口腔科\n\n— 2 —\n\n    编号 区县尚缺的专业\n2\t乙县\t病理科"
+	doc := Build(lines(in))
+	tables := doc.Tables()
+	if len(tables) != 1 {
+		t.Fatalf("got %d tables, want 1", len(tables))
+	}
+	var got []string
+	for _, r := range tables[0].Rows {
+		var cells []string
+		for _, c := range r.Cells {
+			cells = append(cells, c.Text)
+		}
+		got = append(got, strings.Join(cells, "|"))
+	}
+	want := []string{"编号|区县|尚缺的专业", "1|甲县|眼科、口腔科", "2|乙县|病理科"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rows:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
