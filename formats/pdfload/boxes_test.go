@@ -4,7 +4,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"math"
-	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -70,14 +69,7 @@ func TestBoxesMatchPdftotext(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			path := "../../testdata/pdf/" + name
 			words := pdftotextWords(t, path)
-			b, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			res, err := Read(b)
-			if err != nil {
-				t.Fatal(err)
-			}
+			res := readFile(t, path)
 			doc := layout.Build(res.Lines)
 			text := doc.Runes()
 			times := map[string]int{}
@@ -128,14 +120,7 @@ func TestBoxesMatchPdftotext(t *testing.T) {
 // column of page 3, where pdftotext -bbox puts it (x 92.3..112.3, y
 // 279.3..292.3).
 func TestBoxOfKnownWord(t *testing.T) {
-	b, err := os.ReadFile("../../testdata/pdf/000_51d78471b3c374dd.lo-text.pdf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Read(b)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := readFile(t, "../../testdata/pdf/000_51d78471b3c374dd.lo-text.pdf")
 	doc := layout.Build(res.Lines)
 	i := strings.Index(doc.Text, "1\t郑州\t")
 	if i < 0 {

@@ -26,14 +26,7 @@ func TestRenderedTables(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			b, err := os.ReadFile("../../testdata/pdf/render/" + c.pdf)
-			if err != nil {
-				t.Fatal(err)
-			}
-			res, err := Read(b)
-			if err != nil {
-				t.Fatal(err)
-			}
+			res := readFile(t, "../../testdata/pdf/render/"+c.pdf)
 			doc := layout.Build(res.Lines)
 			got := map[string]string{} // table and number → the row's cells
 			table := 0
@@ -101,14 +94,7 @@ func htmlRows(src string) map[string]string {
 // them full) reads as four paragraphs: the subtitle does not run into the
 // office's name.
 func TestRenderedHead(t *testing.T) {
-	b, err := os.ReadFile("../../testdata/pdf/render/header.lo.pdf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Read(b)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := readFile(t, "../../testdata/pdf/render/header.lo.pdf")
 	doc := layout.Build(res.Lines)
 	var got []string
 	for _, bl := range doc.Blocks {
@@ -126,14 +112,7 @@ func TestRenderedHead(t *testing.T) {
 // head, the 版记 between rules at the end, the page numbers on alternating
 // sides), not the dates of its body.
 func TestRenderedRoles(t *testing.T) {
-	b, err := os.ReadFile("../../testdata/pdf/render/gongwen.chromium.pdf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Read(b)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := readFile(t, "../../testdata/pdf/render/gongwen.chromium.pdf")
 	doc := layout.Build(res.Lines)
 	got := map[string]string{}
 	for _, bl := range doc.Blocks {
@@ -166,4 +145,18 @@ func TestRenderedRoles(t *testing.T) {
 	if strings.Join(parts, "\n") != strings.Join(want, "\n") {
 		t.Errorf("parts:\n%s\nwant:\n%s", strings.Join(parts, "\n"), strings.Join(want, "\n"))
 	}
+}
+
+// readFile reads the PDF at path.
+func readFile(t testing.TB, path string) *Result {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Read(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
 }
