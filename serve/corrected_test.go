@@ -2,10 +2,7 @@ package serve
 
 import (
 	"context"
-	"io"
-	"log"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -23,16 +20,7 @@ import (
 // fixtureOver is a server over st.
 func fixtureOver(t *testing.T, st *store.Store) *fixture {
 	t.Helper()
-	srv, err := New(context.Background(), st, Options{Reviewer: "alice", Loopback: true, CacheDir: t.TempDir(), Log: log.New(io.Discard, "", 0),
-		Now: func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	c := ts.Client()
-	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	return &fixture{t: t, st: st, srv: srv, ts: ts, c: c}
+	return serverOver(t, st, Options{})
 }
 
 // freshOverview waits for the overview computed after the last write.

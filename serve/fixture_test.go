@@ -99,6 +99,13 @@ func newFixture(t testing.TB, opts Options) *fixture {
 	}
 	t.Cleanup(func() { st.Close() })
 	saveFixture(t, st, fixtureText, hostQuote)
+	return serverOver(t, st, opts)
+}
+
+// serverOver is a server over st, with the fixture's clock and reviewer
+// unless opts sets them.
+func serverOver(t testing.TB, st *store.Store, opts Options) *fixture {
+	t.Helper()
 	if opts.Now == nil {
 		opts.Now = func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) }
 	}
@@ -108,7 +115,7 @@ func newFixture(t testing.TB, opts Options) *fixture {
 	opts.Loopback = true
 	opts.CacheDir = t.TempDir()
 	opts.Log = log.New(io.Discard, "", 0)
-	srv, err := New(ctx, st, opts)
+	srv, err := New(context.Background(), st, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
