@@ -1,6 +1,7 @@
 package ocr
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -473,28 +474,24 @@ func (d *docText) brackets() {
 	const reach = 24 // runes: a bracketed aside within a name or a line
 	for li, rs := range d.runes {
 		for i, r := range rs {
+			// an opening angle looks right for its round close, a closing
+			// one left for its round open
+			step, want, as := 1, []rune("）)"), []rune("（(")
 			switch r {
 			case '〈', '<':
-				for j := i + 1; j < len(rs) && j <= i+reach; j++ {
-					if rs[j] == '〉' || rs[j] == '>' || rs[j] == '（' || rs[j] == '(' || rs[j] == '〈' || rs[j] == '<' {
-						break
-					}
-					if rs[j] == '）' || rs[j] == ')' {
-						rs[i] = map[rune]rune{'）': '（', ')': '('}[rs[j]]
-						d.changed[li] = true
-						break
-					}
-				}
 			case '〉', '>':
-				for j := i - 1; j >= 0 && j >= i-reach; j-- {
-					if rs[j] == '〈' || rs[j] == '<' || rs[j] == '）' || rs[j] == ')' || rs[j] == '〉' || rs[j] == '>' {
-						break
-					}
-					if rs[j] == '（' || rs[j] == '(' {
-						rs[i] = map[rune]rune{'（': '）', '(': ')'}[rs[j]]
-						d.changed[li] = true
-						break
-					}
+				step, want, as = -1, []rune("（("), []rune("）)")
+			default:
+				continue
+			}
+			for j := i + step; j >= 0 && j < len(rs) && (j-i)*step <= reach; j += step {
+				if k := slices.Index(want, rs[j]); k >= 0 {
+					rs[i] = as[k]
+					d.changed[li] = true
+					break
+				}
+				if strings.ContainsRune("〈<〉>（(）)", rs[j]) {
+					break // another bracket stands between
 				}
 			}
 		}
