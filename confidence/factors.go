@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"qcweave/cnparse"
 	"qcweave/record"
 )
 
@@ -133,7 +134,7 @@ func overlaps(a, b record.Span) bool {
 func (c *context) count(x *record.Count) float64 {
 	l := prior(x.Confidence, defaultRecord)
 	l += c.regionEvidence(x.Region, x.RegionCode)
-	if x.RegionFull != nil && misread(x.Region, *x.RegionFull) {
+	if x.RegionFull != nil && cnparse.OneCharApart(x.Region, *x.RegionFull) {
 		l += wMisread
 	}
 	if x.Level == nil {
@@ -299,7 +300,7 @@ func (c *context) center(x *record.Center) float64 {
 		l += wNoRegion
 	}
 	for _, al := range x.Aliases {
-		if misread(x.Name, al) {
+		if cnparse.OneCharApart(x.Name, al) {
 			l += wMisread
 			break
 		}
@@ -369,7 +370,7 @@ var reGenericInstitution = regexp.MustCompile(`^(?:[本该我此各其]|\d+家|[
 func (c *context) coverage(x *record.Coverage) float64 {
 	l := prior(x.Confidence, defaultRecord) + wTableRow
 	l += c.regionEvidence(x.Region, x.RegionCode)
-	if x.RegionFull != nil && misread(x.Region, *x.RegionFull) {
+	if x.RegionFull != nil && cnparse.OneCharApart(x.Region, *x.RegionFull) {
 		l += wMisread
 	}
 	if n := len(x.Missing); n > 0 {
@@ -484,20 +485,4 @@ func enumerated(name, quote string) bool {
 	after := q[i+len(n):]
 	before := q[:i]
 	return strings.HasPrefix(after, "、") || strings.HasSuffix(before, "、")
-}
-
-// misread reports whether the name as written and the dictionary's differ
-// in exactly one character, as a name corrected after OCR does.
-func misread(written, full string) bool {
-	x, y := []rune(written), []rune(full)
-	if len(x) != len(y) {
-		return false
-	}
-	d := 0
-	for i := range x {
-		if x[i] != y[i] {
-			d++
-		}
-	}
-	return d == 1
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"qcweave/cnparse"
 	"qcweave/lexicon"
 	"qcweave/record"
 )
@@ -91,14 +92,5 @@ func (r *Resolver) regionNames() []string {
 // exactly one, not the last.
 func oneApart(a, b string) bool {
 	x, y := []rune(a), []rune(b)
-	if len(x) != len(y) || x[len(x)-1] != y[len(y)-1] {
-		return false
-	}
-	d := 0
-	for i := range x {
-		if x[i] != y[i] {
-			d++
-		}
-	}
-	return d == 1
+	return len(x) > 0 && len(x) == len(y) && x[len(x)-1] == y[len(y)-1] && cnparse.OneCharApart(a, b)
 }
