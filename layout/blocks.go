@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"qcweave/document"
 )
@@ -239,6 +240,27 @@ func flatText(cells ...[]nrune) string {
 	return b.String()
 }
 
+// flatHeader reports whether a line of a table is its header, flat, run
+// together: a text line, or a row cut otherwise than the header. The first
+// rune is compared before any text is made (this runs on every row).
+func flatHeader(cl cline, flat string) bool {
+	parts := cl.cells
+	if cl.kind == textLine {
+		parts = [][]nrune{cl.text}
+	} else if cl.kind != rowLine {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(flat)
+	for _, p := range parts {
+		for _, x := range p {
+			if !unicode.IsSpace(x.r) {
+				return x.r == first && flatText(parts...) == flat
+			}
+		}
+	}
+	return false
+}
+
 func cellsKey(cells [][]nrune) string {
 	parts := make([]string, len(cells))
 	for i, c := range cells {
@@ -308,7 +330,7 @@ func (b *builder) table(cls []cline, i int) int {
 			break
 		}
 		cl := cls[k]
-		if headerFlat != "" && len(rows) > 0 && (cl.kind == textLine && flatText(cl.text) == headerFlat || cl.kind == rowLine && flatText(cl.cells...) == headerFlat) {
+		if headerFlat != "" && len(rows) > 0 && flatHeader(cl, headerFlat) {
 			// the header repeated on the next page, its cells run together
 			// or cut elsewhere (a scan read without column gaps)
 			j = k + 1
