@@ -2,6 +2,9 @@
 GO      ?= go
 TAGS    := sqlite_fts5
 BIN     := bin/qcweave
+# the revision a build reports in --version (the go tool's own VCS stamp is
+# off where GOFLAGS carries -buildvcs=false); empty outside a git checkout
+REV     := $(shell git describe --always --dirty 2>/dev/null)
 DB      ?= qcweave.db
 FUZZTIME ?= 3000x
 export CGO_ENABLED := 1
@@ -9,7 +12,7 @@ export CGO_ENABLED := 1
 .PHONY: build demo test test-long vet fuzz-short fuzz bench stress eval dictionaries clean
 
 build:
-	$(GO) build -tags $(TAGS) -o $(BIN) ./cmd/qcweave
+	$(GO) build -tags $(TAGS) $(if $(REV),-ldflags '-X main.version=devel-$(REV)') -o $(BIN) ./cmd/qcweave
 
 ## demo: ingest the bundled real documents (the two seed notices and the dev
 ## texts: public pages written by others) into $(DB), print a summary and the findings
