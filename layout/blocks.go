@@ -339,6 +339,27 @@ func (b *builder) table(cls []cline, i int) int {
 		var c [][]nrune
 		var starts []int
 		switch {
+		case cl.tabs > 0 && cl.tabs < width && len(rows) > 0 && lastRow == k-1:
+			// a tab-separated line whose first cells are empty: the rest
+			// of the row above, or a row under cells merged down
+			c = make([][]nrune, cl.tabs, width)
+			for n := range c {
+				c[n] = []nrune{}
+			}
+			if cl.kind == rowLine {
+				c = append(c, cl.cells...)
+			} else {
+				c = append(c, cl.text)
+			}
+			if last := rows[len(rows)-1]; wrapsRow(rows[header:], c, cl.kind == textLine) {
+				for col, frag := range c {
+					if col < len(last) && len(frag) > 0 {
+						last[col] = append(last[col], frag...)
+					}
+				}
+				j = k + 1
+				continue
+			}
 		case cl.kind == rowLine:
 			c, starts = cl.cells, cl.starts
 		case cl.kind == textLine && cl.alt != nil && ref != nil && width >= 3:
@@ -436,6 +457,47 @@ func (b *builder) table(cls []cline, i int) int {
 	b.blocks = append(b.blocks, blk)
 	b.attrs = append(b.attrs, blockAttr{table: true})
 	return j
+}
+
+// wrapsRow reports whether the cells c of a tab-separated line whose
+// first cell is empty continue the last of rows (its cells wrapped onto
+// a line of their own, as a text export writes a cell with a line break)
+// rather than start a row under cells merged down: so when the rows are
+// numbered in their first column, and, for a line of one cell (single),
+// when the cell above it does not end its sentence.
+func wrapsRow(rows [][][]nrune, c [][]nrune, single bool) bool {
+	if len(rows) == 0 {
+		return single // the header's cell wrapped
+	}
+	numbered := true
+	for _, r := range rows {
+		if len(r) == 0 || !seqNumber(r[0]) {
+			numbered = false
+			break
+		}
+	}
+	if numbered || !single {
+		return numbered
+	}
+	last := rows[len(rows)-1]
+	col := len(c) - 1
+	if col >= len(last) || len(last[col]) == 0 {
+		return false
+	}
+	return !strings.ContainsRune("。！？；!?;", last[col][len(last[col])-1].r)
+}
+
+// seqNumber reports whether a cell is a row's number (1, 12., 3、).
+func seqNumber(c []nrune) bool {
+	if k := len(c) - 1; k > 0 && (c[k].r == '.' || c[k].r == '、') {
+		c = c[:k]
+	}
+	for _, r := range c {
+		if r.r < '0' || r.r > '9' {
+			return false
+		}
+	}
+	return len(c) > 0 && len(c) <= 4
 }
 
 func absDiff(a, b int) int {

@@ -85,6 +85,24 @@ type cline struct {
 	note   string    // a furniture line's text, kept as the document's furniture
 	cells  [][]nrune // for rows
 	page   int
+	// tabs counts the tabs before a line's first text: in a tab-separated
+	// table, the column it starts in (a row whose first cells are empty,
+	// or the rest of a cell on a line of its own)
+	tabs int
+}
+
+// leadingTabs returns the number of tabs among the white space a line
+// opens with.
+func leadingTabs(raw []rune) int {
+	n := 0
+	for _, r := range raw {
+		if r == '\t' {
+			n++
+		} else if !isSpaceRune(r) {
+			break
+		}
+	}
+	return n
 }
 
 // Build lays out lines into a document. The caller fills in the path, hash,
@@ -153,7 +171,7 @@ func classify(lines []Line) []cline {
 			continue
 		}
 		if cells, starts := splitCells(raw, l.Offset, 3); cells != nil && !pageLine.MatchString(trimmed) {
-			out = append(out, cline{kind: rowLine, cells: cells, starts: starts, page: l.Page})
+			out = append(out, cline{kind: rowLine, cells: cells, starts: starts, page: l.Page, tabs: leadingTabs(raw)})
 			continue
 		}
 		lead := 0
@@ -166,7 +184,7 @@ func classify(lines []Line) []cline {
 			continue
 		}
 		c := cline{kind: textLine, text: nr, page: l.Page, geom: l.Geometry, full: l.Full, ind: l.Indent, size: l.Size, color: l.Color, seal: l.Seal,
-			indent: displayWidth(raw[:len(raw)-len([]rune(strings.TrimLeft(l.Text, " \t\u3000")))])}
+			indent: displayWidth(raw[:len(raw)-len([]rune(strings.TrimLeft(l.Text, " \t\u3000")))]), tabs: leadingTabs(raw)}
 		c.alt, c.alts = splitCells(raw, l.Offset, 2)
 		c.str = string(runesOf(nr))
 		c.marks = markText(c.str)

@@ -260,3 +260,55 @@ func TestRepeatedHeaderRunTogether(t *testing.T) {
 		t.Errorf("rows:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A tab-separated table whose cell wrapped onto a line of its own (a text
+// export of a cell with a line break) keeps the piece in its row and its
+// column: the tabs before it tell the column. A line whose first cell is
+// empty continues the row above when the rows are numbered, or when the
+// cell above does not end its sentence; otherwise it is a row of its own
+// under cells merged down (their empty cells kept, for the extractors to
+// fill).
+func TestTabContinuationRows(t *testing.T) {
+	for _, tt := range []struct {
+		name, in string
+		want     []string
+	}{
+		{"last cell wrapped",
+			"序号\t中心名称\t依托单位\n1\t青枫县织锦质控中心\t青枫县人民医院\n2\t柳溪县织锦质控中心\t柳溪县第一\n\t\t人民医院\n3\t石桥县织锦质控中心\t石桥县中医院",
+			[]string{"序号|中心名称|依托单位", "1|青枫县织锦质控中心|青枫县人民医院", "2|柳溪县织锦质控中心|柳溪县第一人民医院", "3|石桥县织锦质控中心|石桥县中医院"}},
+		{"two cells wrapped in a numbered table",
+			"序号\t中心名称\t依托单位\n1\t青枫县织锦质控中心\t青枫县人民医院\n2\t柳溪县织锦\t柳溪县第一\n\t质控中心\t人民医院\n3\t石桥县织锦质控中心\t石桥县中医院",
+			[]string{"序号|中心名称|依托单位", "1|青枫县织锦质控中心|青枫县人民医院", "2|柳溪县织锦质控中心|柳溪县第一人民医院", "3|石桥县织锦质控中心|石桥县中医院"}},
+		{"a sentence cut across lines",
+			"日期\t中心\t工作内容\n3月2日\t青枫县织锦中心\t开展巡查，覆盖全县\n\t\t12家医院。\n3月9日\t柳溪县织锦中心\t举办培训。",
+			[]string{"日期|中心|工作内容", "3月2日|青枫县织锦中心|开展巡查，覆盖全县12家医院。", "3月9日|柳溪县织锦中心|举办培训。"}},
+		{"a row under merged cells",
+			"日期\t中心\t工作内容\n3月2日\t青枫县织锦中心\t开展巡查。\n\t\t召开例会。\n3月9日\t柳溪县织锦中心\t举办培训。",
+			[]string{"日期|中心|工作内容", "3月2日|青枫县织锦中心|开展巡查。", "||召开例会。", "3月9日|柳溪县织锦中心|举办培训。"}},
+		{"two cells under a merged date",
+			"日期\t中心\t工作内容\n3月2日\t青枫县织锦中心\t开展巡查。\n\t柳溪县织锦中心\t召开例会。\n3月9日\t石桥县织锦中心\t举办培训。",
+			[]string{"日期|中心|工作内容", "3月2日|青枫县织锦中心|开展巡查。", "|柳溪县织锦中心|召开例会。", "3月9日|石桥县织锦中心|举办培训。"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := Build(lines(tt.in))
+			tables := doc.Tables()
+			if len(tables) != 1 || len(doc.Blocks) != 1 {
+				t.Fatalf("%d blocks, %d tables, want the one table", len(doc.Blocks), len(tables))
+			}
+			var got []string
+			for _, r := range tables[0].Rows {
+				var cells []string
+				for _, c := range r.Cells {
+					cells = append(cells, c.Text)
+					if doc.Slice(c.Span) != c.Text {
+						t.Errorf("cell span %v holds %q, cell is %q", c.Span, doc.Slice(c.Span), c.Text)
+					}
+				}
+				got = append(got, strings.Join(cells, "|"))
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("rows:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
