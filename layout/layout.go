@@ -36,6 +36,13 @@ type Line struct {
 	// Seal is set when a picture, or a red drawing of a seal's size, lies
 	// over the line (a loader that knows; a seal over a signature).
 	Seal bool
+	// Furniture is set by loaders that read a line of page furniture
+	// apart from the body (a Word document's headers and footers): it is
+	// kept as the document's furniture, out of the text. PageNumber says
+	// it shows the page's number (a page field), Side where it sits
+	// (left, right, center) when the loader knows.
+	Furniture, PageNumber bool
+	Side                  string
 	// Runs place the line's runes on its page (loaders of paged formats):
 	// each run's Src is relative to the line's Offset, and counts the
 	// runes of Text, or of the cells joined by a tab.
@@ -83,6 +90,8 @@ type cline struct {
 	str    string    // a text line's text as a string, made once
 	marks  marks     // what a text line's text says of it, read once
 	note   string    // a furniture line's text, kept as the document's furniture
+	pageNo bool      // a furniture line the loader knows shows the page's number
+	side   string    // where the loader says that page number sits
 	cells  [][]nrune // for rows
 	page   int
 	// tabs counts the tabs before a line's first text: in a tab-separated
@@ -129,8 +138,11 @@ func Build(lines []Line) *document.Document {
 	for _, c := range cls {
 		if c.kind == furniture && c.note != "" {
 			f := document.Furniture{Page: c.page, Text: c.note}
-			if pageNumber.MatchString(c.note) || runningHead.MatchString(c.note) {
+			if c.pageNo || pageNumber.MatchString(c.note) || runningHead.MatchString(c.note) {
 				f.Role, f.Side = document.RolePageNumber, sides[pageKey{c.page, c.note}]
+				if c.side != "" {
+					f.Side = c.side
+				}
 				parts = append(parts, document.Part{Role: f.Role, Page: f.Page, Text: f.Text, Side: f.Side})
 			}
 			doc.Furniture = append(doc.Furniture, f)
@@ -163,6 +175,9 @@ func classify(lines []Line) []cline {
 		raw := []rune(l.Text)
 		trimmed := strings.TrimSpace(strings.ReplaceAll(l.Text, "\u3000", " "))
 		switch {
+		case l.Furniture && trimmed != "":
+			out = append(out, cline{kind: furniture, page: l.Page, note: trimmed, pageNo: l.PageNumber, side: l.Side})
+			continue
 		case trimmed == "":
 			out = append(out, cline{kind: blank, page: l.Page})
 			continue

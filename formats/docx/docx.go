@@ -31,35 +31,56 @@ const (
 // ErrTooBig is returned for a document over one of the limits.
 var ErrTooBig = errors.New("docx: document too large or too deeply nested to read")
 
-// Read returns the lines of the .docx held in b.
+// Read returns the lines of the .docx held in b: the body's, then the
+// lines of the headers and footers its sections show (page furniture).
 func Read(b []byte) ([]layout.Line, error) {
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
 		return nil, fmt.Errorf("docx: %w", err)
 	}
-	var part *zip.File
+	files := map[string]*zip.File{}
 	for _, f := range zr.File {
-		if f.Name == "word/document.xml" {
-			part = f
-		}
+		files[f.Name] = f
 	}
+	part := files["word/document.xml"]
 	if part == nil {
 		return nil, ErrNotDocx
 	}
-	if part.UncompressedSize64 > maxPart {
-		return nil, fmt.Errorf("%w: document.xml is %d MB unzipped", ErrTooBig, part.UncompressedSize64>>20)
-	}
-	rc, err := part.Open()
+	rc, err := openPart(part)
 	if err != nil {
-		return nil, fmt.Errorf("docx: %w", err)
+		return nil, err
 	}
 	defer rc.Close()
-	return parse(io.LimitReader(rc, maxPart))
+	var refs []pageRef
+	lines, err := parse(rc, &refs)
+	if err != nil {
+		return nil, err
+	}
+	return append(lines, furniture(files, refs, lines)...), nil
+}
+
+// openPart opens a part of the archive within the size limit.
+func openPart(f *zip.File) (io.ReadCloser, error) {
+	if f.UncompressedSize64 > maxPart {
+		return nil, fmt.Errorf("%w: %s is %d MB unzipped", ErrTooBig, f.Name, f.UncompressedSize64>>20)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("docx: %s: %w", f.Name, err)
+	}
+	return struct {
+		io.Reader
+		io.Closer
+	}{io.LimitReader(rc, maxPart), rc}, nil
 }
 
 // parse walks document.xml: w:p paragraphs, w:t text, w:tab and w:br, and
 // w:tbl/w:tr/w:tc tables (nested tables flattened into their cell).
-func parse(r io.Reader) ([]layout.Line, error) {
+//
+// It gathers in refs the headers and footers the sections name
+// (w:headerReference, w:footerReference) and whether a section has a
+// first page of its own (w:titlePg).
+func parse(r io.Reader, refs *[]pageRef) ([]layout.Line, error) {
 	dec := xml.NewDecoder(r)
 	nesting, tokens := 0, 0 // element depth; tokens read
 	var out []layout.Line
@@ -134,6 +155,21 @@ func parse(r io.Reader) ([]layout.Line, error) {
 							pSize = v / 2
 						}
 					}
+				}
+			case "headerReference", "footerReference":
+				ref := pageRef{footer: t.Name.Local == "footerReference", kind: "default"}
+				for _, a := range t.Attr {
+					switch {
+					case a.Name.Local == "type":
+						ref.kind = a.Value
+					case a.Name.Local == "id" && a.Name.Space != "":
+						ref.id = a.Value
+					}
+				}
+				*refs = append(*refs, ref)
+			case "titlePg":
+				if on(t.Attr) {
+					*refs = append(*refs, pageRef{kind: "titlePg"})
 				}
 			case "t":
 				inText = true

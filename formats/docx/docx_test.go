@@ -73,6 +73,7 @@ func TestLimits(t *testing.T) {
 func FuzzRead(f *testing.F) {
 	f.Add(makeDocx(`<w:p><w:r><w:t>文本</w:t></w:r></w:p>`))
 	f.Add([]byte("PK\x03\x04"))
+	f.Add(makeDocxWith(`<w:p><w:r><w:t>文本</w:t></w:r></w:p>`, [][3]string{{"footer", "default", `<w:p><w:pPr><w:jc w:val="right"/></w:pPr>` + pageField + `</w:p>`}}, true, false))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		Read(b) // an error or lines; never a panic
 	})
