@@ -28,6 +28,14 @@ const (
 	maxDepth  = 512
 )
 
+// maxGridSpan bounds the grid columns one cell spans or a row skips, and
+// maxPadding the empty cells they add in all (a hostile file may claim
+// millions).
+const (
+	maxGridSpan = 64
+	maxPadding  = 1 << 20
+)
+
 // ErrTooBig is returned for a document over one of the limits.
 var ErrTooBig = errors.New("docx: document too large or too deeply nested to read")
 
@@ -88,7 +96,18 @@ func parse(r io.Reader, refs *[]pageRef) ([]layout.Line, error) {
 	var para strings.Builder
 	var cell []string // paragraphs of the current cell
 	var row []string  // cells of the current row
-	depth := 0        // table nesting
+	// a cell spanning grid columns (w:gridSpan) leaves the columns after
+	// its first empty, as do the columns a row skips (w:gridBefore): the
+	// row's later cells stay under their headers
+	span := 1
+	padded := 0 // empty cells added so far, bounded by maxPadding
+	pad := func(n int) {
+		for ; n > 0 && padded < maxPadding; n-- {
+			row = append(row, "")
+			padded++
+		}
+	}
+	depth := 0 // table nesting
 	inText := false
 	// the colour and size of a paragraph's first run of text (w:color,
 	// w:sz in half-points): a 公文's red, large 版头
@@ -134,7 +153,18 @@ func parse(r io.Reader, refs *[]pageRef) ([]layout.Line, error) {
 				}
 			case "tc":
 				if depth == 1 {
-					cell = nil
+					cell, span = nil, 1
+				}
+			case "gridSpan", "gridBefore":
+				n, err := strconv.Atoi(attr(t.Attr, "val"))
+				if depth != 1 || err != nil || n < 2 && t.Name.Local == "gridSpan" || n < 1 {
+					break
+				}
+				n = min(n, maxGridSpan)
+				if t.Name.Local == "gridSpan" {
+					span = n
+				} else {
+					pad(n)
 				}
 			case "p":
 				para.Reset()
@@ -198,6 +228,7 @@ func parse(r io.Reader, refs *[]pageRef) ([]layout.Line, error) {
 			case "tc":
 				if depth == 1 {
 					row = append(row, strings.Join(nonEmpty(cell), " "))
+					pad(span - 1)
 				}
 			case "tr":
 				if depth == 1 && len(row) > 0 {

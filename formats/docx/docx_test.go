@@ -125,3 +125,51 @@ func TestPictureSeal(t *testing.T) {
 		t.Errorf("lines under a picture: %q", got)
 	}
 }
+
+// Merged cells keep the row's other cells in their columns: a cell
+// spanning columns (w:gridSpan) stands in the first of them and leaves the
+// others empty, as do the grid columns a row skips (w:gridBefore); a cell
+// merged down (w:vMerge) stands in its first row, the rows below getting
+// an empty cell in its column (filled by the extractors, as for HTML's
+// rowspan).
+func TestMergedCells(t *testing.T) {
+	tc := func(pr, text string) string {
+		return `<w:tc><w:tcPr>` + pr + `</w:tcPr><w:p><w:r><w:t>` + text + `</w:t></w:r></w:p></w:tc>`
+	}
+	tr := func(pr string, cells ...string) string {
+		return `<w:tr><w:trPr>` + pr + `</w:trPr>` + strings.Join(cells, "") + `</w:tr>`
+	}
+	for _, tt := range []struct {
+		name, table string
+		want        string
+	}{
+		{"a cell over two columns",
+			tr(``, tc(``, "日期"), tc(``, "中心"), tc(``, "地点"), tc(``, "内容")) +
+				tr(``, tc(``, "3月2日"), tc(`<w:gridSpan w:val="2"/>`, "青枫县织锦中心（全县）"), tc(``, "开展巡查")),
+			"日期|中心|地点|内容 3月2日|青枫县织锦中心（全县）||开展巡查"},
+		{"a cell merged down",
+			tr(``, tc(``, "日期"), tc(``, "中心"), tc(``, "内容")) +
+				tr(``, tc(``, "3月2日"), tc(`<w:vMerge w:val="restart"/>`, "青枫县织锦中心"), tc(``, "开展巡查")) +
+				tr(``, tc(``, "3月9日"), `<w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>`, tc(``, "举办培训")),
+			"日期|中心|内容 3月2日|青枫县织锦中心|开展巡查 3月9日||举办培训"},
+		{"a row that skips its first grid column",
+			tr(``, tc(``, "日期"), tc(``, "中心"), tc(``, "内容")) +
+				tr(`<w:gridBefore w:val="1"/>`, tc(``, "柳溪县织锦中心"), tc(``, "召开例会")),
+			"日期|中心|内容 |柳溪县织锦中心|召开例会"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			lines, err := Read(makeDocx(`<w:tbl>` + tt.table + `</w:tbl>`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, rows := layouttest.Split(lines)
+			var got []string
+			for _, r := range rows {
+				got = append(got, strings.Join(r, "|"))
+			}
+			if g := strings.Join(got, " "); g != tt.want {
+				t.Errorf("rows %q\nwant %q", g, tt.want)
+			}
+		})
+	}
+}
