@@ -79,12 +79,12 @@ func TestActivityTable(t *testing.T) {
 // cells are merged down each story's rows and over page breaks
 // (testdata/pdf/acttable: the page, with rowspan cells; printed by
 // Chromium and LibreOffice; laid out as OFD with the center on the span's
-// first row or centred down it)
+// first row or centred down it; saved by LibreOffice as Word, w:vMerge)
 // scores as its text does (0.997), at least 0.97.
 func TestActivityTableRenderings(t *testing.T) {
 	needScorer(t)
 	name := "003_8bcd6cef6928f5fe"
-	for _, f := range []string{"html", "chromium.pdf", "lo.pdf", "ofd", "centre.ofd"} {
+	for _, f := range []string{"html", "chromium.pdf", "lo.pdf", "ofd", "centre.ofd", "docx"} {
 		t.Run(f, func(t *testing.T) {
 			ex, _ := extractWith(t, filepath.Join("../testdata/pdf/acttable", name+"."+f))
 			s := score(t, seedKey(name), ex)

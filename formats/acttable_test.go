@@ -15,10 +15,11 @@ import (
 // cells are merged down the rows of each story (testdata/pdf/acttable):
 // printed by Chromium (the center centred down its span, a row cut by the
 // page end left open) and LibreOffice (a center's lines centred over a
-// page break, a cut row closed by a rule), and laid out as OFD (the center
-// on its span's first row, or centred down the part of the span on its
-// page). Each reads back as the page's table: every row of the HTML, its
-// content cell whole, the center on the first row of its span only.
+// page break, a cut row closed by a rule), laid out as OFD (the center on
+// its span's first row, or centred down the part of the span on its
+// page), and saved by LibreOffice as Word (w:vMerge). Each reads back as
+// the page's table: every row of the HTML, its content cell whole, the
+// center on the first row of its span only.
 func TestMergedCellRenderings(t *testing.T) {
 	src, err := os.ReadFile("../testdata/pdf/acttable/003_8bcd6cef6928f5fe.html")
 	if err != nil {
@@ -28,7 +29,7 @@ func TestMergedCellRenderings(t *testing.T) {
 	if len(want) < 50 {
 		t.Fatalf("%d rows in the HTML", len(want))
 	}
-	for _, f := range []string{"chromium.pdf", "lo.pdf", "ofd", "centre.ofd"} {
+	for _, f := range []string{"chromium.pdf", "lo.pdf", "ofd", "centre.ofd", "docx"} {
 		t.Run(f, func(t *testing.T) {
 			doc, err := (&Loader{}).Load(context.Background(), "../testdata/pdf/acttable/003_8bcd6cef6928f5fe."+f, nil)
 			if err != nil {
