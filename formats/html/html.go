@@ -34,7 +34,8 @@ var void = map[string]bool{"area": true, "base": true, "br": true, "col": true, 
 // hidden reports whether a start tag's attributes hide the element: the
 // hidden attribute, aria-hidden="true", an inline display:none or
 // visibility:hidden style, or a class or id the page's style rules hide.
-func hidden(z *xhtml.Tokenizer, tag string, hasAttr bool, rules hiddenRules, rowspan *int) bool {
+// It reads a cell's rowspan and colspan into sp on the way.
+func hidden(z *xhtml.Tokenizer, tag string, hasAttr bool, rules hiddenRules, sp *spans) bool {
 	var id, class string
 	for hasAttr {
 		var k, v []byte
@@ -42,7 +43,11 @@ func hidden(z *xhtml.Tokenizer, tag string, hasAttr bool, rules hiddenRules, row
 		switch strings.ToLower(string(k)) {
 		case "rowspan":
 			if n, err := strconv.Atoi(strings.TrimSpace(string(v))); err == nil && n > 1 {
-				*rowspan = min(n, maxRowspan)
+				sp.rows = min(n, maxRowspan)
+			}
+		case "colspan":
+			if n, err := strconv.Atoi(strings.TrimSpace(string(v))); err == nil && n > 1 {
+				sp.cols = min(n, maxColspan)
 			}
 		case "hidden":
 			return true
@@ -64,9 +69,17 @@ func hidden(z *xhtml.Tokenizer, tag string, hasAttr bool, rules hiddenRules, row
 	return rules.match(tag, id, class)
 }
 
-// maxRowspan bounds the rows a merged cell covers (a page may claim
-// millions).
-const maxRowspan = 10000
+// spans are the rows and columns a table cell covers.
+type spans struct{ rows, cols int }
+
+// maxRowspan and maxColspan bound the rows and columns a merged cell
+// covers, maxPadding the empty cells column spans add to a page (a page
+// may claim millions).
+const (
+	maxRowspan = 10000
+	maxColspan = 1000
+	maxPadding = 1 << 20
+)
 
 // Read returns the lines of the HTML page in b (decoded as UTF-8; pages in
 // other encodings are decoded by the caller first).
@@ -81,7 +94,8 @@ func Read(b []byte) []layout.Line {
 	// covered[k] is how many rows below still lie under a cell of column
 	// k merged down (rowspan): each gets an empty cell there
 	var covered []int
-	span := 1 // the rowspan of the open cell
+	span := spans{1, 1} // the spans of the open cell
+	padded := 0         // empty cells column spans added
 	inTable := 0
 	// skip > 0 inside a skipped or hidden element skipTag: how many
 	// elements of that name are open (only those count, so that end tags
@@ -116,8 +130,18 @@ func Read(b []byte) []layout.Line {
 			for len(covered) <= len(row) {
 				covered = append(covered, 0)
 			}
-			covered[len(row)] = span - 1
+			covered[len(row)] = span.rows - 1
 			row = append(row, strings.TrimSpace(cell.String()))
+			// the columns after the first that a colspan covers: empty,
+			// and covered below as far as the cell goes down
+			for k := 1; k < span.cols && padded < maxPadding; k++ {
+				if len(covered) <= len(row) {
+					covered = append(covered, 0)
+				}
+				covered[len(row)] = span.rows - 1
+				row = append(row, "")
+				padded++
+			}
 			cell = nil
 		}
 	}
@@ -159,8 +183,8 @@ func Read(b []byte) []layout.Line {
 				}
 				continue
 			}
-			rowspan := 1
-			if opens && (skipped[tag] || hidden(z, tag, hasAttr, rules, &rowspan)) {
+			sp := spans{1, 1}
+			if opens && (skipped[tag] || hidden(z, tag, hasAttr, rules, &sp)) {
 				skip, skipTag = 1, tag
 				continue
 			}
@@ -175,7 +199,7 @@ func Read(b []byte) []layout.Line {
 				endRow() // a row whose </tr> the page omitted
 			case (tag == "td" || tag == "th") && inTable == 1:
 				endCell() // a cell whose </td> the page omitted
-				cell, span = &strings.Builder{}, rowspan
+				cell, span = &strings.Builder{}, sp
 			case tag == "br" || tag == "p" || tag == "div" || tag == "li":
 				if cell != nil {
 					cell.WriteByte(' ')

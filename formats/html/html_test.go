@@ -87,3 +87,32 @@ func TestRowspan(t *testing.T) {
 		t.Errorf("rows:\n%s", g)
 	}
 }
+
+// A cell spanning columns (colspan) stands in the first of them and
+// leaves the others empty, so that the row's later cells stay under their
+// headers; a cell spanning both ways covers every column of its span in
+// the rows below.
+func TestColspan(t *testing.T) {
+	for _, tt := range []struct{ name, page, want string }{
+		{"a cell over two columns",
+			`<table><tr><th>日期</th><th>中心</th><th>地点</th><th>内容</th></tr>
+<tr><td>3月2日</td><td colspan="2">青枫县织锦中心（全县）</td><td>开展巡查</td></tr></table>`,
+			"日期|中心|地点|内容 3月2日|青枫县织锦中心（全县）||开展巡查"},
+		{"a cell over two columns and two rows",
+			`<table><tr><th>日期</th><th>中心</th><th>地点</th><th>内容</th></tr>
+<tr><td>3月2日</td><td colspan=2 rowspan=2>柳溪县织锦中心</td><td>开展巡查</td></tr>
+<tr><td>3月9日</td><td>举办培训</td></tr></table>`,
+			"日期|中心|地点|内容 3月2日|柳溪县织锦中心||开展巡查 3月9日|||举办培训"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, rows := layouttest.Split(Read([]byte(tt.page)))
+			var got []string
+			for _, r := range rows {
+				got = append(got, strings.Join(r, "|"))
+			}
+			if g := strings.Join(got, " "); g != tt.want {
+				t.Errorf("rows %q\nwant %q", g, tt.want)
+			}
+		})
+	}
+}
