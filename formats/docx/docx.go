@@ -109,6 +109,7 @@ func parse(r io.Reader, refs *[]pageRef) ([]layout.Line, error) {
 	}
 	depth := 0 // table nesting
 	inText := false
+	stops := 0 // inside w:tabs: a paragraph's tab stops, not tabs
 	// the colour and size of a paragraph's first run of text (w:color,
 	// w:sz in half-points): a 公文's red, large 版头
 	var pColor uint32
@@ -203,8 +204,12 @@ func parse(r io.Reader, refs *[]pageRef) ([]layout.Line, error) {
 				}
 			case "t":
 				inText = true
+			case "tabs":
+				stops++
 			case "tab":
-				para.WriteByte('\t')
+				if stops == 0 {
+					para.WriteByte('\t')
+				}
 			case "br", "cr":
 				para.WriteByte('\n')
 			}
@@ -213,6 +218,8 @@ func parse(r io.Reader, refs *[]pageRef) ([]layout.Line, error) {
 			switch t.Name.Local {
 			case "t":
 				inText = false
+			case "tabs":
+				stops--
 			case "p":
 				text := para.String()
 				if depth > 0 {

@@ -173,3 +173,22 @@ func TestMergedCells(t *testing.T) {
 		})
 	}
 }
+
+// A paragraph's tab stops (w:tabs in its properties) are not tabs of its
+// text: only w:tab in a run is.
+func TestTabStops(t *testing.T) {
+	for _, tt := range []struct{ name, para, want string }{
+		{"stops only", `<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/><w:tab w:val="center" w:pos="4153"/></w:tabs></w:pPr><w:r><w:t>青枫县织锦质控中心开展巡查。</w:t></w:r></w:p>`, "青枫县织锦质控中心开展巡查。"},
+		{"stops and a tab", `<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr><w:r><w:t>序号</w:t><w:tab/><w:t>名称</w:t></w:r></w:p>`, "序号\t名称"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			lines, err := Read(makeDocx(tt.para))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(lines) == 0 || lines[0].Text != tt.want {
+				t.Errorf("lines %+v, want the text %q", lines, tt.want)
+			}
+		})
+	}
+}
