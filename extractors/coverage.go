@@ -4,7 +4,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
+	"qcweave/cnparse"
 	"qcweave/document"
 	"qcweave/lexicon"
 	"qcweave/record"
@@ -83,7 +85,15 @@ func (st *state) extractCoverage() []record.Coverage {
 				continue
 			}
 			cov := record.Coverage{Region: name, Missing: []string{}}
-			if reg, ok := st.t.Lex.Regions.Lookup(name, st.province); ok {
+			reg, ok := st.t.Lex.Regions.Lookup(name, st.province)
+			if !ok && st.ocrAt(row.Span.Start) {
+				lv := level
+				if lv == "" {
+					lv = lexicon.Municipal
+				}
+				reg, ok = st.nearRegion(name, lv)
+			}
+			if ok {
 				cov.RegionFull = record.Str(reg.Name)
 				cov.RegionCode = record.Str(reg.Code)
 				if level == "" {
@@ -154,6 +164,13 @@ func (st *state) coverageRowsByText(tb document.Block, header string) []record.C
 		ok := false
 		for k := 0; k+2 <= len(name) && !ok; k++ {
 			if reg, ok = st.t.Lex.Regions.Lookup(string(name[k:]), st.province); ok {
+				name = name[k:]
+			}
+		}
+		// read by OCR, a name no dictionary knows may be a region's with
+		// one character misread (商后 for 商丘)
+		for k := 0; k+2 <= len(name) && !ok && st.ocrAt(row.Span.Start); k++ {
+			if reg, ok = st.nearRegion(string(name[k:]), level); ok {
 				name = name[k:]
 			}
 		}
@@ -264,4 +281,37 @@ func (st *state) markMatrix(tb document.Block, regionCol int) []record.Coverage 
 		out = append(out, cov)
 	}
 	return out
+}
+
+// ocrAt reports whether the text at offset was read by OCR.
+func (st *state) ocrAt(offset int) bool {
+	return st.doc.ConfidenceOf(st.doc.PageOf(offset)) > 0
+}
+
+// nearRegion returns the one region of the document's province at level
+// (市级, 县级; "" any) whose name, full or short, differs from name in
+// exactly one character: a name misread by OCR (商后 for 商丘, in a table
+// of cities where 商城 and 商水 are counties). Without a province, or
+// with no such region or several, it returns false.
+func (st *state) nearRegion(name, level string) (lexicon.Region, bool) {
+	if st.province == "" || utf8.RuneCountInString(name) < 2 {
+		return lexicon.Region{}, false
+	}
+	if _, ok := st.t.Lex.Regions.Lookup(name, st.province); ok {
+		return lexicon.Region{}, false
+	}
+	var found lexicon.Region
+	n := 0
+	for _, cand := range st.t.Lex.Regions.Names() {
+		if !cnparse.OneCharApart(name, cand) {
+			continue
+		}
+		reg, ok := st.t.Lex.Regions.Lookup(cand, st.province)
+		if !ok || reg.ProvinceCode() != st.province || reg.Code == st.province || level != "" && reg.Level() != level || reg.Code == found.Code {
+			continue
+		}
+		found = reg
+		n++
+	}
+	return found, n == 1
 }
