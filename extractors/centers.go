@@ -1114,6 +1114,8 @@ func (st *state) tableCenters() []tableCenter {
 			continue
 		}
 		caption := st.tableContext(tb)
+		first := len(out)
+		var seqs []string // the sequence cells of the table's centers
 		for _, row := range tb.Rows[tb.Header:] {
 			cell := func(i int) string {
 				if i < 0 || i >= len(row.Cells) {
@@ -1136,9 +1138,7 @@ func (st *state) tableCenters() []tableCenter {
 				continue // a row that names neither a center nor a known specialty
 			}
 			rec := st.centerRecord(c, "table")
-			if n, err := strconv.Atoi(cell(seqCol)); err == nil {
-				rec.Seq = record.Int(n)
-			}
+			seqs = append(seqs, cell(seqCol))
 			for _, in := range reSplitHost.Split(hostText, -1) {
 				rec.Institutions = uniq(rec.Institutions, cleanInstitution(in))
 			}
@@ -1151,6 +1151,67 @@ func (st *state) tableCenters() []tableCenter {
 				rec.HostRule = RuleHostTableCell
 			}
 			out = append(out, tableCenter{rec: rec, key: c.key(), name: c})
+		}
+		if seqCol >= 0 {
+			for i, n := range numberRun(seqs) {
+				if n > 0 {
+					out[first+i].rec.Seq = record.Int(n)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// numberRun reads a column of numbers that run in order (1, 2, 3…), as
+// the 序号 of a table: a cell that is not a number, or a number that
+// breaks the run (OCR's 工 or 沁 for 1 or 7, 109 for 10 with a rule
+// read as 9), is the number its neighbours imply, when the nearest sure
+// numbers on both sides (a sure number follows or precedes its
+// neighbour's by one) imply the same; at an end of the column, one side
+// implies it when the cell is not a number or its digits hold the implied
+// number's. It returns a number for each cell, 0 for none.
+func numberRun(cells []string) []int {
+	v := make([]int, len(cells))
+	for i, c := range cells {
+		v[i] = -1
+		if n, err := strconv.Atoi(strings.TrimSpace(c)); err == nil && n >= 0 {
+			v[i] = n
+		}
+	}
+	sure := make([]bool, len(v))
+	for i := range v {
+		sure[i] = v[i] >= 0 && (i > 0 && v[i-1] >= 0 && v[i-1]+1 == v[i] || i+1 < len(v) && v[i+1] == v[i]+1)
+	}
+	out := make([]int, len(v))
+	for i := range v {
+		out[i] = max(v[i], 0)
+		if sure[i] {
+			continue
+		}
+		prev, next := -1, -1 // the numbers the nearest sure neighbours imply
+		for p := i - 1; p >= 0; p-- {
+			if sure[p] {
+				prev = v[p] + i - p
+				break
+			}
+		}
+		for q := i + 1; q < len(v); q++ {
+			if sure[q] {
+				next = v[q] - (q - i)
+				break
+			}
+		}
+		switch {
+		case prev > 0 && next > 0:
+			if prev == next {
+				out[i] = prev
+			}
+		case prev > 0 || next > 0:
+			n := max(prev, next)
+			if v[i] < 0 || strings.Contains(strings.TrimSpace(cells[i]), strconv.Itoa(n)) {
+				out[i] = n
+			}
 		}
 	}
 	return out
