@@ -1062,7 +1062,10 @@ var (
 	reColCenter     = regexp.MustCompile(`中心`)
 	reColHostStrict = regexp.MustCompile(`挂靠|依托|承担|责任单位|牵头|建设单位|设置单位|所在单位|医院|医疗机构`)
 	rePlanned       = regexp.MustCompile(`将|计划|拟|筹备`)
-	reSplitHost     = regexp.MustCompile(`[ 、，,；;/]+`)
+	// reSplitHost splits a host cell into institutions: at separators,
+	// and at the full stops and colons OCR reads from the dots of a
+	// cell's rule or leader
+	reSplitHost = regexp.MustCompile(`[ 、，,；;/。．：:]+`)
 )
 
 // tableContext returns the text of the paragraph just before a table (its
@@ -1140,7 +1143,9 @@ func (st *state) tableCenters() []tableCenter {
 			rec := st.centerRecord(c, "table")
 			seqs = append(seqs, cell(seqCol))
 			for _, in := range reSplitHost.Split(hostText, -1) {
-				rec.Institutions = uniq(rec.Institutions, cleanInstitution(in))
+				for _, part := range st.splitJoinedInstitutions(in) {
+					rec.Institutions = uniq(rec.Institutions, cleanInstitution(part))
+				}
 			}
 			rec.Evidence = st.evidence(row.Span)
 			rec.Rule = RuleCenterTableRow
@@ -1215,6 +1220,39 @@ func numberRun(cells []string) []int {
 		}
 	}
 	return out
+}
+
+// joinedSuffixes end the name of an institution that another one may
+// follow without a separator in a cell (two lines of a cell run together).
+var joinedSuffixes = []string{"医院", "保健院", "卫生院", "中心"}
+
+// splitJoinedInstitutions splits a host cell's text that runs two
+// institutions together (X省妇幼保健院X省儿童医院): after a name ending in
+// an institution's suffix, where the rest is an institution's name that
+// starts with a region and names more than the region before its own
+// suffix (X市中心医院, not a branch: …医院分院, …医院X市医院).
+func (st *state) splitJoinedInstitutions(s string) []string {
+	runes := []rune(s)
+	for i := 4; i+4 <= len(runes); i++ {
+		head := string(runes[:i])
+		ends := false
+		for _, suf := range joinedSuffixes {
+			ends = ends || strings.HasSuffix(head, suf)
+		}
+		if !ends || cleanInstitution(head) == "" {
+			continue
+		}
+		_, n, ok := st.t.Lex.Regions.MatchAt(runes, i, st.province)
+		if !ok || len(runes)-i-n < 4 {
+			continue
+		}
+		rest := st.splitJoinedInstitutions(string(runes[i:]))
+		if cleanInstitution(rest[0]) == "" {
+			continue
+		}
+		return append([]string{head}, rest...)
+	}
+	return []string{s}
 }
 
 // splitNameHost splits a cell holding a center's name and then its host

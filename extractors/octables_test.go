@@ -61,3 +61,27 @@ func TestCoverageRegionOneCharMisread(t *testing.T) {
 		t.Errorf("born digital: coverage %s, want %s", got, want)
 	}
 }
+
+// A host cell that runs two institutions together (two lines of the cell
+// read without a space) is split where the rest is an institution named
+// after a region; a branch or a name with 中心 inside is not; the dots
+// OCR reads from a leader before the host do not hide it.
+func TestHostCellOfTwoInstitutions(t *testing.T) {
+	tests := []struct{ cell, want string }{
+		{"赣州市肿瘤医院九江市中心医院", "赣州市肿瘤医院|九江市中心医院"},
+		{"江西省妇幼保健院江西省儿童医院", "江西省妇幼保健院|江西省儿童医院"},
+		{"某某大学第三附属医院宜春市第二人民医院", "某某大学第三附属医院|宜春市第二人民医院"},
+		{"赣州市人民医院分院", "赣州市人民医院分院"},
+		{"某某大学附属医院赣州医院", "某某大学附属医院赣州医院"},
+		{"东华中心肺病医院", "东华中心肺病医院"},
+		{"某某大学第一附属医院", "某某大学第一附属医院"},
+		{"。。赣州市肿瘤医院", "赣州市肿瘤医院"},
+		{"：九江市中心医院", "九江市中心医院"},
+	}
+	for _, tt := range tests {
+		ex := extractText(t, "江西省卫生健康委员会关于省级质控中心的通知\n附件\n省级质控中心名单\n序号\t质控中心名称\t依托单位\n1\t江西省护理质控中心\t"+tt.cell+"\n")
+		if len(ex.Centers) != 1 || strings.Join(ex.Centers[0].Institutions, "|") != tt.want {
+			t.Errorf("%s: centers %+v, want hosts %q", tt.cell, ex.Centers, tt.want)
+		}
+	}
+}
