@@ -136,11 +136,11 @@ func TestHeadersFooters(t *testing.T) {
 	}
 }
 
-// LibreOffice's Word output (testdata/formats/furniture): its odd and even
+// LibreOffice's Word output (testdata/docx/furniture): its odd and even
 // footers' page numbers on their sides, its running head as furniture,
 // and only the body in the text.
 func TestHeadersFootersLibreOffice(t *testing.T) {
-	b, err := os.ReadFile("../../testdata/formats/furniture/footers.docx")
+	b, err := os.ReadFile("../../testdata/docx/furniture/footers.docx")
 	if err != nil {
 		t.Fatal(err)
 	}
