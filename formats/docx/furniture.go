@@ -33,6 +33,7 @@ func furniture(files map[string]*zip.File, refs []pageRef, body []layout.Line) [
 	}
 	targets := relTargets(files["word/_rels/document.xml.rels"])
 	evenOdd := settingOn(files["word/settings.xml"], "evenAndOddHeaders")
+	aligns := styleAligns(files["word/styles.xml"])
 	titlePg := false
 	for _, r := range refs {
 		titlePg = titlePg || r.kind == "titlePg"
@@ -57,7 +58,7 @@ func furniture(files map[string]*zip.File, refs []pageRef, body []layout.Line) [
 		if err != nil {
 			continue
 		}
-		lines, err := parseFurniture(rc, r.kind == "even")
+		lines, err := parseFurniture(rc, r.kind == "even", aligns)
 		rc.Close()
 		if err != nil {
 			continue
@@ -152,6 +153,7 @@ type fpara struct {
 	text   strings.Builder
 	pieces []fpiece // the text cut at tabs
 	jc     string   // w:jc
+	style  string   // w:pStyle
 	frame  string   // w:framePr's w:xAlign: a frame placed on the page
 	box    string   // the align of the text box the paragraph is in
 	page   bool     // the current piece shows a page field
@@ -179,8 +181,8 @@ func (p *fpara) cut() {
 // w:ftr), text boxes in it included (their fallback copy, mc:Fallback,
 // skipped), and returns a line for each stretch of text between tabs.
 // even says the part is shown on even pages (an outside-aligned frame is
-// then on the left).
-func parseFurniture(r io.Reader, even bool) ([]layout.Line, error) {
+// then on the left); aligns are the alignments of the paragraph styles.
+func parseFurniture(r io.Reader, even bool, aligns map[string]string) ([]layout.Line, error) {
 	dec := xml.NewDecoder(r)
 	var out []layout.Line
 	var stack []*fpara
@@ -223,6 +225,10 @@ func parseFurniture(r io.Reader, even bool) ([]layout.Line, error) {
 			case "jc":
 				if p != nil {
 					p.jc = attr(t.Attr, "val")
+				}
+			case "pStyle":
+				if p != nil {
+					p.style = attr(t.Attr, "val")
 				}
 			case "framePr":
 				if p != nil {
@@ -278,6 +284,13 @@ func parseFurniture(r io.Reader, even bool) ([]layout.Line, error) {
 				}
 				stack = stack[:len(stack)-1]
 				p.cut()
+				if p.jc == "" {
+					st, ok := aligns[p.style]
+					if !ok {
+						st = aligns[""]
+					}
+					p.jc = st
+				}
 				for _, pc := range p.pieces {
 					l := layout.Line{Text: pc.text, Furniture: true, PageNumber: pc.page}
 					if pc.page {
@@ -356,6 +369,75 @@ func side(p *fpara, pc fpiece, even bool) string {
 		return "center"
 	}
 	return "left"
+}
+
+// styleAligns returns the alignment (w:jc) of each paragraph style of
+// styles.xml by its id, its own or the one it is based on, and under ""
+// the default paragraph style's.
+func styleAligns(f *zip.File) map[string]string {
+	out := map[string]string{}
+	if f == nil {
+		return out
+	}
+	rc, err := openPart(f)
+	if err != nil {
+		return out
+	}
+	defer rc.Close()
+	jc, based := map[string]string{}, map[string]string{}
+	def, id := "", ""
+	dec := xml.NewDecoder(rc)
+	for tokens := 0; tokens < maxTokens; tokens++ {
+		tok, err := dec.RawToken()
+		if err != nil {
+			break
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "style":
+				id = ""
+				if attr(t.Attr, "type") == "paragraph" {
+					id = attr(t.Attr, "styleId")
+					if d := attr(t.Attr, "default"); d == "1" || d == "true" || d == "on" {
+						def = id
+					}
+				}
+			case "basedOn":
+				if id != "" {
+					based[id] = attr(t.Attr, "val")
+				}
+			case "jc":
+				if id != "" {
+					jc[id] = attr(t.Attr, "val")
+				}
+			}
+		case xml.EndElement:
+			if t.Name.Local == "style" {
+				id = ""
+			}
+		}
+	}
+	for s := range jc {
+		out[s] = resolve(jc, based, s)
+	}
+	for s := range based {
+		out[s] = resolve(jc, based, s)
+	}
+	out[""] = resolve(jc, based, def)
+	return out
+}
+
+// resolve returns a style's alignment: its own, or its bases' (a chain
+// cut short where it loops).
+func resolve(jc, based map[string]string, s string) string {
+	for range 16 {
+		if v := jc[s]; v != "" || based[s] == "" {
+			return v
+		}
+		s = based[s]
+	}
+	return ""
 }
 
 // attr returns the value of the attribute with the local name.

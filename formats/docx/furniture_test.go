@@ -16,8 +16,9 @@ const wNS = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/ma
 
 // makeDocxWith builds a .docx whose body ends with a section naming the
 // headers and footers given (reference type → the part's paragraphs),
-// and whose settings turn on w:evenAndOddHeaders when evenOdd is set.
-func makeDocxWith(body string, parts [][3]string, evenOdd, titlePg bool) []byte {
+// and whose settings turn on w:evenAndOddHeaders when evenOdd is set;
+// styles, when given, are the w:style elements of its styles.xml.
+func makeDocxWith(body string, parts [][3]string, evenOdd, titlePg bool, styles ...string) []byte {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	var sect, rels strings.Builder
@@ -43,6 +44,10 @@ func makeDocxWith(body string, parts [][3]string, evenOdd, titlePg bool) []byte 
 		set = `<w:evenAndOddHeaders/>`
 	}
 	fmt.Fprintf(w, `<?xml version="1.0"?><w:settings %s>%s</w:settings>`, wNS, set)
+	if len(styles) > 0 {
+		w, _ = zw.Create("word/styles.xml")
+		fmt.Fprintf(w, `<?xml version="1.0"?><w:styles %s>%s</w:styles>`, wNS, strings.Join(styles, ""))
+	}
 	zw.Close()
 	return buf.Bytes()
 }
@@ -68,39 +73,51 @@ func TestHeadersFooters(t *testing.T) {
 		evenOdd bool
 		titlePg bool
 		want    string // furniture: role/side/text, in order
+		styles  []string
 	}{
 		{"a right-aligned page number",
 			[][3]string{{"footer", "default", dash(`<w:jc w:val="right"/>`)}}, false, false,
-			"页码/right/— 7 —"},
+			"页码/right/— 7 —", nil},
 		{"odd and even footers",
 			[][3]string{{"footer", "even", dash(`<w:jc w:val="start"/>`)}, {"footer", "default", dash(`<w:jc w:val="end"/>`)}}, true, false,
-			"页码/left/— 7 —|页码/right/— 7 —"},
+			"页码/left/— 7 —|页码/right/— 7 —", nil},
 		{"an even footer without evenAndOddHeaders is not shown",
 			[][3]string{{"footer", "even", dash(`<w:jc w:val="left"/>`)}, {"footer", "default", dash(`<w:jc w:val="center"/>`)}}, false, false,
-			"页码/center/— 7 —"},
+			"页码/center/— 7 —", nil},
 		{"a frame on the outside edge",
 			[][3]string{{"footer", "default", dash(`<w:framePr w:wrap="around" w:hAnchor="margin" w:xAlign="outside"/>`)}, {"footer", "even", dash(`<w:framePr w:wrap="around" w:hAnchor="margin" w:xAlign="outside"/>`)}}, true, false,
-			"页码/right/— 7 —|页码/left/— 7 —"},
+			"页码/right/— 7 —|页码/left/— 7 —", nil},
 		{"a running head and a page number after tabs",
 			[][3]string{{"header", "default", `<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t>青枫县织锦质控简报</w:t></w:r></w:p>`},
 				{"footer", "default", `<w:p><w:r><w:t>柳溪县卫生健康局</w:t></w:r><w:r><w:tab/><w:tab/></w:r><w:fldSimple w:instr=" PAGE "><w:r><w:t>3</w:t></w:r></w:fldSimple></w:p>`}}, false, false,
-			"//青枫县织锦质控简报|//柳溪县卫生健康局|页码/right/3"},
+			"//青枫县织锦质控简报|//柳溪县卫生健康局|页码/right/3", nil},
 		{"a page count is not a page number",
 			[][3]string{{"footer", "default", `<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t>第</w:t></w:r>` + pageField + `<w:r><w:t>页 共</w:t></w:r><w:fldSimple w:instr="NUMPAGES"><w:r><w:t>9</w:t></w:r></w:fldSimple><w:r><w:t>页</w:t></w:r></w:p>`},
 				{"header", "default", `<w:p><w:r><w:t>共</w:t></w:r><w:fldSimple w:instr="NUMPAGES"><w:r><w:t>9</w:t></w:r></w:fldSimple><w:r><w:t>页</w:t></w:r></w:p>`}}, false, false,
-			"页码/center/第7页 共9页|//共9页"},
+			"页码/center/第7页 共9页|//共9页", nil},
 		{"a text box placed at the centre, its fallback copy skipped",
 			[][3]string{{"footer", "default", `<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH><w:txbxContent>` + dash(``) + `</w:txbxContent></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>` + dash(``) + `</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>`}}, false, false,
-			"页码/center/— 7 —"},
+			"页码/center/— 7 —", nil},
+		{"aligned by its style's base",
+			[][3]string{{"footer", "default", dash(`<w:pStyle w:val="Footer"/>`)}}, false, false,
+			"页码/right/— 7 —", []string{`<w:style w:type="paragraph" w:styleId="Footer"><w:basedOn w:val="PageFoot"/></w:style>`,
+				`<w:style w:type="paragraph" w:styleId="PageFoot"><w:pPr><w:jc w:val="right"/></w:pPr></w:style>`}},
+		{"aligned by the default paragraph style",
+			[][3]string{{"footer", "default", dash(``)}}, false, false,
+			"页码/center/— 7 —", []string{`<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:pPr><w:jc w:val="center"/></w:pPr></w:style>`,
+				`<w:style w:type="paragraph" w:styleId="Other"><w:pPr><w:jc w:val="right"/></w:pPr></w:style>`}},
+		{"no alignment anywhere: left",
+			[][3]string{{"footer", "default", dash(`<w:pStyle w:val="Footer"/>`)}}, false, false,
+			"页码/left/— 7 —", []string{`<w:style w:type="paragraph" w:styleId="Footer"><w:basedOn w:val="Footer"/></w:style>`}},
 		{"a first page's footer only with titlePg",
 			[][3]string{{"footer", "first", `<w:p><w:r><w:t>首页页脚</w:t></w:r></w:p>`}, {"footer", "default", dash(`<w:jc w:val="right"/>`)}}, false, false,
-			"页码/right/— 7 —"},
+			"页码/right/— 7 —", nil},
 		{"a first page's footer with titlePg",
 			[][3]string{{"footer", "first", `<w:p><w:r><w:t>首页页脚</w:t></w:r></w:p>`}}, false, true,
-			"//首页页脚"},
+			"//首页页脚", nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			lines, err := Read(makeDocxWith(body, tt.parts, tt.evenOdd, tt.titlePg))
+			lines, err := Read(makeDocxWith(body, tt.parts, tt.evenOdd, tt.titlePg, tt.styles...))
 			if err != nil {
 				t.Fatal(err)
 			}
