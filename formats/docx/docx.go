@@ -119,6 +119,18 @@ func parse(r io.Reader, refs *[]pageRef) ([]layout.Line, error) {
 	// the next paragraph with text when its own has none (an anchored
 	// seal); pendingSeal carries it there
 	pSeal, pendingSeal := false, false
+	// a paragraph in a text box (w:txbxContent) opens inside the
+	// paragraph that anchors it: the outer one's state waits in outer
+	// until the inner one is read, and a text box's fallback copy
+	// (mc:Fallback, a VML picture of the same box) is skipped
+	type paraState struct {
+		text           string
+		color          uint32
+		size           float64
+		textSeen, seal bool
+	}
+	var outer []paraState
+	open, fallback := 0, 0
 	emit := func(l layout.Line) {
 		l.Offset = offset
 		out = append(out, l)
@@ -145,6 +157,10 @@ func parse(r io.Reader, refs *[]pageRef) ([]layout.Line, error) {
 			if nesting++; nesting > maxDepth {
 				return nil, fmt.Errorf("%w: elements nested more than %d deep", ErrTooBig, maxDepth)
 			}
+			if fallback > 0 || t.Name.Local == "Fallback" {
+				fallback++
+				continue
+			}
 			switch t.Name.Local {
 			case "tbl":
 				depth++
@@ -168,6 +184,9 @@ func parse(r io.Reader, refs *[]pageRef) ([]layout.Line, error) {
 					pad(n)
 				}
 			case "p":
+				if open++; open > 1 {
+					outer = append(outer, paraState{para.String(), pColor, pSize, textSeen, pSeal})
+				}
 				para.Reset()
 				pColor, pSize, textSeen, pSeal = 0, 0, false, false
 			case "drawing", "pict":
@@ -215,6 +234,10 @@ func parse(r io.Reader, refs *[]pageRef) ([]layout.Line, error) {
 			}
 		case xml.EndElement:
 			nesting--
+			if fallback > 0 {
+				fallback--
+				continue
+			}
 			switch t.Name.Local {
 			case "t":
 				inText = false
@@ -231,6 +254,16 @@ func parse(r io.Reader, refs *[]pageRef) ([]layout.Line, error) {
 						emit(layout.Line{Text: l, Color: pColor, Size: pSize, Seal: seal && !pendingSeal})
 					}
 					emit(layout.Line{}) // paragraphs are separate blocks
+				}
+				if open > 0 {
+					open--
+				}
+				if n := len(outer); n > 0 && open > 0 {
+					st := outer[n-1]
+					outer = outer[:n-1]
+					para.Reset()
+					para.WriteString(st.text)
+					pColor, pSize, textSeen, pSeal = st.color, st.size, st.textSeen, st.seal
 				}
 			case "tc":
 				if depth == 1 {
@@ -254,7 +287,7 @@ func parse(r io.Reader, refs *[]pageRef) ([]layout.Line, error) {
 				}
 			}
 		case xml.CharData:
-			if inText {
+			if inText && fallback == 0 {
 				para.Write(t)
 				textSeen = textSeen || strings.TrimSpace(string(t)) != ""
 			}

@@ -192,3 +192,32 @@ func TestTabStops(t *testing.T) {
 		})
 	}
 }
+
+// A text box (w:txbxContent) anchored in a paragraph is read once, as
+// paragraphs of its own before the rest of the anchoring paragraph, whose
+// text around the box is kept whole; its VML fallback copy (mc:Fallback)
+// is skipped.
+func TestTextBox(t *testing.T) {
+	box := func(text string) string {
+		return `<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:txbxContent><w:p><w:r><w:t>` + text +
+			`</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>` + text +
+			`</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>`
+	}
+	for _, tt := range []struct{ name, body, want string }{
+		{"a box inside a paragraph", `<w:p><w:r><w:t>青枫县织锦质控中心</w:t></w:r>` + box("柳溪县卫生健康局") + `<w:r><w:t>开展巡查。</w:t></w:r></w:p>`,
+			"柳溪县卫生健康局|青枫县织锦质控中心开展巡查。"},
+		{"a box alone", `<w:p>` + box("石桥县织锦质控简报") + `</w:p><w:p><w:r><w:t>正文一段。</w:t></w:r></w:p>`,
+			"石桥县织锦质控简报|正文一段。"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			lines, err := Read(makeDocx(tt.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			texts, _ := layouttest.Split(lines)
+			if g := strings.Join(texts, "|"); g != tt.want {
+				t.Errorf("paragraphs %q, want %q", g, tt.want)
+			}
+		})
+	}
+}
