@@ -225,6 +225,16 @@ func (d *Document) SourceSpan(s Span) Span {
 	return Span{Start: int(d.Source[s.Start]), End: int(d.Source[s.End-1]) + 1}
 }
 
+// WithText returns a copy of d whose Text is text and whose Blocks are
+// blocks: a correction that changes characters one for one (an OCR
+// misread), so that spans, Source and Runs stay valid. d is unchanged.
+func (d *Document) WithText(text string, blocks []Block) *Document {
+	c := *d
+	c.Text, c.Blocks = text, blocks
+	c.runes, c.byteOff, c.valid = nil, nil, 0
+	return &c
+}
+
 // ConfidenceOf returns the OCR confidence of a page, or 0 when the page
 // was not read by OCR.
 func (d *Document) ConfidenceOf(page int) float64 {

@@ -108,7 +108,7 @@ func (st *state) extractCoverage() []record.Coverage {
 			if n, err := strconv.Atoi(cell(builtCol)); err == nil {
 				cov.Built = record.Int(n)
 			}
-			st.addMissing(&cov, cell(missingCol))
+			st.addMissing(&cov, cell(missingCol), st.ocrAt(row.Span.Start))
 			cov.Evidence = st.evidence(row.Span)
 			cov.Rule = RuleCoverageRow
 			cov.Confidence = coverageConfidence(cov.Rule, cov)
@@ -125,13 +125,27 @@ func (st *state) extractCoverage() []record.Coverage {
 func (st *state) mergedCoverageHeaders() []document.Block {
 	var out []document.Block
 	for _, p := range st.paras {
-		t := st.doc.Slice(p.Span)
-		// every missing column's name holds 未, 缺 or 空
-		if len([]rune(t)) <= 60 && strings.ContainsAny(t, "未缺空") && reColMissing.MatchString(t) && reColRegion.MatchString(t) && reColBuilt.MatchString(t) {
+		if isMergedCoverageHeader(st.doc.Slice(p.Span)) {
 			out = append(out, p)
 		}
 	}
 	return out
+}
+
+// isMergedCoverageHeader reports whether t is the text of a coverage
+// table's header: short, naming a region column, a built column and a
+// missing column (every missing column's name holds 未, 缺 or 空).
+func isMergedCoverageHeader(t string) bool {
+	return len([]rune(t)) <= 60 && strings.ContainsAny(t, "未缺空") && reColMissing.MatchString(t) && reColRegion.MatchString(t) && reColBuilt.MatchString(t)
+}
+
+// rowText returns a row's cells run together.
+func rowText(r document.Row) string {
+	var b strings.Builder
+	for _, c := range r.Cells {
+		b.WriteString(strings.TrimSpace(c.Text))
+	}
+	return b.String()
 }
 
 // reCoverageRow reads a coverage row from its text: sequence number,
@@ -182,7 +196,7 @@ func (st *state) coverageRowsByText(tb document.Block, header string) []record.C
 		if n, err := strconv.Atoi(m[3]); err == nil {
 			cov.Built = record.Int(n)
 		}
-		st.addMissing(&cov, m[4])
+		st.addMissing(&cov, m[4], st.ocrAt(row.Span.Start))
 		cov.Evidence = st.evidence(row.Span)
 		cov.Rule = RuleCoverageText
 		cov.Confidence = coverageConfidence(cov.Rule, cov)
@@ -191,12 +205,22 @@ func (st *state) coverageRowsByText(tb document.Block, header string) []record.C
 	return out
 }
 
-// addMissing adds the specialties of a missing-list cell.
-func (st *state) addMissing(cov *record.Coverage, cell string) {
+// addMissing adds the specialties of a missing-list cell. Read by OCR
+// (ocr), an item the dictionary lacks that is a specialty after its first
+// character is that specialty: the character is a mark of the scan
+// (上眼科, 人烧伤科).
+func (st *state) addMissing(cov *record.Coverage, cell string, ocr bool) {
 	for _, sp := range reSplitList.Split(cell, -1) {
 		sp = trimPunct(strings.TrimSpace(sp))
 		if sp == "" || sp == "无" || sp == "/" || sp == "-" {
 			continue
+		}
+		if rest := []rune(sp)[1:]; ocr && len(rest) >= 2 {
+			if _, ok := st.t.Lex.Specialties.Resolve(sp); !ok {
+				if _, ok := st.t.Lex.Specialties.Resolve(string(rest)); ok {
+					sp = string(rest)
+				}
+			}
 		}
 		cov.Missing = append(cov.Missing, sp)
 		if s, ok := st.t.Lex.Specialties.Resolve(sp); ok {

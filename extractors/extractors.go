@@ -115,6 +115,7 @@ func Extract(ctx context.Context, doc *document.Document, t *Tools) (ex *record.
 			ex, err = nil, fmt.Errorf("extract %s: internal error: %v", doc.Path, r)
 		}
 	}()
+	doc = correctOCRNames(doc, t.Lex)
 	st := &state{doc: doc, t: t}
 	ex = &record.Extraction{
 		Source: record.Source{Path: doc.Path, SHA256: doc.SHA256, Format: doc.Format, Pages: doc.Pages, Engine: doc.Engine,

@@ -85,3 +85,41 @@ func TestHostCellOfTwoInstitutions(t *testing.T) {
 		}
 	}
 }
+
+// A specialty OCR misread by one character, in a list or in a center's
+// name, is the one specialty of the dictionary that near (or, of several
+// as near, the one the document writes); text not read by OCR is taken as
+// written.
+func TestSpecialtyOneCharMisread(t *testing.T) {
+	const head = "江西省卫生健康委员会关于质控中心建设情况的通报\n"
+	tests := []struct {
+		name, text string
+		ocr        bool
+		centers    string // the centers' specialties
+		missing    string // the coverage rows' missing lists
+	}{
+		{"a center's specialty", head + "经研究，同意成立江西省泌屎外科专业质控中心。\n", true, "泌尿外科", ""},
+		{"a list item", head + "各地组建相应专业市级质控中心情况\n序号市州已组建数量尚未组建相应专业市级质控中心的专业\n1\t南昌\t40\t眼科、内分秘、核医学\n", true, "", "眼科 内分泌 核医学"},
+		{"as near two, the one the document writes", head + "经研究，同意成立江西省疼痛质控中心。\n各地组建相应专业市级质控中心情况\n序号市州已组建数量尚未组建相应专业市级质控中心的专业\n1\t南昌\t40\t眼科、疫痛\n", true, "疼痛", "眼科 疼痛"},
+		{"as near two, neither written", head + "各地组建相应专业市级质控中心情况\n序号市州已组建数量尚未组建相应专业市级质控中心的专业\n1\t南昌\t40\t眼科、疫痛\n", true, "", "眼科 疫痛"},
+		{"a stray mark before a list item", head + "各地组建相应专业市级质控中心情况\n序号市州已组建数量尚未组建相应专业市级质控中心的专业\n1\t南昌\t40\t丨眼科、核医学\n", true, "", "眼科 核医学"},
+		{"not read by OCR", head + "经研究，同意成立江西省泌屎外科专业质控中心。\n各地组建相应专业市级质控中心情况\n序号市州已组建数量尚未组建相应专业市级质控中心的专业\n1\t南昌\t40\t丨眼科、内分秘\n", false, "泌屎外科", "丨眼科 内分秘"},
+	}
+	for _, tt := range tests {
+		ex := extractOCRText(t, tt.text, tt.ocr)
+		var cs, ms []string
+		for _, c := range ex.Centers {
+			cs = append(cs, str(c.Specialty))
+		}
+		for _, c := range ex.Coverage {
+			ms = append(ms, c.Missing...)
+		}
+		if got := strings.Join(cs, " "); got != tt.centers {
+			t.Errorf("%s: centers' specialties %q, want %q", tt.name, got, tt.centers)
+		}
+		if got := strings.Join(ms, " "); got != tt.missing {
+			t.Errorf("%s: missing %q, want %q", tt.name, got, tt.missing)
+		}
+	}
+}
+
