@@ -1129,7 +1129,9 @@ func (st *state) tableCenters() []tableCenter {
 			var c centerName
 			var ok bool
 			nameText, hostText := cell(nameCol), cell(hostCol)
-			if merged {
+			if merged || hostCol != nameCol && strings.TrimSpace(hostText) == "" {
+				// one cell for both; or the host ran into the name's cell
+				// (a scan lost the boundary) and its own cell is empty
 				nameText, hostText = splitNameHost(nameText)
 			}
 			if nameCol >= 0 && nameText != "" {

@@ -123,3 +123,18 @@ func TestSpecialtyOneCharMisread(t *testing.T) {
 	}
 }
 
+// A center table's host cell left empty while the name cell holds the
+// name and then the host (a scan lost the boundary between them): the
+// host is read from the name cell.
+func TestHostInTheNameCell(t *testing.T) {
+	ex := extractText(t, "江西省卫生健康委员会关于省级质控中心的通知\n附件\n省级质控中心名单\n序号\t质控中心名称\t依托单位\n"+
+		"1\t江西省护理质控中心\t赣州市肿瘤医院\n"+
+		"2\t江西省药事管理质量控制中心九江市中心医院\t\n")
+	var got []string
+	for _, c := range ex.Centers {
+		got = append(got, c.Name+"="+strings.Join(c.Institutions, "|"))
+	}
+	if want := "江西省护理质控中心=赣州市肿瘤医院 江西省药事管理质量控制中心=九江市中心医院"; strings.Join(got, " ") != want {
+		t.Errorf("centers %q, want %q", got, want)
+	}
+}
