@@ -35,6 +35,14 @@ func (st *state) extractCoverage() []record.Coverage {
 			}
 		}
 		prevEnd = tb.Span.End
+		if len(tb.Rows) == 1 {
+			// a header read as a table of its own row (a scan): the
+			// table after it continues under it
+			if t := rowText(tb.Rows[0]); isMergedCoverageHeader(t) {
+				header = t
+				continue
+			}
+		}
 		if tb.Header == 0 && header != "" {
 			out = append(out, st.coverageRowsByText(tb, header)...)
 			continue

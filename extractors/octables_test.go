@@ -138,3 +138,18 @@ func TestHostInTheNameCell(t *testing.T) {
 		t.Errorf("centers %q, want %q", got, want)
 	}
 }
+
+// A coverage table's header read as a table of its own row, its cells run
+// together (a scan), heads the headerless table after it.
+func TestCoverageHeaderAsTableOfOneRow(t *testing.T) {
+	ex := extractText(t, "江西省卫生健康委员会关于质控中心建设情况的通报\n各地组建相应专业市级质控中心情况\n"+
+		"序号设区市已组建数量\t尚未组建相应专业市级质控中心的专业\n\n"+
+		"1\t南昌\t40\t眼科、核医学\n2\t九江\t30\t产科\n")
+	var got []string
+	for _, c := range ex.Coverage {
+		got = append(got, fmt.Sprintf("%s %d %s", c.Region, *c.Built, strings.Join(c.Missing, "、")))
+	}
+	if want := "南昌 40 眼科、核医学|九江 30 产科"; strings.Join(got, "|") != want {
+		t.Errorf("coverage %q, want %q", got, want)
+	}
+}
