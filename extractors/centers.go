@@ -1085,41 +1085,36 @@ func (st *state) tableContext(tb document.Block) string {
 // column (or a specialty column and a host column).
 func (st *state) tableCenters() []tableCenter {
 	var out []tableCenter
-	for _, tb := range st.doc.Tables() {
-		if tb.Header == 0 || len(tb.Rows) < 2 {
+	// prev is the layout of the center table just read, which a
+	// headerless table right after it continues
+	var prev *centerColumns
+	for _, tb := range st.doc.Blocks {
+		if tb.Kind != document.Table {
+			prev = nil // text between two tables: the second is another
 			continue
 		}
-		h := tb.Rows[0].Cells
-		nameCol := column(h, reColName, reColUnit)
-		hostCol := column(h, reColHost, reColName)
-		specCol := column(h, reColSpec, reColMissing)
-		seqCol := column(h, reColSeq, nil)
-		regionCol := column(h, reColRegion, nil)
-		// one column for name and host (质控中心名称责任单位): a header whose
-		// rule was lost in a scan; each cell is split after the name
-		merged := false
-		if nameCol < 0 && hostCol < 0 {
-			for i, c := range h {
-				if reColName.MatchString(c.Text) && reColHost.MatchString(c.Text) && reColCenter.MatchString(c.Text) {
-					nameCol, hostCol, merged = i, i, true
-					break
-				}
+		rows := tb.Rows[min(tb.Header, len(tb.Rows)):]
+		var cols centerColumns
+		switch {
+		case tb.Header == 0 && prev != nil && len(rows) > 0:
+			cols, rows = prev.continued(rows)
+		case tb.Header == 0 || len(tb.Rows) < 2:
+			prev = nil
+			continue
+		default:
+			var ok bool
+			if cols, ok = centerTableColumns(tb.Rows[0].Cells); !ok {
+				prev = nil
+				continue
 			}
+			cols.caption = st.tableContext(tb)
 		}
-		if hostCol < 0 || (nameCol < 0 && specCol < 0) {
-			continue
-		}
-		// a table is a list of centers only when its header says so: a
-		// center or specialty column beside a host column (科目名称 and
-		// 单位 of a budget table are not)
-		centerHeader := nameCol >= 0 && reColCenter.MatchString(h[nameCol].Text) || specCol >= 0
-		if !centerHeader && !reColHostStrict.MatchString(h[hostCol].Text) {
-			continue
-		}
-		caption := st.tableContext(tb)
+		prev = &cols
+		seqCol, nameCol, hostCol, specCol, regionCol := cols.seq, cols.name, cols.host, cols.spec, cols.region
+		merged, centerHeader, caption := cols.merged, cols.centerHeader, cols.caption
 		first := len(out)
 		var seqs []string // the sequence cells of the table's centers
-		for _, row := range tb.Rows[tb.Header:] {
+		for _, row := range rows {
 			cell := func(i int) string {
 				if i < 0 || i >= len(row.Cells) {
 					return ""
@@ -1168,6 +1163,90 @@ func (st *state) tableCenters() []tableCenter {
 		}
 	}
 	return out
+}
+
+// centerColumns is the layout of a table of centers: its columns (-1:
+// none) and what its header and caption say.
+type centerColumns struct {
+	seq, name, host, spec, region int
+	// merged: one column holds the name and then the host
+	merged       bool
+	centerHeader bool
+	caption      string
+	// width is the number of the header's cells
+	width int
+}
+
+// centerTableColumns finds the columns of a center table from its header
+// cells; false when the header is not a center table's.
+func centerTableColumns(h []document.Cell) (centerColumns, bool) {
+	c := centerColumns{
+		name: column(h, reColName, reColUnit), host: column(h, reColHost, reColName),
+		spec: column(h, reColSpec, reColMissing), seq: column(h, reColSeq, nil),
+		region: column(h, reColRegion, nil), width: len(h),
+	}
+	// one column for name and host (质控中心名称责任单位): a header whose
+	// rule was lost in a scan; each cell is split after the name
+	if c.name < 0 && c.host < 0 {
+		for i, cell := range h {
+			if reColName.MatchString(cell.Text) && reColHost.MatchString(cell.Text) && reColCenter.MatchString(cell.Text) {
+				c.name, c.host, c.merged = i, i, true
+				break
+			}
+		}
+	}
+	if c.host < 0 || (c.name < 0 && c.spec < 0) {
+		return c, false
+	}
+	// a table is a list of centers only when its header says so: a
+	// center or specialty column beside a host column (科目名称 and
+	// 单位 of a budget table are not)
+	c.centerHeader = c.name >= 0 && reColCenter.MatchString(h[c.name].Text) || c.spec >= 0
+	if !c.centerHeader && !reColHostStrict.MatchString(h[c.host].Text) {
+		return c, false
+	}
+	return c, true
+}
+
+// continued returns the layout and rows of a headerless table that
+// continues the center table of layout c (a page break cut it). Rows of
+// as many cells as c's header keep its columns; rows whose cells a scan
+// cut elsewhere (a name over two cells, a host in the name's) are read
+// as a number, when c has one first, and the rest of the row run
+// together as a name and then its host; a row naming no center and a
+// repeated header row are left.
+func (c centerColumns) continued(rows []document.Row) (centerColumns, []document.Row) {
+	same := true
+	for _, r := range rows {
+		same = same && len(r.Cells) == c.width
+	}
+	if same || c.name < 0 {
+		return c, rows
+	}
+	out := centerColumns{seq: -1, name: 0, host: 0, spec: -1, region: -1, merged: true, centerHeader: c.centerHeader, caption: c.caption}
+	if c.seq == 0 {
+		out.seq, out.name, out.host = 0, 1, 1
+	}
+	var rs []document.Row
+	for _, r := range rows {
+		if len(r.Cells) == 0 || reColSeq.MatchString(strings.TrimSpace(r.Cells[0].Text)) || !reCenterSuffix.MatchString(rowText(r)) {
+			continue // a repeated header, or a row that names no center
+		}
+		cells := r.Cells
+		var nr document.Row
+		nr.Span, nr.Page = r.Span, r.Page
+		if out.seq == 0 {
+			nr.Cells = append(nr.Cells, cells[0])
+			cells = cells[1:]
+		}
+		var text strings.Builder
+		for _, cell := range cells {
+			text.WriteString(strings.TrimSpace(cell.Text))
+		}
+		nr.Cells = append(nr.Cells, document.Cell{Text: text.String()})
+		rs = append(rs, nr)
+	}
+	return out, rs
 }
 
 // numberRun reads a column of numbers that run in order (1, 2, 3…), as

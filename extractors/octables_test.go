@@ -3,9 +3,11 @@ package extractors_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
+	"qcweave/document"
 	"qcweave/extractors"
 	"qcweave/formats"
 	"qcweave/record"
@@ -151,5 +153,43 @@ func TestCoverageHeaderAsTableOfOneRow(t *testing.T) {
 	}
 	if want := "南昌 40 眼科、核医学|九江 30 产科"; strings.Join(got, "|") != want {
 		t.Errorf("coverage %q, want %q", got, want)
+	}
+}
+
+// A headerless table right after a center table continues it (a page
+// break cut the table): rows of as many cells keep its columns; rows a
+// scan cut elsewhere (a name over two cells) are read from their text; a
+// repeated header and a row naming no center are left; text between the
+// two tables makes the second another table.
+func TestCenterTableContinued(t *testing.T) {
+	const head = "江西省卫生健康委员会关于省级质控中心的通知\n附件\n省级质控中心名单\n序号\t质控中心名称\t依托单位\n" +
+		"1\t江西省护理质控中心\t赣州市肿瘤医院\n2\t江西省药事管理质控中心\t九江市中心医院\n"
+	// pageBreak stands between the tables in the text; its block is
+	// dropped, as a page break leaves no text between a table's parts
+	const pageBreak = "分页\n"
+	tests := []struct{ name, rest, want string }{
+		{"same columns", pageBreak + "3\t江西省眼科质控中心\t宜春市人民医院\n4\t江西省产科质控中心\t赣州市妇幼保健院\n",
+			"江西省眼科质控中心=宜春市人民医院 江西省产科质控中心=赣州市妇幼保健院"},
+		{"cells cut elsewhere", pageBreak + "3\t江西省眼科质量\t控制中心\t宜春市人民医院\n序号\t质控中心名称依托单位\t\t\n4\t江西省产科质量控制中心赣州市妇幼保健院\t\t\n5\t合计\t\t\n",
+			"江西省眼科质量控制中心=宜春市人民医院 江西省产科质量控制中心=赣州市妇幼保健院"},
+		{"text between", "以上名单自发布之日起施行。\n3\t江西省眼科质量\t控制中心\t宜春市人民医院\n", ""},
+	}
+	for _, tt := range tests {
+		doc, err := (&formats.Loader{}).Load(context.Background(), "case.txt", []byte(head+tt.rest))
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc.Blocks = slices.DeleteFunc(doc.Blocks, func(b document.Block) bool { return doc.Slice(b.Span) == strings.TrimSpace(pageBreak) })
+		ex, err := extractors.Extract(context.Background(), doc, loadTools(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, c := range ex.Centers[min(2, len(ex.Centers)):] {
+			got = append(got, c.Name+"="+strings.Join(c.Institutions, "|"))
+		}
+		if len(ex.Centers) < 2 || strings.Join(got, " ") != tt.want {
+			t.Errorf("%s: centers %q after the first two (of %d), want %q", tt.name, got, len(ex.Centers), tt.want)
+		}
 	}
 }
