@@ -466,8 +466,8 @@ func runeIndex(s string, r rune) int {
 }
 
 // brackets mends an opening or closing bracket read as the other shape:
-// tesseract often takes a full-width （ for 〈 or < (and ） for 〉 or >),
-// which leaves 〈ECMO） where the print has （ECMO）. An angle bracket is
+// tesseract often takes a full-width （ for 〈, <, 《 or 〔 (and ） for 〉,
+// >, 》 or 〕), which leaves 〈ECMO） where the print has （ECMO）. An angle bracket is
 // taken for a round one when the nearest bracket it pairs with in its line
 // is round and no angle bracket of the other side stands between.
 func (d *docText) brackets() {
@@ -478,8 +478,8 @@ func (d *docText) brackets() {
 			// one left for its round open
 			step, want, as := 1, []rune("）)"), []rune("（(")
 			switch r {
-			case '〈', '<':
-			case '〉', '>':
+			case '〈', '<', '《', '〔':
+			case '〉', '>', '》', '〕':
 				step, want, as = -1, []rune("（("), []rune("）)")
 			default:
 				continue
@@ -490,7 +490,7 @@ func (d *docText) brackets() {
 					d.changed[li] = true
 					break
 				}
-				if strings.ContainsRune("〈<〉>（(）)", rs[j]) {
+				if strings.ContainsRune("〈<〉>《》〔〕（(）)", rs[j]) {
 					break // another bracket stands between
 				}
 			}
