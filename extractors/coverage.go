@@ -1,6 +1,7 @@
 package extractors
 
 import (
+	"maps"
 	"regexp"
 	"strconv"
 	"strings"
@@ -167,32 +168,39 @@ func (st *state) coverageRowsByText(tb document.Block, header string) []record.C
 	if m := reLevelIn.FindString(header); m != "" {
 		level = levelOf(m)
 	}
-	var out []record.Coverage
-	for _, row := range tb.Rows {
-		var parts []string
-		for _, c := range row.Cells {
-			parts = append(parts, strings.TrimSpace(c.Text))
+	// the region is the longest known name that ends the run of
+	// characters before the number (a misread sequence number may stand
+	// before it)
+	known := func(m []string) (lexicon.Region, []rune, bool) {
+		name := []rune(m[2])
+		for k := 0; k+2 <= len(name); k++ {
+			if reg, ok := st.t.Lex.Regions.Lookup(string(name[k:]), st.province); ok {
+				return reg, name[k:], true
+			}
 		}
-		text := strings.Join(parts, "")
-		m := reCoverageRow.FindStringSubmatch(text)
+		return lexicon.Region{}, name, false
+	}
+	matches := make([][]string, len(tb.Rows))
+	taken := map[string]bool{} // the regions the rows name
+	for i, row := range tb.Rows {
+		if matches[i] = reCoverageRow.FindStringSubmatch(rowText(row)); matches[i] != nil {
+			if reg, _, ok := known(matches[i]); ok {
+				taken[reg.Code] = true
+			}
+		}
+	}
+	var out []record.Coverage
+	for i, row := range tb.Rows {
+		m := matches[i]
 		if m == nil {
 			continue
 		}
-		// the region is the longest known name that ends the run of
-		// characters before the number (a misread sequence number may
-		// stand before it)
-		name := []rune(m[2])
-		var reg lexicon.Region
-		ok := false
-		for k := 0; k+2 <= len(name) && !ok; k++ {
-			if reg, ok = st.t.Lex.Regions.Lookup(string(name[k:]), st.province); ok {
-				name = name[k:]
-			}
-		}
+		reg, name, ok := known(m)
 		// read by OCR, a name no dictionary knows may be a region's with
-		// one character misread (商后 for 商丘)
+		// one character misread (商后 for 商丘); of several as near, the
+		// one no other row names
 		for k := 0; k+2 <= len(name) && !ok && st.ocrAt(row.Span.Start); k++ {
-			if reg, ok = st.nearRegion(string(name[k:]), level); ok {
+			if reg, ok = st.nearRegionBut(string(name[k:]), level, taken); ok {
 				name = name[k:]
 			}
 		}
@@ -326,24 +334,36 @@ func (st *state) ocrAt(offset int) bool {
 // of cities where 商城 and 商水 are counties). Without a province, or
 // with no such region or several, it returns false.
 func (st *state) nearRegion(name, level string) (lexicon.Region, bool) {
+	return st.nearRegionBut(name, level, nil)
+}
+
+// nearRegionBut is nearRegion where, of several regions as near, those
+// whose codes taken holds (the other rows of a table, one row a region)
+// are passed over: 湾阳 is as near 洛阳, 安阳, 濮阳, 南阳 and 信阳, and in
+// a table whose other rows name all but 濮阳 it is 濮阳.
+func (st *state) nearRegionBut(name, level string, taken map[string]bool) (lexicon.Region, bool) {
 	if st.province == "" || utf8.RuneCountInString(name) < 2 {
 		return lexicon.Region{}, false
 	}
 	if _, ok := st.t.Lex.Regions.Lookup(name, st.province); ok {
 		return lexicon.Region{}, false
 	}
-	var found lexicon.Region
-	n := 0
+	near := map[string]lexicon.Region{}
 	for _, cand := range st.t.Lex.Regions.Names() {
 		if !cnparse.OneCharApart(name, cand) {
 			continue
 		}
 		reg, ok := st.t.Lex.Regions.Lookup(cand, st.province)
-		if !ok || reg.ProvinceCode() != st.province || reg.Code == st.province || level != "" && reg.Level() != level || reg.Code == found.Code {
+		if !ok || reg.ProvinceCode() != st.province || reg.Code == st.province || level != "" && reg.Level() != level {
 			continue
 		}
-		found = reg
-		n++
+		near[reg.Code] = reg
 	}
-	return found, n == 1
+	if len(near) > 1 {
+		maps.DeleteFunc(near, func(code string, _ lexicon.Region) bool { return taken[code] })
+	}
+	for _, reg := range near {
+		return reg, len(near) == 1
+	}
+	return lexicon.Region{}, false
 }

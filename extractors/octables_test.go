@@ -193,3 +193,24 @@ func TestCenterTableContinued(t *testing.T) {
 		}
 	}
 }
+
+// A coverage row's city misread as near several cities of the province is
+// the one no other row of the table names (one row a city); with two
+// left, none.
+func TestCoverageRegionNearSeveral(t *testing.T) {
+	const head = "湖南省卫生健康委员会关于全省质控中心建设情况的通报\n各市州组建相应专业市级质控中心情况\n" +
+		"序号市州已组建数量尚未组建相应专业市级质控中心的专业\n"
+	tests := []struct{ rows, want string }{
+		{"1\t岳阳\t50\t眼科\n2\t某阳\t47\t骨科\n3\t益阳\t45\t产科\n4\t衡阳\t44\t眼科\n", "岳阳=岳阳市 某阳=邵阳市 益阳=益阳市 衡阳=衡阳市"},
+		{"1\t岳阳\t50\t眼科\n2\t某阳\t47\t骨科\n3\t益阳\t45\t产科\n", "岳阳=岳阳市 益阳=益阳市"},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, c := range extractOCRText(t, head+tt.rows, true).Coverage {
+			got = append(got, c.Region+"="+str(c.RegionFull))
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("coverage %q, want %q", got, tt.want)
+		}
+	}
+}
