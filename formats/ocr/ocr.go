@@ -10,9 +10,12 @@
 // layout uses for a born-digital page: wide gaps between words are cell
 // boundaries (a table row), and so, in a numbered row, are the places where
 // the cells of the rows around it start (a table's columns, found from the
-// word boxes, cut cells that touch), a line that reaches the right margin wraps,
-// an indented one starts a paragraph; and they place the text on the
-// page (document.Run, in points). The programs are found at run time;
+// word boxes, cut the cells that touch in a row with fewer cells than its
+// table's rows; a header whose cells ran together, as in a table aligned by
+// tabs, is cut where the columns under it start), a line that reaches the
+// right margin wraps (also onto the next page, for a table row), an
+// indented one starts a paragraph; and they place the text on the page
+// (document.Run, in points). The programs are found at run time;
 // without them such pages are not read.
 package ocr
 
@@ -268,6 +271,7 @@ func (e Engine) ReadPages(ctx context.Context, b []byte, want []int) (*Result, e
 		res.Lines = append(res.Lines, layout.Line{Page: p}) // page break
 		alts = append(alts, nil)
 	}
+	res.Lines, alts = joinPages(res.Lines, alts)
 	Correct(res.Lines, alts)
 	offset, words := 0, 0
 	for i := range res.Lines {
@@ -647,10 +651,14 @@ func Lines(words []Word, page int) []layout.Line {
 func linesAlts(words []Word, page int) ([]layout.Line, []map[int][]Choice) {
 	var alts []map[int][]Choice
 	leftMargin, rightMargin, lineHeight := margins(words)
-	cols := columns(words, lineHeight)
+	geo := columns(words, lineHeight, rightMargin)
+	heads := headers(words, geo, lineHeight)
 	var out []layout.Line
 	// where the last cell of the last row starts, or -1 after a line of text
 	lastCellX, lastCellLeft := -1.0, 0.0
+	// the headers of the page's tables, their words run together: a line
+	// that repeats one is that header again, not the rest of a cell
+	seen := map[string]bool{}
 	for i := 0; i < len(words); {
 		j := i
 		for j < len(words) && words[j].Block == words[i].Block && words[j].Par == words[i].Par && words[j].Line == words[i].Line {
@@ -666,22 +674,34 @@ func linesAlts(words []Word, page int) ([]layout.Line, []map[int][]Choice) {
 		var runs []document.Run
 		pos := 0 // runes in sb
 		var la map[int][]Choice
-		right := 0.0
 		row := isRowNumber(line[0].Text)
-		// a numbered row is cut at its table's columns (a header, its
-		// words centred over the columns, is not)
-		table := row && len(line) > 1
+		// a numbered row with fewer cells than its table's rows have is
+		// cut at its table's columns (a header, its words centred over
+		// the columns, is not; nor a row whose long cell runs across a
+		// column's edge while its cells are all apart)
+		g := geo[i]
+		table := row && len(line) > 1 && cellCount(line, h) < g.cells
+		// a header whose cells ran together is cut where the columns
+		// under it start, unless it goes on with a row's last cell (a
+		// header repeated under a row does not)
+		flat := flatWords(line)
+		cuts, head := heads[i]
+		repeat := seen[flat]
+		cont := lastCellX >= 0 && (math.Abs(lb[0]-lastCellX) < 1.5*h || out[len(out)-1].Full) && !repeat
+		if cont {
+			cuts, head = nil, false
+		}
+		full := rightMargin > 0 && lb[0]+lb[2] >= rightMargin-1.5*h
 		reach := 0.0 // the rightmost middle of a word so far
 		for k, w := range line {
 			if k > 0 {
-				gap := w.Left - right
 				prev, _ := utf8.DecodeLastRuneInString(sb.String())
 				first, _ := utf8.DecodeRuneInString(w.Text)
 				switch {
-				case gap > 1.2*h, k == 1 && row && isCJK(first) && !strings.ContainsRune(measureWords, first),
-					table && crosses(cols[i], reach, w):
-					// a wide gap, the number that opens a table row, or
-					// a column's edge between two words of a table row
+				case opensCell(line, k, h), table && crosses(g.cols, reach, w), cuts[k]:
+					// a wide gap, the number that opens a table row, a
+					// column's edge between two words of a table row, or
+					// where a header's cell starts
 					sb.WriteByte('\t')
 					pos++
 					lastCellLeft = w.Left
@@ -703,15 +723,14 @@ func linesAlts(words []Word, page int) ([]layout.Line, []map[int][]Choice) {
 			runs = append(runs, document.Run{Src: int32(pos), N: int32(n), Page: int32(page),
 				X0: float32(w.Left), Y0: float32(w.Top), X1: float32(w.Left + w.Width), Y1: float32(w.Top + w.Height)})
 			pos += n
-			right = max(right, w.Left+w.Width)
 			reach = max(reach, w.Left+w.Width/2)
 		}
 		text := sb.String()
 		// a line under a table row continues the row's last cell when it
 		// starts where that cell starts, or when the row ran to the right
 		// margin (a cell wrapped over lines)
-		if n := len(out); n > 0 && lastCellX >= 0 && !strings.Contains(text, "\t") && !startsWithDigit(text) &&
-			(math.Abs(lb[0]-lastCellX) < 1.5*h || out[n-1].Full) {
+		if n := len(out); n > 0 && cont && !strings.Contains(text, "\t") && !startsWithDigit(text) {
+			out[n-1].Full = full // the row runs on while its last line does
 			prev := utf8.RuneCountInString(out[n-1].Text)
 			for k, a := range la {
 				if alts[n-1] == nil {
@@ -728,6 +747,9 @@ func linesAlts(words []Word, page int) ([]layout.Line, []map[int][]Choice) {
 			continue
 		}
 		lastCellX = -1
+		if head {
+			seen[flat] = true
+		}
 		if strings.Contains(text, "\t") && isRowNumber(strings.SplitN(text, "\t", 2)[0]) {
 			lastCellX = lastCellLeft // a numbered table row
 		}
@@ -738,7 +760,7 @@ func linesAlts(words []Word, page int) ([]layout.Line, []map[int][]Choice) {
 		// one size for the page: the heights of recognized lines vary with
 		// what they hold (punctuation, digits), not with the font
 		out = append(out, layout.Line{Text: text, Page: page, Geometry: true, Size: lineHeight, Runs: runs,
-			Full:   rightMargin > 0 && lb[0]+lb[2] >= rightMargin-1.5*h,
+			Full:   full,
 			Indent: rightMargin > 0 && lb[0] > leftMargin+1.5*h})
 		alts = append(alts, la)
 		i = j
@@ -760,31 +782,48 @@ func tableRow(line []Word, h float64) bool {
 	return false
 }
 
-// columns returns, by the index of each table row's first word, the left
-// edges (pixels) of its table's columns: the places where the cells of
+// rowGeom is what the table rows around a line tell of its table: the
+// left edges (pixels) of its columns, and how many cells most of its
+// numbered rows have apart (by wide gaps and their row numbers).
+type rowGeom struct {
+	cols  []float64
+	cells int
+}
+
+// columns returns, by the index of each table row's first word, its
+// table's geometry. The columns' edges are the places where the cells of
 // many table rows around it start (the rows' first words and the words
 // after a gap), less a little room. A row whose cells touch (a long name
 // running up to the next column) is cut there: the gaps of its text
 // alone would run its cells together. Only the rows nearby count, so
-// that two tables on a page keep their own columns.
-func columns(words []Word, lineHeight float64) map[int][]float64 {
+// that two tables on a page keep their own columns; a line that goes on
+// from one reaching the right margin (a cell wrapped over lines) is no
+// row and does not count as one of them.
+func columns(words []Word, lineHeight, rightMargin float64) map[int]rowGeom {
 	if lineHeight <= 0 {
 		return nil
 	}
 	type span struct {
-		i      int
-		words  []Word
-		table  bool
-		starts []float64
+		i       int
+		words   []Word
+		table   bool
+		counted bool
+		starts  []float64
+		cells   int
 	}
 	var lines []span
+	prevFull := false
 	for i := 0; i < len(words); {
 		j := i
 		for j < len(words) && words[j].Block == words[i].Block && words[j].Par == words[i].Par && words[j].Line == words[i].Line {
 			j++
 		}
 		line := words[i:j]
+		h := lineBoxHeight(line)
 		l := span{i: i, words: line, table: tableRow(line, lineHeight)}
+		l.counted = l.table || !prevFull
+		lb := line[0].LineBox
+		prevFull = rightMargin > 0 && lb[0]+lb[2] >= rightMargin-1.5*h
 		if l.table {
 			l.starts = append(l.starts, line[0].Left)
 			for k := 1; k < len(line); k++ {
@@ -792,25 +831,42 @@ func columns(words []Word, lineHeight float64) map[int][]float64 {
 					l.starts = append(l.starts, line[k].Left)
 				}
 			}
+			if isRowNumber(line[0].Text) {
+				l.cells = cellCount(line, h)
+			}
 		}
 		lines = append(lines, l)
 		i = j
 	}
-	out := map[int][]float64{}
+	// the window runs over the lines that count
+	var counted []int
+	pos := make([]int, len(lines))
+	for a, l := range lines {
+		if l.counted {
+			pos[a] = len(counted)
+			counted = append(counted, a)
+		}
+	}
+	out := map[int]rowGeom{}
 	for a, l := range lines {
 		if !l.table {
 			continue
 		}
 		var starts []float64
 		var rows [][]Word
-		for _, m := range lines[max(0, a-tableWindow):min(len(lines), a+tableWindow+1)] {
-			if m.table {
+		tally := map[int]int{}
+		p := pos[a]
+		for _, b := range counted[max(0, p-tableWindow):min(len(counted), p+tableWindow+1)] {
+			if m := lines[b]; m.table {
 				rows = append(rows, m.words)
 				starts = append(starts, m.starts...)
+				if m.cells > 0 {
+					tally[m.cells]++
+				}
 			}
 		}
 		if cols := edges(starts, rows, lineHeight); len(cols) > 0 {
-			out[l.i] = cols
+			out[l.i] = rowGeom{cols: cols, cells: mostCommon(tally)}
 		}
 	}
 	return out
