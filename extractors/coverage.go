@@ -3,6 +3,7 @@ package extractors
 import (
 	"maps"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -18,6 +19,9 @@ var (
 	reColMissing = regexp.MustCompile(`尚未|未组建|未建|未成立|缺少|空白`)
 	reSplitList  = regexp.MustCompile(`[、，,；;]+`)
 	reTotalRow   = regexp.MustCompile(`^(合计|总计|小计|全省|总数)$`)
+	// reHeaderStart starts a coverage table's header: its number or
+	// region column
+	reHeaderStart = regexp.MustCompile(`^(序号|编号|序|省辖市|设区市|地级市|地市|城市|市州|地区|区县|县区)`)
 )
 
 // extractCoverage reads tables that give, per region, how many centers are
@@ -82,7 +86,7 @@ func (st *state) extractCoverage() []record.Coverage {
 				break
 			}
 		}
-		for _, row := range tb.Rows[tb.Header:] {
+		for ri, row := range tb.Rows[tb.Header:] {
 			cell := func(i int) string {
 				if i < 0 || i >= len(row.Cells) {
 					return ""
@@ -119,6 +123,9 @@ func (st *state) extractCoverage() []record.Coverage {
 			}
 			st.addMissing(&cov, cell(missingCol), st.ocrAt(row.Span.Start))
 			cov.Evidence = st.evidence(row.Span)
+			if ri == len(tb.Rows)-tb.Header-1 && missingCol >= 0 {
+				st.wrappedTail(&cov, row)
+			}
 			cov.Rule = RuleCoverageRow
 			cov.Confidence = coverageConfidence(cov.Rule, cov)
 			out = append(out, cov)
@@ -214,11 +221,56 @@ func (st *state) coverageRowsByText(tb document.Block, header string) []record.C
 		}
 		st.addMissing(&cov, m[4], st.ocrAt(row.Span.Start))
 		cov.Evidence = st.evidence(row.Span)
+		if i == len(tb.Rows)-1 {
+			st.wrappedTail(&cov, row)
+		}
 		cov.Rule = RuleCoverageText
 		cov.Confidence = coverageConfidence(cov.Rule, cov)
 		out = append(out, cov)
 	}
 	return out
+}
+
+// wrappedTail adds to cov, read from a table's last row, the end of its
+// missing list that the layout read as a paragraph after the table (the
+// cell's last line wrapped below the row, or over a page break): the
+// paragraph right after the row, when its first piece completes the row's
+// last item into a specialty (口腔种植 + 技术, 体外生 + 命支持（ECMO）)
+// and most of its other items are specialties. The record's quote takes
+// it in.
+func (st *state) wrappedTail(cov *record.Coverage, row document.Row) {
+	bs := st.doc.Blocks
+	i := sort.Search(len(bs), func(i int) bool { return bs[i].Span.Start >= row.Span.End })
+	n := len(cov.Missing)
+	if i == len(bs) || bs[i].Kind != document.Paragraph || n == 0 {
+		return
+	}
+	var items []string
+	for _, it := range reSplitList.Split(st.doc.Slice(bs[i].Span), -1) {
+		if it = trimPunct(strings.TrimSpace(it)); it != "" {
+			items = append(items, it)
+		}
+	}
+	known := func(s string) bool {
+		_, ok := st.t.Lex.Specialties.Resolve(s)
+		return ok
+	}
+	if len(items) == 0 || known(items[0]) || !known(cov.Missing[n-1]+items[0]) {
+		return
+	}
+	unknown := 0
+	for _, it := range items[1:] {
+		if !known(it) {
+			unknown++
+		}
+	}
+	if unknown*2 > len(items)-1 {
+		return // not a list of specialties
+	}
+	items[0] = cov.Missing[n-1] + items[0]
+	cov.Missing, cov.MissingIDs = cov.Missing[:n-1], cov.MissingIDs[:n-1]
+	st.addMissing(cov, strings.Join(items, "、"), false)
+	cov.Evidence = st.evidence(document.Span{Start: row.Span.Start, End: bs[i].Span.End})
 }
 
 // addMissing adds the specialties of a missing-list cell. Read by OCR
@@ -230,6 +282,16 @@ func (st *state) addMissing(cov *record.Coverage, cell string, ocr bool) {
 		sp = trimPunct(strings.TrimSpace(sp))
 		if sp == "" || sp == "无" || sp == "/" || sp == "-" {
 			continue
+		}
+		// the table's header repeated on the next page, read into the
+		// cell above (…（ECMO）序号省辖市已组建数量尚未组建…)
+		if rs := []rune(sp); len(rs) > 10 {
+			for i := 1; i < len(rs); i++ {
+				if rest := string(rs[i:]); reHeaderStart.MatchString(rest) && isMergedCoverageHeader(rest) {
+					sp = string(rs[:i])
+					break
+				}
+			}
 		}
 		if rest := []rune(sp)[1:]; ocr && len(rest) >= 2 {
 			if _, ok := st.t.Lex.Specialties.Resolve(sp); !ok {

@@ -214,3 +214,33 @@ func TestCoverageRegionNearSeveral(t *testing.T) {
 		}
 	}
 }
+
+// The end of a coverage table's last missing list read as a paragraph
+// after the table (the cell's last line wrapped below the row, or over a
+// page break) completes the row's list when its first piece completes the
+// row's last item; a paragraph that does not is left alone.
+func TestCoverageWrappedTail(t *testing.T) {
+	const head = "江西省卫生健康委员会关于质控中心建设情况的通报\n各地组建相应专业市级质控中心情况\n" +
+		"序号设区市已组建数量尚未组建相应专业市级质控中心的专业\n1\t南昌\t40\t眼科、核医学\n2\t九江\t30\t产科、口腔种植\n"
+	tests := []struct{ tail, want string }{
+		{"技术、罕见病、医学信息\n", "产科、口腔种植技术、罕见病、医学信息"},
+		{"以上数据截至4月底。\n", "产科、口腔种植"},
+		{"技术等专业的建设仍在推进之中\n", "产科、口腔种植"},
+	}
+	for _, tt := range tests {
+		ex := extractText(t, head+tt.tail)
+		if len(ex.Coverage) != 2 || strings.Join(ex.Coverage[1].Missing, "、") != tt.want {
+			t.Errorf("%q: coverage %+v, want the last row's missing %s", tt.tail, ex.Coverage, tt.want)
+		}
+	}
+}
+
+// A coverage table's header repeated on the next page and read into the
+// cell above is cut from the cell's last item.
+func TestCoverageHeaderInCell(t *testing.T) {
+	ex := extractText(t, "江西省卫生健康委员会关于质控中心建设情况的通报\n各地组建相应专业市级质控中心情况\n"+
+		"序号设区市已组建数量尚未组建相应专业市级质控中心的专业\n1\t南昌\t40\t眼科、核医学序号设区市已组建数量尚未组建相应专业市级质控中心的专业\n2\t九江\t30\t产科\n")
+	if len(ex.Coverage) != 2 || strings.Join(ex.Coverage[0].Missing, "、") != "眼科、核医学" {
+		t.Errorf("coverage %+v, want the first row's missing 眼科、核医学", ex.Coverage)
+	}
+}
