@@ -271,6 +271,17 @@ func TestDoubtfulDates(t *testing.T) {
 	}
 }
 
+func TestMisreadRegion(t *testing.T) {
+	for _, tc := range []struct {
+		name, full string
+		want       bool
+	}{{"成宁市", "咸宁市", true}, {"成宁", "咸宁市", true}, {"咸宁", "咸宁市", false}, {"咸宁市", "咸宁市", false}, {"成守", "咸宁市", false}, {"宁市", "咸宁市", false}} {
+		if got := misreadRegion(tc.name, tc.full); got != tc.want {
+			t.Errorf("misreadRegion(%s, %s) = %v", tc.name, tc.full, got)
+		}
+	}
+}
+
 func TestOneDigitApart(t *testing.T) {
 	for _, tc := range []struct {
 		a, b string

@@ -134,7 +134,7 @@ func overlaps(a, b record.Span) bool {
 func (c *context) count(x *record.Count) float64 {
 	l := prior(x.Confidence, defaultRecord)
 	l += c.regionEvidence(x.Region, x.RegionCode)
-	if x.RegionFull != nil && cnparse.OneCharApart(x.Region, *x.RegionFull) {
+	if x.RegionFull != nil && misreadRegion(x.Region, *x.RegionFull) {
 		l += wMisread
 	}
 	if x.Level == nil {
@@ -195,6 +195,17 @@ func (c *context) regionEvidence(name string, code *string) float64 {
 		return wRegionKnown
 	}
 	return wRegionUnknown
+}
+
+// misreadRegion reports whether a region's name as written is its full
+// name or its short name (the full name without its suffix) read one
+// character off: 成宁市 for 咸宁市, 商后 for 商丘市.
+func misreadRegion(name, full string) bool {
+	if cnparse.OneCharApart(name, full) {
+		return true
+	}
+	r := []rune(full)
+	return len(r) >= 3 && cnparse.OneCharApart(name, string(r[:len(r)-1]))
 }
 
 // isDeictic reports a word for the document's own region (全省, 我市).
@@ -370,7 +381,7 @@ var reGenericInstitution = regexp.MustCompile(`^(?:[本该我此各其]|\d+家|[
 func (c *context) coverage(x *record.Coverage) float64 {
 	l := prior(x.Confidence, defaultRecord) + wTableRow
 	l += c.regionEvidence(x.Region, x.RegionCode)
-	if x.RegionFull != nil && cnparse.OneCharApart(x.Region, *x.RegionFull) {
+	if x.RegionFull != nil && misreadRegion(x.Region, *x.RegionFull) {
 		l += wMisread
 	}
 	if n := len(x.Missing); n > 0 {

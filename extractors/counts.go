@@ -176,45 +176,75 @@ func (st *state) extractCounts() []record.Count {
 				continue
 			}
 			// ranked list items: 濮阳68个、三门峡66个
+			ocr := st.ocrAt(sent.Start)
+			type listed struct {
+				item  rankItem
+				start int // the piece's rune offset in the sentence
+				name  string
+				reg   lexicon.Region
+				ok    bool
+			}
+			var items []listed
+			levels := map[string]bool{} // the levels of the places the list names
 			pos := 0
 			for _, piece := range splitKeep(text, reRankSplit) {
+				start := pos
+				pos += len([]rune(piece.text)) + piece.sepLen
+				for _, it := range rankItems(piece.text, ocr) {
+					// the region is the longest tail of the text before the number
+					// that names one (其中成都市92个, 较多的地区是濮阳68个)
+					var reg lexicon.Region
+					ok := false
+					name := it.name
+					for nr := []rune(name); len(nr) >= 2; nr = nr[1:] {
+						if reg, ok = st.t.Lex.Regions.Lookup(string(nr), st.province); ok {
+							name = string(nr)
+							break
+						}
+					}
+					if ok && st.province != "" && reg.ProvinceCode() != st.province {
+						continue
+					}
+					if ok {
+						levels[reg.Level()] = true
+					}
+					items = append(items, listed{it, start, name, reg, ok})
+				}
+			}
+			for _, x := range items {
 				if len(out) > MaxFacts {
 					st.tooMany = true
 					return out
 				}
-				start := pos
-				pos += len([]rune(piece.text)) + piece.sepLen
-				mm := reRankItem.FindStringSubmatch(piece.text)
-				if mm == nil {
-					continue
-				}
-				// the region is the longest tail of the text before the number
-				// that names one (其中成都市92个, 较多的地区是濮阳68个)
-				var reg lexicon.Region
-				ok := false
-				name := mm[1]
-				for nr := []rune(name); len(nr) >= 2; nr = nr[1:] {
-					if reg, ok = st.t.Lex.Regions.Lookup(string(nr), st.province); ok {
-						name = string(nr)
-						break
+				if !x.ok {
+					// OCR: a name one character off the one place of the
+					// province it can be, of the level of the places around it
+					if !ocr {
+						continue
+					}
+					if len(levels) != 1 {
+						continue
+					}
+					for lv := range levels {
+						x.reg, x.ok = st.nearRegion(x.item.name, lv)
+					}
+					if !x.ok {
+						continue
 					}
 				}
-				if !ok || (st.province != "" && reg.ProvinceCode() != st.province) {
-					continue
-				}
-				n, _ := cnparse.Number(mm[2])
+				n, _ := cnparse.Number(x.item.num)
 				cx := ctx
 				if len(byLevel) > 1 {
 					// a city's count is of city-level centers when the paragraph gave several levels
-					if lc, ok := byLevel[reg.Level()]; ok {
+					if lc, ok := byLevel[x.reg.Level()]; ok {
 						cx = lc
 					}
 				}
-				c := st.countRecord(name, reg, cx.level, cx.subject, n, cnparse.QualifierOf("", mm[3]), cx.asOf)
+				c := st.countRecord(x.name, x.reg, cx.level, cx.subject, n, cnparse.QualifierOf("", x.item.qual), cx.asOf)
 				c.Ranked = true
 				times[len(out)] = 1
-				qs := sent.Start + start + len([]rune(piece.text)) - len([]rune(name+mm[2]+mm[3])) - 1
-				c.Evidence = st.evidence(document.Span{Start: qs, End: sent.Start + start + len([]rune(piece.text))})
+				qs := sent.Start + x.start + x.item.numStart - len([]rune(x.name))
+				c.Evidence = st.evidence(document.Span{Start: qs, End: sent.Start + x.start + x.item.end})
 				c.Rule = RuleCountRanked
 				out = append(out, c)
 			}

@@ -232,6 +232,10 @@ func (st *state) shape(all []document.Block, chrome []string) string {
 var (
 	// a line that is (almost) only a 文号, not one cited in a sentence
 	reDocNumberLine = regexp.MustCompile(`^[\p{Han}]{1,12}\s*[〔\[［【（(]\s*\d{4}\s*[〕\]］】）)]\s*\d{1,5}\s*号$|^[\p{Han}]{2,30}\s+[\p{Han}]{1,12}\s*[〔\[［【（(]\s*\d{4}\s*[〕\]］】）)]\s*\d{1,5}\s*号$`)
+	// a line that is a 文号 as OCR reads one: the brackets around the year
+	// misread as other brackets or lost (豫卫医函（2025 21号), the year
+	// and the number still apart (a bracket or a space between)
+	reDocNumberOCR = regexp.MustCompile(`^([\p{Han}]{2,12})\s*[〔\[［【（(〈《{｛]?\s*((?:19|20)\d{2})(?:\s*[〕\]］】）)〉》}｝]\s*|\s+)(\d{1,5})\s*号$`)
 	// the issue number of a bulletin: 第3期, 总第45期
 	reIssueNo = regexp.MustCompile(`^[（(]?(?:\d{4}\s*年\s*)?(?:总)?第\s*[\d一二三四五六七八九十]+\s*期[)）]?$`)
 )
@@ -745,6 +749,19 @@ func (st *state) officialMeta(all []document.Block, chrome []string) record.Meta
 			}
 		}
 	}
+	if m.DocNumber == nil {
+		// read by OCR: the 六角括号 around the year misread or lost
+		for i := 0; i < len(paras) && i < head+3; i++ {
+			if !st.ocrAt(paras[i].Span.Start) {
+				continue
+			}
+			if mm := reDocNumberOCR.FindStringSubmatch(strings.TrimSpace(headText(i))); mm != nil {
+				m.DocNumber = record.Str(mm[1] + "〔" + mm[2] + "〕" + mm[3] + "号")
+				st.note(&m, "doc_number", provenance{rule: "doc_number.ocr", conf: 0.75, span: paras[i].Span})
+				break
+			}
+		}
+	}
 	titleIdx := st.officialTitle(&m, paras, head)
 	m.Kind = record.Str(kindOf(m.Title))
 	if m.Kind != nil {
@@ -1004,7 +1021,7 @@ func (st *state) officialTitle(m *record.Meta, paras []document.Block, head int)
 	headText := func(i int) string { return st.doc.Slice(paras[i].Span) }
 	for i := 0; i < head; i++ {
 		p := headText(i)
-		if reDocNumber.MatchString(p) || reIssuer.MatchString(p) && kindOf(p) == "" {
+		if reDocNumber.MatchString(p) || reIssuer.MatchString(p) && kindOf(p) == "" || st.ocrDocNumber(paras[i]) {
 			continue
 		}
 		if strings.HasPrefix(p, "关于") || kindOf(p) != "" {
@@ -1032,7 +1049,7 @@ func (st *state) officialTitle(m *record.Meta, paras []document.Block, head int)
 	}
 	for i := 0; i < head; i++ {
 		p := headText(i)
-		if reDocNumber.MatchString(p) || reIssuer.MatchString(p) || reRecipient.MatchString(p) ||
+		if reDocNumber.MatchString(p) || reIssuer.MatchString(p) || reRecipient.MatchString(p) || st.ocrDocNumber(paras[i]) ||
 			strings.HasSuffix(p, "：") || strings.HasSuffix(p, ":") || reIssueNo.MatchString(p) {
 			continue
 		}
@@ -1071,7 +1088,22 @@ func (st *state) period(m *record.Meta, paras []document.Block, head, titleIdx i
 	return nil
 }
 
-// attachments reads the list of attachments (附件：1.… 2.…) into m.
+// ocrDocNumber reports whether a paragraph read by OCR is a 文号 whose
+// brackets were misread (reDocNumberOCR).
+func (st *state) ocrDocNumber(p document.Block) bool {
+	return st.ocrAt(p.Span.Start) && reDocNumberOCR.MatchString(strings.TrimSpace(st.doc.Slice(p.Span)))
+}
+
+// reAttachSeqOCR is reAttachSeq as OCR reads it: the full stop after the
+// number read as a comma (2，各地…).
+var reAttachSeqOCR = regexp.MustCompile(`^(\d{1,2})\s*[.．、，,]\s*(.+)$`)
+
+// attachments reads the list of attachments (附件：1.… 2.…) into m. When
+// the first item's number is not read (附件：X已组建…, OCR having misread
+// its 1) but the lines after it are numbered 2., 3., …, the first item is
+// the first attachment; in text read by OCR its misread number (one
+// character that is no Chinese one, or one before a punctuation mark) is
+// no part of its title.
 func (st *state) attachments(m *record.Meta, paras []document.Block) {
 	doc := st.doc
 	for i, p := range paras {
@@ -1084,25 +1116,78 @@ func (st *state) attachments(m *record.Meta, paras []document.Block) {
 			continue
 		}
 		span := p.Span
-		if sm := reAttachSeq.FindStringSubmatch(rest); sm != nil {
+		ocr := st.ocrAt(p.Span.Start)
+		seq := reAttachSeq
+		if ocr {
+			seq = reAttachSeqOCR
+		}
+		// the numbered lines after the first, from want on
+		following := func(want int) int {
+			j := i + 1
+			for ; j < len(paras); j++ {
+				sm := seq.FindStringSubmatch(doc.Slice(paras[j].Span))
+				if sm == nil {
+					break
+				}
+				if n, _ := strconv.Atoi(sm[1]); n != want {
+					break
+				}
+				want++
+			}
+			return j
+		}
+		sm := seq.FindStringSubmatch(rest)
+		unnumbered := false
+		if sm == nil && following(2) > i+1 {
+			title := rest
+			if ocr {
+				title = dropMisreadSeq(rest)
+			}
+			sm, unnumbered = []string{rest, "1", title}, true
+		}
+		if sm != nil {
 			n, _ := strconv.Atoi(sm[1])
 			m.Attachments = append(m.Attachments, record.Attachment{Seq: n, Title: trimPunct(sm[2])})
 			for j := i + 1; j < len(paras); j++ {
-				sm := reAttachSeq.FindStringSubmatch(doc.Slice(paras[j].Span))
-				if sm == nil {
+				sm := seq.FindStringSubmatch(doc.Slice(paras[j].Span))
+				if sm == nil || unnumbered && j >= following(2) {
 					break
 				}
 				n, _ := strconv.Atoi(sm[1])
 				m.Attachments = append(m.Attachments, record.Attachment{Seq: n, Title: trimPunct(sm[2])})
 				span.End = paras[j].Span.End
 			}
-			st.note(m, "attachments", provenance{rule: "attachments.numbered", conf: 0.9, span: span})
+			conf := 0.9
+			if unnumbered {
+				conf = 0.8
+			}
+			st.note(m, "attachments", provenance{rule: "attachments.numbered", conf: conf, span: span})
 		} else {
 			m.Attachments = append(m.Attachments, record.Attachment{Seq: 1, Title: trimPunct(rest)})
 			st.note(m, "attachments", provenance{rule: "attachments.single", conf: 0.85, span: span})
 		}
 		break
 	}
+}
+
+// dropMisreadSeq drops from the title of an attachment the number OCR
+// misread before it: one character that is not a Chinese one (4已组建…),
+// or any one before a punctuation mark (荆，已组建…).
+func dropMisreadSeq(title string) string {
+	r := []rune(title)
+	if len(r) < 3 {
+		return title
+	}
+	k := 0
+	switch {
+	case strings.ContainsRune(".．、，,:：", r[1]):
+		k = 2
+	case !unicode.Is(unicode.Han, r[0]):
+		k = 1
+	default:
+		return title
+	}
+	return strings.TrimSpace(string(r[k:]))
 }
 
 // provinceOf finds the document's province and where it read it: from the
