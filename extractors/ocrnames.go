@@ -1,6 +1,7 @@
 package extractors
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
@@ -80,7 +81,7 @@ func correctOCRNames(doc *document.Document, lex *lexicon.Lexicon) *document.Doc
 // nearSpecialties finds the specialty a misread name stands for.
 type nearSpecialties struct {
 	sp *lexicon.Specialties
-	// byLen are the canonical names by their length in runes
+	// byLen are the names and aliases by their length in runes
 	byLen  map[int][]string
 	maxLen int
 	// text is the document's text, inText memoizes written
@@ -90,39 +91,48 @@ type nearSpecialties struct {
 
 func newNearSpecialties(lex *lexicon.Lexicon, text string) *nearSpecialties {
 	n := &nearSpecialties{sp: lex.Specialties, byLen: map[int][]string{}, text: text, inText: map[string]bool{}}
-	for _, s := range lex.Specialties.All() {
-		k := len([]rune(s.Name))
-		n.byLen[k] = append(n.byLen[k], s.Name)
+	for _, name := range lex.Specialties.Names() {
+		k := len([]rune(name))
+		n.byLen[k] = append(n.byLen[k], name)
 		n.maxLen = max(n.maxLen, k)
 	}
 	return n
 }
 
-// near returns the one specialty whose canonical name differs from name
-// in exactly one character, when the dictionary does not know name; of
+// near returns the name of the one specialty one of whose names differs
+// from name in exactly one character, when the dictionary does not know
+// name; of
 // several as near, the one the document writes (疲痛 is as near 疼痛 as
 // 胸痛; in a document that names 疼痛 and not 胸痛, it is 疼痛).
 func (n *nearSpecialties) near(name []rune) (string, bool) {
 	if len(name) < 2 || len(name) > n.maxLen {
 		return "", false
 	}
-	s := string(name)
-	if _, ok := n.sp.Resolve(s); ok {
+	s := lexicon.SpecialtyKey(string(name))
+	if _, ok := n.sp.Resolve(s); ok || len([]rune(s)) != len(name) {
 		return "", false
 	}
-	var cands []string
+	// the names one character apart, by specialty (two names of one
+	// specialty may both be)
+	cands := map[string]string{}
 	for _, cand := range n.byLen[len(name)] {
 		if cnparse.OneCharApart(s, cand) {
-			cands = append(cands, cand)
+			sp, _ := n.sp.Resolve(cand)
+			if _, seen := cands[sp.ID]; !seen {
+				cands[sp.ID] = cand
+			}
 		}
 	}
 	if len(cands) > 1 {
-		cands = slices.DeleteFunc(cands, func(c string) bool { return !n.written(c) })
+		maps.DeleteFunc(cands, func(_, c string) bool { return !n.written(c) })
 	}
 	if len(cands) != 1 {
 		return "", false // none, or as near several
 	}
-	return cands[0], true
+	for _, c := range cands {
+		return c, true
+	}
+	return "", false
 }
 
 // written reports whether the document's text holds name (memoized).

@@ -102,6 +102,7 @@ func TestSpecialtyOneCharMisread(t *testing.T) {
 	}{
 		{"a center's specialty", head + "经研究，同意成立江西省泌屎外科专业质控中心。\n", true, "泌尿外科", ""},
 		{"a list item", head + "各地组建相应专业市级质控中心情况\n序号市州已组建数量尚未组建相应专业市级质控中心的专业\n1\t南昌\t40\t眼科、内分秘、核医学\n", true, "", "眼科 内分泌 核医学"},
+		{"an alias", head + "各地组建相应专业市级质控中心情况\n序号市州已组建数量尚未组建相应专业市级质控中心的专业\n1\t南昌\t40\t产科、眼料学\n", true, "", "产科 眼科学"},
 		{"as near two, the one the document writes", head + "经研究，同意成立江西省疼痛质控中心。\n各地组建相应专业市级质控中心情况\n序号市州已组建数量尚未组建相应专业市级质控中心的专业\n1\t南昌\t40\t眼科、疫痛\n", true, "疼痛", "眼科 疼痛"},
 		{"as near two, neither written", head + "各地组建相应专业市级质控中心情况\n序号市州已组建数量尚未组建相应专业市级质控中心的专业\n1\t南昌\t40\t眼科、疫痛\n", true, "", "眼科 疫痛"},
 		{"a stray mark before a list item", head + "各地组建相应专业市级质控中心情况\n序号市州已组建数量尚未组建相应专业市级质控中心的专业\n1\t南昌\t40\t丨眼科、核医学\n", true, "", "眼科 核医学"},

@@ -3,6 +3,7 @@ package lexicon
 import (
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 )
 
@@ -73,6 +74,17 @@ func (s *Specialties) AddAlias(name, target string) error {
 func (s *Specialties) ByID(id string) (Specialty, bool) {
 	sp, ok := s.byID[id]
 	return sp, ok
+}
+
+// Names returns every name the table resolves — canonical names and
+// aliases, in their lookup form (SpecialtyKey) — sorted.
+func (s *Specialties) Names() []string {
+	out := make([]string, 0, len(s.byName))
+	for n := range s.byName {
+		out = append(out, n)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // All returns the specialties in dictionary order.
