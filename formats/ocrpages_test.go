@@ -124,3 +124,41 @@ func TestOutlinedGlyphs(t *testing.T) {
 		t.Errorf("boxes %v, want one about (page 1, 72, 226, 177, 238)", bs)
 	}
 }
+
+// A picture of a table aligned by tabs (testdata/scans/make-tabs.sh) is
+// read as one table: its header, whose cells stand as close as the
+// characters of a word, parted at the columns under it, its repeat
+// dropped, and every row in four cells — names that run up to the next
+// column and cells wrapped to the margin included.
+func TestTabTableScan(t *testing.T) {
+	doc := loadOCR(t, "tabtable.pdf")
+	tables := doc.Tables()
+	if len(tables) != 1 {
+		t.Fatalf("%d tables, want 1", len(tables))
+	}
+	tb := tables[0]
+	var rows []string
+	for _, r := range tb.Rows {
+		var cells []string
+		for _, c := range r.Cells {
+			cells = append(cells, c.Text)
+		}
+		rows = append(rows, strings.Join(cells, "|"))
+	}
+	if tb.Header != 1 || len(rows) != 10 || rows[0] != "序号|县区|已建数量|尚缺的专业" {
+		t.Fatalf("header %d, rows\n%s", tb.Header, strings.Join(rows, "\n"))
+	}
+	names := map[string]string{"3": "南河口", "5": "青石岭", "8": "长乐"}
+	for _, r := range tb.Rows[1:] {
+		if len(r.Cells) != 4 || strings.Trim(r.Cells[2].Text, "0123456789") != "" {
+			t.Errorf("row %v, want four cells with a count third", r.Cells)
+			continue
+		}
+		if want, ok := names[r.Cells[0].Text]; ok && r.Cells[1].Text != want {
+			t.Errorf("row %s: name %q, want %q", r.Cells[0].Text, r.Cells[1].Text, want)
+		}
+	}
+	if last := tb.Rows[1].Cells[3].Text; !strings.HasSuffix(last, "药事管理") {
+		t.Errorf("row 1's last cell %q lacks its wrapped end", last)
+	}
+}

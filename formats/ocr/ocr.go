@@ -675,12 +675,12 @@ func linesAlts(words []Word, page int) ([]layout.Line, []map[int][]Choice) {
 		pos := 0 // runes in sb
 		var la map[int][]Choice
 		row := isRowNumber(line[0].Text)
-		// a numbered row with fewer cells than its table's rows have is
-		// cut at its table's columns (a header, its words centred over
-		// the columns, is not; nor a row whose long cell runs across a
+		// a numbered row with fewer cells apart than its table has
+		// columns is cut at them (a header, its words centred over the
+		// columns, is not; nor a row whose long cell runs across a
 		// column's edge while its cells are all apart)
-		g := geo[i]
-		table := row && len(line) > 1 && cellCount(line, h) < g.cells
+		cols := geo[i]
+		table := row && len(line) > 1 && cellCount(line, h) < len(cols)
 		// a header whose cells ran together is cut where the columns
 		// under it start, unless it goes on with a row's last cell (a
 		// header repeated under a row does not)
@@ -698,7 +698,7 @@ func linesAlts(words []Word, page int) ([]layout.Line, []map[int][]Choice) {
 				prev, _ := utf8.DecodeLastRuneInString(sb.String())
 				first, _ := utf8.DecodeRuneInString(w.Text)
 				switch {
-				case opensCell(line, k, h), table && crosses(g.cols, reach, w), cuts[k]:
+				case opensCell(line, k, h), table && crosses(cols, reach, w), cuts[k]:
 					// a wide gap, the number that opens a table row, a
 					// column's edge between two words of a table row, or
 					// where a header's cell starts
@@ -782,16 +782,8 @@ func tableRow(line []Word, h float64) bool {
 	return false
 }
 
-// rowGeom is what the table rows around a line tell of its table: the
-// left edges (pixels) of its columns, and how many cells most of its
-// numbered rows have apart (by wide gaps and their row numbers).
-type rowGeom struct {
-	cols  []float64
-	cells int
-}
-
-// columns returns, by the index of each table row's first word, its
-// table's geometry. The columns' edges are the places where the cells of
+// columns returns, by the index of each table row's first word, the left
+// edges (pixels) of its table's columns: the places where the cells of
 // many table rows around it start (the rows' first words and the words
 // after a gap), less a little room. A row whose cells touch (a long name
 // running up to the next column) is cut there: the gaps of its text
@@ -799,7 +791,7 @@ type rowGeom struct {
 // that two tables on a page keep their own columns; a line that goes on
 // from one reaching the right margin (a cell wrapped over lines) is no
 // row and does not count as one of them.
-func columns(words []Word, lineHeight, rightMargin float64) map[int]rowGeom {
+func columns(words []Word, lineHeight, rightMargin float64) map[int][]float64 {
 	if lineHeight <= 0 {
 		return nil
 	}
@@ -809,7 +801,6 @@ func columns(words []Word, lineHeight, rightMargin float64) map[int]rowGeom {
 		table   bool
 		counted bool
 		starts  []float64
-		cells   int
 	}
 	var lines []span
 	prevFull := false
@@ -831,9 +822,6 @@ func columns(words []Word, lineHeight, rightMargin float64) map[int]rowGeom {
 					l.starts = append(l.starts, line[k].Left)
 				}
 			}
-			if isRowNumber(line[0].Text) {
-				l.cells = cellCount(line, h)
-			}
 		}
 		lines = append(lines, l)
 		i = j
@@ -847,26 +835,22 @@ func columns(words []Word, lineHeight, rightMargin float64) map[int]rowGeom {
 			counted = append(counted, a)
 		}
 	}
-	out := map[int]rowGeom{}
+	out := map[int][]float64{}
 	for a, l := range lines {
 		if !l.table {
 			continue
 		}
 		var starts []float64
 		var rows [][]Word
-		tally := map[int]int{}
 		p := pos[a]
 		for _, b := range counted[max(0, p-tableWindow):min(len(counted), p+tableWindow+1)] {
 			if m := lines[b]; m.table {
 				rows = append(rows, m.words)
 				starts = append(starts, m.starts...)
-				if m.cells > 0 {
-					tally[m.cells]++
-				}
 			}
 		}
 		if cols := edges(starts, rows, lineHeight); len(cols) > 0 {
-			out[l.i] = rowGeom{cols: cols, cells: mostCommon(tally)}
+			out[l.i] = cols
 		}
 	}
 	return out

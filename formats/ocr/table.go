@@ -42,18 +42,6 @@ func cellCount(line []Word, h float64) int {
 	return n
 }
 
-// mostCommon returns the value counted most often (the larger on a tie),
-// 0 for none.
-func mostCommon(tally map[int]int) int {
-	best, count := 0, 0
-	for v, n := range tally {
-		if n > count || n == count && v > best {
-			best, count = v, n
-		}
-	}
-	return best
-}
-
 // headers returns, by the index of a line's first word, the lines that
 // are a table's header whose cells ran together, and where each is cut:
 // the words that start its cells (none when it does not part). Such a
@@ -62,7 +50,7 @@ func mostCommon(tally map[int]int) int {
 // of text aligned by tabs, its cells are as close as the characters of a
 // word); it is cut so that it has one cell a column (headerCuts), or not
 // at all.
-func headers(words []Word, geo map[int]rowGeom, lineHeight float64) map[int]map[int]bool {
+func headers(words []Word, geo map[int][]float64, lineHeight float64) map[int]map[int]bool {
 	out := map[int]map[int]bool{}
 	var prev []Word
 	prevI := 0
@@ -72,10 +60,10 @@ func headers(words []Word, geo map[int]rowGeom, lineHeight float64) map[int]map[
 			j++
 		}
 		line := words[i:j]
-		if g, ok := geo[i]; ok && prev != nil && len(g.cols) >= 3 && isRowNumber(line[0].Text) && len(line) > 1 &&
+		if cols := geo[i]; prev != nil && len(cols) >= 3 && isRowNumber(line[0].Text) && len(line) > 1 &&
 			!isRowNumber(prev[0].Text) && math.Abs(prev[0].Left-line[0].Left) <= lineHeight &&
-			cellCount(prev, lineBoxHeight(prev)) < len(g.cols) {
-			out[prevI] = headerCuts(prev, g.cols, lineHeight)
+			cellCount(prev, lineBoxHeight(prev)) < len(cols) {
+			out[prevI] = headerCuts(prev, cols, lineHeight)
 		}
 		prev, prevI = line, i
 		i = j
@@ -89,13 +77,15 @@ func headers(words []Word, geo map[int]rowGeom, lineHeight float64) map[int]map[
 // of the k-th column starts right of where that column's cells start and
 // before the column after the next one starts (a header's cell may be
 // wider than its column's cells and push the next one right); the widest
-// gap there between two words, wider than the gaps between the
-// characters of a word and not beside punctuation, parts the cells.
+// gap there between two words, wider than most gaps between the
+// characters of a word and not beside punctuation, parts the cells. Of
+// gaps about as wide, the one nearest where the column starts does.
 func headerCuts(line []Word, cols []float64, lineHeight float64) map[int]bool {
 	starts := make([]float64, len(cols))
 	for k, x := range cols {
 		starts[k] = x + 0.3*lineHeight
 	}
+	gap := func(j int) float64 { return line[j].Left - (line[j-1].Left + line[j-1].Width) }
 	cuts := map[int]bool{}
 	last := 0
 	for k := 0; k+1 < len(cols); k++ {
@@ -103,29 +93,39 @@ func headerCuts(line []Word, cols []float64, lineHeight float64) map[int]bool {
 		if k+2 < len(cols) {
 			hi = starts[k+2] - 0.3*lineHeight
 		}
-		best, bestGap := -1, 0.0
+		var cands []int
+		best := -1
 		for j := last + 1; j < len(line); j++ {
 			if b := line[j].Left; b <= lo || b > hi {
 				continue
 			}
-			gap := line[j].Left - (line[j-1].Left + line[j-1].Width)
 			before, _ := utf8.DecodeLastRuneInString(line[j-1].Text)
 			after, _ := utf8.DecodeRuneInString(line[j].Text)
-			if gap < minHeaderGap*lineHeight || unicode.IsPunct(before) || unicode.IsPunct(after) {
+			if gap(j) < minHeaderGap*lineHeight || unicode.IsPunct(before) || unicode.IsPunct(after) {
 				continue
 			}
-			if best < 0 || gap > bestGap {
-				best, bestGap = j, gap
+			cands = append(cands, j)
+			if best < 0 || gap(j) > gap(best) {
+				best = j
 			}
 		}
 		if best < 0 {
 			return nil
+		}
+		for _, j := range cands {
+			if gap(j) >= alikeGaps*gap(best) && math.Abs(line[j].Left-starts[k+1]) < math.Abs(line[best].Left-starts[k+1]) {
+				best = j
+			}
 		}
 		cuts[best] = true
 		last = best
 	}
 	return cuts
 }
+
+// alikeGaps is the share of the widest gap a gap has at least to be
+// taken as about as wide (the boxes tesseract gives are a few pixels off).
+const alikeGaps = 0.85
 
 // flatWords is the text of a line's words run together.
 func flatWords(line []Word) string {
@@ -139,7 +139,7 @@ func flatWords(line []Word) string {
 // minHeaderGap is the narrowest gap (in line heights) that parts two
 // cells of a header: between the characters of a word tesseract leaves
 // up to about half a line height.
-const minHeaderGap = 0.6
+const minHeaderGap = 0.5
 
 // joinPages joins to a table row at the foot of a page the line that
 // opens the next page when it is the rest of the row's last cell: the

@@ -47,6 +47,24 @@ func TestHeaderRunTogether(t *testing.T) {
 	})
 }
 
+// Of two gaps about as wide in a header run together, the one nearest
+// where the column under it starts parts the header's cells (tesseract's
+// boxes are a few pixels off: the gap between two characters of a word
+// may come out a little wider).
+func TestHeaderAlikeGaps(t *testing.T) {
+	words := ParseTSV(tsv([][]any{
+		{100, 745, 100, 80, "序号", 205, 80, "县区", 305, 80, "已建", 407, 80, "数量", 545, 200, "尚缺的专业"},
+		{100, 730, 100, 20, "1", 200, 50, "甲县", 310, 40, "12", 430, 300, "眼科、口腔科"},
+		{100, 730, 100, 20, "2", 200, 50, "乙县", 310, 40, "34", 430, 300, "骨科、病理科"},
+		{100, 630, 100, 20, "3", 200, 50, "丙县", 310, 40, "56", 430, 200, "儿科"},
+		{100, 730, 100, 20, "4", 200, 50, "丁县", 310, 40, "78", 430, 300, "眼科、急诊科"},
+	}))
+	checkLines(t, lineTexts(Lines(words, 1)), []string{
+		"序号\t县区\t已建数量\t尚缺的专业",
+		"1\t甲县\t12\t眼科、口腔科", "2\t乙县\t34\t骨科、病理科", "3\t丙县\t56\t儿科", "4\t丁县\t78\t眼科、急诊科",
+	})
+}
+
 // The header repeated under a row whose last cell ran to the right margin
 // is the header again, not the rest of that cell.
 func TestHeaderRepeatedUnderFullRow(t *testing.T) {
@@ -66,8 +84,8 @@ func TestHeaderRepeatedUnderFullRow(t *testing.T) {
 	})
 }
 
-// A row whose cells all stand apart is not cut where a long cell of it
-// runs across the start of a column (in a table aligned by tabs, a long
+// A row whose cells all stand apart, as many as its table has columns, is
+// not cut where a long cell of it runs across the start of a column (in a table aligned by tabs, a long
 // name pushes the next cell to a later tab stop); a row whose cells touch
 // still is.
 func TestLongCellAcrossColumn(t *testing.T) {
