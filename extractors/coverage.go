@@ -86,6 +86,15 @@ func (st *state) extractCoverage() []record.Coverage {
 				break
 			}
 		}
+		taken := map[string]bool{} // the regions the rows name
+		for _, row := range tb.Rows[tb.Header:] {
+			if regionCol < len(row.Cells) {
+				if reg, ok := st.t.Lex.Regions.Lookup(strings.TrimSpace(row.Cells[regionCol].Text), st.province); ok {
+					taken[reg.Code] = true
+				}
+			}
+		}
+		first := len(out)
 		for ri, row := range tb.Rows[tb.Header:] {
 			cell := func(i int) string {
 				if i < 0 || i >= len(row.Cells) {
@@ -104,7 +113,7 @@ func (st *state) extractCoverage() []record.Coverage {
 				if lv == "" {
 					lv = lexicon.Municipal
 				}
-				reg, ok = st.nearRegion(name, lv)
+				reg, ok = st.nearRegionBut(name, lv, taken)
 			}
 			if ok {
 				cov.RegionFull = record.Str(reg.Name)
@@ -130,8 +139,45 @@ func (st *state) extractCoverage() []record.Coverage {
 			cov.Confidence = coverageConfidence(cov.Rule, cov)
 			out = append(out, cov)
 		}
+		st.lastCity(out[first:])
 	}
 	return out
+}
+
+// lastCity names the one row of a coverage table read by OCR whose region
+// is unknown (况竖, two characters misread) when the other rows name every
+// city of the document's province but one, whose short name is as long:
+// one row a city, that row is the city left.
+func (st *state) lastCity(rows []record.Coverage) {
+	unknown := -1
+	taken := map[string]bool{}
+	for i, c := range rows {
+		switch {
+		case c.RegionCode != nil:
+			taken[*c.RegionCode] = true
+		case unknown >= 0 || c.Level == nil || *c.Level != lexicon.Municipal || st.doc.ConfidenceOf(c.Evidence.Page) <= 0:
+			return // several unknown, or not a city's row read by OCR
+		default:
+			unknown = i
+		}
+	}
+	if unknown < 0 || st.province == "" || len(taken)+1 != st.t.Lex.Regions.CityCount(st.province) {
+		return
+	}
+	left := map[string]lexicon.Region{}
+	for _, name := range st.t.Lex.Regions.Names() {
+		reg, ok := st.t.Lex.Regions.Lookup(name, st.province)
+		if ok && reg.ProvinceCode() == st.province && reg.Code != st.province && reg.Level() == lexicon.Municipal && !taken[reg.Code] {
+			left[reg.Code] = reg
+		}
+	}
+	for _, reg := range left {
+		c := &rows[unknown]
+		if len(left) == 1 && utf8.RuneCountInString(reg.Short) == utf8.RuneCountInString(c.Region) {
+			c.RegionFull, c.RegionCode = record.Str(reg.Name), record.Str(reg.Code)
+			c.Confidence = coverageConfidence(c.Rule, *c)
+		}
+	}
 }
 
 // mergedCoverageHeaders returns the paragraphs that are the header of a

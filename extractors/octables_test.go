@@ -201,13 +201,18 @@ func TestCenterTableContinued(t *testing.T) {
 func TestCoverageRegionNearSeveral(t *testing.T) {
 	const head = "湖南省卫生健康委员会关于全省质控中心建设情况的通报\n各市州组建相应专业市级质控中心情况\n" +
 		"序号市州已组建数量尚未组建相应专业市级质控中心的专业\n"
-	tests := []struct{ rows, want string }{
-		{"1\t岳阳\t50\t眼科\n2\t某阳\t47\t骨科\n3\t益阳\t45\t产科\n4\t衡阳\t44\t眼科\n", "岳阳=岳阳市 某阳=邵阳市 益阳=益阳市 衡阳=衡阳市"},
-		{"1\t岳阳\t50\t眼科\n2\t某阳\t47\t骨科\n3\t益阳\t45\t产科\n", "岳阳=岳阳市 益阳=益阳市"},
+	// the same rows under a header of cells
+	const cells = "湖南省卫生健康委员会关于全省质控中心建设情况的通报\n各市州组建相应专业市级质控中心情况\n" +
+		"序号\t市州\t已组建数量\t尚未组建的专业\n"
+	tests := []struct{ head, rows, want string }{
+		{head, "1\t岳阳\t50\t眼科\n2\t某阳\t47\t骨科\n3\t益阳\t45\t产科\n4\t衡阳\t44\t眼科\n", "岳阳=岳阳市 某阳=邵阳市 益阳=益阳市 衡阳=衡阳市"},
+		{head, "1\t岳阳\t50\t眼科\n2\t某阳\t47\t骨科\n3\t益阳\t45\t产科\n", "岳阳=岳阳市 益阳=益阳市"},
+		{cells, "1\t岳阳\t50\t眼科\n2\t某阳\t47\t骨科\n3\t益阳\t45\t产科\n4\t衡阳\t44\t眼科\n", "岳阳=岳阳市 某阳=邵阳市 益阳=益阳市 衡阳=衡阳市"},
+		{cells, "1\t岳阳\t50\t眼科\n2\t某阳\t47\t骨科\n3\t益阳\t45\t产科\n", "岳阳=岳阳市 某阳=<nil> 益阳=益阳市"},
 	}
 	for _, tt := range tests {
 		var got []string
-		for _, c := range extractOCRText(t, head+tt.rows, true).Coverage {
+		for _, c := range extractOCRText(t, tt.head+tt.rows, true).Coverage {
 			got = append(got, c.Region+"="+str(c.RegionFull))
 		}
 		if strings.Join(got, " ") != tt.want {
@@ -243,5 +248,36 @@ func TestCoverageHeaderInCell(t *testing.T) {
 		"序号设区市已组建数量尚未组建相应专业市级质控中心的专业\n1\t南昌\t40\t眼科、核医学序号设区市已组建数量尚未组建相应专业市级质控中心的专业\n2\t九江\t30\t产科\n")
 	if len(ex.Coverage) != 2 || strings.Join(ex.Coverage[0].Missing, "、") != "眼科、核医学" {
 		t.Errorf("coverage %+v, want the first row's missing 眼科、核医学", ex.Coverage)
+	}
+}
+
+// A coverage table read by OCR whose rows name every city of the province
+// but one, and one row a name no dictionary knows (two characters
+// misread): that row is the city left, when its name is as long.
+func TestCoverageLastCity(t *testing.T) {
+	const head = "宁夏回族自治区卫生健康委员会关于全区质控中心建设情况的通报\n各市组建相应专业市级质控中心情况\n" +
+		"序号\t地市\t已组建数量\t尚未组建的专业\n"
+	tests := []struct {
+		rows string
+		ocr  bool
+		want string
+	}{
+		{"1\t银川\t50\t眼科\n2\t石嘴山\t40\t骨科\n3\t吴忠\t45\t产科\n4\t甲乙\t44\t眼科\n5\t中卫\t30\t骨科\n", true,
+			"银川=银川市 石嘴山=石嘴山市 吴忠=吴忠市 甲乙=固原市 中卫=中卫市"},
+		{"1\t银川\t50\t眼科\n2\t石嘴山\t40\t骨科\n3\t吴忠\t45\t产科\n4\t甲乙\t44\t眼科\n5\t中卫\t30\t骨科\n", false,
+			"银川=银川市 石嘴山=石嘴山市 吴忠=吴忠市 甲乙=<nil> 中卫=中卫市"},
+		{"1\t银川\t50\t眼科\n2\t石嘴山\t40\t骨科\n3\t吴忠\t45\t产科\n4\t甲乙\t44\t眼科\n", true,
+			"银川=银川市 石嘴山=石嘴山市 吴忠=吴忠市 甲乙=<nil>"},
+		{"1\t银川\t50\t眼科\n2\t石嘴山\t40\t骨科\n3\t吴忠\t45\t产科\n4\t甲乙丙\t44\t眼科\n5\t中卫\t30\t骨科\n", true,
+			"银川=银川市 石嘴山=石嘴山市 吴忠=吴忠市 甲乙丙=<nil> 中卫=中卫市"},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, c := range extractOCRText(t, head+tt.rows, tt.ocr).Coverage {
+			got = append(got, c.Region+"="+str(c.RegionFull))
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("coverage %q, want %q", got, tt.want)
+		}
 	}
 }
