@@ -122,7 +122,49 @@ func (st *state) extractMeta() record.Meta {
 			st.note(&m, "province", prov)
 		}
 	}
+	if prov.rule == "province.issuer" {
+		st.provinceAbbr(&m)
+	}
 	return m
+}
+
+// provinceAbbr mends the first character of a 文号 read by OCR when the
+// document is a province's organ's (its issuer opens with the province's
+// name): such a number opens with the province's 简称 (豫卫医函〔2025〕21号
+// of 河南省卫生健康委员会), so a first character that is no province's
+// 简称 is the province's misread — when the province has one 简称 and the
+// number does not open with the province's own first character (内卫… of
+// 内蒙古).
+func (st *state) provinceAbbr(m *record.Meta) {
+	if m.DocNumber == nil || !st.ocrAt(fieldSpan(*m, "doc_number").Start) {
+		return
+	}
+	r, ok := st.t.Lex.Regions.ByCode(st.province)
+	if !ok || !strings.HasPrefix(deref(m.Issuer), r.Name) {
+		return
+	}
+	num := []rune(*m.DocNumber)
+	first := string(num[0])
+	if _, ok := st.t.Lex.ProvinceAbbr[first]; ok || strings.HasPrefix(r.Name, first) {
+		return
+	}
+	abbr := ""
+	for a, code := range st.t.Lex.ProvinceAbbr {
+		if code == st.province {
+			if abbr != "" {
+				return // two 简称 (川, 蜀): no telling which
+			}
+			abbr = a
+		}
+	}
+	if abbr == "" {
+		return
+	}
+	m.DocNumber = record.Str(abbr + string(num[1:]))
+	if fe, ok := m.Fields["doc_number"]; ok {
+		fe.Confidence = clampConf(fe.Confidence - 0.1)
+		m.Fields["doc_number"] = fe
+	}
 }
 
 // reCenterWord finds the word that ends a center's name.

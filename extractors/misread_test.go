@@ -66,6 +66,36 @@ func TestOCRDocNumberBrackets(t *testing.T) {
 	}
 }
 
+// A province's organ numbers its documents after the province's 简称: in
+// a 文号 read by OCR a first character that is no 简称 is the province's
+// misread. Not when the issuer is a city's, the province has two 简称, the
+// character is another province's 简称 or the province's own first one,
+// or the text was not read by OCR.
+func TestOCRDocNumberProvinceAbbr(t *testing.T) {
+	const doc = "%s\n%s\n关于开展护理质控督查工作的通知\n各市卫生健康委：\n为加强护理质控工作，现将有关事项通知如下。\n一、督查时间为5月。\n"
+	tests := []struct {
+		issuer, line string
+		ocr          bool
+		want         string
+	}{
+		{"山东省卫生健康委员会", "拿卫医发（2024 15号", true, "鲁卫医发〔2024〕15号"},
+		{"山东省卫生健康委员会", "拿卫医发〔2024〕15号", true, "鲁卫医发〔2024〕15号"},
+		{"山东省卫生健康委员会", "拿卫医发〔2024〕15号", false, "拿卫医发〔2024〕15号"},
+		{"山东省卫生健康委员会", "苏卫医发〔2024〕15号", true, "苏卫医发〔2024〕15号"},
+		{"济南市卫生健康委员会", "济卫医发〔2024〕15号", true, "济卫医发〔2024〕15号"},
+		{"四川省卫生健康委员会", "拿卫医发〔2024〕15号", true, "拿卫医发〔2024〕15号"},
+		{"内蒙古自治区卫生健康委员会", "内卫医发〔2024〕15号", true, "内卫医发〔2024〕15号"},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%s/%s/ocr=%v", tt.issuer, tt.line, tt.ocr), func(t *testing.T) {
+			m := extractRead(t, fmt.Sprintf(doc, tt.issuer, tt.line), tt.ocr).Document
+			if got := str(m.DocNumber); got != tt.want {
+				t.Errorf("number %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
 // An attachments list whose first number was not read (附件：7督查方案,
 // OCR having misread the 1) while the lines after it are numbered 2., 3.:
 // the first item is attachment 1, and in text read by OCR its misread
