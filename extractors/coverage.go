@@ -3,9 +3,11 @@ package extractors
 import (
 	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"qcweave/cnparse"
@@ -319,10 +321,57 @@ func (st *state) wrappedTail(cov *record.Coverage, row document.Row) {
 	cov.Evidence = st.evidence(document.Span{Start: row.Span.Start, End: bs[i].Span.End})
 }
 
-// addMissing adds the specialties of a missing-list cell. Read by OCR
-// (ocr), an item the dictionary lacks that is a specialty after its first
-// character is that specialty: the character is a mark of the scan
-// (上眼科, 人烧伤科).
+// unmarked returns the specialty an item read by OCR stands for when the
+// dictionary lacks the item as read but knows it without a mark of the
+// scan: a character before it (上眼科, 人烧伤科) or a sign within it
+// (体外生命支持〔（ECMO）); or with a character read as two signs
+// (）1童早期发展与评估 for 儿童早期发展与评估), the one specialty a name
+// of which it then is. Else the item as read.
+func (st *state) unmarked(item string) string {
+	sp := st.t.Lex.Specialties
+	if _, ok := sp.Resolve(item); ok {
+		return item
+	}
+	rs := []rune(item)
+	if len(rs) < 3 {
+		return item
+	}
+	for i, r := range rs {
+		if i > 0 && unicode.Is(unicode.Han, r) {
+			continue // a character inside is a misread, not a mark
+		}
+		cut := string(slices.Concat(rs[:i], rs[i+1:]))
+		if _, ok := sp.Resolve(cut); ok {
+			return cut
+		}
+	}
+	if len(rs) < 5 {
+		return item
+	}
+	found := ""
+	for _, name := range sp.Names() {
+		n := []rune(name)
+		if len(n) != len(rs)-1 {
+			continue
+		}
+		for i := 0; i+1 < len(rs); i++ {
+			if (!unicode.Is(unicode.Han, rs[i]) || !unicode.Is(unicode.Han, rs[i+1])) &&
+				string(n[:i]) == string(rs[:i]) && string(n[i+1:]) == string(rs[i+2:]) {
+				if found != "" && found != name {
+					return item // as near two names
+				}
+				found = name
+			}
+		}
+	}
+	if found == "" {
+		return item
+	}
+	return found
+}
+
+// addMissing adds the specialties of a missing-list cell; read by OCR
+// (ocr), each as unmarked reads it.
 func (st *state) addMissing(cov *record.Coverage, cell string, ocr bool) {
 	for _, sp := range reSplitList.Split(cell, -1) {
 		sp = trimPunct(strings.TrimSpace(sp))
@@ -339,12 +388,8 @@ func (st *state) addMissing(cov *record.Coverage, cell string, ocr bool) {
 				}
 			}
 		}
-		if rest := []rune(sp)[1:]; ocr && len(rest) >= 2 {
-			if _, ok := st.t.Lex.Specialties.Resolve(sp); !ok {
-				if _, ok := st.t.Lex.Specialties.Resolve(string(rest)); ok {
-					sp = string(rest)
-				}
-			}
+		if ocr {
+			sp = st.unmarked(sp)
 		}
 		cov.Missing = append(cov.Missing, sp)
 		if s, ok := st.t.Lex.Specialties.Resolve(sp); ok {

@@ -281,3 +281,29 @@ func TestCoverageLastCity(t *testing.T) {
 		}
 	}
 }
+
+// A coverage list item read by OCR with a mark of the scan — a sign
+// within it, a character before it — or a character read as two signs is
+// the specialty the dictionary knows without them; text not read by OCR
+// is taken as written.
+func TestCoverageItemMarks(t *testing.T) {
+	const head = "江西省卫生健康委员会关于质控中心建设情况的通报\n各地组建相应专业市级质控中心情况\n" +
+		"序号设区市已组建数量尚未组建相应专业市级质控中心的专业\n1\t南昌\t40\t"
+	tests := []struct {
+		item string
+		ocr  bool
+		want string
+	}{
+		{"静脉血栓〔栓塞症", true, "静脉血栓栓塞症"},
+		{"丨核医学", true, "核医学"},
+		{"皮肤和性传/番疾病", true, "皮肤和性传播疾病"},
+		{"静脉血栓〔栓塞症", false, "静脉血栓〔栓塞症"},
+		{"静脉血检栓塞症", true, "静脉血栓栓塞症"},
+	}
+	for _, tt := range tests {
+		ex := extractOCRText(t, head+"产科、"+tt.item+"\n", tt.ocr)
+		if len(ex.Coverage) != 1 || strings.Join(ex.Coverage[0].Missing, "、") != "产科、"+tt.want {
+			t.Errorf("%s: coverage %+v, want the missing 产科、%s", tt.item, ex.Coverage, tt.want)
+		}
+	}
+}
