@@ -15,12 +15,12 @@ import (
 const cnNum = `\d+|[零〇一二两三四五六七八九十百千万]+`
 
 var (
-	reLevel = `地州市|地市州|省、市、县三级|省市县三级|省、市、县级|省、市级|市、县级|国家级|省级|地市级|市级|市、州|市（州）级|市州级|县（市、区）级|县（市）级|县（区）级|县区级|县级|区县级|区级`
+	reLevel = `自治区级|地州市|地市州|省、市、县三级|省市县三级|省、市、县级|省、市级|市、县级|国家级|省级|地市级|市级|市、州|市（州）级|市州级|县（市、区）级|县（市）级|县（区）级|县区级|县级|区县级|区级`
 	// N个[level][spec]subject: 2131个县（市）级质控组织, 17个市、州护理质控中心
 	reCountBefore = regexp.MustCompile(`(近|约|超过|超|逾)?(` + cnNum + `)(余|多)?(?:个|家)((?:` + reLevel + `)?)([\p{Han}]{0,8}?)(质控中心|质量控制中心|质控组织|质控组|质控机构|质控分中心)`)
 	// [level][spec]subject N个: 省级质控中心63个
-	reCountAfter  = regexp.MustCompile(`((?:` + reLevel + `)?)([\p{Han}]{0,8}?)(质控中心|质量控制中心|质控组织|质控组|质控机构|质控分中心)(?:（组）)?(?:数量)?(?:已达到|已达|已有|共有|为|达|达到|共|已)?(近|约|超过|超|逾)?(` + cnNum + `)(余|多)?(?:个|家)`)
-	reRankItem    = regexp.MustCompile(`^([\p{Han}]{2,10}?)(` + cnNum + `)(余|多)?(?:个|家)$`)
+	reCountAfter  = regexp.MustCompile(`((?:` + reLevel + `)?)([\p{Han}]{0,8}?)(质控中心|质量控制中心|质控组织|质控组|质控机构|质控分中心)(?:（组）)?(?:数量|总数|总量)?(?:已达到|已达|已有|共有|共计|总计|累计|保持|为|达|达到|共|已)?(近|约|超过|超|逾)?(` + cnNum + `)(余|多)?(?:个|家)`)
+	reRankItem    = regexp.MustCompile(`^([\p{Han}]{2,10}?)[（(]?(` + cnNum + `)(余|多)?(?:个|家)[）)]?$`)
 	reRankSplit   = regexp.MustCompile(`[，,、；;：:。]`)
 	reAsOf        = regexp.MustCompile(`截[至止](?:到)?|到`)
 	reDeicticArea = regexp.MustCompile(`全省|我省|本省|全市|我市|本市|全区|全县|我县|本县|全国`)
@@ -35,7 +35,8 @@ func levelOf(s string) string {
 		return "" // 省、市级: several levels together
 	case strings.HasPrefix(s, "国家"):
 		return lexicon.National
-	case strings.HasPrefix(s, "省"):
+	case strings.HasPrefix(s, "省"), strings.HasPrefix(s, "自治区"):
+		// 自治区级: an autonomous region's centers are of the provincial level
 		return lexicon.Provincial
 	case strings.HasPrefix(s, "县"), strings.HasPrefix(s, "区"):
 		// 区级: a district's centers are of the county level
@@ -77,6 +78,10 @@ func (st *state) extractCounts() []record.Count {
 	var out []record.Count
 	seen := map[string]int{} // count key → index in out
 	times := map[int]int{}
+	// the last count's context in the document, for lists of a later
+	// paragraph that give no count of their own (组建数量较多的是:…)
+	var docCtx *countCtx
+	docByLevel := map[string]*countCtx{}
 	for _, p := range st.paras {
 		// the paragraph's first day date, read when a count needs it
 		paraDate := sync.OnceValue(func() *string { return st.firstDayDate(p.Span) })
@@ -125,6 +130,9 @@ func (st *state) extractCounts() []record.Count {
 				if reOwnUnit.MatchString(sub(0, m.gspans[numG][0])) || reHostedAt.MatchString(sub(m.end, textLen())) {
 					return // 我院共拥有15个…: the centers one hospital hosts, not a region's
 				}
+				if distributive(st, sub(clauseStart(text, m.gspans[numG][0]), m.gspans[numG][0])) {
+					return // 甲县、乙县均已成立…5个: what each has, no region's total
+				}
 				asOf := st.asOf(text, m.start, paraDate)
 				regionText, reg, ok := st.regionBefore(text, m.gspans[numG][0], sent, p.Span)
 				if level == lexicon.National {
@@ -158,6 +166,10 @@ func (st *state) extractCounts() []record.Count {
 				if _, ok := byLevel[level]; !ok {
 					byLevel[level] = ctx
 				}
+				docCtx = ctx
+				if _, ok := docByLevel[level]; !ok {
+					docByLevel[level] = ctx
+				}
 			}
 			if !strings.ContainsAny(text, "个家") {
 				continue
@@ -172,8 +184,29 @@ func (st *state) extractCounts() []record.Count {
 				st.tooMany = true
 				return out
 			}
-			if ctx == nil {
-				continue
+			lctx, ctxByLevel := ctx, byLevel
+			if lctx == nil {
+				if docCtx == nil || !reBuiltListLead.MatchString(text) {
+					continue
+				}
+				lctx, ctxByLevel = docCtx, docByLevel
+			}
+			// counts given with 分别: 甲县、乙县组建数量分别为22个、19个
+			for _, it := range st.respectiveCounts(text) {
+				cx := lctx
+				if len(ctxByLevel) > 1 {
+					if lc, ok := ctxByLevel[it.reg.Level()]; ok {
+						cx = lc
+					}
+				}
+				c := st.countRecord(it.name, it.reg, cx.level, cx.subject, it.n, it.q, cx.asOf)
+				c.Ranked = true
+				times[len(out)] = 1
+				c.Evidence = st.evidence(shift(document.Span{Start: it.start, End: it.end}, sent.Start))
+				c.Evidence.Quote = text
+				c.Evidence.Span = record.Span{sent.Start, sent.End}
+				c.Rule = RuleCountRanked
+				out = append(out, c)
 			}
 			// ranked list items: 濮阳68个、三门峡66个
 			ocr := st.ocrAt(sent.Start)
@@ -233,10 +266,10 @@ func (st *state) extractCounts() []record.Count {
 					}
 				}
 				n, _ := cnparse.Number(x.item.num)
-				cx := ctx
-				if len(byLevel) > 1 {
+				cx := lctx
+				if len(ctxByLevel) > 1 {
 					// a city's count is of city-level centers when the paragraph gave several levels
-					if lc, ok := byLevel[x.reg.Level()]; ok {
+					if lc, ok := ctxByLevel[x.reg.Level()]; ok {
 						cx = lc
 					}
 				}
@@ -387,6 +420,20 @@ func (st *state) regionBefore(text string, at int, sent, para document.Span) (st
 	var bestText string
 	var best lexicon.Region
 	found := false
+	// the members of a distributive list (甲县、乙县均…) are no subject of
+	// a later count
+	var dist [][2]int
+	if strings.ContainsAny(text, "均都") {
+		dist = distributiveSpans(st, string(r[:min(at, len(r))]))
+	}
+	inList := func(i int) bool {
+		for _, d := range dist {
+			if i >= d[0] && i < d[1] {
+				return true
+			}
+		}
+		return false
+	}
 	for i := 0; i < at && i < len(r); i++ {
 		if i+2 <= len(r) && st.deicticAt(r, i) {
 			word := string(r[i : i+2])
@@ -415,7 +462,7 @@ func (st *state) regionBefore(text string, at int, sent, para document.Span) (st
 		if reg, n, ok := st.t.Lex.Regions.MatchAt(r, i, st.province); ok {
 			// a region inside a center name or a cited document is not the subject
 			rest := string(r[i+n : min(len(r), i+n+12)])
-			if !reCenterSuffix.MatchString(rest[:min(len(rest), len(rest))]) || strings.Contains(rest, "共") {
+			if !inList(i) && (!reCenterSuffix.MatchString(rest[:min(len(rest), len(rest))]) || strings.Contains(rest, "共")) {
 				bestText, best, found = string(r[i:i+n]), reg, true
 			}
 			i += n - 1
@@ -433,4 +480,94 @@ func (st *state) regionBefore(text string, at int, sent, para document.Span) (st
 		return "全省", pr, true
 	}
 	return "", lexicon.Region{}, false
+}
+
+// reBuiltListLead marks a sentence whose list of regions with numbers counts
+// what was built (组建数量较多的是:…), so that it takes the context of the
+// document's last count when it states none of its own.
+var reBuiltListLead = regexp.MustCompile(`(?:组建|建成|设置|成立|建立|设立)(?:的)?(?:数量|数)`)
+
+// reDistributive matches a list of names that 均 or 都 makes distributive
+// (甲县、乙县均已成立…): what it states holds for each, not for one.
+var reDistributive = regexp.MustCompile(`([\p{Han}]{2,10}?)、(?:[\p{Han}]{2,10}?、)*[\p{Han}]{2,10}?(?:均|都)`)
+
+// clauseStart returns the rune offset where the clause holding rune
+// offset at begins in text.
+func clauseStart(text string, at int) int {
+	r := []rune(text)
+	for i := min(at, len(r)) - 1; i >= 0; i-- {
+		if strings.ContainsRune("，,；;：:", r[i]) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// distributiveSpans returns the rune spans of the lists of regions in s
+// that 均/都 makes distributive.
+func distributiveSpans(st *state, s string) [][2]int {
+	var out [][2]int
+	r := []rune(s)
+	for _, m := range findAll(reDistributive, s) {
+		if _, _, ok := st.t.Lex.Regions.MatchAt(r, m.start, st.province); ok {
+			out = append(out, [2]int{m.start, m.end})
+		}
+	}
+	return out
+}
+
+// distributive reports whether a clause holds a distributive list of
+// regions.
+func distributive(st *state, clause string) bool {
+	return strings.ContainsAny(clause, "均都") && len(distributiveSpans(st, clause)) > 0
+}
+
+// respective is one item of counts given with 分别.
+type respective struct {
+	name       string
+	reg        lexicon.Region
+	n          int
+	q          string
+	start, end int // rune offsets in the sentence of the region and its number
+}
+
+// reRespective matches regions joined by 、 whose numbers follow 分别 in
+// the same order: 甲县、乙县组建数量分别为22个、19个.
+var reRespective = regexp.MustCompile(`((?:[\p{Han}]{2,10}?、)+[\p{Han}]{2,16}?)分别(?:为|是|有|达|达到)?((?:(?:` + cnNum + `)(?:余|多)?(?:个|家)、)+(?:` + cnNum + `)(?:余|多)?(?:个|家))`)
+
+var reRespNum = regexp.MustCompile(`(` + cnNum + `)(余|多)?(?:个|家)`)
+
+// respectiveCounts reads counts given with 分别 in a sentence: one per
+// region, when every name is a region of the document's province and the
+// numbers are as many as the names.
+func (st *state) respectiveCounts(text string) []respective {
+	var out []respective
+	for _, m := range findAll(reRespective, text) {
+		names := strings.Split(m.groups[1], "、")
+		nums := findAll(reRespNum, m.groups[2])
+		if len(names) != len(nums) {
+			continue
+		}
+		var items []respective
+		at := m.gspans[1][0]
+		for i, name := range names {
+			nr := []rune(name)
+			reg, n, ok := st.t.Lex.Regions.MatchAt(nr, 0, st.province)
+			if !ok || (i < len(names)-1 && n != len(nr)) || (st.province != "" && reg.ProvinceCode() != st.province) {
+				items = nil
+				break
+			}
+			v, ok := cnparse.Number(nums[i].groups[1])
+			if !ok || v == 0 {
+				items = nil
+				break
+			}
+			numAt := m.gspans[2][0]
+			items = append(items, respective{name: string(nr[:n]), reg: reg, n: v, q: cnparse.QualifierOf("", nums[i].groups[2]),
+				start: at, end: numAt + nums[i].end})
+			at += len(nr) + 1
+		}
+		out = append(out, items...)
+	}
+	return out
 }
