@@ -1,7 +1,9 @@
 package extractors
 
 import (
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -117,6 +119,12 @@ func (st *state) parseCenterAt(runes []rune, s, e int) (centerName, int, bool) {
 		}
 		if r, n, ok := regions.MatchAt(runes, i, st.province); ok && i+n <= s {
 			anchors = append(anchors, anchor{start: i, end: i + n, region: r})
+			i += n - 1
+			continue
+		}
+		if n := st.autonomousAt(runes, i, s); n > 0 {
+			// 自治区临床药学质控中心: the document's autonomous region
+			anchors = append(anchors, anchor{start: i, end: i + n, deictic: true})
 			i += n - 1
 			continue
 		}
@@ -605,9 +613,13 @@ func (st *state) extractCenters() []record.Center {
 	}
 
 	founded := st.foundingDates()
+	renamed := st.renamedMentions()
 	for i, m := range st.mentions {
 		if !m.hasRegion && m.level != lexicon.National && !m.deictic {
 			continue
+		}
+		if _, ok := renamed[i]; ok {
+			continue // a former name: an alias of the center it was renamed to
 		}
 		rec := st.centerRecord(m.centerName, "text")
 		rec.Evidence = st.evidence(m.sentence)
@@ -625,6 +637,20 @@ func (st *state) extractCenters() []record.Center {
 			rec.Established = record.Str(d)
 		}
 		add(rec, m.key(), m.name, m.centerName)
+	}
+	for _, i := range slices.Sorted(maps.Keys(renamed)) {
+		j := renamed[i]
+		k, ok := index[st.mentions[j].key()]
+		if !ok {
+			continue
+		}
+		c := &out[k]
+		if newName := st.mentions[j].name; c.Name != newName {
+			c.Aliases = uniq(c.Aliases, c.Name)
+			c.Name = newName
+			c.Aliases = slices.DeleteFunc(c.Aliases, func(a string) bool { return a == newName })
+		}
+		c.Aliases = uniq(c.Aliases, st.mentions[i].name)
 	}
 	st.groupHosts(out, index)
 	st.changedHosts(out, index)
@@ -705,6 +731,7 @@ func (st *state) textHosts(i int, m centerMention) ([]string, string) {
 	}
 	var out []string
 	for _, h := range hosts {
+		h = reChangedFrom.ReplaceAllString(h, "") // 由Y调整为X: the new host X
 		if reWeHost.MatchString(h) {
 			// 我院: the hospital whose page this is
 			h, rule = st.ownInstitution(m.centerName), RuleHostBylineWe
@@ -1066,6 +1093,8 @@ var (
 	// and at the full stops and colons OCR reads from the dots of a
 	// cell's rule or leader
 	reSplitHost = regexp.MustCompile(`[ 、，,；;/。．：:]+`)
+	// reColFounded: a column of the dates the centers were set up
+	reColFounded = regexp.MustCompile(`成立(?:时间|日期)|设立(?:时间|日期)|批准(?:时间|日期)|挂牌(?:时间|日期)|授牌(?:时间|日期)`)
 )
 
 // tableContext returns the text of the paragraph just before a table (its
@@ -1110,7 +1139,7 @@ func (st *state) tableCenters() []tableCenter {
 			cols.caption = st.tableContext(tb)
 		}
 		prev = &cols
-		seqCol, nameCol, hostCol, specCol, regionCol := cols.seq, cols.name, cols.host, cols.spec, cols.region
+		seqCol, nameCol, hostCol, specCol, regionCol, foundedCol := cols.seq, cols.name, cols.host, cols.spec, cols.region, cols.founded
 		merged, centerHeader, caption := cols.merged, cols.centerHeader, cols.caption
 		first := len(out)
 		var seqs []string // the sequence cells of the table's centers
@@ -1120,6 +1149,9 @@ func (st *state) tableCenters() []tableCenter {
 					return ""
 				}
 				return row.Cells[i].Text
+			}
+			if len(row.Cells) > 0 && reTotalRow.MatchString(strings.TrimSpace(row.Cells[0].Text)) {
+				continue // the total row: no center
 			}
 			var c centerName
 			var ok bool
@@ -1143,6 +1175,9 @@ func (st *state) tableCenters() []tableCenter {
 				for _, part := range st.splitJoinedInstitutions(in) {
 					rec.Institutions = uniq(rec.Institutions, cleanInstitution(part))
 				}
+			}
+			if foundedCol >= 0 {
+				rec.Established = st.dayIn(cell(foundedCol))
 			}
 			rec.Evidence = st.evidence(row.Span)
 			rec.Rule = RuleCenterTableRow
@@ -1169,6 +1204,8 @@ func (st *state) tableCenters() []tableCenter {
 // none) and what its header and caption say.
 type centerColumns struct {
 	seq, name, host, spec, region int
+	// founded: a column of founding dates (成立时间)
+	founded int
 	// merged: one column holds the name and then the host
 	merged       bool
 	centerHeader bool
@@ -1183,7 +1220,7 @@ func centerTableColumns(h []document.Cell) (centerColumns, bool) {
 	c := centerColumns{
 		name: column(h, reColName, reColUnit), host: column(h, reColHost, reColName),
 		spec: column(h, reColSpec, reColMissing), seq: column(h, reColSeq, nil),
-		region: column(h, reColRegion, nil), width: len(h),
+		region: column(h, reColRegion, nil), founded: column(h, reColFounded, nil), width: len(h),
 	}
 	// one column for name and host (质控中心名称责任单位): a header whose
 	// rule was lost in a scan; each cell is split after the name
@@ -1223,7 +1260,7 @@ func (c centerColumns) continued(rows []document.Row) (centerColumns, []document
 	if same || c.name < 0 {
 		return c, rows
 	}
-	out := centerColumns{seq: -1, name: 0, host: 0, spec: -1, region: -1, merged: true, centerHeader: c.centerHeader, caption: c.caption}
+	out := centerColumns{seq: -1, name: 0, host: 0, spec: -1, region: -1, founded: -1, merged: true, centerHeader: c.centerHeader, caption: c.caption}
 	if c.seq == 0 {
 		out.seq, out.name, out.host = 0, 1, 1
 	}
@@ -1388,4 +1425,63 @@ func (st *state) parseTableName(name, regionCell, caption string) (centerName, b
 		return c, true
 	}
 	return centerName{}, false
+}
+
+// autonomousAt recognizes 自治区 (or 自治区级) at runes[i:limit] standing
+// for the document's province when that is an autonomous region, as 省
+// does for a province: the length of the prefix, or 0. It must not end a
+// longer word (全自治区, or the full name the region dictionary matches).
+func (st *state) autonomousAt(runes []rune, i, limit int) int {
+	const word = "自治区"
+	if i+3 > limit || string(runes[i:i+3]) != word {
+		return 0
+	}
+	if i > 0 && unicode.Is(unicode.Han, runes[i-1]) && !strings.ContainsRune("由在和与及对为是即经的向到赴入并", runes[i-1]) {
+		return 0
+	}
+	pr, ok := st.t.Lex.Regions.ByCode(st.province)
+	if !ok || !strings.HasSuffix(pr.Name, word) {
+		return 0
+	}
+	if i+3 < limit && runes[i+3] == '级' {
+		return 4
+	}
+	return 3
+}
+
+// reRenamed is what stands between a center's former name and its new one:
+// X更名为Y, X名称调整为“Y”.
+var reRenamed = regexp.MustCompile(`^[”"]?(?:的名称)?(?:正式)?(?:更名|改名|名称变更|名称调整|调整)为[“"]?$`)
+
+// renamedMentions maps each mention of a former name (X更名为Y) to the
+// mention of the name it took: one center, known by the new name.
+func (st *state) renamedMentions() map[int]int {
+	var out map[int]int
+	for i := 0; i+1 < len(st.mentions); i++ {
+		a, b := st.mentions[i], st.mentions[i+1]
+		if a.sentence != b.sentence || b.span.Start < a.span.End {
+			continue
+		}
+		if reRenamed.MatchString(st.doc.Slice(document.Span{Start: a.span.End, End: b.span.Start})) {
+			if out == nil {
+				out = map[int]int{}
+			}
+			out[i] = i + 1
+		}
+	}
+	return out
+}
+
+// reChangedFrom opens a host clause that states a change of host (由Y调整为
+// X, 调整为X): what follows it is the new host.
+var reChangedFrom = regexp.MustCompile(`^(?:由[\p{Han}（）()]{2,40}?)?(?:调整|变更|更改)(?:为|到|至)`)
+
+// dayIn returns the date of a cell that holds one day date (2019/3/22,
+// 2019年3月22日), or nil.
+func (st *state) dayIn(cell string) *string {
+	ms := st.findDates(cell, st.year)
+	if len(ms) != 1 || ms[0].Precision != cnparse.Day || !ms[0].HasYear {
+		return nil
+	}
+	return record.Str(ms[0].From.String())
 }

@@ -48,6 +48,7 @@ const (
 	shapeOfficial = "official" // a 公文 after GB/T 9704, or a numbered 简报
 	shapeNews     = "news"     // a web page or news story
 	shapeContents = "contents" // a report that opens with its table of contents
+	shapeSheet    = "sheet"    // a table under a heading, no running text (a spreadsheet's list)
 )
 
 var reContentsHead = regexp.MustCompile(`^目\s*录$`)
@@ -244,6 +245,9 @@ func spanOfMention(b document.Block, dm cnparse.Mention) document.Span {
 // line, a 简报's issue number) from a news page and a report that opens
 // with its contents.
 func (st *state) shape(all []document.Block, chrome []string) string {
+	if st.sheetOnly(all, chrome) {
+		return shapeSheet
+	}
 	seen := 0
 	for i := 0; i < len(all) && seen < 8; i++ {
 		p := st.doc.Slice(all[i].Span)
@@ -1484,4 +1488,24 @@ func (st *state) bannerIssuer(m *record.Meta) {
 	}
 	m.Issuer = record.Str(org)
 	st.note(m, "issuer", provenance{rule: "issuer.banner", conf: st.issuerConf(0.95, org, m.Title), span: sp})
+}
+
+// sheetOnly reports whether the document is a table under a few short
+// heading lines and nothing else (a spreadsheet saved as text): no byline,
+// no sentence. It has no headline or kind of its own.
+func (st *state) sheetOnly(all []document.Block, chrome []string) bool {
+	rows := 0
+	for _, tb := range st.doc.Tables() {
+		rows += len(tb.Rows)
+	}
+	if rows < 3 {
+		return false
+	}
+	for i, p := range all {
+		text := st.doc.Slice(p.Span)
+		if chrome[i] == chromeByline || chrome[i] == chromeBreadcrumb || len([]rune(text)) > 60 || strings.ContainsAny(text, "。！？") {
+			return false
+		}
+	}
+	return true
 }
