@@ -391,7 +391,8 @@ var (
 	// (…质控中心2024年工作会议, …质控中心质控工作述职会)
 	reCenterTopic = regexp.MustCompile(`^[^，,。；]{0,8}?(?:会议|年会|工作会|述职会|例会|全委会|研讨会|培训班)`)
 	// reCenterRole follows a center that runs or is the topic of the event
-	reCenterRole = regexp.MustCompile(`^(?:的)?(?:联合|共同)?(?:主办|承办|协办|组织|牵头|召开|举办|举行|开展|会议|年会|工作会|全委会|全体委员|成立大会|培训班|专家组|专家团|一行|赴|到|前往|在)`)
+	// (…质控中心联合某学会举办…: the center acts with a partner)
+	reCenterRole = regexp.MustCompile(`^(?:的)?(?:联合|携手|会同|共同)?(?:主办|承办|协办|组织|牵头|召开|举办|举行|开展|会议|年会|工作会|全委会|全体委员|成立大会|培训班|专家组|专家团|一行|赴|到|前往|在)|^(?:联合|携手|会同)`)
 )
 
 // runByOther reports whether an event sentence is about a meeting a society
