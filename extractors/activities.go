@@ -145,6 +145,9 @@ func (st *state) extractActivities() []record.Activity {
 				if reNotEvent.MatchString(before) || strings.HasPrefix(after, "前") || strings.HasPrefix(after, "之前") || strings.HasPrefix(after, "以前") {
 					continue // since, until, before: not the day of an event
 				}
+				if strings.HasPrefix(after, "讯") || strings.HasPrefix(after, "电") && !strings.HasPrefix(after, "电话") {
+					continue // 某某网4月21日讯, 新华社3月5日电: the dateline of the report
+				}
 				ds = append(ds, dated{dm: dm, sent: s})
 			}
 			if lastDay != nil && len(ds) == found {
@@ -502,7 +505,7 @@ func (st *state) actor(sent document.Span, storyCenter, storySpec string, names 
 		}
 	}
 	for _, m := range ms {
-		if ownEvent(m) || reOrganizes.MatchString(string(r[m.span.End:min(len(r), m.span.End+4)])) {
+		if after := string(r[m.span.End:min(len(r), m.span.End+4)]); ownEvent(m) || reOrganizes.MatchString(after) || rePartnerAfter.MatchString(after) {
 			return names[m.key()] // not the story's center
 		}
 	}
@@ -566,9 +569,14 @@ func (st *state) antecedent(sent document.Span, names map[string]string) string 
 // center the story is about.
 var reOrganizes = regexp.MustCompile(`^(?:主办|承办|举办|牵头举办|组织举办)的`)
 
+// rePartnerAfter follows a center that runs an event with a partner
+// (X中心联合某学会举办…): the subject that acts.
+var rePartnerAfter = regexp.MustCompile(`^(?:联合|携手|会同)`)
+
 // reOwnEvent follows a center whose own event a sentence tells: its
-// founding ceremony, its annual or plenary meeting.
-var reOwnEvent = regexp.MustCompile(`^(?:第[一二三四五六七八九十\d]{1,3}届)?(?:成立大会|成立仪式|成立会|揭牌仪式|授牌仪式|挂牌仪式|揭牌暨|成立暨|年会|全体委员会议|委员会议|全委会|成员会议|工作会议|换届)`)
+// founding ceremony, its annual or plenary meeting (with its year:
+// …中心2025年度工作会议).
+var reOwnEvent = regexp.MustCompile(`^(?:\d{4}\s*年度?)?(?:第[一二三四五六七八九十\d]{1,3}届)?(?:成立大会|成立仪式|成立会|揭牌仪式|授牌仪式|挂牌仪式|揭牌暨|成立暨|年会|全体委员会议|委员会议|全委会|成员会议|工作会议|换届)`)
 
 // kinds returns the activity kinds signalled in s.
 func (st *state) kinds(s string) []string {
