@@ -49,23 +49,64 @@ func (st *state) findPeople(s document.Span) []string {
 		}
 		if postNameTitle[t.Text] {
 			// 丁国华教授: the name is before
-			if name := st.nameFrom(nameRunes(toks, i, -1, isTitle), false); name != "" {
+			if name := st.nameFrom(nameRunes(toks, i, -1, isTitle, st.compoundSurname), false); name != "" {
 				out = uniq(out, name)
 			}
 			continue
 		}
 		// name after the title: 主任丁国华…
-		if name := st.nameFrom(nameRunes(toks, i, 1, isTitle), true); name != "" && !st.wordNotName(name, toks[i+1:]) {
+		if name := st.nameFrom(nameRunes(toks, i, 1, isTitle, st.compoundSurname), true); name != "" && !st.wordNotName(name, toks[i+1:]) {
 			out = uniq(out, cutVerb(name, toks[i+1:]))
 			continue
 		}
 		// name before the title: 丁国华教授
-		if name := st.nameFrom(nameRunes(toks, i, -1, isTitle), false); name != "" {
+		if name := st.nameFrom(nameRunes(toks, i, -1, isTitle, st.compoundSurname), false); name != "" {
 			out = uniq(out, name)
 		}
 	}
 	for _, n := range st.unitPeople(text) {
 		out = uniq(out, n)
+	}
+	for _, n := range st.listedPeople(text) {
+		out = uniq(out, n)
+	}
+	return out
+}
+
+// reMembersLead opens a list of a team's members named without titles
+// (专家组由某某带队,成员包括甲某、乙某).
+var reMembersLead = regexp.MustCompile(`(?:成员|组员)(?:包括|有|为)[:：]?`)
+
+// listedPeople reads the names of such a list: every item a name (a
+// surname and one or two more characters, or a compound surname and two),
+// else none.
+func (st *state) listedPeople(text string) []string {
+	if !strings.Contains(text, "成员") && !strings.Contains(text, "组员") {
+		return nil
+	}
+	seg, err := st.t.Segmenter()
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, loc := range reMembersLead.FindAllStringIndex(text, -1) {
+		rest := text[loc[1]:]
+		if i := strings.IndexAny(rest, "，,。；;等和及"); i >= 0 {
+			rest = rest[:i]
+		}
+		var names []string
+		for _, part := range strings.Split(rest, "、") {
+			r := []rune(part)
+			ok := allHan(r) && (len(r) >= 2 && len(r) <= 3 && st.t.Lex.Surnames[string(r[:1])] || len(r) == 4 && st.compoundSurname(r[:2]))
+			if !ok || seg.IsCommonWord(part) || strings.ContainsAny(part, notName) {
+				names = nil
+				break
+			}
+			names = append(names, part)
+		}
+		for _, n := range names {
+			out = uniq(out, n)
+		}
 	}
 	return out
 }
@@ -217,6 +258,9 @@ func (st *state) nameFrom(r []rune, leading bool) string {
 		}
 	}
 	cands := []int{3, 2}
+	if len(r) == 4 && st.compoundSurname(r[:2]) {
+		cands = []int{4, 3, 2} // 欧阳启明
+	}
 	for _, n := range cands {
 		if len(r) < n {
 			continue
@@ -236,7 +280,7 @@ func (st *state) nameFrom(r []rune, leading bool) string {
 		if _, ok := st.t.Lex.Regions.Lookup(string(name), st.province); ok {
 			continue
 		}
-		if st.t.Lex.Surnames[string(name[:1])] || (n == 3 && st.t.Lex.Surnames[string(name[:2])]) {
+		if n == 4 || st.t.Lex.Surnames[string(name[:1])] || (n == 3 && st.t.Lex.Surnames[string(name[:2])]) {
 			if n == 3 && !leading && len(r) == 3 && !st.t.Lex.Surnames[string(name[:1])] {
 				continue
 			}
@@ -285,19 +329,31 @@ func allHan(r []rune) bool {
 }
 
 // nameRunes collects up to three runes of short Han tokens next to the
-// title at toks[i], after it (dir 1) or before it (dir -1), in text order.
-func nameRunes(toks []segment.Token, i, dir int, isTitle func(segment.Token) bool) []rune {
+// title at toks[i], after it (dir 1) or before it (dir -1), in text order;
+// four when they open with a compound surname (欧阳启明).
+func nameRunes(toks []segment.Token, i, dir int, isTitle func(segment.Token) bool, compound func([]rune) bool) []rune {
 	var out []rune
 	for j := i + dir; j >= 0 && j < len(toks); j += dir {
 		r := []rune(toks[j].Text)
-		if len(r) > 2 || len(out)+len(r) > 3 || !allHan(r) || isTitle(toks[j]) {
+		if len(r) > 2 || !allHan(r) || isTitle(toks[j]) {
 			break
 		}
+		var next []rune
 		if dir > 0 {
-			out = append(out, r...)
+			next = append(append([]rune{}, out...), r...)
 		} else {
-			out = append(append([]rune{}, r...), out...)
+			next = append(append([]rune{}, r...), out...)
 		}
+		if len(next) > 3 && !(len(next) == 4 && compound(next[:2])) {
+			break
+		}
+		out = next
 	}
 	return out
+}
+
+// compoundSurname reports whether two runes are a compound family name
+// (欧阳, 司马) of the surnames dictionary.
+func (st *state) compoundSurname(r []rune) bool {
+	return len(r) == 2 && st.t.Lex.Surnames[string(r)]
 }
