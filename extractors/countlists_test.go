@@ -51,3 +51,12 @@ func TestCountLists(t *testing.T) {
 		})
 	}
 }
+
+// A deadline in the count's sentence (…于6月30日前报送) is not the day the
+// count holds at.
+func TestCountDeadlineIsNoAsOf(t *testing.T) {
+	ex := extractText(t, "宁夏回族自治区卫生健康委员会通知\n调整后,自治区级医疗质量控制中心共计41个,各中心于2025年6月30日前报送名单。\n")
+	if len(ex.Counts) != 1 || ex.Counts[0].AsOf != nil {
+		t.Fatalf("counts %+v, want one without as_of", ex.Counts)
+	}
+}

@@ -378,7 +378,11 @@ func (st *state) asOf(text string, at int, paraDate func() *string) *string {
 			return record.Str(dm.To.String())
 		}
 	}
+	r := []rune(text)
 	for _, dm := range ms {
+		if deadline(r, dm) {
+			continue // 于6月30日前移交: a deadline, not the day the count holds at
+		}
 		if dm.Precision == cnparse.Day {
 			return record.Str(dm.From.String())
 		}
@@ -388,8 +392,9 @@ func (st *state) asOf(text string, at int, paraDate func() *string) *string {
 
 // firstDayDate returns the first day date of a span, or nil.
 func (st *state) firstDayDate(s document.Span) *string {
+	r := []rune(st.doc.Slice(s))
 	for _, dm := range st.findDates(st.doc.Slice(s), st.year) {
-		if dm.Precision == cnparse.Day {
+		if dm.Precision == cnparse.Day && !deadline(r, dm) {
 			return record.Str(dm.From.String())
 		}
 	}
@@ -570,4 +575,11 @@ func (st *state) respectiveCounts(text string) []respective {
 		out = append(out, items...)
 	}
 	return out
+}
+
+// deadline reports whether a date of text r is a deadline (6月30日前,
+// …之前, …以前).
+func deadline(r []rune, dm cnparse.Mention) bool {
+	after := string(r[min(len(r), dm.End):min(len(r), dm.End+2)])
+	return strings.HasPrefix(after, "前") || after == "之前" || after == "以前"
 }
