@@ -253,6 +253,12 @@ func (st *state) extractActivities() []record.Activity {
 			}
 			events = append(events, e)
 			open = e
+			for _, co := range st.coActors(d.sent, c, names) {
+				// 甲中心、乙中心组成联合督查组…: each center of the subject acts
+				ce := *e
+				ce.center = co
+				events = append(events, &ce)
+			}
 		}
 	}
 	out := make([]record.Activity, 0, len(events))
@@ -768,4 +774,40 @@ func (st *state) placeHits(text string, r []rune, masked []bool) []string {
 		out = uniq(out, h.name)
 	}
 	return out
+}
+
+var (
+	// reCoSep is all that stands between centers that are one subject
+	reCoSep = regexp.MustCompile(`^[、和与及]$`)
+	// reCoVerb follows such a subject: what the centers do together
+	reCoVerb = regexp.MustCompile(`^(?:组成|联合|共同|一同|先后|赴|到|前往|在|开展|组织|举办|召开)`)
+)
+
+// coActors returns the centers named with the actor as one subject of an
+// event sentence (甲中心、乙中心组成联合督查组，先后到…): the actor first, then
+// the others joined by 、/和/与/及, the run followed by what they do.
+func (st *state) coActors(sent document.Span, actor string, names map[string]string) []string {
+	ms := st.mentionsIn(sent)
+	for k, m := range ms {
+		if names[m.key()] != actor {
+			continue
+		}
+		var out []string
+		last := m
+		for _, n := range ms[k+1:] {
+			if !reCoSep.MatchString(st.doc.Slice(document.Span{Start: last.span.End, End: n.span.Start})) {
+				break
+			}
+			if nm := names[n.key()]; nm != "" && nm != actor {
+				out = uniq(out, nm)
+			}
+			last = n
+		}
+		r := st.doc.Runes()
+		if len(out) == 0 || !reCoVerb.MatchString(string(r[last.span.End:min(len(r), last.span.End+4)])) {
+			return nil
+		}
+		return out
+	}
+	return nil
 }
