@@ -19,21 +19,6 @@ import (
 // of text darkens far more; specks, a fold or a scanner's edge less.
 const inkShare = 0.0005
 
-// blank reports whether a page image holds no ink: tesseract is not run on
-// it. An image Go cannot decode is not judged blank.
-func blank(path string) bool {
-	f, err := os.Open(path)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	img, _, err := goimage.Decode(f)
-	if err != nil {
-		return false
-	}
-	return isBlank(img)
-}
-
 // isBlank samples the image on a grid of at most about 250,000 points and
 // counts the dark ones.
 func isBlank(img goimage.Image) bool {

@@ -441,8 +441,13 @@ func (e Engine) readPage(ctx context.Context, pdf, dir string, page int, size do
 	if ok {
 		size = document.PageSize{W: math.Round(float64(w)*scale*100) / 100, H: math.Round(float64(h)*scale*100) / 100}
 	}
-	if blank(path) {
-		return nil, nil, 0, size, nil // nothing to read on this page
+	if img, err := decodeFile(path); err == nil {
+		if isBlank(img) {
+			return nil, nil, 0, size, nil // nothing to read on this page
+		}
+		if clean := cleanRules(path, img, dpi); clean != "" {
+			path = clean // a ruled table's page, read without its rules
+		}
 	}
 	words, conf, err := e.recognize(ctx, path)
 	if err != nil {

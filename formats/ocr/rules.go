@@ -1,0 +1,208 @@
+package ocr
+
+import (
+	goimage "image"
+	"image/png"
+	"os"
+	"sort"
+	"strings"
+)
+
+// A ruled table (cell borders drawn as lines) makes tesseract's reading of
+// a page as one uniform block lose the table: the rules are taken for
+// pictures and the rows inside them are never read. So the rules are
+// taken out of a page image before it is read: a dark line longer than
+// ruleInch, followed pixel by pixel (it may drift a pixel up or down as a
+// page scanned askew does, and lose a pixel or two to JPEG or toner), is
+// no stroke of a character (a character is far smaller) and is painted
+// the paper's shade, as thick as it is drawn.
+
+// ruleInch is the length (inches) from which a straight dark line is a
+// rule: longer than a stroke of any character of a notice (a 版头 set at
+// 50 points is 0.7 inch wide).
+const ruleInch = 1.0
+
+// ruleThick is the thickest rule (inches) taken out whole: where a dark
+// run across the line is thicker, a character touches the rule, and only
+// the rule's own thickness is painted.
+const ruleThick = 1.0 / 25
+
+// ruleGap is how many light pixels a rule may lose in a row and still be
+// one line (JPEG ringing, toner that did not take).
+const ruleGap = 2
+
+// cleanRules finds the rules of a page image drawn at dpi and, when it
+// has any, writes beside it the image without them and returns its path;
+// otherwise it returns "" (the image is read as it is).
+func cleanRules(path string, img goimage.Image, dpi float64) string {
+	g, ok := img.(*goimage.Gray)
+	if !ok {
+		g = toGray(img)
+	}
+	g = cloneGray(g)
+	if eraseRules(g, int(ruleInch*dpi), max(1, int(ruleThick*dpi+0.5))) == 0 {
+		return ""
+	}
+	dst := strings.TrimSuffix(strings.TrimSuffix(path, ".png"), ".jpg") + "-unruled.png"
+	w, err := os.Create(dst)
+	if err != nil {
+		return ""
+	}
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(w, g); err != nil {
+		w.Close()
+		return ""
+	}
+	if w.Close() != nil {
+		return ""
+	}
+	return dst
+}
+
+// toGray converts an image to grey.
+func toGray(img goimage.Image) *goimage.Gray {
+	b := img.Bounds()
+	g := goimage.NewGray(goimage.Rect(0, 0, b.Dx(), b.Dy()))
+	for y := range b.Dy() {
+		for x := range b.Dx() {
+			r, gr, bl, _ := img.At(b.Min.X+x, b.Min.Y+y).RGBA()
+			g.Pix[y*g.Stride+x] = uint8((r + gr + bl) / 3 >> 8)
+		}
+	}
+	return g
+}
+
+// cloneGray returns a copy of g whose origin is (0, 0).
+func cloneGray(g *goimage.Gray) *goimage.Gray {
+	b := g.Bounds()
+	out := goimage.NewGray(goimage.Rect(0, 0, b.Dx(), b.Dy()))
+	for y := range b.Dy() {
+		copy(out.Pix[y*out.Stride:y*out.Stride+b.Dx()], g.Pix[(y)*g.Stride:(y)*g.Stride+b.Dx()])
+	}
+	return out
+}
+
+// eraseRules paints over, in the paper's shade, the horizontal and
+// vertical lines of g at least minLen pixels long, up to thick pixels
+// thick, and returns how many lines it found. Both directions are found
+// on the image as it was, so that a rule crossing another is whole.
+func eraseRules(g *goimage.Gray, minLen, thick int) int {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	if w < minLen && h < minLen {
+		return 0
+	}
+	paper := paperShade(g)
+	// a rule's pixel: darker than three quarters of the paper (a thin
+	// rule drawn small or askew is grey, not black)
+	thr := uint8(int(paper) * 3 / 4)
+	ink := make([]bool, w*h)
+	for y := range h {
+		row := g.Pix[y*g.Stride : y*g.Stride+w]
+		for x, v := range row {
+			ink[y*w+x] = v < thr
+		}
+	}
+	// the vertical lines are found as horizontal ones of the image
+	// turned over its diagonal
+	across := make([]bool, w*h)
+	for y := range h {
+		for x := range w {
+			across[x*h+y] = ink[y*w+x]
+		}
+	}
+	hor := traceLines(ink, w, h, minLen)
+	ver := traceLines(across, h, w, minLen)
+	if len(hor) == 0 && len(ver) == 0 {
+		return 0
+	}
+	// the dark run across a line through one of its pixels: painted
+	// whole when it is no thicker than a rule, else (a character
+	// touches the rule) only the rule's thickness around the line
+	paint := func(m []bool, lw, lh int, line [][2]int, set func(u, v int)) {
+		for _, p := range line {
+			u, v := p[0], p[1]
+			a, b := v, v
+			for a > 0 && m[(a-1)*lw+u] && v-a <= thick {
+				a--
+			}
+			for b < lh-1 && m[(b+1)*lw+u] && b-v <= thick {
+				b++
+			}
+			if b-a+1 > thick {
+				a, b = max(a, v-thick/2), min(b, v+thick/2)
+			}
+			for k := a; k <= b; k++ {
+				set(u, k)
+			}
+		}
+	}
+	for _, l := range hor {
+		paint(ink, w, h, l, func(x, y int) { g.Pix[y*g.Stride+x] = paper })
+	}
+	for _, l := range ver {
+		paint(across, h, w, l, func(y, x int) { g.Pix[y*g.Stride+x] = paper })
+	}
+	return len(hor) + len(ver)
+}
+
+// traceLines returns the horizontal lines of a w×h mask at least minLen
+// long, each as its pixels: followed rightwards a pixel at a time, a
+// pixel up or down when the line drifts (a page askew), over gaps of up
+// to ruleGap pixels.
+func traceLines(m []bool, w, h, minLen int) [][][2]int {
+	seen := make([]bool, w*h)
+	var out [][][2]int
+	var path [][2]int
+	for v := range h {
+		for u := 0; u+minLen <= w; u++ {
+			i := v*w + u
+			if !m[i] || seen[i] {
+				continue
+			}
+			path = append(path[:0], [2]int{u, v})
+			seen[i] = true
+			cu, cv := u, v
+			for {
+				next := false
+				for step := 1; step <= ruleGap+1 && !next && cu+step < w; step++ {
+					nu := cu + step
+					for _, dv := range [3]int{0, -1, 1} {
+						if nv := cv + dv; nv >= 0 && nv < h && m[nv*w+nu] {
+							cu, cv, next = nu, nv, true
+							break
+						}
+					}
+				}
+				if !next {
+					break
+				}
+				seen[cv*w+cu] = true
+				path = append(path, [2]int{cu, cv})
+			}
+			if cu-u+1 >= minLen {
+				out = append(out, append([][2]int(nil), path...))
+			}
+		}
+	}
+	return out
+}
+
+// paperShade returns the commonest shade of a grey image, sampled: the
+// paper's.
+func paperShade(g *goimage.Gray) uint8 {
+	var hist [256]int
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	step := max(1, max(w, h)/500)
+	for y := 0; y < h; y += step {
+		row := g.Pix[y*g.Stride:]
+		for x := 0; x < w; x += step {
+			hist[row[x]]++
+		}
+	}
+	shades := make([]int, 256)
+	for i := range shades {
+		shades[i] = i
+	}
+	sort.SliceStable(shades, func(a, b int) bool { return hist[shades[a]] > hist[shades[b]] })
+	return uint8(shades[0])
+}
