@@ -8,7 +8,8 @@
 #   .strips.pdf   every page a scan stored as strips of 32 rows, bilevel,
 #                 drawn at 200 dpi and placed at 96 (a page of 17 × 24
 #                 inches, as some book scanners store it)
-#   .outline.pdf  page 1 with its glyphs drawn as outlines (no text at all)
+#   .outline.pdf  every page with its glyphs drawn as outlines by Ghostscript
+#                 (-dNoOutputFonts: no text at all, no image either)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 src=testdata/pdf/000_51d78471b3c374dd.lo-text.pdf
@@ -22,4 +23,4 @@ pdfunite "$tmp/text-1.pdf" "$tmp/text-2.pdf" "$tmp/pics.pdf" "$tmp/united.pdf"
 pdftocairo -pdf "$tmp/united.pdf" "$out.pasted.pdf"
 pdftoppm -r 200 -gray -png "$src" "$tmp/p"
 go run testdata/scans/strips2pdf.go 96 32 "$tmp"/p-*.png > "$out.strips.pdf"
-gs -q -dNOPAUSE -dBATCH -sDEVICE=pdfwrite -dNoOutputFonts -dFirstPage=1 -dLastPage=1 -sOutputFile="$out.outline.pdf" "$src"
+gs -q -dNOPAUSE -dBATCH -sDEVICE=pdfwrite -dNoOutputFonts -sOutputFile="$out.outline.pdf" "$src"
