@@ -445,8 +445,8 @@ func (e Engine) readPage(ctx context.Context, pdf, dir string, page int, size do
 		if isBlank(img) {
 			return nil, nil, 0, size, nil // nothing to read on this page
 		}
-		if clean := cleanRules(path, img, dpi); clean != "" {
-			path = clean // a ruled table's page, read without its rules
+		if clean := cleanPage(path, img, dpi); clean != "" {
+			path = clean // read without its specks or its tables' rules
 		}
 	}
 	words, conf, err := e.recognize(ctx, path)

@@ -31,19 +31,28 @@ const ruleThick = 1.0 / 25
 // one line (JPEG ringing, toner that did not take).
 const ruleGap = 2
 
-// cleanRules finds the rules of a page image drawn at dpi and, when it
-// has any, writes beside it the image without them and returns its path;
-// otherwise it returns "" (the image is read as it is).
-func cleanRules(path string, img goimage.Image, dpi float64) string {
+// cleanPage prepares a page image drawn at dpi for reading: a page
+// strewn with specks is smoothed (see speckled), the rules of its tables
+// are taken out. When either changed it, the new image is written beside
+// it and its path returned; otherwise "" (the image is read as it is).
+func cleanPage(path string, img goimage.Image, dpi float64) string {
 	g, ok := img.(*goimage.Gray)
 	if !ok {
 		g = toGray(img)
 	}
-	g = cloneGray(g)
-	if eraseRules(g, int(ruleInch*dpi), max(1, int(ruleThick*dpi+0.5))) == 0 {
+	changed := false
+	if dpi >= speckDPI && speckled(g, paperShade(g)) {
+		g, changed = median3(g), true
+	} else {
+		g = cloneGray(g)
+	}
+	if eraseRules(g, int(ruleInch*dpi), max(1, int(ruleThick*dpi+0.5))) > 0 {
+		changed = true
+	}
+	if !changed {
 		return ""
 	}
-	dst := strings.TrimSuffix(strings.TrimSuffix(path, ".png"), ".jpg") + "-unruled.png"
+	dst := strings.TrimSuffix(strings.TrimSuffix(path, ".png"), ".jpg") + "-clean.png"
 	w, err := os.Create(dst)
 	if err != nil {
 		return ""
