@@ -111,86 +111,95 @@ func eraseRules(g *goimage.Gray, minLen, thick int) int {
 			ink[y*w+x] = v < thr
 		}
 	}
-	// the vertical lines are found as horizontal ones of the image
-	// turned over its diagonal
-	across := make([]bool, w*h)
-	for y := range h {
-		for x := range w {
-			across[x*h+y] = ink[y*w+x]
-		}
-	}
-	hor := traceLines(ink, w, h, minLen)
-	ver := traceLines(across, h, w, minLen)
+	seen := make([]bool, w*h)
+	// a horizontal line runs along x (a step of 1 in the mask), a
+	// vertical one along y (a step of w)
+	hor := traceLines(ink, seen, w, h, 1, w, minLen)
+	clear(seen)
+	ver := traceLines(ink, seen, h, w, w, 1, minLen)
 	if len(hor) == 0 && len(ver) == 0 {
 		return 0
 	}
-	// the dark run across a line through one of its pixels: painted
+	// the dark run across a line through each of its pixels: painted
 	// whole when it is no thicker than a rule, else (a character
 	// touches the rule) only the rule's thickness around the line
-	paint := func(m []bool, lw, lh int, line [][2]int, set func(u, v int)) {
-		for _, p := range line {
-			u, v := p[0], p[1]
-			a, b := v, v
-			for a > 0 && m[(a-1)*lw+u] && v-a <= thick {
-				a--
-			}
-			for b < lh-1 && m[(b+1)*lw+u] && b-v <= thick {
-				b++
-			}
-			if b-a+1 > thick {
-				a, b = max(a, v-thick/2), min(b, v+thick/2)
-			}
-			for k := a; k <= b; k++ {
-				set(u, k)
+	var cells []int
+	paint := func(lines [][]int, across, lv int) {
+		for _, l := range lines {
+			for _, i := range l {
+				v := i / across % lv
+				if across == 1 {
+					v = i % w
+				}
+				a, b := 0, 0 // pixels of ink before and after i, across the line
+				for v-a > 0 && ink[i-(a+1)*across] && a <= thick {
+					a++
+				}
+				for v+b < lv-1 && ink[i+(b+1)*across] && b <= thick {
+					b++
+				}
+				if a+b+1 > thick {
+					a, b = min(a, thick/2), min(b, thick/2)
+				}
+				for k := -a; k <= b; k++ {
+					cells = append(cells, i+k*across)
+				}
 			}
 		}
 	}
-	for _, l := range hor {
-		paint(ink, w, h, l, func(x, y int) { g.Pix[y*g.Stride+x] = paper })
-	}
-	for _, l := range ver {
-		paint(across, h, w, l, func(y, x int) { g.Pix[y*g.Stride+x] = paper })
+	paint(hor, w, h)
+	paint(ver, 1, w)
+	for _, i := range cells {
+		g.Pix[i/w*g.Stride+i%w] = paper
 	}
 	return len(hor) + len(ver)
 }
 
-// traceLines returns the horizontal lines of a w×h mask at least minLen
-// long, each as its pixels: followed rightwards a pixel at a time, a
-// pixel up or down when the line drifts (a page askew), over gaps of up
-// to ruleGap pixels.
-func traceLines(m []bool, w, h, minLen int) [][][2]int {
-	seen := make([]bool, w*h)
-	var out [][][2]int
-	var path [][2]int
-	for v := range h {
-		for u := 0; u+minLen <= w; u++ {
-			i := v*w + u
-			if !m[i] || seen[i] {
-				continue
-			}
-			path = append(path[:0], [2]int{u, v})
-			seen[i] = true
-			cu, cv := u, v
-			for {
-				next := false
-				for step := 1; step <= ruleGap+1 && !next && cu+step < w; step++ {
-					nu := cu + step
-					for _, dv := range [3]int{0, -1, 1} {
-						if nv := cv + dv; nv >= 0 && nv < h && m[nv*w+nu] {
-							cu, cv, next = nu, nv, true
-							break
-						}
+// traceLines returns the lines of a mask at least minLen long that run
+// along one of its axes, each as the indexes of its pixels: lu pixels
+// along that axis (a step of su in the mask), lv across it (a step of
+// sv). A line is followed a pixel at a time, a pixel to either side
+// when it drifts (a page askew), over gaps of up to ruleGap pixels.
+// seen marks the pixels of the lines followed.
+func traceLines(m, seen []bool, lu, lv, su, sv, minLen int) [][]int {
+	var out [][]int
+	var path []int
+	// the pixels in mask order, so that each line is found from its
+	// first pixel along its axis
+	for i := range m {
+		if !m[i] || seen[i] {
+			continue
+		}
+		u, v := i%sv, i/sv
+		if su != 1 {
+			u, v = i/su, i%su
+		}
+		if u+minLen > lu {
+			continue
+		}
+		path = append(path[:0], i)
+		seen[i] = true
+		cu, cv := u, v
+		for {
+			next := false
+			for step := 1; step <= ruleGap+1 && !next && cu+step < lu; step++ {
+				nu := cu + step
+				for _, dv := range [3]int{0, -1, 1} {
+					if nv := cv + dv; nv >= 0 && nv < lv && m[nu*su+nv*sv] {
+						cu, cv, next = nu, nv, true
+						break
 					}
 				}
-				if !next {
-					break
-				}
-				seen[cv*w+cu] = true
-				path = append(path, [2]int{cu, cv})
 			}
-			if cu-u+1 >= minLen {
-				out = append(out, append([][2]int(nil), path...))
+			if !next {
+				break
 			}
+			j := cu*su + cv*sv
+			seen[j] = true
+			path = append(path, j)
+		}
+		if cu-u+1 >= minLen {
+			out = append(out, append([]int(nil), path...))
 		}
 	}
 	return out
