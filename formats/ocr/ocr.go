@@ -3,9 +3,11 @@
 // one scanned image is read as it is stored (poppler's pdfimages); any
 // other is drawn with pdftoppm at its images' resolution, or one that
 // suits text, never above a few megapixels (a large page of many image
-// strips would otherwise make tens). Pages are recognized in parallel; a
-// page that reads badly is turned as tesseract's orientation detection
-// (osd) says and read again. Tesseract finds the lines (taking out a
+// strips would otherwise make tens). A page's image is read without the
+// rules of its tables (they hide a ruled table from tesseract) and, drawn
+// finely and strewn with specks (a photocopy), smoothed by a median first.
+// Pages are recognized in parallel; a page that reads badly is turned as
+// tesseract's orientation detection (osd) says and read again. Tesseract finds the lines (taking out a
 // slight skew) in reading order; their words' boxes give the geometry the
 // layout uses for a born-digital page: wide gaps between words are cell
 // boundaries (a table row), and so, in a numbered row, are the places where
