@@ -146,7 +146,9 @@ func (n *nearSpecialties) written(name string) bool {
 }
 
 // fix corrects, in place, the misread specialties of a piece of text:
-// list items and the specialties of centers' names.
+// the specialties of centers' names, and the items of lists of
+// specialties (an item between 、 beside an item the dictionary knows: a
+// list of people, 医生、护士, is no list of specialties).
 func (n *nearSpecialties) fix(rs []rune) bool {
 	changed := false
 	replace := func(part []rune) {
@@ -155,6 +157,7 @@ func (n *nearSpecialties) fix(rs []rune) bool {
 			changed = true
 		}
 	}
+	var toks [][2]int // the pieces between separators
 	for a := 0; a < len(rs); {
 		if strings.ContainsRune(ocrNameSeps, rs[a]) {
 			a++
@@ -164,6 +167,15 @@ func (n *nearSpecialties) fix(rs []rune) bool {
 		for b < len(rs) && !strings.ContainsRune(ocrNameSeps, rs[b]) {
 			b++
 		}
+		toks = append(toks, [2]int{a, b})
+		a = b
+	}
+	known := func(k int) bool {
+		_, ok := n.sp.Resolve(string(rs[toks[k][0]:toks[k][1]]))
+		return ok
+	}
+	for k, t := range toks {
+		a, b := t[0], t[1]
 		tok := rs[a:b]
 		if locs := reCenterSuffix.FindAllStringIndex(string(tok), -1); locs != nil {
 			text := string(tok)
@@ -172,10 +184,13 @@ func (n *nearSpecialties) fix(rs []rune) bool {
 					replace(tok[p:e])
 				}
 			}
-		} else if a > 0 && rs[a-1] == '、' || b < len(rs) && rs[b] == '、' {
+			continue
+		}
+		prevItem := k > 0 && a > 0 && rs[a-1] == '、' && toks[k-1][1] == a-1 && known(k-1)
+		nextItem := k+1 < len(toks) && b < len(rs) && rs[b] == '、' && toks[k+1][0] == b+1 && known(k+1)
+		if prevItem || nextItem {
 			replace(tok)
 		}
-		a = b
 	}
 	return changed
 }
