@@ -95,8 +95,13 @@ printf 'cold extract:   %s s Henan notice PDF, %s s Hubei bulletin PDF (18 pages
 scan=testdata/scans/000_51d78471b3c374dd.scan.pdf
 if command -v tesseract >/dev/null && command -v pdfimages >/dev/null; then
   spages=$(pdfinfo "$scan" | awk '/^Pages:/{print $2}')
-  s=$(now); "$bin" extract "$scan" >/dev/null; e=$(now)
-  printf 'OCR:            %.1f s per page (%d pages of %s, %d cores; target <= 10)\n' "$(echo "($e - $s) / $spages" | bc -l)" "$spages" "$scan" "$jobs"
+  best=
+  for _ in 1 2 3; do
+    s=$(now); "$bin" extract "$scan" >/dev/null; e=$(now)
+    t=$(echo "$e - $s" | bc -l)
+    if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
+  done
+  printf 'OCR:            %.1f s per page (best of 3; %d pages of %s, %d cores; target <= 2)\n' "$(echo "$best / $spages" | bc -l)" "$spages" "$scan" "$jobs"
 else
   echo 'OCR:            skipped (tesseract or pdfimages not installed)'
 fi
