@@ -82,6 +82,18 @@ func (st *state) extractCounts() []record.Count {
 	// paragraph that give no count of their own (组建数量较多的是:…)
 	var docCtx *countCtx
 	docByLevel := map[string]*countCtx{}
+	// addListed keeps a count of a list once: a page that repeats its
+	// list states the same fact again
+	addListed := func(c record.Count) {
+		k := countKey(c)
+		if i, ok := seen[k]; ok {
+			times[i]++
+			return
+		}
+		seen[k] = len(out)
+		times[len(out)] = 1
+		out = append(out, c)
+	}
 	for _, p := range st.paras {
 		// the paragraph's first day date, read when a count needs it
 		paraDate := sync.OnceValue(func() *string { return st.firstDayDate(p.Span) })
@@ -146,9 +158,22 @@ func (st *state) extractCounts() []record.Count {
 				}
 				q := cnparse.QualifierOf(m.groups[preG], m.groups[qualG])
 				c := st.countRecord(regionText, reg, level, subject, n, q, asOf)
+				setCtx := func() {
+					ctx = &countCtx{level: level, subject: subject, asOf: asOf}
+					if _, ok := byLevel[level]; !ok {
+						byLevel[level] = ctx
+					}
+					docCtx = ctx
+					if _, ok := docByLevel[level]; !ok {
+						docByLevel[level] = ctx
+					}
+				}
 				if i, ok := seen[countKey(c)]; ok {
 					times[i]++
-					return // the page repeats the sentence: one record
+					// the page repeats the sentence: one record, but the
+					// lists after it are still of this count's level
+					setCtx()
+					return
 				}
 				seen[countKey(c)] = len(out)
 				times[len(out)] = 1
@@ -162,14 +187,7 @@ func (st *state) extractCounts() []record.Count {
 				c.Evidence.Span = record.Span{sent.Start, sent.End}
 				c.Rule = rule
 				out = append(out, c)
-				ctx = &countCtx{level: level, subject: subject, asOf: asOf}
-				if _, ok := byLevel[level]; !ok {
-					byLevel[level] = ctx
-				}
-				docCtx = ctx
-				if _, ok := docByLevel[level]; !ok {
-					docByLevel[level] = ctx
-				}
+				setCtx()
 			}
 			if !strings.ContainsAny(text, "个家") {
 				continue
@@ -201,12 +219,11 @@ func (st *state) extractCounts() []record.Count {
 				}
 				c := st.countRecord(it.name, it.reg, cx.level, cx.subject, it.n, it.q, cx.asOf)
 				c.Ranked = true
-				times[len(out)] = 1
 				c.Evidence = st.evidence(shift(document.Span{Start: it.start, End: it.end}, sent.Start))
 				c.Evidence.Quote = text
 				c.Evidence.Span = record.Span{sent.Start, sent.End}
 				c.Rule = RuleCountRanked
-				out = append(out, c)
+				addListed(c)
 			}
 			// ranked list items: 濮阳68个、三门峡66个
 			ocr := st.ocrAt(sent.Start)
@@ -275,11 +292,10 @@ func (st *state) extractCounts() []record.Count {
 				}
 				c := st.countRecord(x.name, x.reg, cx.level, cx.subject, n, cnparse.QualifierOf("", x.item.qual), cx.asOf)
 				c.Ranked = true
-				times[len(out)] = 1
 				qs := sent.Start + x.start + x.item.numStart - len([]rune(x.name))
 				c.Evidence = st.evidence(document.Span{Start: qs, End: sent.Start + x.start + x.item.end})
 				c.Rule = RuleCountRanked
-				out = append(out, c)
+				addListed(c)
 			}
 		}
 	}

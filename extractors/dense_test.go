@@ -16,7 +16,7 @@ func TestDenseFindingsSummarized(t *testing.T) {
 	b.WriteString("湖北省卫生健康委员会关于质控中心建设进展的通报\n截至2025年6月30日，全省已建成市级质控中心900个，其中")
 	for i := range 120 {
 		for j, c := range cities {
-			fmt.Fprintf(&b, "%s%d个、", c, 80-(i+j)%40)
+			fmt.Fprintf(&b, "%s%d个、", c, 200+i+j)
 		}
 	}
 	b.WriteString("。\n")

@@ -160,13 +160,21 @@ func (st *state) conflicts(ex *record.Extraction) []record.Finding {
 		}
 		seen[k] = c
 	}
+	// the counts of centers by place and level, for the coverage rows
+	type place struct{ code, level string }
+	centerCounts := map[place][]record.Count{}
+	for _, c := range ex.Counts {
+		if c.RegionCode != nil && subjectClass(c.Subject) == "质控中心" {
+			k := place{*c.RegionCode, deref(c.Level)}
+			centerCounts[k] = append(centerCounts[k], c)
+		}
+	}
 	for _, cov := range ex.Coverage {
 		if cov.Built == nil || cov.RegionCode == nil {
 			continue
 		}
-		for _, c := range ex.Counts {
-			if c.RegionCode != nil && *c.RegionCode == *cov.RegionCode && deref(c.Level) == deref(cov.Level) &&
-				subjectClass(c.Subject) == "质控中心" && c.Value != *cov.Built {
+		for _, c := range centerCounts[place{*cov.RegionCode, deref(cov.Level)}] {
+			if c.Value != *cov.Built {
 				out = append(out, st.finding(record.ValueConflict, record.Warning, cov.Region,
 					fmt.Sprintf("%s%s质控中心数量正文为 %d，附表为 %d", cov.Region, deref(cov.Level), c.Value, *cov.Built), c.Evidence, cov.Evidence))
 			}
