@@ -13,30 +13,6 @@ import (
 	"qcweave/record"
 )
 
-// extractOCRText lays out text as a .txt file, marks it read by OCR (one
-// page, its confidence) when ocr is set, and extracts it.
-func extractOCRText(t *testing.T, text string, ocr bool) *record.Extraction {
-	t.Helper()
-	doc, err := (&formats.Loader{}).Load(context.Background(), "case.txt", []byte(text))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if ocr {
-		doc.Engine, doc.Pages, doc.Confidence = "ocr", 1, []float64{88}
-		for i := range doc.Blocks {
-			doc.Blocks[i].Page = 1
-			for j := range doc.Blocks[i].Rows {
-				doc.Blocks[i].Rows[j].Page = 1
-			}
-		}
-	}
-	ex, err := extractors.Extract(context.Background(), doc, loadTools(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ex
-}
-
 // A coverage row whose city OCR misread by one character (衡阴 for 衡阳)
 // is the one city of the document's province at the table's level that
 // near; a name as near two cities (株州: 株洲, 郴州) is read as nothing,
@@ -55,11 +31,11 @@ func TestCoverageRegionOneCharMisread(t *testing.T) {
 		}
 		return strings.Join(out, " ")
 	}
-	ex := extractOCRText(t, text, true)
+	ex := extractRead(t, text, true)
 	if got, want := regions(ex), "长沙=长沙市 衡阴=衡阳市"; got != want {
 		t.Errorf("read by OCR: coverage %s, want %s", got, want)
 	}
-	if got, want := regions(extractOCRText(t, text, false)), "长沙=长沙市"; got != want {
+	if got, want := regions(extractRead(t, text, false)), "长沙=长沙市"; got != want {
 		t.Errorf("born digital: coverage %s, want %s", got, want)
 	}
 }
@@ -109,7 +85,7 @@ func TestSpecialtyOneCharMisread(t *testing.T) {
 		{"not read by OCR", head + "经研究，同意成立江西省泌屎外科专业质控中心。\n各地组建相应专业市级质控中心情况\n序号市州已组建数量尚未组建相应专业市级质控中心的专业\n1\t南昌\t40\t丨眼科、内分秘\n", false, "泌屎外科", "丨眼科 内分秘"},
 	}
 	for _, tt := range tests {
-		ex := extractOCRText(t, tt.text, tt.ocr)
+		ex := extractRead(t, tt.text, tt.ocr)
 		var cs, ms []string
 		for _, c := range ex.Centers {
 			cs = append(cs, str(c.Specialty))
@@ -212,7 +188,7 @@ func TestCoverageRegionNearSeveral(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []string
-		for _, c := range extractOCRText(t, tt.head+tt.rows, true).Coverage {
+		for _, c := range extractRead(t, tt.head+tt.rows, true).Coverage {
 			got = append(got, c.Region+"="+str(c.RegionFull))
 		}
 		if strings.Join(got, " ") != tt.want {
@@ -273,7 +249,7 @@ func TestCoverageLastCity(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []string
-		for _, c := range extractOCRText(t, head+tt.rows, tt.ocr).Coverage {
+		for _, c := range extractRead(t, head+tt.rows, tt.ocr).Coverage {
 			got = append(got, c.Region+"="+str(c.RegionFull))
 		}
 		if strings.Join(got, " ") != tt.want {
@@ -301,7 +277,7 @@ func TestCoverageItemMarks(t *testing.T) {
 		{"静脉血检栓塞症", true, "静脉血栓栓塞症"},
 	}
 	for _, tt := range tests {
-		ex := extractOCRText(t, head+"产科、"+tt.item+"\n", tt.ocr)
+		ex := extractRead(t, head+"产科、"+tt.item+"\n", tt.ocr)
 		if len(ex.Coverage) != 1 || strings.Join(ex.Coverage[0].Missing, "、") != "产科、"+tt.want {
 			t.Errorf("%s: coverage %+v, want the missing 产科、%s", tt.item, ex.Coverage, tt.want)
 		}

@@ -76,63 +76,54 @@ func furniture(files map[string]*zip.File, refs []pageRef, body []layout.Line) [
 // the parts they point to in the archive.
 func relTargets(f *zip.File) map[string]string {
 	out := map[string]string{}
-	if f == nil {
-		return out
-	}
-	rc, err := openPart(f)
-	if err != nil {
-		return out
-	}
-	defer rc.Close()
-	dec := xml.NewDecoder(rc)
-	for tokens := 0; tokens < maxTokens; tokens++ {
-		tok, err := dec.RawToken()
-		if err != nil {
-			break
-		}
+	eachToken(f, func(tok xml.Token) bool {
 		if t, ok := tok.(xml.StartElement); ok && t.Name.Local == "Relationship" {
-			var id, target string
-			for _, a := range t.Attr {
-				switch a.Name.Local {
-				case "Id":
-					id = a.Value
-				case "Target":
-					target = a.Value
-				}
-			}
+			target := attr(t.Attr, "Target")
 			if strings.HasPrefix(target, "/") {
 				target = strings.TrimPrefix(target, "/")
 			} else {
 				target = path.Join("word", target)
 			}
-			out[id] = target
+			out[attr(t.Attr, "Id")] = target
 		}
-	}
+		return true
+	})
 	return out
 }
 
-// settingOn reports whether settings.xml turns on the setting name (an
-// element whose w:val, when present, is not false).
-func settingOn(f *zip.File, name string) bool {
+// eachToken calls fn with the tokens of the part f, at most maxTokens of
+// them, until fn returns false or the part ends or cannot be read (a nil
+// f has none).
+func eachToken(f *zip.File, fn func(xml.Token) bool) {
 	if f == nil {
-		return false
+		return
 	}
 	rc, err := openPart(f)
 	if err != nil {
-		return false
+		return
 	}
 	defer rc.Close()
 	dec := xml.NewDecoder(rc)
 	for tokens := 0; tokens < maxTokens; tokens++ {
 		tok, err := dec.RawToken()
-		if err != nil {
-			return false
-		}
-		if t, ok := tok.(xml.StartElement); ok && t.Name.Local == name {
-			return on(t.Attr)
+		if err != nil || !fn(tok) {
+			return
 		}
 	}
-	return false
+}
+
+// settingOn reports whether settings.xml turns on the setting name (an
+// element whose w:val, when present, is not false).
+func settingOn(f *zip.File, name string) bool {
+	found := false
+	eachToken(f, func(tok xml.Token) bool {
+		if t, ok := tok.(xml.StartElement); ok && t.Name.Local == name {
+			found = on(t.Attr)
+			return false
+		}
+		return true
+	})
+	return found
 }
 
 // on reports whether an on/off element's w:val leaves it on.
@@ -376,22 +367,9 @@ func side(p *fpara, pc fpiece, even bool) string {
 // the default paragraph style's.
 func styleAligns(f *zip.File) map[string]string {
 	out := map[string]string{}
-	if f == nil {
-		return out
-	}
-	rc, err := openPart(f)
-	if err != nil {
-		return out
-	}
-	defer rc.Close()
 	jc, based := map[string]string{}, map[string]string{}
 	def, id := "", ""
-	dec := xml.NewDecoder(rc)
-	for tokens := 0; tokens < maxTokens; tokens++ {
-		tok, err := dec.RawToken()
-		if err != nil {
-			break
-		}
+	eachToken(f, func(tok xml.Token) bool {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			switch t.Name.Local {
@@ -417,7 +395,8 @@ func styleAligns(f *zip.File) map[string]string {
 				id = ""
 			}
 		}
-	}
+		return true
+	})
 	for s := range jc {
 		out[s] = resolve(jc, based, s)
 	}
