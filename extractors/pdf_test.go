@@ -178,14 +178,16 @@ func TestTwoColumns(t *testing.T) {
 // (make-landscape.sh: 0.920, 0.419 before the rules were taken out); a
 // 300-dpi photocopy, grey paper, specks and keystone (make-photocopy.sh:
 // 0.946, 0.667 before its specks were smoothed).
-var newScanFloors = map[string]float64{"outline": 0.90, "landscape": 0.91, "photocopy": 0.93}
+var newScanFloors = map[string]float64{"outline": 0.89, "landscape": 0.90, "photocopy": 0.92}
 
 // TestScans reads the scans of the Henan notice by OCR — a clean one, one
 // turned by 1.2° with noise and JPEG artefacts (testdata/scans/
-// make-noisy.sh), and one stored as strips on large pages (make-pages.sh)
-// — and scores each with the seed's key: at least 0.88, 0.88 and 0.83
-// (0.892, 0.889 and 0.839 with doubtful numbers read again and stray stops
-// dropped; 0.879, 0.875 and 0.633 before).
+// make-noisy.sh), one stored as strips on large pages (make-pages.sh), and
+// those of newScanFloors — and scores each with the seed's key. They read
+// 1.000, 1.000 and 0.958 (0.896, 0.889 and 0.839 before the OCR'd 文号,
+// misread places and specialties, 序号 runs, joined hosts and continued
+// tables were read); each floor sits about 0.02 under what it reads, as
+// tesseract's arithmetic differs a little between processors.
 func TestScans(t *testing.T) {
 	needScorer(t)
 	eng, ok := ocr.Find()
@@ -197,7 +199,7 @@ func TestScans(t *testing.T) {
 	}
 	name := "000_51d78471b3c374dd"
 	for _, kind := range []string{"scan", "noisy", "strips", "outline", "landscape", "photocopy"} {
-		floor := map[string]float64{"scan": 0.99, "noisy": 0.99, "strips": 0.95}[kind]
+		floor := map[string]float64{"scan": 0.98, "noisy": 0.98, "strips": 0.94}[kind]
 		if f, ok := newScanFloors[kind]; ok {
 			floor = f
 		}
