@@ -1144,11 +1144,15 @@ func (st *state) tableCenters() []tableCenter {
 		first := len(out)
 		var seqs []string // the sequence cells of the table's centers
 		for _, row := range rows {
+			cells := row.Cells
+			if shiftedLeft(cells, seqCol, nameCol) {
+				cells = append([]document.Cell{{}}, cells...)
+			}
 			cell := func(i int) string {
-				if i < 0 || i >= len(row.Cells) {
+				if i < 0 || i >= len(cells) {
 					return ""
 				}
-				return row.Cells[i].Text
+				return cells[i].Text
 			}
 			if len(row.Cells) > 0 && reTotalRow.MatchString(strings.TrimSpace(row.Cells[0].Text)) {
 				continue // the total row: no center
@@ -1198,6 +1202,18 @@ func (st *state) tableCenters() []tableCenter {
 		}
 	}
 	return out
+}
+
+// shiftedLeft reports whether a row of a center table lost its 序号 cell
+// and so holds its cells one column to the left (a scan read no number
+// there): the 序号 column, just before the name's, holds a center's name
+// and the row's last cell is empty.
+func shiftedLeft(cells []document.Cell, seqCol, nameCol int) bool {
+	if seqCol < 0 || nameCol != seqCol+1 || seqCol >= len(cells) || len(cells) <= nameCol {
+		return false
+	}
+	t := strings.TrimSpace(cells[seqCol].Text)
+	return reCenterSuffix.MatchString(t) && strings.TrimSpace(cells[len(cells)-1].Text) == ""
 }
 
 // centerColumns is the layout of a table of centers: its columns (-1:

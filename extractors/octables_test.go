@@ -283,3 +283,33 @@ func TestCoverageItemMarks(t *testing.T) {
 		}
 	}
 }
+
+// A row of a center table whose 序号 cell a scan lost holds its cells one
+// column to the left — the name under 序号, the host under the name, the
+// last cell empty — and is read shifted back: the center and its host,
+// not a center named after the host. A row with its number stays as it is.
+func TestCenterRowLostItsNumber(t *testing.T) {
+	text := "山西省卫生健康委员会关于公布省级医疗质量控制中心名单的通知\n各市卫生健康委：\n现将省级医疗质量控制中心名单公布如下。\n" +
+		"序号\t质控中心名称\t依托单位\n" +
+		"山西省眼科医疗质量控制中心\t山西省眼科医院\t\n" +
+		"2\t山西省护理质量控制中心\t山西医科大学第一医院\n" +
+		"3\t山西省病理质量控制中心\t山西医科大学第二医院\n"
+	for _, ocr := range []bool{false, true} {
+		var got []string
+		for _, c := range extractRead(t, text, ocr).Centers {
+			seq := 0
+			if c.Seq != nil {
+				seq = *c.Seq
+			}
+			got = append(got, fmt.Sprintf("%d %s %s", seq, c.Name, strings.Join(c.Institutions, "、")))
+		}
+		want := []string{
+			"1 山西省眼科医疗质量控制中心 山西省眼科医院",
+			"2 山西省护理质量控制中心 山西医科大学第一医院",
+			"3 山西省病理质量控制中心 山西医科大学第二医院",
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("ocr %v: centers %q, want %q", ocr, got, want)
+		}
+	}
+}
