@@ -108,7 +108,7 @@ func (st *state) extractMeta() record.Meta {
 		st.year = dayYear
 	}
 	st.textYear = namedYear
-	st.attachments(&m, all)
+	st.attachments(&m, linesOf(doc))
 	// province, and the city of a city's notice
 	var prov provenance
 	st.province, prov = st.provinceOf(m)
@@ -1143,6 +1143,19 @@ func (st *state) ocrDocNumber(p document.Block) bool {
 // reAttachSeqOCR is reAttachSeq as OCR reads it: the full stop after the
 // number read as a comma (2，各地…).
 var reAttachSeqOCR = regexp.MustCompile(`^(\d{1,2})\s*[.．、，,]\s*(.+)$`)
+
+// linesOf returns the paragraphs of doc and, in their place among them,
+// the tables of one row: a line a wide gap cut into cells (附件：1.  名单,
+// as a scan or a text set with spaces gives it) is a line of text.
+func linesOf(doc *document.Document) []document.Block {
+	var out []document.Block
+	for _, b := range doc.Blocks {
+		if b.Kind == document.Paragraph || b.Kind == document.Table && len(b.Rows) == 1 {
+			out = append(out, b)
+		}
+	}
+	return out
+}
 
 // attachments reads the list of attachments (附件：1.… 2.…) into m. When
 // the first item's number is not read (附件：X已组建…, OCR having misread

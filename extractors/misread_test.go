@@ -176,3 +176,21 @@ func TestOCRCountListMisreads(t *testing.T) {
 		})
 	}
 }
+
+// An attachments line that a wide gap cut in two cells (附件：1.  名单, as
+// a scan or a text set with spaces lays it out) is still the list's first
+// line, printed or read by OCR.
+func TestAttachmentsLineCutInCells(t *testing.T) {
+	text := "山西省卫生健康委员会\n晋卫医函〔2025〕8号\n关于质控中心建设情况的通报\n各市卫生健康委：\n全省共组建市级质控中心300个。\n" +
+		"附件：1.\t山西省省级质控中心名单\n2.山西省各市质控中心建设情况\n"
+	for _, ocr := range []bool{false, true} {
+		var got []string
+		for _, a := range extractRead(t, text, ocr).Document.Attachments {
+			got = append(got, fmt.Sprintf("%d %s", a.Seq, a.Title))
+		}
+		want := []string{"1 山西省省级质控中心名单", "2 山西省各市质控中心建设情况"}
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("ocr %v: attachments %q, want %q", ocr, got, want)
+		}
+	}
+}
