@@ -8,8 +8,9 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
-	_ "github.com/mattn/go-sqlite3" // the SQLite driver
+	"github.com/mattn/go-sqlite3"
 
 	"qcweave/document"
 	"qcweave/record"
@@ -26,8 +27,36 @@ type Store struct {
 // ErrSchema is returned when a database has another schema version.
 var ErrSchema = errors.New("store: schema version mismatch")
 
-// Open opens or creates the database at path.
+// openPatience bounds how long Open retries a store another process holds
+// locked while it is being created; it matches the busy timeout.
+const openPatience = 10 * time.Second
+
+// Open opens or creates the database at path. Two openers of one new store
+// can meet where SQLite refuses to wait (both turning the new file to WAL
+// at once: waiting would deadlock, so one is told "locked" at once); the
+// refused one closes and tries again, for up to openPatience.
 func Open(ctx context.Context, path string) (*Store, error) {
+	deadline := time.Now().Add(openPatience)
+	for wait := 2 * time.Millisecond; ; wait = min(2*wait, 200*time.Millisecond) {
+		s, err := open(ctx, path)
+		if err == nil || !busy(err) || time.Now().After(deadline) {
+			return s, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("store: open %s: %w", path, ctx.Err())
+		case <-time.After(wait):
+		}
+	}
+}
+
+// busy reports whether err is SQLite's "busy" or "locked".
+func busy(err error) bool {
+	var e sqlite3.Error
+	return errors.As(err, &e) && (e.Code == sqlite3.ErrBusy || e.Code == sqlite3.ErrLocked)
+}
+
+func open(ctx context.Context, path string) (*Store, error) {
 	// every transaction writes: it takes the write lock when it begins
 	// (IMMEDIATE), so that two processes on one store wait for each other
 	// instead of failing when a reader turns writer

@@ -63,33 +63,38 @@ func TestMigrate(t *testing.T) {
 }
 
 // Several openers of one new store (two ingests started at once) create
-// it once: none fails, and it is at the current version.
+// it once: none fails, and it is at the current version. SQLite refuses
+// one of two connections turning a new file to WAL at the same moment
+// rather than wait, so the race is run many times to meet that moment.
 func TestOpenConcurrently(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "new.db")
-	errs := make(chan error, 4)
-	for range 4 {
-		go func() {
-			s, err := Open(ctx, path)
-			if err == nil {
-				err = s.Close()
-			}
-			errs <- err
-		}()
-	}
-	for range 4 {
-		if err := <-errs; err != nil {
-			t.Errorf("open: %v", err)
+	for round := range 30 {
+		path := filepath.Join(t.TempDir(), "new.db")
+		errs := make(chan error, 4)
+		for range 4 {
+			go func() {
+				s, err := Open(ctx, path)
+				if err == nil {
+					err = s.Close()
+				}
+				errs <- err
+			}()
 		}
-	}
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	var v string
-	if err := s.DB().QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'schema_version'").Scan(&v); err != nil || v != strconv.Itoa(SchemaVersion) {
-		t.Errorf("schema version %q, %v; want %d", v, err, SchemaVersion)
+		for range 4 {
+			if err := <-errs; err != nil {
+				t.Fatalf("round %d: open: %v", round, err)
+			}
+		}
+		s, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var v string
+		err = s.DB().QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'schema_version'").Scan(&v)
+		s.Close()
+		if err != nil || v != strconv.Itoa(SchemaVersion) {
+			t.Fatalf("round %d: schema version %q, %v; want %d", round, v, err, SchemaVersion)
+		}
 	}
 }
 
