@@ -87,6 +87,8 @@ func explainOpen(path string, err error) error {
 	msg := err.Error()
 	dir := filepath.Dir(path)
 	switch {
+	case busy(err):
+		return fmt.Errorf("another process has held it locked for over %s; try again when it is done (%w)", openPatience, err)
 	case strings.Contains(msg, "unable to open database file"):
 		if _, serr := os.Stat(dir); errors.Is(serr, fs.ErrNotExist) {
 			return fmt.Errorf("the folder %s does not exist", dir)

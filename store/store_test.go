@@ -7,7 +7,10 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
+
+	"github.com/mattn/go-sqlite3"
 )
 
 func TestSourceMapRoundTrip(t *testing.T) {
@@ -142,5 +145,17 @@ func TestFullText(t *testing.T) {
 		if got != want {
 			t.Errorf("MATCH %s: %d documents, want %d", q, got, want)
 		}
+	}
+}
+
+// A store another process keeps locked past the wait says so, and stays
+// recognisable as "busy" to the retry of Open.
+func TestExplainBusy(t *testing.T) {
+	err := explainOpen("/x/q.db", sqlite3.Error{Code: sqlite3.ErrBusy})
+	if !strings.Contains(err.Error(), "another process") || !busy(err) {
+		t.Errorf("busy store: %v (busy %v)", err, busy(err))
+	}
+	if err := explainOpen("/x/q.db", errors.New("disk I/O error")); busy(err) {
+		t.Errorf("an I/O error counted as busy: %v", err)
 	}
 }
