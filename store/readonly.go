@@ -53,7 +53,7 @@ func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
 }
 
 func openRO(ctx context.Context, path, params string) (*Store, error) {
-	db, err := sql.Open("sqlite3", "file:"+path+"?"+params+"&_foreign_keys=on&_busy_timeout=10000")
+	db, err := sql.Open("sqlite3", "file:"+uriPath(path)+"?"+params+"&_foreign_keys=on&_busy_timeout=10000")
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -57,10 +59,16 @@ func busy(err error) bool {
 }
 
 func open(ctx context.Context, path string) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("store: open: no path given")
+	}
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() && !fi.IsDir() {
+		return nil, fmt.Errorf("store: open %s: not a regular file", path)
+	}
 	// every transaction writes: it takes the write lock when it begins
 	// (IMMEDIATE), so that two processes on one store wait for each other
 	// instead of failing when a reader turns writer
-	dsn := "file:" + path + "?_foreign_keys=on&_busy_timeout=10000&_journal_mode=WAL&_synchronous=NORMAL&_txlock=immediate"
+	dsn := "file:" + uriPath(path) + "?_foreign_keys=on&_busy_timeout=10000&_journal_mode=WAL&_synchronous=NORMAL&_txlock=immediate"
 	db, err := sql.Open("sqlite3", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
@@ -72,6 +80,18 @@ func open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("store: open %s: %w", path, explainOpen(path, err))
 	}
 	return s, nil
+}
+
+// uriPath writes a file path as the path of an SQLite URI filename
+// (file:PATH?params): %, ? and # are escaped, so that a store named
+// a#b.db or 50%.db is that file and not "a" or "50" with the rest taken
+// for a fragment or a query, and a path that starts with // is not read
+// as naming a host.
+func uriPath(path string) string {
+	if strings.HasPrefix(path, "//") {
+		path = filepath.Clean(path)
+	}
+	return strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(path)
 }
 
 // Close closes the database.

@@ -1,0 +1,69 @@
+package store
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+// TestOpenOddNames: a store whose name holds the characters of an SQLite
+// URI (%, ?, #) or starts with // is the file named, for writing and for
+// reading, and no other file is made beside it.
+func TestOpenOddNames(t *testing.T) {
+	ctx := context.Background()
+	for _, name := range []string{"a#b.db", "50%.db", "p%41.db", "q?mode=ro.db", "r?x#y%z.db"} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, name)
+			s, err := Open(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.DB().ExecContext(ctx, "INSERT INTO meta(key, value) VALUES ('probe', 'yes')"); err != nil {
+				t.Fatal(err)
+			}
+			s.Close()
+			var names []string
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				names = append(names, e.Name())
+			}
+			if !slices.Contains(names, name) || slices.ContainsFunc(names, func(n string) bool { return n != name && n != name+"-wal" && n != name+"-shm" }) {
+				t.Fatalf("files made: %q, want %q (and its -wal, -shm)", names, name)
+			}
+			r, err := OpenReadOnly(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			var v string
+			if err := r.DB().QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'probe'").Scan(&v); err != nil || v != "yes" {
+				t.Fatalf("read back %q, %v", v, err)
+			}
+		})
+	}
+	t.Run("leading //", func(t *testing.T) {
+		path := "/" + filepath.Join(t.TempDir(), "s.db")
+		s, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		if _, err := os.Stat(filepath.Clean(path)); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// TestOpenNoFile: an empty path (SQLite's private temporary database) and
+// a device are refused, not written to and forgotten.
+func TestOpenNoFile(t *testing.T) {
+	for _, path := range []string{"", os.DevNull} {
+		if s, err := Open(context.Background(), path); err == nil {
+			s.Close()
+			t.Errorf("Open(%q) succeeded", path)
+		}
+	}
+}
