@@ -17,6 +17,7 @@ import (
 	"qcweave/document"
 	"qcweave/extractors"
 	"qcweave/formats"
+	"qcweave/internal/oneline"
 	"qcweave/record"
 	"qcweave/resolve"
 	"qcweave/store"
@@ -263,7 +264,7 @@ func settle(ctx context.Context, cfg Config, r Result, report func(Result)) erro
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := cfg.Store.RecordError(ctx, r.Path, r.SHA256, Reason(r.Err)); err != nil {
+		if err := cfg.Store.RecordError(ctx, r.Path, r.SHA256, r.Reason()); err != nil {
 			return err
 		}
 	}
@@ -277,6 +278,21 @@ func badPaths(bad []Result) []string {
 		out[i] = r.Path
 	}
 	return out
+}
+
+// Reason is the result's error as one line naming its file: wherever the
+// message names the file, its path is written by oneline.Path (quoted
+// when it holds a line break or another control character), so that the
+// reason after it is not lost when the line is cut.
+func (r Result) Reason() string {
+	if r.Err == nil {
+		return ""
+	}
+	s := r.Err.Error()
+	if d := oneline.Path(r.Path); r.Path != "" && d != r.Path {
+		s = strings.ReplaceAll(s, r.Path, d)
+	}
+	return Reason(errors.New(s))
 }
 
 // Reason is an error as one line, for a file's report.

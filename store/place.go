@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"qcweave/internal/oneline"
 	"qcweave/record"
 )
 
@@ -24,7 +25,7 @@ type Place struct {
 // characters.
 func (p Place) String() string {
 	var b strings.Builder
-	b.WriteString(p.File)
+	b.WriteString(oneline.Path(p.File))
 	if t := []rune(p.Title); len(t) > 0 {
 		if len(t) > 24 {
 			t = append(t[:23], '…')

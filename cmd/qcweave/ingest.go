@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"qcweave/internal/oneline"
 	"qcweave/pipeline"
 	"qcweave/store"
 )
@@ -93,7 +94,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	filter := pipeline.Filter{Include: include, Exclude: exclude, OnSkip: func(path, reason string) {
 		skipped[reason]++
 		if lv >= verbose {
-			fmt.Fprintf(e.stderr, "qcweave: skipped %s (%s)\n", path, reason)
+			fmt.Fprintf(e.stderr, "qcweave: skipped %s (%s)\n", oneline.Path(path), reason)
 		}
 	}}
 	results, runErr := w.Ingest(ctx, fs.Args(), pipeline.IngestOptions{Workers: *workers, Filter: filter,
@@ -101,10 +102,10 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 			switch {
 			case r.Status == pipeline.Failed:
 				bar.clear()
-				fmt.Fprintf(e.stderr, "qcweave: %s\n", pipeline.Reason(r.Err))
+				fmt.Fprintf(e.stderr, "qcweave: %s\n", r.Reason())
 			case lv >= verbose:
 				bar.clear()
-				fmt.Fprintf(e.stderr, "qcweave: %s %s\n", r.Status, r.Path)
+				fmt.Fprintf(e.stderr, "qcweave: %s %s\n", r.Status, oneline.Path(r.Path))
 			}
 			bar.update(done, total, r)
 		}})
@@ -122,7 +123,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 			sum.Unchanged++
 		case pipeline.Failed:
 			sum.Failed++
-			ir.Error = pipeline.Reason(r.Err)
+			ir.Error = r.Reason()
 		}
 		sum.Results = append(sum.Results, ir)
 	}
@@ -174,7 +175,7 @@ func printIngestSummary(e *env, db string, sum ingestSummary, took time.Duration
 	}
 	s := sum.Store
 	fmt.Fprintf(e.stdout, "store %s: %d documents, %d counts, %d centers, %d coverage rows, %d activities, %d open findings, %d files in the error log\n",
-		db, s.Documents, s.Counts, s.Centers, s.Coverage, s.Activities, s.Findings, s.Errors)
+		oneline.Path(db), s.Documents, s.Counts, s.Centers, s.Coverage, s.Activities, s.Findings, s.Errors)
 }
 
 func total(m map[string]int) int {

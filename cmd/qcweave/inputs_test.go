@@ -91,3 +91,45 @@ func TestReportNotOverSpecial(t *testing.T) {
 		t.Errorf("the FIFO was replaced: %v %v", fi.Mode(), err)
 	}
 }
+
+// TestNamesWithLineBreaks: a file or store whose name holds a line break
+// or another control character is named on one line, quoted, with the
+// reason after it, in the log of ingest (-v), the summary, the error of a
+// command and the place of check's quotes.
+func TestNamesWithLineBreaks(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	docs := filepath.Join(dir, "in")
+	if err := os.Mkdir(docs, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	copyFile(t, "../../testdata/seeds/003_8bcd6cef6928f5fe.txt", filepath.Join(docs, "bulle\ntin.txt"))
+	if err := os.WriteFile(filepath.Join(docs, "emp\rty\n.txt"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "q\n.db")
+	code, stdout, stderr := runCmd(t, ctx, "ingest", "-v", "--db", db, docs)
+	if code != exitPartial {
+		t.Fatalf("ingest: exit %d, %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+	var stored, empty bool
+	for _, l := range lines {
+		stored = stored || strings.HasPrefix(l, "qcweave: stored ") && strings.HasSuffix(l, `bulle\ntin.txt"`)
+		empty = empty || strings.HasPrefix(l, "qcweave: ") && strings.Contains(l, `emp\rty\n.txt": empty file`)
+	}
+	if !stored || !empty {
+		t.Errorf("stderr, want the stored file and the empty one each on a line with its reason:\n%s", stderr)
+	}
+	if !strings.Contains(stdout, `store "`) || !strings.Contains(stdout, `q\n.db": 1 documents`) {
+		t.Errorf("summary, want the store quoted on one line:\n%s", stdout)
+	}
+	_, stdout, _ = runCmd(t, ctx, "check", "--db", db, "--kind", "date_outside_period")
+	if !strings.Contains(stdout, `bulle\ntin.txt"《`) {
+		t.Errorf("check, want the file quoted before its title:\n%s", stdout)
+	}
+	code, _, stderr = runCmd(t, ctx, "export", "--db", db, "--format", "csv", "--out", filepath.Join(dir, "out\nput", "\x00"))
+	if code == 0 || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("export into a bad folder: exit %d, want one line:\n%s", code, stderr)
+	}
+}

@@ -34,6 +34,7 @@ import (
 
 	"qcweave/formats"
 	"qcweave/formats/ocr"
+	"qcweave/internal/oneline"
 )
 
 // Exit codes.
@@ -142,16 +143,16 @@ func run(ctx context.Context, e *env, args []string) int {
 		case errors.Is(err, errHelp):
 			return exitOK
 		case errors.Is(err, errUsage), errors.Is(err, errNoStore):
-			fmt.Fprintln(e.stderr, "qcweave:", err)
+			fmt.Fprintln(e.stderr, "qcweave:", oneline.Line(err.Error()))
 			return exitUsage
 		case ctx.Err() != nil:
 			fmt.Fprintln(e.stderr, "qcweave: interrupted")
 			return exitInterrupted
 		case errors.Is(err, errPartial):
-			fmt.Fprintln(e.stderr, "qcweave:", err)
+			fmt.Fprintln(e.stderr, "qcweave:", oneline.Line(err.Error()))
 			return exitPartial
 		default:
-			fmt.Fprintln(e.stderr, "qcweave:", err)
+			fmt.Fprintln(e.stderr, "qcweave:", oneline.Line(err.Error()))
 			return exitFailure
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"qcweave/internal/oneline"
 	"qcweave/pipeline"
 )
 
@@ -83,7 +84,7 @@ func (p *progress) update(done, total int, r pipeline.Result) {
 	if p.tty {
 		const width = 24
 		n := done * width / total
-		name := r.Path
+		name := oneline.Path(r.Path)
 		if rs := []rune(name); len(rs) > 30 {
 			name = "…" + string(rs[len(rs)-29:])
 		}

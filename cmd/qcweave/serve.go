@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"time"
 
+	"qcweave/internal/oneline"
 	"qcweave/serve"
 	"qcweave/store"
 )
@@ -52,7 +53,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "qcweave: warning: %s is reachable from other machines; anyone who reaches it can read the store%s\n",
 			*addr, map[bool]string{false: " and change it", true: ""}[*readOnly])
 	}
-	fmt.Fprintf(e.stdout, "qcweave: serving %s at http://%s/ (reviewer %s%s); Ctrl-C stops\n", db(), ln.Addr(), srv.Reviewer(),
+	fmt.Fprintf(e.stdout, "qcweave: serving %s at http://%s/ (reviewer %s%s); Ctrl-C stops\n", oneline.Path(db()), ln.Addr(), srv.Reviewer(),
 		map[bool]string{false: "", true: ", read-only"}[*readOnly])
 	go srv.Warm(ctx) // the overview's aggregates, before the first visitor asks
 	errc := make(chan error, 1)

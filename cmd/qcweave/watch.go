@@ -6,6 +6,7 @@ import (
 	"os"
 	"time"
 
+	"qcweave/internal/oneline"
 	"qcweave/pipeline"
 	"qcweave/watch"
 )
@@ -34,7 +35,7 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer w.Close()
-	fmt.Fprintf(e.stdout, "watching %s (store %s); Ctrl-C to stop\n", dir, path)
+	fmt.Fprintf(e.stdout, "watching %s (store %s); Ctrl-C to stop\n", oneline.Path(dir), oneline.Path(path))
 	// counted as moved, so that a link refused unread counts as failed
 	var n struct{ stored, unchanged, failed int }
 	moved := func(r pipeline.Result) {
