@@ -43,7 +43,7 @@ func daysIn(year, month int) int {
 // Precision of a date mention.
 const (
 	Day      = "day"
-	MonthEnd = "monthend" // 4月底, 4月末: the last day of the month
+	MonthEnd = "monthend" // 4月底, 4月末: the last day of the month (2024年底: of the year)
 	Month    = "month"
 	Quarter  = "quarter"
 	Half     = "half"
@@ -74,12 +74,16 @@ var (
 	// full: [Y年]M月D日 [至 [Y年][M月]D日]  (also 3月7至9日)
 	reDay = regexp.MustCompile(`(?:` + numY + `\s*年\s*)?` + numM + `\s*月\s*` + numM + `\s*(?:日|号)?` +
 		`(?:\s*(?:至|到|—|–|-|~|～|－)\s*(?:` + numY + `\s*年\s*)?(?:` + numM + `\s*月\s*)?` + numM + `\s*(?:日|号))?`)
-	reISO = regexp.MustCompile(`(\d{4})[-./](\d{1,2})[-./](\d{1,2})`)
+	// 2024-03-21, also with the full-width separators a page may keep
+	// once its digits are folded (2024－03－21, 2024．3．21, 2024／3／21)
+	reISO = regexp.MustCompile(`(\d{4})[-./－．／](\d{1,2})[-./－．／](\d{1,2})`)
 	// 08.11.2016: day, month and year with dots, as some sites print dates
 	reDMY      = regexp.MustCompile(`(\d{1,2})\.(\d{1,2})\.(\d{4})`)
 	reMonthEnd = regexp.MustCompile(numY + `\s*年\s*` + numM + `\s*月\s*(底|末|下旬|上旬|中旬)?`)
-	reQuarter  = regexp.MustCompile(numY + `\s*年\s*(?:第\s*)?([1-4一二三四])\s*季度`)
-	reHalf     = regexp.MustCompile(numY + `\s*年\s*(上半年|下半年)`)
+	// 2024年底, 二〇二二年末: the last day of the year
+	reYearEnd = regexp.MustCompile(numY + `\s*年\s*(底|末)`)
+	reQuarter = regexp.MustCompile(numY + `\s*年\s*(?:第\s*)?([1-4一二三四])\s*季度`)
+	reHalf    = regexp.MustCompile(numY + `\s*年\s*(上半年|下半年)`)
 	// 2024年1-6月, 2024年1月至6月: a span of months
 	reMonthSpan = regexp.MustCompile(numY + `\s*年\s*` + numM + `\s*(?:月\s*)?(?:-|—|–|~|～|至|到)\s*` + numM + `\s*月`)
 	reYear      = regexp.MustCompile(numY + `\s*年(?:度)?`)
@@ -130,7 +134,7 @@ func FindDatesIn(s string, ctx Context) []Mention {
 	if ctx.Year != 0 && ctx.Month >= 1 && ctx.Month <= 12 {
 		sc.relMonth(all(hasMonth, reRelMonth, hasMonthWord), ctx)
 	}
-	sc.numeric(all(strings.ContainsAny(s, "-./") && (strings.Contains(s, "20") || strings.Contains(s, "19")), reISO, hasDateSep), 1, 2, 3, false)
+	sc.numeric(all(strings.ContainsAny(s, "-./－．／") && (strings.Contains(s, "20") || strings.Contains(s, "19")), reISO, hasDateSep), 1, 2, 3, false)
 	sc.numeric(all(strings.Count(s, ".") >= 2, reDMY, hasTwoDots), 3, 2, 1, true)
 	sc.periods(all(hasYear, reQuarter, hasYearWord), func(y int, qs, _ string) (Date, Date, string) {
 		q, _ := Number(qs)
@@ -161,6 +165,9 @@ func FindDatesIn(s string, ctx Context) []Mention {
 			return to, to, MonthEnd
 		}
 		return from, to, Month
+	})
+	sc.periods(all(hasYear, reYearEnd, hasYearWord), func(y int, _, _ string) (Date, Date, string) {
+		return Date{y, 12, 31}, Date{y, 12, 31}, MonthEnd
 	})
 	sc.periods(all(hasYear, reYear, hasYearWord), func(y int, _, _ string) (Date, Date, string) {
 		return Date{y, 1, 1}, Date{y, 12, 31}, Year

@@ -20,7 +20,7 @@ import (
 const segmentAbove = 4 << 10
 
 // dateRunes is the alphabet of every date pattern.
-var dateRunes = alphabetOf(reDay, reISO, reDMY, reMonthEnd, reQuarter, reHalf, reMonthSpan, reYear, reRelMonth)
+var dateRunes = alphabetOf(reDay, reISO, reDMY, reMonthEnd, reYearEnd, reQuarter, reHalf, reMonthSpan, reYear, reRelMonth)
 
 // alphabet is a set of runes of the Basic Multilingual Plane, one bit each.
 // bounded is false when a pattern can match a rune outside it, or asserts
@@ -95,7 +95,7 @@ type segment struct {
 }
 
 // segments returns the maximal stretches of s made of a's runes that hold
-// 年, 月 or a separator of numeric dates (-./): every date pattern needs
+// 年, 月 or a separator of numeric dates (-./, also full-width): every date pattern needs
 // one of them.
 func (a *alphabet) segments(s string) []segment {
 	var out []segment
@@ -109,7 +109,7 @@ func (a *alphabet) segments(s string) []segment {
 			if start < 0 {
 				start, useful = i, false
 			}
-			useful = useful || r == '年' || r == '月' || r == '-' || r == '.' || r == '/'
+			useful = useful || r == '年' || r == '月' || r == '-' || r == '.' || r == '/' || r == '－' || r == '．' || r == '／'
 		} else if start >= 0 {
 			if useful {
 				out = append(out, segment{start, i})
@@ -148,5 +148,5 @@ func findAllIn(re *regexp.Regexp, s string, segs []segment, need func(string) bo
 
 func hasMonthWord(s string) bool { return strings.Contains(s, "月") }
 func hasYearWord(s string) bool  { return strings.Contains(s, "年") }
-func hasDateSep(s string) bool   { return strings.ContainsAny(s, "-./") }
+func hasDateSep(s string) bool   { return strings.ContainsAny(s, "-./－．／") }
 func hasTwoDots(s string) bool   { return strings.Count(s, ".") >= 2 }

@@ -15,8 +15,8 @@ func TestDateRunesBounded(t *testing.T) {
 	if !dateRunes.bounded {
 		t.Fatal("the date patterns' alphabet is unbounded: FindDatesIn reads long texts whole")
 	}
-	for _, r := range "0123456789年月日号至到—-~～．二〇O廿卅底旬第季度半本上 \t\n" {
-		if r == '．' {
+	for _, r := range "0123456789年月日号至到—-~～．－／、二〇O廿卅底末旬第季度半本上 \t\n" {
+		if r == '、' {
 			if dateRunes.has(r) {
 				t.Errorf("%q is in no date pattern but is in the alphabet", r)
 			}
@@ -39,14 +39,14 @@ func TestDateRunesBounded(t *testing.T) {
 func TestFindAllInSameAsWhole(t *testing.T) {
 	pieces := []string{"2024", "2025年", "年", "月", "3月", "12", "日", "号", "至", "—", "-", ".", "/", "～",
 		"二〇二五", "二O一九", "十", "廿", "底", "下旬", "第", "季度", "上半年", "本", "上", " ", "\n",
-		"中", "的", "召开", "，", "。", "a", "．", "\xff", "质控中心", "2024-03-21", "08.11.2016", "2019/1/5"}
+		"中", "的", "召开", "，", "。", "a", "．", "\xff", "质控中心", "2024-03-21", "08.11.2016", "2019/1/5", "2023－05－06", "末", "年底"}
 	res := map[string]struct {
 		re   *regexp.Regexp
 		need func(string) bool
 	}{
 		"day": {reDay, hasMonthWord}, "rel": {reRelMonth, hasMonthWord}, "iso": {reISO, hasDateSep},
 		"dmy": {reDMY, hasTwoDots}, "quarter": {reQuarter, hasYearWord}, "half": {reHalf, hasYearWord},
-		"span": {reMonthSpan, hasYearWord}, "end": {reMonthEnd, hasYearWord}, "year": {reYear, hasYearWord},
+		"span": {reMonthSpan, hasYearWord}, "end": {reMonthEnd, hasYearWord}, "yearend": {reYearEnd, hasYearWord}, "year": {reYear, hasYearWord},
 	}
 	rng := rand.New(rand.NewSource(1))
 	for n := 0; n < 400; n++ {
