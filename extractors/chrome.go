@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"qcweave/cnparse"
+	"qcweave/document"
 )
 
 // Page furniture: the lines a web page, a print-out or a news site puts
@@ -23,6 +24,7 @@ const (
 	chromeFooter     = "footer"     // ICP备, 版权所有, Copyright
 	chromeColumn     = "column"     // a section name: 本院动态, 省中心动态详细
 	chromeFollow     = "follow"     // 关注…: a prompt to follow a site or account
+	chromeRelated    = "related"    // under 相关新闻 or 网友评论: other pages' links, visitors' comments
 )
 
 var (
@@ -163,4 +165,39 @@ func bylineDate(t string) *cnparse.Date {
 		}
 	}
 	return nil
+}
+
+// reRelatedHead matches the heading of a page's block of links to other
+// pages (相关新闻, 相关链接, 推荐阅读 …) or of its visitors' comments
+// (网友评论（3）, 我要评论), alone on its line.
+var reRelatedHead = regexp.MustCompile(`^[【\[]?(?:相关新闻|相关链接|相关阅读|相关文章|相关报道|相关推荐|相关资讯|推荐阅读|延伸阅读|热点推荐|热门推荐|热门文章|猜你喜欢|更多新闻|网友评论|读者评论|最新评论|评论区|发表评论|我要评论)[】\]]?\s*(?:[（(]\s*\d+\s*[)）])?\s*[:：]?$`)
+
+// relatedTail marks as furniture the paragraphs under a heading of related
+// links or comments that follows the story: other pages' headlines and
+// their dates, visitors' comments and their times. It stops at a
+// paragraph that reads as a story's running text (a long sentence).
+func relatedTail(doc *document.Document, all []document.Block, chrome []string) {
+	body := false
+	for i := range all {
+		t := strings.TrimSpace(doc.Slice(all[i].Span))
+		if !body {
+			body = chrome[i] == chromeNone && isBody(t)
+			continue
+		}
+		if utf8.RuneCountInString(t) > 12 || !reRelatedHead.MatchString(strings.ReplaceAll(t, " ", "")) {
+			continue
+		}
+		chrome[i] = chromeRelated
+		for j := i + 1; j < len(all); j++ {
+			p := strings.TrimSpace(doc.Slice(all[j].Span))
+			if chrome[j] != chromeNone {
+				continue
+			}
+			if strings.Contains(p, "。") && utf8.RuneCountInString(p) > 60 {
+				break
+			}
+			chrome[j] = chromeRelated
+		}
+		return
+	}
 }

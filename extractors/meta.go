@@ -70,6 +70,7 @@ func (st *state) extractMeta() record.Meta {
 			chrome[i] = chromeNone
 		}
 	}
+	relatedTail(doc, all, chrome)
 	for i, p := range all {
 		if chrome[i] == chromeNone && !document.InBanji(p.Role) && p.Role != document.RoleSeal {
 			// the 版记's 抄送 and 印发 lines and a seal's text state no facts
