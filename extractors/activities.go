@@ -522,6 +522,9 @@ func (st *state) actor(sent document.Span, storyCenter, storySpec string, names 
 			return c
 		}
 	}
+	if len(ms) > 0 && ms[0].level != lexicon.National && st.holdsDated(sent, ms[0]) {
+		return names[ms[0].key()] // 6月8日，某市中心在某院举办…: the sentence's own subject
+	}
 	if storyCenter != "" && (len(ms) == 0 || ms[0].specKey() == storySpec || ms[0].level == lexicon.National) {
 		return storyCenter
 	}
@@ -529,6 +532,34 @@ func (st *state) actor(sent document.Span, storyCenter, storySpec string, names 
 		return names[ms[0].key()]
 	}
 	return st.antecedent(sent, names)
+}
+
+// reHolds follows a center that holds the event its sentence tells:
+// 在/于 a place then the verb (在某院举办…), or the verb at once.
+var reHolds = regexp.MustCompile(`^(?:(?:在|于)[^，。；;,]{1,30}?)?(?:举办|召开|举行|组织召开|组织开展|开展)`)
+
+// reDateLead is what may stand between a sentence's date and its subject:
+// the part of the day and a comma.
+var reDateLead = regexp.MustCompile(`^(?:上午|下午|晚上|晚)?\s*[，,]?\s*$`)
+
+// holdsDated reports whether the center mention m opens its sentence right
+// after the sentence's date (6月8日下午，…) and holds the event there
+// (…在某院举办培训班): the sentence's subject, whatever center the story
+// named before.
+func (st *state) holdsDated(sent document.Span, m centerMention) bool {
+	r := st.doc.Runes()
+	if m.span.Start < sent.Start || m.span.End > len(r) {
+		return false
+	}
+	prefix := string(r[sent.Start:m.span.Start])
+	dms := st.findDates(prefix, st.year)
+	if len(dms) != 1 || dms[0].Start != 0 || dms[0].Precision != cnparse.Day {
+		return false
+	}
+	if !reDateLead.MatchString(string([]rune(prefix)[dms[0].End:])) {
+		return false
+	}
+	return reHolds.MatchString(string(r[m.span.End:min(len(r), m.span.End+36)]))
 }
 
 // reAnaphor is the word 中心 standing alone for a center named before
