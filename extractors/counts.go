@@ -14,13 +14,23 @@ import (
 
 const cnNum = `\d+|[零〇一二两三四五六七八九十百千万]+`
 
+// reBuiltVerb is a verb of building between a region and its number
+// (佛坪县仅建成3个, 分别组建15个、11个).
+const reBuiltVerb = `(?:仅|只|已|共|累计)?(?:建成|组建|成立|设立|建立|设置|建有)了?`
+
+// reCountChange is a count told as a change from an earlier number, before
+// the number it now holds: 由31个调整为29个, 从90个增加到104个.
+const reCountChange = `(?:由|从)(?:` + cnNum + `)(?:个|家)(?:调整为|调整到|调整至|增加到|增加至|增至|增长到|增长至|增长为|增加为|减少到|减少至|减少为|减至|变为|扩大到|扩大至)`
+
 var (
 	reLevel = `自治区级|地州市|地市州|省、市、县三级|省市县三级|省、市、县级|省、市级|市、县级|国家级|省级|地市级|市级|市、州|市（州）级|市州级|县（市、区）级|县（市）级|县（区）级|县区级|县级|区县级|区级`
 	// N个[level][spec]subject: 2131个县（市）级质控组织, 17个市、州护理质控中心
 	reCountBefore = regexp.MustCompile(`(近|约|超过|超|逾)?(` + cnNum + `)(余|多)?(?:个|家)((?:` + reLevel + `)?)([\p{Han}]{0,8}?)(质控中心|质量控制中心|质控组织|质控组|质控机构|质控分中心)`)
 	// [level][spec]subject N个: 省级质控中心63个
-	reCountAfter  = regexp.MustCompile(`((?:` + reLevel + `)?)([\p{Han}]{0,8}?)(质控中心|质量控制中心|质控组织|质控组|质控机构|质控分中心)(?:（组）)?(?:数量|总数|总量)?(?:已达到|已达|已有|共有|共计|总计|累计|保持|为|达|达到|共|已)?(近|约|超过|超|逾)?(` + cnNum + `)(余|多)?(?:个|家)`)
-	reRankItem    = regexp.MustCompile(`^([\p{Han}]{2,10}?)[（(]?(` + cnNum + `)(余|多)?(?:个|家)[）)]?$`)
+	reCountAfter = regexp.MustCompile(`((?:` + reLevel + `)?)([\p{Han}]{0,8}?)(质控中心|质量控制中心|质控组织|质控组|质控机构|质控分中心)(?:（组）)?(?:数量|总数|总量)?(?:已达到|已达|已有|共有|共计|总计|累计|保持|为|达|达到|共|已)?(?:` + reCountChange + `)?(近|约|超过|超|逾)?(` + cnNum + `)(余|多)?(?:个|家)`)
+	// 濮阳68个, 崇义县(9个), 佛坪县仅建成3个: a region, a verb of building
+	// perhaps, its number
+	reRankItem    = regexp.MustCompile(`^([\p{Han}]{2,10}?)(?:` + reBuiltVerb + `)?[（(]?(` + cnNum + `)(余|多)?(?:个|家)[）)]?$`)
 	reRankSplit   = regexp.MustCompile(`[，,、；;：:。]`)
 	reAsOf        = regexp.MustCompile(`截[至止](?:到)?|到`)
 	reDeicticArea = regexp.MustCompile(`全省|我省|本省|全市|我市|本市|全区|全县|我县|本县|全国`)
@@ -554,7 +564,7 @@ type respective struct {
 
 // reRespective matches regions joined by 、 whose numbers follow 分别 in
 // the same order: 甲县、乙县组建数量分别为22个、19个.
-var reRespective = regexp.MustCompile(`((?:[\p{Han}]{2,10}?、)+[\p{Han}]{2,16}?)分别(?:为|是|有|达|达到)?((?:(?:` + cnNum + `)(?:余|多)?(?:个|家)、)+(?:` + cnNum + `)(?:余|多)?(?:个|家))`)
+var reRespective = regexp.MustCompile(`((?:[\p{Han}]{2,10}?、)+[\p{Han}]{2,16}?)分别(?:为|是|有|达|达到|` + reBuiltVerb + `)?((?:(?:` + cnNum + `)(?:余|多)?(?:个|家)、)+(?:` + cnNum + `)(?:余|多)?(?:个|家))`)
 
 var reRespNum = regexp.MustCompile(`(` + cnNum + `)(余|多)?(?:个|家)`)
 
@@ -573,6 +583,17 @@ func (st *state) respectiveCounts(text string) []respective {
 		at := m.gspans[1][0]
 		for i, name := range names {
 			nr := []rune(name)
+			if i == 0 {
+				// the list may open after a word (其中甲县、乙县…): its
+				// first region is the longest tail that names one
+				for k := 0; k+2 <= len(nr); k++ {
+					if _, n, ok := st.t.Lex.Regions.MatchAt(nr[k:], 0, st.province); ok && n == len(nr)-k {
+						at += k
+						nr = nr[k:]
+						break
+					}
+				}
+			}
 			reg, n, ok := st.t.Lex.Regions.MatchAt(nr, 0, st.province)
 			if !ok || (i < len(names)-1 && n != len(nr)) || (st.province != "" && reg.ProvinceCode() != st.province) {
 				items = nil

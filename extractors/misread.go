@@ -28,9 +28,15 @@ type rankItem struct {
 // stray character before its measure word (平顶山43人个); the piece must
 // still end with a measure word.
 func rankItems(piece string, ocr bool) []rankItem {
-	if mm := reRankItem.FindStringSubmatch(piece); mm != nil {
-		n := utf8.RuneCountInString(mm[1])
-		return []rankItem{{name: mm[1], num: mm[2], qual: mm[3], numStart: n, end: utf8.RuneCountInString(piece)}}
+	if mm := reRankItem.FindStringSubmatchIndex(piece); mm != nil {
+		sub := func(k int) string {
+			if mm[2*k] < 0 {
+				return ""
+			}
+			return piece[mm[2*k]:mm[2*k+1]]
+		}
+		n := utf8.RuneCountInString(sub(1))
+		return []rankItem{{name: sub(1), num: sub(2), qual: sub(3), numStart: n, end: utf8.RuneCountInString(piece)}}
 	}
 	if !ocr {
 		return nil
