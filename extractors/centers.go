@@ -655,6 +655,7 @@ func (st *state) extractCenters() []record.Center {
 	st.groupHosts(out, index)
 	st.changedHosts(out, index)
 	st.respectiveHosts(out, index)
+	st.ledHosts(out, index)
 	st.soleCenterHost(out)
 	for i := range out {
 		c := &out[i]

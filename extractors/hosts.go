@@ -120,6 +120,48 @@ func (st *state) changedHosts(out []record.Center, index map[string]int) {
 	}
 }
 
+// reLedBy ends the text before a list of centers that names their host
+// first: 由X牵头的, 由X负责组建的.
+var reLedBy = regexp.MustCompile(`由([^，,。；;：:由的]{4,40}?)(?:牵头|负责|承担|挂靠|依托)(?:组建|建设|成立|设立)?的$`)
+
+// ledHosts gives the centers of a list the host the text names before it
+// (由X牵头的A中心、B中心): the centers named one after the other, nothing
+// but separators between them, from the one the clause runs into. A center
+// with a host of its own sentence keeps it.
+func (st *state) ledHosts(out []record.Center, index map[string]int) {
+	for _, p := range st.paras {
+		ptext := st.doc.Slice(p.Span)
+		if !strings.Contains(ptext, "由") || !strings.Contains(ptext, "的") {
+			continue
+		}
+		ms := st.mentionsIn(p.Span)
+		for i := 0; i < len(ms); i++ {
+			head := st.doc.Slice(document.Span{Start: max(p.Span.Start, ms[i].span.Start-50), End: ms[i].span.Start})
+			m := reLedBy.FindStringSubmatch(head)
+			if m == nil {
+				continue
+			}
+			hosts := st.groupHostNames(m[1])
+			if len(hosts) == 0 {
+				continue
+			}
+			j := i
+			for j+1 < len(ms) && reListSep.MatchString(st.doc.Slice(document.Span{Start: ms[j].span.End, End: ms[j+1].span.Start})) {
+				j++
+			}
+			for _, c := range ms[i : j+1] {
+				k, ok := index[c.key()]
+				if !ok || len(out[k].Institutions) > 0 {
+					continue
+				}
+				out[k].Institutions = hosts
+				out[k].HostRule = RuleHostLedBy
+			}
+			i = j
+		}
+	}
+}
+
 // listedBefore returns the keys of the centers named in the paragraphs
 // right before offset at: the run of paragraphs, back from at, that each
 // name a center (a list written one center a line), or the sentences of

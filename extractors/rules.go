@@ -32,6 +32,7 @@ const (
 	RuleHostGroup        = "host.group"         // 以上N个中心挂靠单位为X / 均挂靠X
 	RuleHostBylineWe     = "host.byline_we"     // 我院 on a page whose byline or footer names the hospital
 	RuleHostSoleCenter   = "host.sole_center"   // 授予X主任委员单位 on a page about one center
+	RuleHostLedBy        = "host.led_by"        // 由X牵头的A中心、B中心
 
 	RuleCountStated    = "count.stated"       // N个…质控中心
 	RuleCountStatedPre = "count.stated_after" // …质控中心N个
@@ -106,6 +107,7 @@ func (st *state) hostConfidence(rule string, hosts []string) float64 {
 		RuleHostGroup:        0.75,
 		RuleHostBylineWe:     0.65,
 		RuleHostSoleCenter:   0.55,
+		RuleHostLedBy:        0.72,
 	}[rule]
 	known, regional := 0, 0
 	for _, h := range hosts {
