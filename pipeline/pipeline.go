@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"qcweave/document"
 	"qcweave/extractors"
@@ -307,6 +308,37 @@ func Reason(err error) string {
 	return s
 }
 
+// MaxText bounds the text of one document, in characters (runes) of its
+// normalized text. A notice, a bulletin or a compendium of them is far
+// shorter (the longest of the shared corpus holds 118 593); a file of
+// more is refused in one line instead of being stored at the cost of its
+// full-text index, which SQLite builds in memory while it writes the
+// document: some 300 MB and 3 s for a million characters of varied
+// Chinese, 3.5 GB and minutes for 50 MB of it.
+const MaxText = 1 << 20
+
+// ErrTextTooLong is returned for a file of more than MaxText characters
+// of text.
+var ErrTextTooLong = errors.New("more text than a document holds")
+
+// textFileSize refuses a text file that surely holds more than MaxText
+// characters (more than 4 bytes a character, the most any encoding it
+// reads takes) before it is decoded and laid out.
+func textFileSize(b []byte) error {
+	if len(b) > 4*MaxText && formats.Sniff(b) == "txt" {
+		return fmt.Errorf("%w: a text file of %.1f MB (at most %d characters are read)", ErrTextTooLong, float64(len(b))/(1<<20), MaxText)
+	}
+	return nil
+}
+
+// textLength refuses a document of more than MaxText characters of text.
+func textLength(doc *document.Document) error {
+	if n := utf8.RuneCountInString(doc.Text); n > MaxText {
+		return fmt.Errorf("%w: %d characters of text (at most %d are read)", ErrTextTooLong, n, MaxText)
+	}
+	return nil
+}
+
 // process loads and extracts one file; its error travels in the result.
 func process(ctx context.Context, cfg Config, path string) extracted {
 	r := Result{Path: path}
@@ -332,8 +364,14 @@ func process(ctx context.Context, cfg Config, path string) extracted {
 	if loader == nil {
 		loader = &formats.Loader{}
 	}
+	if err := textFileSize(b); err != nil {
+		return fail(fmt.Errorf("%s: %w", path, err))
+	}
 	doc, err := loader.LoadHashed(ctx, path, b, r.SHA256)
 	if err != nil {
+		return fail(fmt.Errorf("%s: %w", path, err))
+	}
+	if err := textLength(doc); err != nil {
 		return fail(fmt.Errorf("%s: %w", path, err))
 	}
 	ex, err := extractors.Extract(ctx, doc, cfg.Tools)

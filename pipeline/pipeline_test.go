@@ -2,6 +2,7 @@ package pipeline_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -123,5 +124,62 @@ func TestExtract(t *testing.T) {
 	}
 	if _, err := pipeline.Extract(context.Background(), nil, filepath.Join(t.TempDir(), "missing.txt")); err == nil {
 		t.Errorf("no error for a missing file")
+	}
+}
+
+// cjk is n characters of varied Chinese (the worst case of a trigram
+// index: nearly every three characters are new), in lines of 60.
+func cjk(n int) string {
+	var b strings.Builder
+	x := uint32(1)
+	for i := 0; i < n; i++ {
+		x = x*1664525 + 1013904223
+		b.WriteRune(rune(0x4e00 + x>>8%20000))
+		if i%60 == 59 {
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+// A file of more text than a document holds is refused in one line
+// naming it, whether its size tells (a text file) or only its text once
+// read (a web page), and the batch goes on: the notice beside it is
+// stored, and extract refuses the same.
+func TestTextTooLong(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	good := write(t, dir, "a.txt", "2024年5月8日，浙江省超声质控中心在杭州召开年度工作会议。\n")
+	long := cjk(pipeline.MaxText + 100)
+	cases := map[string]string{
+		"big.txt":   long + long, // more than 4 bytes a character allows
+		"page.html": "<html><body><p>" + strings.ReplaceAll(long, "\n", "</p><p>") + "</p></body></html>",
+		"long.txt":  long,
+	}
+	w := open(t)
+	paths := []string{good}
+	for name, text := range cases {
+		paths = append(paths, write(t, dir, name, text))
+	}
+	results, err := w.Ingest(ctx, paths, pipeline.IngestOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range results {
+		name := filepath.Base(r.Path)
+		if name == "a.txt" {
+			if r.Status != pipeline.Stored {
+				t.Errorf("a.txt: %s %v", r.Status, r.Err)
+			}
+			continue
+		}
+		if r.Status != pipeline.Failed || !errors.Is(r.Err, pipeline.ErrTextTooLong) || !strings.HasPrefix(r.Reason(), r.Path+": ") {
+			t.Errorf("%s: %s, %v; want refused as too long", name, r.Status, r.Err)
+		}
+	}
+	for _, name := range []string{"big.txt", "long.txt"} {
+		if _, err := pipeline.Extract(ctx, nil, filepath.Join(dir, name)); !errors.Is(err, pipeline.ErrTextTooLong) {
+			t.Errorf("extract %s: %v, want refused as too long", name, err)
+		}
 	}
 }

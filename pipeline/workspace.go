@@ -2,7 +2,9 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 
 	"qcweave/extractors"
 	"qcweave/formats"
@@ -209,8 +211,21 @@ func Extract(ctx context.Context, loader *formats.Loader, path string) (*record.
 	if err != nil {
 		return nil, err
 	}
-	doc, err := loader.Load(ctx, path, nil)
+	b, err := formats.ReadFile(ctx, path, "")
+	if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+		err = pe.Err // the file is named once
+	}
 	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if err := textFileSize(b); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	doc, err := loader.Load(ctx, path, b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if err := textLength(doc); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	ex, err := extractors.Extract(ctx, doc, tools)

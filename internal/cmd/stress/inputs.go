@@ -35,6 +35,18 @@ var inputs = []input{
 	{"text-dense.txt", "10 MB of a real notice, repeated", func(seed []byte) ([]byte, error) {
 		return fill(seed, maxInput), nil
 	}},
+	{"text-random-cjk.txt", "10 MB of varied Chinese characters", func([]byte) ([]byte, error) {
+		var b bytes.Buffer
+		x := uint32(1)
+		for i := 1; b.Len() < maxInput-4; i++ {
+			x = x*1664525 + 1013904223
+			b.WriteRune(rune(0x4e00 + x>>8%20000))
+			if i%80 == 0 {
+				b.WriteByte('\n')
+			}
+		}
+		return b.Bytes(), nil
+	}},
 	{"text-table.txt", "a table of 200k tab-separated rows", func([]byte) ([]byte, error) {
 		var b bytes.Buffer
 		b.WriteString("附件2\n序号\t省辖市\t已组建数量\t尚未组建的专业\n")
