@@ -19,6 +19,9 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: export takes no arguments (got %q; the output is named by --out)", errUsage, fs.Arg(0))
+	}
 	if *format != "csv" && *format != "json" && *format != "xlsx" && *format != "corrections" {
 		return fmt.Errorf("%w: export needs --format csv, json, xlsx or corrections", errUsage)
 	}
@@ -37,14 +40,17 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if *format == "corrections" {
 		// reviewers' corrections as answer keys of the evaluation (serve)
 		if err := os.MkdirAll(*out, 0o755); err != nil {
-			return err
+			return fmt.Errorf("export: %w", err)
 		}
 		if files, err = export.WriteCorrections(ctx, st, *out); err != nil {
 			return err
 		}
+		if len(files) == 0 {
+			fmt.Fprintln(e.stderr, "qcweave: export: the store holds no corrections, so no answer key was written (qcweave serve records them)")
+		}
 	} else if *format == "xlsx" {
 		if err := os.MkdirAll(*out, 0o755); err != nil {
-			return err
+			return fmt.Errorf("export: %w", err)
 		}
 		path, err := export.WriteXLSX(ctx, st, *out)
 		if err != nil {

@@ -57,8 +57,33 @@ func printFlags(w io.Writer, fs *flag.FlagSet) {
 }
 
 // parse parses args, turning --help into errHelp (the flag package has
-// printed the help) and errors into usage errors.
+// printed the help) and errors into usage errors. Options may come after
+// the arguments too (ingest DIR -v --db x.db), as most commands allow: the
+// flag package alone would stop at DIR and take -v, --db and x.db for
+// files. After --, everything is an argument (ingest -- -v.txt).
 func parse(fs *flag.FlagSet, args []string) error {
+	var pos []string
+	for {
+		if err := parseFlags(fs, args); err != nil {
+			return err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			pos = append(pos, rest...)
+			break
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+	// the arguments, for fs.Args (a parse that starts with -- sets no flag)
+	return fs.Parse(append([]string{"--"}, pos...))
+}
+
+// parseFlags is one run of the flag package over args.
+func parseFlags(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return errHelp

@@ -211,3 +211,46 @@ func TestUsage(t *testing.T) {
 		t.Errorf("missing file: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// TestOptionsAfterArguments: options typed after the files are options
+// (the flag package alone stops at the first file and takes -q, --db and
+// its value for files, so that ingest stored into another store); after
+// -- every word is a file; a command that takes no argument refuses one
+// instead of ignoring it.
+func TestOptionsAfterArguments(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	copyFile(t, "../../testdata/seeds/003_8bcd6cef6928f5fe.txt", filepath.Join(dir, "-v.txt"))
+	t.Chdir(dir)
+	code, stdout, stderr := runCmd(t, ctx, "ingest", "-v.txt", "-q", "--db", "q.db")
+	if code != exitUsage {
+		t.Errorf("ingest -v.txt: exit %d, want a usage error (an unknown option)", code)
+	}
+	code, stdout, stderr = runCmd(t, ctx, "ingest", "--", "-v.txt")
+	if code != 0 {
+		t.Errorf("ingest -- -v.txt: exit %d %s", code, stderr)
+	}
+	os.Remove("qcweave.db")
+	code, stdout, stderr = runCmd(t, ctx, "ingest", "./-v.txt", "-q", "--db", "q.db")
+	if code != 0 || stdout != "" || stderr != "" {
+		t.Errorf("ingest FILE -q --db q.db: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if _, err := os.Stat("q.db"); err != nil {
+		t.Errorf("the store named after the file was not made: %v", err)
+	}
+	if _, err := os.Stat("qcweave.db"); err == nil {
+		t.Errorf("the default store was written")
+	}
+	for _, args := range [][]string{
+		{"export", "--db", "q.db", "--format", "csv", "--out", "out", "extra"},
+		{"report", "--db", "q.db", "--out", "r.html", "extra"},
+	} {
+		code, _, stderr := runCmd(t, ctx, args...)
+		if code != exitUsage || !strings.Contains(stderr, `"extra"`) {
+			t.Errorf("%v: exit %d, %q; want a usage error naming the extra argument", args, code, stderr)
+		}
+	}
+	if code, stdout, stderr := runCmd(t, ctx, "export", "--db", "q.db", "--out", "keys", "--format", "corrections"); code != 0 || stdout != "" || !strings.Contains(stderr, "no corrections") {
+		t.Errorf("export of no corrections: exit %d, %q, %q; want a note that nothing was written", code, stdout, stderr)
+	}
+}

@@ -18,6 +18,9 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: report takes no arguments (got %q; the output is named by --out)", errUsage, fs.Arg(0))
+	}
 	if *out == "" {
 		return fmt.Errorf("%w: report needs --out FILE.html", errUsage)
 	}
