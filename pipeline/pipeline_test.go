@@ -183,3 +183,29 @@ func TestTextTooLong(t *testing.T) {
 		}
 	}
 }
+
+// An alias or target typed with spaces at its ends is stored without
+// them (it would never match the text); one holding a line break or
+// another control character is refused.
+func TestAddAliasOneLine(t *testing.T) {
+	ctx := context.Background()
+	w := open(t)
+	for _, c := range []struct {
+		alias, target string
+		ok            bool
+	}{
+		{" 玄妙学\t", " 超声医学 ", true},
+		{"玄\n妙学", "超声医学", false},
+		{"玄妙学", "超声\r医学", false},
+		{"玄妙\x00学", "超声医学", false},
+	} {
+		_, err := w.AddAlias(ctx, record.UserAlias{Kind: record.UserSpecialty, Alias: c.alias, Target: c.target})
+		if (err == nil) != c.ok {
+			t.Errorf("AddAlias(%q, %q): %v", c.alias, c.target, err)
+		}
+	}
+	list, err := w.Aliases(ctx)
+	if err != nil || len(list) != 1 || list[0].Alias != "玄妙学" || list[0].Target != "超声医学" {
+		t.Errorf("user dictionary %q, %v; want 玄妙学 → 超声医学 alone", list, err)
+	}
+}

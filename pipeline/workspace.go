@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strings"
 
 	"qcweave/extractors"
 	"qcweave/formats"
+	"qcweave/internal/oneline"
 	"qcweave/reconcile"
 	"qcweave/record"
 	"qcweave/resolve"
@@ -162,6 +164,14 @@ func (w *Workspace) Aliases(ctx context.Context) ([]record.UserAlias, error) {
 // dictionaries cannot apply it — and resolves the store again. It returns
 // how many stored names changed.
 func (w *Workspace) AddAlias(ctx context.Context, a record.UserAlias) (int, error) {
+	// a name of the text is one line without spaces at its ends: an alias
+	// typed with them would never match
+	a.Alias, a.Target = strings.TrimSpace(a.Alias), strings.TrimSpace(a.Target)
+	for _, name := range []string{a.Alias, a.Target} {
+		if oneline.Path(name) != name {
+			return 0, fmt.Errorf("dictionary: %s holds a line break or another control character; a name is one line of text", oneline.Path(name))
+		}
+	}
 	probe, err := extractors.NewTools()
 	if err != nil {
 		return 0, err

@@ -33,6 +33,9 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: check takes no arguments (got %q)", errUsage, fs.Arg(0))
 	}
+	if *note != "" && *ack == "" {
+		return fmt.Errorf("%w: check: --note says why findings are acknowledged; it goes with --ack", errUsage)
+	}
 	if *kind != "" && !slices.Contains(findingKinds, *kind) {
 		return fmt.Errorf("%w: check: unknown kind %q (%s)", errUsage, *kind, strings.Join(findingKinds, ", "))
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"qcweave/pipeline"
 	"qcweave/record"
@@ -52,7 +53,7 @@ func runDict(ctx context.Context, e *env, args []string) error {
 		}
 		return nil
 	case a[0] == "add" && len(a) == 4:
-		entry := record.UserAlias{Kind: a[1], Alias: a[2], Target: a[3]}
+		entry := record.UserAlias{Kind: a[1], Alias: strings.TrimSpace(a[2]), Target: strings.TrimSpace(a[3])}
 		if n, err = w.AddAlias(ctx, entry); err != nil {
 			return err
 		}

@@ -254,3 +254,16 @@ func TestOptionsAfterArguments(t *testing.T) {
 		t.Errorf("export of no corrections: exit %d, %q, %q; want a note that nothing was written", code, stdout, stderr)
 	}
 }
+
+// TestNoteWithoutAck: --note alone would be dropped without a word; it is
+// a usage error.
+func TestNoteWithoutAck(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "q.db")
+	if code, _, stderr := runCmd(t, ctx, "ingest", "-q", "--db", db, "../../testdata/seeds/003_8bcd6cef6928f5fe.txt"); code != 0 {
+		t.Fatalf("ingest: %s", stderr)
+	}
+	if code, _, stderr := runCmd(t, ctx, "check", "--db", db, "--note", "seen"); code != exitUsage || !strings.Contains(stderr, "--ack") {
+		t.Errorf("check --note: exit %d, %q", code, stderr)
+	}
+}
