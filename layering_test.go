@@ -22,6 +22,7 @@ func TestLayering(t *testing.T) {
 		{"qcweave/lexicon", []string{"qcweave/store", "qcweave/pipeline", "qcweave/cmd", "qcweave/extractors", "qcweave/resolve", "qcweave/formats"}},
 		{"qcweave/formats", []string{"qcweave/extractors", "qcweave/resolve", "qcweave/store", "qcweave/pipeline", "qcweave/cmd"}},
 		{"qcweave/layout", []string{"qcweave/extractors", "qcweave/formats", "qcweave/store", "qcweave/pipeline"}},
+		{"qcweave/checks", []string{"qcweave/lexicon", "qcweave/document", "qcweave/store", "qcweave/pipeline", "qcweave/cmd", "qcweave/extractors", "qcweave/resolve", "qcweave/reconcile", "qcweave/formats", "qcweave/layout"}},
 		{"qcweave/extractors", []string{"qcweave/store", "qcweave/pipeline", "qcweave/cmd", "qcweave/resolve", "qcweave/reconcile", "qcweave/formats"}},
 		{"qcweave/confidence", []string{"qcweave/lexicon", "qcweave/store", "qcweave/pipeline", "qcweave/cmd", "qcweave/extractors", "qcweave/resolve", "qcweave/formats", "qcweave/layout"}},
 		{"qcweave/resolve", []string{"qcweave/store", "qcweave/pipeline", "qcweave/cmd", "qcweave/extractors", "qcweave/formats"}},

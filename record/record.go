@@ -24,6 +24,22 @@ type Extraction struct {
 	// References are the reference rows of the resolved names (not part
 	// of the JSON); see the resolve package.
 	References References `json:"-"`
+	// Basis is what the checks of the document against itself read
+	// beside its records (not part of the JSON; see package checks). The
+	// store keeps it, so that the checks run again over the records as
+	// reviewers corrected them; nil when unknown (a store written before).
+	Basis *Basis `json:"-"`
+}
+
+// Basis is what a document's checks against itself know of it beside its
+// records: the province whose totals are checked, how many cities it has
+// (a coverage table of every city adds up to the province's total), and
+// whether a list of centers is captioned as a selection (部分…名单,
+// 第二批), whose rows are not expected to add up to a total.
+type Basis struct {
+	Province    string // province code, "" when unknown
+	Cities      int    // the province's prefecture-level cities, from the dictionary
+	PartialList bool
 }
 
 // Source describes the file a document came from.

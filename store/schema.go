@@ -208,6 +208,14 @@ var migrations = [][]string{
 		`ALTER TABLE document_furniture ADD COLUMN role TEXT`,
 		`ALTER TABLE document_furniture ADD COLUMN side TEXT`,
 	},
+	// 15: what the checks of a document against itself read beside its
+	// records (record.Basis), so that they run again over the records as
+	// reviewers corrected them; NULL for a document stored before
+	{
+		`ALTER TABLE documents ADD COLUMN basis_province TEXT`,
+		`ALTER TABLE documents ADD COLUMN basis_cities INTEGER`,
+		`ALTER TABLE documents ADD COLUMN basis_partial_list INTEGER`,
+	},
 }
 
 // schema returns the DDL of the current version.

@@ -504,6 +504,9 @@ func (w *writer) save(doc *document.Document, ex *record.Extraction, version str
 		doc.SHA256, doc.Path, doc.Format, doc.Pages, nullStr(doc.Engine), m.Title, nullPtr(m.Issuer), nullPtr(m.DocNumber), nullPtr(m.Kind),
 		nullPtr(m.Date), ps, pe, nullPtr(m.Province), nullStr(m.ProvinceCode), version)
 	docID := w.lastID(res)
+	if b := ex.Basis; b != nil {
+		w.exec("UPDATE documents SET basis_province = ?, basis_cities = ?, basis_partial_list = ? WHERE id = ?", b.Province, b.Cities, b.PartialList, docID)
+	}
 	w.exec("INSERT INTO document_text(document_id, text, source_map) VALUES (?, ?, ?)", docID, doc.Text, encodeSourceMap(doc.Source))
 	for i, c := range doc.Confidence {
 		w.exec("INSERT INTO document_pages(document_id, page, ocr_confidence) VALUES (?, ?, ?)", docID, i+1, c)

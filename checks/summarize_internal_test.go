@@ -1,4 +1,4 @@
-package extractors
+package checks
 
 import (
 	"fmt"
@@ -17,7 +17,7 @@ func TestSummarizeFindings(t *testing.T) {
 		fs = append(fs, record.Finding{Kind: record.ValueConflict, Message: fmt.Sprint("冲突", i)})
 	}
 	fs = append(fs, record.Finding{Kind: record.TotalMismatch, Message: "合计不符"})
-	out := (&state{}).summarize(fs)
+	out := summarize(fs)
 	kinds := map[string]int{}
 	for _, f := range out {
 		kinds[f.Kind]++
