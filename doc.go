@@ -19,11 +19,12 @@
 //	segment/            word segmentation with gse and the domain dictionaries
 //	cnparse/            Chinese numbers, qualifiers and dates
 //	extractors/         document → records (metadata, counts, centers, coverage, activities, findings)
+//	checks/             a document checked against itself (dates outside its period, totals, conflicts), pure: run by extractors and again by reconcile over corrected records
 //	record/             the records, in the JSON shape of the output contract, and the names a store resolves
 //	resolve/            names → reference rows and unknown_entity findings; a store's names resolved anew
 //	confidence/         each record's confidence from all its evidence (called by resolve); doubtful dates
 //	store/              SQLite schema and writes, one transaction per document; saves what it is given
-//	reconcile/          findings across documents
+//	reconcile/          findings across documents; a corrected document's own findings made again
 //	pipeline/           a run end to end: discover → load → extract → resolve → store → reconcile, with a worker pool
 //	export/             CSV/JSON datasets with a Frictionless datapackage.json, and the XLSX workbook
 //	report/             the self-contained HTML report

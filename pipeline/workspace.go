@@ -111,6 +111,15 @@ func (w *Workspace) reconcileDocs(ctx context.Context, shas []string) error {
 	if len(shas) == 0 {
 		return nil
 	}
+	// a document stored anew that reviewers corrected: its checks against
+	// itself read its records as corrected, as after a correction
+	corrected, err := reconcile.CorrectedAmong(ctx, w.store, shas)
+	if err != nil {
+		return err
+	}
+	if err := reconcile.Within(ctx, w.store, corrected); err != nil {
+		return err
+	}
 	if old, err := w.store.UnscopedFindings(ctx); err != nil || old {
 		if err != nil {
 			return err
@@ -143,6 +152,13 @@ func (w *Workspace) IngestFile(ctx context.Context, path string) (Result, bool, 
 func (w *Workspace) Reconcile(ctx context.Context) error {
 	latest, err := w.store.LatestCorrection(ctx)
 	if err != nil {
+		return err
+	}
+	corrected, err := w.store.CorrectedDocuments(ctx, 0)
+	if err != nil {
+		return err
+	}
+	if err := reconcile.Within(ctx, w.store, corrected); err != nil {
 		return err
 	}
 	findings, err := reconcile.CheckScope(ctx, w.store, nil)

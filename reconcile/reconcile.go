@@ -5,8 +5,9 @@
 // applied. A finding is about one fact — a place,
 // level and date, or a center — and lists every value with its documents,
 // so that many documents disagreeing make one finding, not one a pair.
-// Findings within one document come from package extractors when the
-// document is stored.
+// Findings within one document come from package checks: extraction
+// makes them when the document is stored, and Within makes them again
+// over the document's records as reviewers corrected them.
 package reconcile
 
 import (
@@ -15,6 +16,7 @@ import (
 	"sort"
 	"strings"
 
+	"qcweave/checks"
 	"qcweave/record"
 	"qcweave/store"
 )
@@ -79,6 +81,13 @@ func Corrected(ctx context.Context, st *store.Store) (int, error) {
 	if err != nil || latest <= checked {
 		return 0, err
 	}
+	docs, err := st.CorrectedDocuments(ctx, checked)
+	if err != nil {
+		return 0, err
+	}
+	if err := Within(ctx, st, docs); err != nil {
+		return 0, err
+	}
 	var scope *store.Scope // nil: the whole store, whose findings predate scopes
 	old, err := st.UnscopedFindings(ctx)
 	if err != nil {
@@ -104,12 +113,54 @@ func Corrected(ctx context.Context, st *store.Store) (int, error) {
 	return n, st.CorrectionsChecked(ctx, latest)
 }
 
-func subjectClass(s string) string {
-	if strings.Contains(s, "组织") || strings.HasSuffix(s, "质控组") {
-		return "质控组织"
+// Within checks each of these documents against itself again (package
+// checks, the checks extraction runs) over its records as reviewers
+// corrected them (store.DocumentFacts), and replaces the document's
+// findings of those checks: a date corrected into the period takes its
+// date_outside_period away, a count corrected to the rows of its list its
+// total_mismatch, and a correction that makes a new discrepancy raises
+// it. The document's other findings (unknown_entity, doubtful_date) stay.
+// A document stored by a qcweave before bases is left as it is.
+func Within(ctx context.Context, st *store.Store, shas []string) error {
+	for _, sha := range shas {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		ex, err := st.DocumentFacts(ctx, sha)
+		if err != nil {
+			return err
+		}
+		if ex == nil {
+			continue
+		}
+		if err := st.ReplaceDocumentFindings(ctx, sha, checks.Kinds(), checks.Document(ex)); err != nil {
+			return err
+		}
 	}
-	return "质控中心"
+	return nil
 }
+
+// CorrectedAmong returns those of these documents that reviewers
+// corrected, to check again after they were stored anew.
+func CorrectedAmong(ctx context.Context, st *store.Store, shas []string) ([]string, error) {
+	corrected, err := st.CorrectedDocuments(ctx, 0)
+	if err != nil || len(corrected) == 0 {
+		return nil, err
+	}
+	in := map[string]bool{}
+	for _, s := range shas {
+		in[s] = true
+	}
+	var out []string
+	for _, s := range corrected {
+		if in[s] {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+func subjectClass(s string) string { return checks.SubjectClass(s) }
 
 func ref(c store.CountFact) record.Ref {
 	return record.Ref{Doc: c.Doc, Quote: c.Quote, Span: c.Span}

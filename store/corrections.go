@@ -239,6 +239,11 @@ func LoadCorrections(ctx context.Context, db *sql.DB) (*CorrectionSet, error) {
 	if err != nil {
 		return nil, err
 	}
+	return newCorrectionSet(cs), nil
+}
+
+// newCorrectionSet groups corrections, oldest first, by record.
+func newCorrectionSet(cs []Correction) *CorrectionSet {
 	set := &CorrectionSet{records: map[[3]string]*Applied{}, added: map[string][]Correction{}}
 	for _, c := range cs {
 		k := [3]string{c.Doc, c.Kind, c.Key}
@@ -260,7 +265,7 @@ func LoadCorrections(ctx context.Context, db *sql.DB) (*CorrectionSet, error) {
 			set.added[c.Kind] = append(set.added[c.Kind], c)
 		}
 	}
-	return set, nil
+	return set
 }
 
 // Lookup returns the corrections of one record, or nil.

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"qcweave/checks"
 	"qcweave/document"
 	"qcweave/record"
 	"qcweave/store"
@@ -38,6 +39,13 @@ type Doc struct {
 	Fields map[string]record.FieldEvidence
 	// Parts are the parts of a 公文 the layout found
 	Parts []record.Part
+	// Kind and Period are the document's genre and the period it covers
+	Kind   string
+	Period *record.Period
+	// Basis, when set, is what the document's checks against itself read
+	// beside its records: the document is then stored with the findings
+	// of those checks (package checks), as extraction gives them
+	Basis *record.Basis
 }
 
 // Province is the region the documents of these tests are in (河南省 and
@@ -59,6 +67,11 @@ func Save(t testing.TB, st *store.Store, d Doc) {
 		Document: record.Meta{Title: d.Title, Date: record.Str(d.Date), Province: record.Str("河南省"), ProvinceCode: "410000", Fields: d.Fields, Parts: d.Parts},
 		Counts:   d.Counts, Centers: d.Centers, Coverage: d.Coverage, Activities: d.Activities,
 		References: Province,
+	}
+	ex.Document.Kind, ex.Document.Period = record.Str(d.Kind), d.Period
+	if d.Basis != nil {
+		ex.Basis = d.Basis
+		ex.Findings = checks.Document(ex)
 	}
 	if err := st.Save(context.Background(), doc, ex, "test"); err != nil {
 		t.Fatal(err)
