@@ -260,7 +260,9 @@ func TestSameNoticeOtherFormat(t *testing.T) {
 
 // TestCheckAppliesCorrections: corrections saved without a check of the
 // findings (by an older qcweave serve) are checked by check: the conflict
-// a corrected count made goes, the others stay.
+// a corrected count made goes, the others stay. A count corrected where
+// the document's table still states the misread value is a conflict
+// within the document, until the table's row is corrected too.
 func TestCheckAppliesCorrections(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -277,30 +279,46 @@ func TestCheckAppliesCorrections(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := st.DB().QueryContext(ctx, `SELECT d.sha256, c.region_text, c.quote FROM counts c JOIN documents d ON d.id = c.document_id WHERE c.value = 70`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cs []store.Correction
-	for rows.Next() {
-		var c store.Correction
-		var region string
-		if err := rows.Scan(&c.Doc, &region, &c.Quote); err != nil {
+	// every record of the other notice that states 70: kind, document, key
+	correct70 := func(kind, query string) int {
+		rows, err := st.DB().QueryContext(ctx, query)
+		if err != nil {
 			t.Fatal(err)
 		}
-		c.Kind, c.Key, c.Action, c.Field, c.Before, c.After, c.By, c.At = store.KindCount, store.RecordKey(region, c.Quote), store.ActionSet, store.FieldValue, "70", "68", "审阅人", "2026-01-01T00:00:00Z"
-		cs = append(cs, c)
-	}
-	rows.Close()
-	for _, c := range cs {
-		if _, err := st.Correct(ctx, c, 0); err != nil {
-			t.Fatal(err)
+		var cs []store.Correction
+		for rows.Next() {
+			var c store.Correction
+			var region string
+			if err := rows.Scan(&c.Doc, &region, &c.Quote); err != nil {
+				t.Fatal(err)
+			}
+			c.Kind, c.Key, c.Action, c.Field, c.Before, c.After, c.By, c.At = kind, store.RecordKey(region, c.Quote), store.ActionSet, store.FieldValue, "70", "68", "审阅人", "2026-01-01T00:00:00Z"
+			cs = append(cs, c)
 		}
+		rows.Close()
+		for _, c := range cs {
+			if _, err := st.Correct(ctx, c, 0); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return len(cs)
 	}
-	st.Close()
-	if len(cs) == 0 {
+	if correct70(store.KindCount, `SELECT d.sha256, c.region_text, c.quote FROM counts c JOIN documents d ON d.id = c.document_id WHERE c.value = 70`) == 0 {
 		t.Fatal("no count of 70")
 	}
+	st.Close()
+	_, stdout, _ := runCmd(t, ctx, "check", "--db", db, "--json")
+	if !strings.Contains(stdout, "濮阳市级质控中心数量正文为 68，附表为 70") {
+		t.Errorf("a count corrected to 68 beside its table's 70 is no conflict within the document: %s", stdout)
+	}
+
+	if st, err = store.Open(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	if correct70(store.KindCoverage, `SELECT d.sha256, c.region_text, c.quote FROM coverage c JOIN documents d ON d.id = c.document_id WHERE c.built = 70`) == 0 {
+		t.Fatal("no coverage row of 70")
+	}
+	st.Close()
 	after := checkKeys(t, db)
 	if slices.Contains(after, "value_conflict 濮阳") || !slices.Contains(after, "value_conflict 全省") {
 		t.Errorf("after correcting 70 to 68: %q (before %q)", after, before)
