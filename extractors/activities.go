@@ -51,6 +51,10 @@ type event struct {
 	// named: the event's sentence names its center (not the story's);
 	// yearKnown: the date's year is written, or the document's is known
 	named, yearKnown bool
+	// people and head count read from labelled fields (a minutes'
+	// 主持人, 出席人员), added to what the spans give
+	fieldPeople []string
+	fieldCount  *record.Quantity
 }
 
 // extractActivities finds dated events (and a few clearly described
@@ -261,6 +265,9 @@ func (st *state) extractActivities() []record.Activity {
 			}
 		}
 	}
+	if e := st.minutesEvent(names, events); e != nil {
+		events = append(events, e)
+	}
 	out := make([]record.Activity, 0, len(events))
 	for _, e := range events {
 		a := record.Activity{Center: e.center, Places: []string{}, Kinds: []string{}, People: []string{}}
@@ -273,6 +280,10 @@ func (st *state) extractActivities() []record.Activity {
 				a.People = uniq(a.People, n)
 			}
 		}
+		for _, n := range e.fieldPeople {
+			a.People = uniq(a.People, n)
+		}
+		a.Participants = e.fieldCount
 		for _, s := range e.places {
 			for _, pl := range st.places(s, e.center, a.People) {
 				a.Places = uniq(a.Places, pl)
@@ -304,6 +315,128 @@ func (st *state) extractActivities() []record.Activity {
 		}
 		a.Confidence = activityConfidence(a.Rule, e.named, e.yearKnown, isShortForm(e.center))
 		out = append(out, a)
+	}
+	return out
+}
+
+// reMinutesField labels a field that opens the minutes of a meeting
+// (会议时间：…, 会议地点：…, 主持人：…, 出席人员：…, 记录人：…); a page may run
+// several into one line.
+var reMinutesField = regexp.MustCompile(`(会议时间|时间|会议地点|地点|主持人|主持|出席人员|出席|参会人员|参会|参加人员|与会人员|列席人员|列席|记录人|记录)\s*[:：]`)
+
+// minutesEvent reads the minutes (纪要) a center issues of its own
+// meeting: the day of its 会议时间 field, the place of its 会议地点, the
+// people and head count of its 主持人 and 出席人员 fields. The center is the
+// one the issuer or the title names; nil when neither names one, when no
+// labelled day is found, or when an event of that center and day is
+// already known.
+func (st *state) minutesEvent(names map[string]string, events []*event) *event {
+	if deref(st.meta.Kind) != "纪要" && !strings.HasSuffix(st.meta.Title, "纪要") {
+		return nil
+	}
+	center := ""
+	head := deref(st.meta.Issuer) + st.meta.Title
+	for _, m := range st.mentions {
+		if m.level != lexicon.National && !m.bare && strings.Contains(head, m.name) {
+			center = names[m.key()]
+			break
+		}
+	}
+	if center == "" {
+		return nil
+	}
+	var e *event
+	// every paragraph: a 时间：… field reads as a byline's
+	for _, p := range st.doc.Paragraphs() {
+		text := st.doc.Slice(p.Span)
+		fields := reMinutesField.FindAllStringSubmatchIndex(text, -1)
+		if len(fields) == 0 {
+			if e != nil {
+				break // the minutes' account begins
+			}
+			continue
+		}
+		for k, f := range fields {
+			end := len(text)
+			if k+1 < len(fields) {
+				end = fields[k+1][0]
+			}
+			label, value := text[f[2]:f[3]], text[f[1]:end]
+			sp := document.Span{Start: p.Span.Start + runeOffset(text, f[0]), End: p.Span.Start + runeOffset(text, end)}
+			switch {
+			case strings.HasSuffix(label, "时间"):
+				if e != nil {
+					continue
+				}
+				dms := st.findDates(value, st.year)
+				if len(dms) == 0 || dms[0].Precision != cnparse.Day || dms[0].Start > 0 {
+					continue
+				}
+				from, to := dms[0].From, dms[0].To
+				e = &event{center: center, from: &from, to: &to, quote: sp, scope: []document.Span{sp},
+					named: true, yearKnown: dms[0].HasYear || st.year != 0}
+			case e == nil || strings.HasPrefix(label, "记录"):
+			case strings.HasSuffix(label, "地点"):
+				e.places = append(e.places, sp)
+			default:
+				for _, n := range st.fieldNames(value) {
+					e.fieldPeople = uniq(e.fieldPeople, n)
+				}
+				if m := reFieldCount.FindStringSubmatch(value); m != nil && e.fieldCount == nil {
+					if n, ok := cnparse.Number(m[2]); ok && n > 1 {
+						e.fieldCount = &record.Quantity{Value: n, Qualifier: cnparse.QualifierOf(m[1], m[3])}
+					}
+				}
+			}
+		}
+	}
+	if e == nil {
+		return nil
+	}
+	for _, o := range events {
+		if o.center == e.center && o.from != nil && *o.from == *e.from {
+			return nil
+		}
+	}
+	return e
+}
+
+// reFieldCount is the head count of a list of attendees: …共42人.
+var reFieldCount = regexp.MustCompile(`(共计|共|约|近)?(\d+|[` + cnparse.Numerals + `]+)(余|多)?(?:名|人)`)
+
+var (
+	// reFieldAside is a bracketed aside in a field (（中心主任）)
+	reFieldAside = regexp.MustCompile(`[（(][^（()）]*[)）]`)
+	// reFieldItems parts the items of a field's value
+	reFieldItems = regexp.MustCompile(`[、，,；;]`)
+)
+
+// fieldNames reads the persons of a labelled field's value (鲁青山（中心主任）,
+// 中心副主任葛文秀、汪某): items parted by 、，; each a name alone, or a
+// name after a title; an item that is no such thing gives none.
+func (st *state) fieldNames(value string) []string {
+	titles := st.t.Lex.TitleSet()
+	var out []string
+	for _, part := range reFieldItems.Split(reFieldAside.ReplaceAllString(value, ""), -1) {
+		r := []rune(strings.TrimSpace(part))
+		if len(r) < 2 || !allHan(r) {
+			continue
+		}
+		name := st.nameFrom(r, false)
+		if name == "" {
+			continue
+		}
+		prefix := string(r[:len(r)-len([]rune(name))])
+		titled := prefix == ""
+		for t := range titles {
+			if strings.HasSuffix(prefix, t) {
+				titled = true
+				break
+			}
+		}
+		if titled && (prefix != "" || len(r) <= 3) {
+			out = uniq(out, name)
+		}
 	}
 	return out
 }
