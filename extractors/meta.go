@@ -84,6 +84,9 @@ func (st *state) extractMeta() record.Meta {
 	case shapeNews:
 		m = st.newsMeta(all, chrome)
 	}
+	if loc := reTrailingIssue.FindStringIndex(m.Title); loc != nil && loc[0] > 0 {
+		m.Title = m.Title[:loc[0]] // the issue number is no part of the title
+	}
 	m.Parts = parts(doc.Parts)
 	if m.Date != nil {
 		d, _ := cnparse.ParseDate(*m.Date)
@@ -284,7 +287,10 @@ var (
 	// and the number still apart (a bracket or a space between)
 	reDocNumberOCR = regexp.MustCompile(`^([\p{Han}]{2,12})\s*[〔\[［【（(〈《{｛]?\s*((?:19|20)\d{2})(?:\s*[〕\]］】）)〉》}｝]\s*|\s+)(\d{1,5})\s*号$`)
 	// the issue number of a bulletin: 第3期, 总第45期
-	reIssueNo = regexp.MustCompile(`^[（(]?(?:\d{4}\s*年\s*)?(?:总)?第\s*[\d一二三四五六七八九十]+\s*期[)）]?$`)
+	// reTrailingIssue is an issue number a title's line runs into
+	// (…会议纪要（第3期）)
+	reTrailingIssue = regexp.MustCompile(`[（(](?:\d{4}\s*年\s*)?(?:总)?第\s*[\d一二三四五六七八九十]+\s*期[)）]$`)
+	reIssueNo       = regexp.MustCompile(`^[（(]?(?:\d{4}\s*年\s*)?(?:总)?第\s*[\d一二三四五六七八九十]+\s*期[)）]?$`)
 )
 
 // officialTitle reports whether a line is the title of a 公文 that does not
@@ -1090,7 +1096,8 @@ func (st *state) officialTitle(m *record.Meta, paras []document.Block, head int)
 			if kindOf(t) != "" {
 				conf = 0.9
 			}
-			st.note(m, "title", provenance{rule: "title.official", conf: conf, span: document.Span{Start: paras[i].Span.Start, End: paras[j].Span.End}})
+			start := paras[i].Span.Start
+			st.note(m, "title", provenance{rule: "title.official", conf: conf, span: document.Span{Start: start, End: paras[j].Span.End}})
 			return i
 		}
 	}
