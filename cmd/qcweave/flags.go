@@ -20,8 +20,13 @@ func newFlags(e *env, name, args, summary string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {
-		fmt.Fprintf(e.stdout, "usage: qcweave %s %s\n\n%s\n\noptions:\n", name, args, summary)
-		printFlags(e.stdout, fs)
+		fmt.Fprintf(e.stdout, "usage: qcweave %s %s\n\n%s\n", name, args, summary)
+		n := 0
+		fs.VisitAll(func(*flag.Flag) { n++ })
+		if n > 0 { // a command without options lists none
+			fmt.Fprint(e.stdout, "\noptions:\n")
+			printFlags(e.stdout, fs)
+		}
 	}
 	return fs
 }

@@ -75,7 +75,7 @@ func commands() []command {
 		{"extract", "parse one file and print its records as JSON (touches no store)", runExtract},
 		{"ingest", "parse files and folders into the SQLite store", runIngest},
 		{"check", "list the findings of the store, within and across documents", runCheck},
-		{"export", "write the datasets as CSV, JSON (with a datapackage.json) or an Excel workbook", runExport},
+		{"export", "write the datasets as CSV, JSON or an Excel workbook, or the corrections as answer keys", runExport},
 		{"report", "write a self-contained HTML report", runReport},
 		{"dict", "add to the user dictionary and resolve the store again", runDict},
 		{"watch", "ingest every file dropped into a folder", runWatch},

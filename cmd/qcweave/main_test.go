@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"qcweave/formats"
 	"qcweave/record"
@@ -265,5 +266,26 @@ func TestNoteWithoutAck(t *testing.T) {
 	}
 	if code, _, stderr := runCmd(t, ctx, "check", "--db", db, "--note", "seen"); code != exitUsage || !strings.Contains(stderr, "--ack") {
 		t.Errorf("check --note: exit %d, %q", code, stderr)
+	}
+}
+
+// TestHelpAndDurations: a command without options lists no empty
+// "options:" heading; watch refuses a settle time of zero or less, which
+// it took silently for its default.
+func TestHelpAndDurations(t *testing.T) {
+	ctx := context.Background()
+	if _, stdout, _ := runCmd(t, ctx, "extract", "--help"); strings.Contains(stdout, "options:") {
+		t.Errorf("extract --help lists an empty options heading:\n%s", stdout)
+	}
+	if _, stdout, _ := runCmd(t, ctx, "ingest", "--help"); !strings.Contains(stdout, "options:\n  --cpuprofile") {
+		t.Errorf("ingest --help lists no options:\n%s", stdout)
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second) // a watch that starts ends
+	defer cancel()
+	for _, d := range []string{"0", "-5s"} {
+		dir := t.TempDir()
+		if code, _, stderr := runCmd(t, ctx, "watch", "--db", filepath.Join(dir, "q.db"), "--settle", d, dir); code != exitUsage || !strings.Contains(stderr, "--settle") {
+			t.Errorf("watch --settle %s: exit %d, %q", d, code, stderr)
+		}
 	}
 }

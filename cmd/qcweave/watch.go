@@ -19,6 +19,9 @@ func runWatch(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if *settle <= 0 {
+		return fmt.Errorf("%w: watch: --settle must be a positive duration (got %s)", errUsage, *settle)
+	}
 	if fs.NArg() != 1 {
 		return fmt.Errorf("%w: watch takes one DIR", errUsage)
 	}
