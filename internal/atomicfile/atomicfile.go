@@ -113,7 +113,15 @@ func write(path string, perm fs.FileMode, fn func(io.Writer) error) (tmp string,
 	tmp = filepath.Join(dir, "."+base+tmpMark+strconv.Itoa(os.Getpid())+"-"+hex.EncodeToString(rnd[:]))
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
 	if err != nil {
-		return "", fmt.Errorf("write %s: %w", path, err)
+		// the temporary file's name means nothing to the user
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			return "", fmt.Errorf("write %s: no folder %s", path, filepath.Dir(path))
+		}
+		return "", fmt.Errorf("write %s: in folder %s: %w", path, filepath.Dir(path), err)
 	}
 	fail := func(what string, err error) (string, error) {
 		f.Close()

@@ -134,3 +134,14 @@ func must(t *testing.T, err error) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestWriteNoFolder: a file asked for in a folder that is not there is
+// refused naming the file and the folder, not the temporary file.
+func TestWriteNoFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "missing")
+	path := filepath.Join(dir, "r.html")
+	err := Write(path, 0o644, text("x"))
+	if err == nil || err.Error() != "write "+path+": no folder "+dir {
+		t.Errorf("error %v, want it to name %s and its missing folder", err, path)
+	}
+}
