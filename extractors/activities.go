@@ -2,6 +2,7 @@ package extractors
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -765,6 +766,31 @@ func (st *state) kinds(s string) []string {
 // places returns the venues, institutions and regions an event took place
 // in, in order of appearance.
 func (st *state) places(s document.Span, actor string, people []string) []string {
+	found := st.placesIn(s, actor, people)
+	for i, pl := range found {
+		if pl != "我院" && pl != "本院" {
+			continue
+		}
+		// 在我院举办: the hospital whose page it is, when the page says
+		for _, m := range st.mentions {
+			if st.centerNames()[m.key()] != actor {
+				continue
+			}
+			if own := st.ownInstitution(m.centerName); own != "" {
+				found = slices.Delete(found, i, i+1)
+				if !slices.Contains(found, own) {
+					found = slices.Insert(found, i, own)
+				}
+			}
+			break
+		}
+		break
+	}
+	return found
+}
+
+// placesIn finds the places of an event's span, 我院 as written.
+func (st *state) placesIn(s document.Span, actor string, people []string) []string {
 	text := st.doc.Slice(s)
 	r := []rune(text)
 	masked := make([]bool, len(r))
