@@ -339,6 +339,18 @@ func textLength(doc *document.Document) error {
 	return nil
 }
 
+// readFile reads the file at path (formats.ReadFile); an error of the
+// file system leaves out the operation and path it names, which the
+// caller names once: "t.txt: permission denied", not "t.txt: open t.txt:
+// permission denied".
+func readFile(ctx context.Context, path string) ([]byte, error) {
+	b, err := formats.ReadFile(ctx, path, "")
+	if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return b, err
+}
+
 // process loads and extracts one file; its error travels in the result.
 func process(ctx context.Context, cfg Config, path string) extracted {
 	r := Result{Path: path}
@@ -346,7 +358,7 @@ func process(ctx context.Context, cfg Config, path string) extracted {
 		r.Status, r.Err = Failed, err
 		return extracted{res: r}
 	}
-	b, err := formats.ReadFile(ctx, path, "")
+	b, err := readFile(ctx, path)
 	if err != nil {
 		return fail(fmt.Errorf("%s: %w", path, err))
 	}

@@ -2,9 +2,7 @@ package pipeline
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
 	"strings"
 
 	"qcweave/extractors"
@@ -237,10 +235,7 @@ func Extract(ctx context.Context, loader *formats.Loader, path string) (*record.
 	if err != nil {
 		return nil, err
 	}
-	b, err := formats.ReadFile(ctx, path, "")
-	if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
-		err = pe.Err // the file is named once
-	}
+	b, err := readFile(ctx, path)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

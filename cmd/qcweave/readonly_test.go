@@ -88,6 +88,13 @@ func TestReadOnlyStore(t *testing.T) {
 	if code, out := cmd("ingest", "--db", filepath.Join(storeDir, "new.db"), notice); code != exitFailure || !strings.Contains(out, "permission denied") {
 		t.Errorf("ingest into a read-only folder: exit %d: %s", code, out)
 	}
+	// a file the user may not read is named once, with the reason
+	secret := filepath.Join(top, "secret.txt")
+	copyFile(t, notice, secret)
+	os.Chmod(secret, 0)
+	if code, out := cmd("ingest", "-q", "--db", filepath.Join(outDir, "w.db"), secret); code != exitFailure || !strings.Contains(out, "qcweave: "+secret+": permission denied\n") {
+		t.Errorf("ingest of an unreadable file: exit %d: %s", code, out)
+	}
 	if entries, _ := os.ReadDir(storeDir); len(entries) != 1 {
 		t.Errorf("the read-only folder now holds %d files", len(entries))
 	}
