@@ -66,7 +66,7 @@ func openRO(ctx context.Context, path, params string) (*Store, error) {
 	switch have, err := strconv.Atoi(v); {
 	case err != nil || have > SchemaVersion || have < 1:
 		db.Close()
-		return nil, fmt.Errorf("%w: database has version %s, this qcweave reads %d", ErrSchema, v, SchemaVersion)
+		return nil, schemaError(v)
 	case have < SchemaVersion:
 		db.Close()
 		return nil, fmt.Errorf("%w: the store has schema version %d and must be migrated to %d; open it once with write access (qcweave ingest)", ErrReadOnly, have, SchemaVersion)

@@ -27,7 +27,17 @@ type Store struct {
 }
 
 // ErrSchema is returned when a database has another schema version.
-var ErrSchema = errors.New("store: schema version mismatch")
+var ErrSchema = errors.New("schema version mismatch")
+
+// schemaError explains a store's schema version v that this qcweave
+// cannot open: a store a newer qcweave made wants that qcweave (a new
+// store would lose it), anything else is no store of qcweave's.
+func schemaError(v string) error {
+	if have, err := strconv.Atoi(v); err == nil && have > SchemaVersion {
+		return fmt.Errorf("%w: the store was made by a newer qcweave (schema version %d; this one knows up to %d): open it with that qcweave or a later one", ErrSchema, have, SchemaVersion)
+	}
+	return fmt.Errorf("%w: schema version %q is none that qcweave made", ErrSchema, v)
+}
 
 // openPatience bounds how long Open retries a store another process holds
 // locked while it is being created; it matches the busy timeout.
@@ -200,7 +210,7 @@ func (s *Store) migrateOnce(ctx context.Context) (done bool, err error) {
 	}
 	have, err := strconv.Atoi(v)
 	if err != nil || have > SchemaVersion || have < 1 {
-		return false, fmt.Errorf("%w: database has version %s, this qcweave writes %d; ingest into a new database", ErrSchema, v, SchemaVersion)
+		return false, schemaError(v)
 	}
 	if have == SchemaVersion {
 		return true, nil

@@ -60,8 +60,11 @@ func TestMigrate(t *testing.T) {
 	// a store newer than this qcweave is refused
 	st.DB().Exec("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
 	st.Close()
-	if _, err := Open(ctx, path); !errors.Is(err, ErrSchema) {
-		t.Errorf("a newer store: %v, want ErrSchema", err)
+	// (saying so, not to ingest into a new store, which would lose it)
+	for name, open := range map[string]func(context.Context, string) (*Store, error){"Open": Open, "OpenReadOnly": OpenReadOnly} {
+		if _, err := open(ctx, path); !errors.Is(err, ErrSchema) || !strings.Contains(err.Error(), "newer qcweave (schema version 99") || strings.Count(err.Error(), "store:") != 1 {
+			t.Errorf("%s of a newer store: %v, want ErrSchema saying a newer qcweave made it", name, err)
+		}
 	}
 }
 
