@@ -52,6 +52,25 @@ func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
 	return nil, fmt.Errorf("store: open %s read-only: %w", path, firstErr)
 }
 
+// OpenForReading is OpenReadOnly for a command that only reads, but of a
+// store of an older schema it may write: that store is migrated first
+// (Open), as any command of a new qcweave meets it after an upgrade. One
+// it may not write is refused as OpenReadOnly refuses it.
+func OpenForReading(ctx context.Context, path string) (*Store, error) {
+	s, err := OpenReadOnly(ctx, path)
+	if err == nil || !errors.Is(err, ErrReadOnly) {
+		return s, err
+	}
+	w, werr := Open(ctx, path)
+	if werr != nil {
+		return nil, err
+	}
+	if werr := w.Close(); werr != nil {
+		return nil, fmt.Errorf("store: close %s after migrating it: %w", path, werr)
+	}
+	return OpenReadOnly(ctx, path)
+}
+
 func openRO(ctx context.Context, path, params string) (*Store, error) {
 	db, err := sql.Open("sqlite3", "file:"+uriPath(path)+"?"+params+"&_foreign_keys=on&_busy_timeout=10000")
 	if err != nil {
@@ -69,7 +88,7 @@ func openRO(ctx context.Context, path, params string) (*Store, error) {
 		return nil, schemaError(v)
 	case have < SchemaVersion:
 		db.Close()
-		return nil, fmt.Errorf("%w: the store has schema version %d and must be migrated to %d; open it once with write access (qcweave ingest)", ErrReadOnly, have, SchemaVersion)
+		return nil, fmt.Errorf("%w: the store has schema version %d and must be migrated to %d, which needs write access to it and its folder", ErrReadOnly, have, SchemaVersion)
 	}
 	var f int
 	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE name = 'document_fts'").Scan(&f); err != nil {

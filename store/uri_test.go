@@ -2,9 +2,12 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"testing"
 )
 
@@ -65,5 +68,39 @@ func TestOpenNoFile(t *testing.T) {
 			s.Close()
 			t.Errorf("Open(%q) succeeded", path)
 		}
+	}
+}
+
+// TestOpenForReadingMigrates: a command that only reads, given a store of
+// an older schema it may write (as after an upgrade of qcweave), migrates
+// it and reads it, where OpenReadOnly refuses it.
+func TestOpenForReadingMigrates(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v1.db")
+	db, err := sql.Open("sqlite3", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, stmt := range schema() {
+		if _, err := db.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Exec("INSERT INTO meta(key, value) VALUES ('schema_version', '1')")
+	db.Close()
+	if s, err := OpenReadOnly(ctx, path); !errors.Is(err, ErrReadOnly) {
+		if s != nil {
+			s.Close()
+		}
+		t.Fatalf("OpenReadOnly of an older store: %v, want ErrReadOnly", err)
+	}
+	s, err := OpenForReading(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var v string
+	if err := s.DB().QueryRowContext(ctx, "SELECT value FROM meta WHERE key = 'schema_version'").Scan(&v); err != nil || v != strconv.Itoa(SchemaVersion) {
+		t.Errorf("schema version %q, %v; want %d", v, err, SchemaVersion)
 	}
 }

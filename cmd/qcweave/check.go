@@ -43,7 +43,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	// only an acknowledgement writes: a store one may only read is checked
-	open := store.OpenReadOnly
+	open := store.OpenForReading
 	if *ack != "" {
 		open = store.Open
 	}

@@ -31,7 +31,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err := existingStore(db()); err != nil {
 		return err
 	}
-	st, err := store.OpenReadOnly(ctx, db())
+	st, err := store.OpenForReading(ctx, db())
 	if err != nil {
 		return err
 	}

@@ -27,7 +27,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if err := existingStore(db()); err != nil {
 		return err
 	}
-	st, err := store.OpenReadOnly(ctx, db())
+	st, err := store.OpenForReading(ctx, db())
 	if err != nil {
 		return err
 	}
