@@ -36,8 +36,9 @@ func (b *builder) newline() {
 // terminal punctuation ends a sentence: a line ending so is not continued.
 const terminal = "。！？!?；;：:”」』…"
 
-// heading matches lines that start a new unit whatever the previous line.
-var heading = regexp.MustCompile(`^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]\D|附件|点评|按[:：]|报[:：]|送[:：]|抄送|分送|主送|第[一二三四五六七八九十\d]+[章节条])`)
+// heading matches lines that start a new unit whatever the previous line
+// (a minutes' labelled fields too: 会议时间：, 主持人：, 出席人员：…).
+var heading = regexp.MustCompile(`^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]\D|附件|点评|按[:：]|报[:：]|送[:：]|抄送|分送|主送|第[一二三四五六七八九十\d]+[章节条]|(?:会议时间|会议地点|会议主题|会议议题|主持人|出席人员|参会人员|列席人员|与会人员|记录人)\s*[:：])`)
 
 // dateOnly matches a line that is only a date (a 成文日期 or an issue date).
 var dateOnly = regexp.MustCompile(`^[（(]?(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日[）)]?$`)
