@@ -266,7 +266,8 @@ func (st *state) shape(all []document.Block, chrome []string) string {
 		}
 		seen++
 		short := len([]rune(p)) <= 60
-		if short && (reDocNumberLine.MatchString(p) || reIssueNo.MatchString(p) || strings.Contains(p, "简报") ||
+		// a minutes' title (…工作会议纪要) heads a 公文 too
+		if short && (reDocNumberLine.MatchString(p) || reIssueNo.MatchString(p) || strings.Contains(p, "简报") || strings.HasSuffix(p, "会议纪要") ||
 			strings.HasPrefix(p, "关于") && kindOf(p) != "" || officialTitle(p) ||
 			reIssuer.MatchString(p) && strings.HasSuffix(p, "文件")) ||
 			reRecipient.MatchString(p) {

@@ -29,6 +29,12 @@ func TestMinutesOfCentersMeeting(t *testing.T) {
 		t.Errorf("places %q, want the venue", a.Places)
 	}
 
+	// without an issue line under the title
+	ex = extractText(t, "蚌埠市病理质量控制中心\n2024年第二次工作会议纪要\n蚌埠市病理质量控制中心办公室　　二〇二四年九月十日\n"+body)
+	if len(ex.Activities) != 1 || str(ex.Activities[0].Start) != "2024-09-06" || str(ex.Document.Kind) != "纪要" {
+		t.Errorf("without an issue line: kind %s, %d activities, want 纪要 and the meeting", str(ex.Document.Kind), len(ex.Activities))
+	}
+
 	ex = extractText(t, "蚌埠市卫生健康委员会\n2024年第二次主任办公会议纪要\n（第2期）\n蚌埠市卫生健康委员会办公室　　二〇二四年九月十日\n"+
 		strings.Replace(body, "会议听取了", "会议听取了蚌埠市病理质量控制中心", 1))
 	if len(ex.Activities) != 0 {
