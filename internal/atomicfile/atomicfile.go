@@ -158,7 +158,7 @@ func checkTarget(path string) error {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if !fi.Mode().IsRegular() {
-		return fmt.Errorf("write %s: %w", path, ErrNotRegular)
+		return fmt.Errorf("write %s: %s, %w", path, kind(fi.Mode()), ErrNotRegular)
 	}
 	return nil
 }
@@ -167,6 +167,23 @@ func checkTarget(path string) error {
 // longer running left behind (a run killed midway): those of this
 // package, .NAME.tmp-PID-…, whose process is gone, and the .NAME.DIGITS
 // of earlier versions.
+// kind names what a path that is no regular file is.
+func kind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeNamedPipe != 0:
+		return "a FIFO"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "a special file"
+}
+
 func RemoveStale(dir, base string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {

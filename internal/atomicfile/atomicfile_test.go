@@ -2,10 +2,12 @@ package atomicfile
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -44,6 +46,10 @@ func TestWrite(t *testing.T) {
 			err := Write(path, 0o644, tc.fn)
 			if !errors.Is(err, tc.wantErr) {
 				t.Fatalf("err %v, want %v", err, tc.wantErr)
+			}
+			// what the target is, so that "write out.csv" is understood
+			if what := map[string]string{"over a FIFO": "a FIFO", "over a folder": "a folder", "over a link": "a symbolic link"}[tc.name]; what != "" && !strings.Contains(fmt.Sprint(err), ": "+what+", ") {
+				t.Errorf("err %v does not say the target is %s", err, what)
 			}
 			if err == nil {
 				b, _ := os.ReadFile(path)
