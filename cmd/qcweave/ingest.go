@@ -60,6 +60,9 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if fs.NArg() == 0 {
 		return fmt.Errorf("%w: ingest needs at least one FILE or DIR", errUsage)
 	}
+	if *workers < 1 {
+		return fmt.Errorf("%w: ingest: --workers must be 1 or more (got %d)", errUsage, *workers)
+	}
 	if err := pipeline.ValidGlobs(append(append([]string{}, include...), exclude...)); err != nil {
 		return fmt.Errorf("%w: ingest: %v", errUsage, err)
 	}

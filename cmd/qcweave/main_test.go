@@ -270,8 +270,9 @@ func TestNoteWithoutAck(t *testing.T) {
 }
 
 // TestHelpAndDurations: a command without options lists no empty
-// "options:" heading; watch refuses a settle time of zero or less, which
-// it took silently for its default.
+// "options:" heading; watch refuses a settle time of zero or less and
+// ingest a number of workers below one, which they took silently for
+// their defaults.
 func TestHelpAndDurations(t *testing.T) {
 	ctx := context.Background()
 	if _, stdout, _ := runCmd(t, ctx, "extract", "--help"); strings.Contains(stdout, "options:") {
@@ -282,6 +283,11 @@ func TestHelpAndDurations(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second) // a watch that starts ends
 	defer cancel()
+	for _, n := range []string{"0", "-3"} {
+		if code, _, stderr := runCmd(t, ctx, "ingest", "--db", filepath.Join(t.TempDir(), "q.db"), "--workers", n, "../../testdata/seeds"); code != exitUsage || !strings.Contains(stderr, "--workers") {
+			t.Errorf("ingest --workers %s: exit %d, %q", n, code, stderr)
+		}
+	}
 	for _, d := range []string{"0", "-5s"} {
 		dir := t.TempDir()
 		if code, _, stderr := runCmd(t, ctx, "watch", "--db", filepath.Join(dir, "q.db"), "--settle", d, dir); code != exitUsage || !strings.Contains(stderr, "--settle") {
