@@ -117,7 +117,7 @@ func explainOpen(path string, err error) error {
 		}
 	case strings.Contains(msg, "readonly database"):
 		if !writable(path) || !writable(dir) {
-			return fmt.Errorf("permission denied: %s or its folder may only be read (%w: check, export and report can read it)", path, ErrReadOnly)
+			return fmt.Errorf("permission denied: %s or its folder may only be read (%w: check, export, report and serve --read-only can read it)", path, ErrReadOnly)
 		}
 	}
 	return err

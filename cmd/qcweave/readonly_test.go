@@ -8,6 +8,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // TestReadOnlyStore: a store the user may read but not write (the file
@@ -80,6 +81,26 @@ func TestReadOnlyStore(t *testing.T) {
 	} {
 		if code, out := cmd(args...); code != 0 {
 			t.Errorf("%s of a read-only store: exit %d: %s", args[0], code, out)
+		}
+	}
+	// serve --read-only reads it too (it stops when the time is up)
+	{
+		sctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+		args := []string{"serve", "--db", db, "--read-only", "--addr", "127.0.0.1:0"}
+		var out string
+		if os.Geteuid() != 0 {
+			_, stdout, stderr := runCmd(t, sctx, args...)
+			out = stdout + stderr
+		} else {
+			c := exec.CommandContext(sctx, filepath.Join(top, "qcweave.test"), args...)
+			c.Env = append(os.Environ(), "QCWEAVE_RUN_MAIN=1", "HOME="+outDir)
+			c.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+			b, _ := c.CombinedOutput()
+			out = string(b)
+		}
+		cancel()
+		if !strings.Contains(out, "serving") || strings.Contains(out, "permission denied") {
+			t.Errorf("serve --read-only of a read-only store: %s", out)
 		}
 	}
 	if code, out := cmd("ingest", "--db", db, notice); code != exitFailure || !strings.Contains(out, "permission denied") {

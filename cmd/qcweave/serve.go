@@ -33,7 +33,12 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err := existingStore(db()); err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, db())
+	// a server that changes nothing reads a store the user may only read
+	open := store.Open
+	if *readOnly {
+		open = store.OpenForReading
+	}
+	st, err := open(ctx, db())
 	if err != nil {
 		return err
 	}
