@@ -59,7 +59,7 @@ type corrector struct {
 
 // newCorrector returns the corrector of ds, or nil for a dataset without
 // corrections.
-func newCorrector(ctx context.Context, db *sql.DB, ds Dataset) (*corrector, error) {
+func newCorrector(ctx context.Context, db store.Querier, ds Dataset) (*corrector, error) {
 	rd, ok := recordDatasets[ds.Name]
 	if !ok || len(ds.Fields) == 0 || ds.Fields[len(ds.Fields)-1].Name != correctedField {
 		return nil, nil

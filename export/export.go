@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"qcweave/internal/atomicfile"
+	"qcweave/store"
 )
 
 // Options select the output.
@@ -36,18 +37,24 @@ func Write(ctx context.Context, db *sql.DB, opts Options) ([]string, error) {
 	}
 	var set atomicfile.Set
 	var files []string
-	for _, ds := range Datasets() {
-		path := filepath.Join(opts.Dir, ds.Name+"."+opts.Format)
-		err := set.Add(path, 0o644, func(w io.Writer) error {
-			if opts.Format == "csv" {
-				return writeCSV(ctx, db, w, ds, opts.BOM)
+	err := snapshot(ctx, db, func(q store.Querier) error {
+		for _, ds := range Datasets() {
+			path := filepath.Join(opts.Dir, ds.Name+"."+opts.Format)
+			err := set.Add(path, 0o644, func(w io.Writer) error {
+				if opts.Format == "csv" {
+					return writeCSV(ctx, q, w, ds, opts.BOM)
+				}
+				return writeJSON(ctx, q, w, ds)
+			})
+			if err != nil {
+				return fmt.Errorf("export %s: %w", ds.Name, err)
 			}
-			return writeJSON(ctx, db, w, ds)
-		})
-		if err != nil {
-			return nil, fmt.Errorf("export %s: %w", ds.Name, err)
+			files = append(files, path)
 		}
-		files = append(files, path)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	path := filepath.Join(opts.Dir, "datapackage.json")
 	b, err := datapackage(opts.Format, opts.BOM)
@@ -65,6 +72,25 @@ func Write(ctx context.Context, db *sql.DB, opts Options) ([]string, error) {
 	return files, nil
 }
 
+// snapshot runs fn over one read transaction of db, on a connection of
+// its own: every query of fn sees the store at one moment, so that the
+// datasets of an export taken while an ingest commits agree (each row's
+// document is in documents). BEGIN DEFERRED takes no write lock, even on
+// a store opened for writing; nothing is written, and the transaction is
+// rolled back.
+func snapshot(ctx context.Context, db *sql.DB, fn func(store.Querier) error) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN DEFERRED"); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+	return fn(conn)
+}
+
 // writeFile writes one file through fn (atomicfile.Write): rows stream
 // from the store to the disk, and a failed export leaves no half file.
 func writeFile(path string, fn func(io.Writer) error) error {
@@ -73,7 +99,7 @@ func writeFile(path string, fn func(io.Writer) error) error {
 
 // eachRow runs a dataset's query and calls fn for every row, as strings
 // (nil for NULL), one row in memory at a time.
-func eachRow(ctx context.Context, db *sql.DB, ds Dataset, fn func([]*string) error) error {
+func eachRow(ctx context.Context, db store.Querier, ds Dataset, fn func([]*string) error) error {
 	// reviewers' corrections are applied to the rows of records (a
 	// corrected column says which), and the records they added follow
 	corr, err := newCorrector(ctx, db, ds)
@@ -127,7 +153,7 @@ func eachRow(ctx context.Context, db *sql.DB, ds Dataset, fn func([]*string) err
 	return nil
 }
 
-func writeCSV(ctx context.Context, db *sql.DB, out io.Writer, ds Dataset, bom bool) error {
+func writeCSV(ctx context.Context, db store.Querier, out io.Writer, ds Dataset, bom bool) error {
 	if bom {
 		if _, err := io.WriteString(out, "\ufeff"); err != nil {
 			return err
@@ -197,7 +223,7 @@ func jsonValue(f Field, v *string) any {
 	return *v
 }
 
-func writeJSON(ctx context.Context, db *sql.DB, out io.Writer, ds Dataset) error {
+func writeJSON(ctx context.Context, db store.Querier, out io.Writer, ds Dataset) error {
 	var buf bytes.Buffer // one row at a time
 	keys := make([][]byte, len(ds.Fields))
 	for j, f := range ds.Fields {

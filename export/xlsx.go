@@ -33,7 +33,17 @@ func WriteXLSX(ctx context.Context, st *store.Store, dir string) (string, error)
 		return "", err
 	}
 	path := filepath.Join(dir, "qcweave.xlsx")
-	err = writeFile(path, func(w io.Writer) error {
+	err = snapshot(ctx, st.DB(), func(q store.Querier) error { return writeXLSX(ctx, q, m, path) })
+	if err != nil {
+		return "", err
+	}
+	return path, nil
+}
+
+// writeXLSX writes the workbook of WriteXLSX at path, reading the datasets
+// through q.
+func writeXLSX(ctx context.Context, q store.Querier, m store.Matrix, path string) error {
+	err := writeFile(path, func(w io.Writer) error {
 		wb := newWorkbook(w, fixedTime)
 		for _, ds := range Datasets() {
 			head := make([]string, len(ds.Fields))
@@ -42,7 +52,7 @@ func WriteXLSX(ctx context.Context, st *store.Store, dir string) (string, error)
 			}
 			each := func(fn func([]cell) error) error {
 				cells := make([]cell, len(ds.Fields))
-				return eachRow(ctx, st.DB(), ds, func(row []*string) error {
+				return eachRow(ctx, q, ds, func(row []*string) error {
 					for c, v := range row {
 						cells[c] = xlsxValue(ds.Fields[c], v)
 					}
@@ -79,9 +89,9 @@ func WriteXLSX(ctx context.Context, st *store.Store, dir string) (string, error)
 		return wb.close("医疗质控中心数据")
 	})
 	if err != nil {
-		return "", fmt.Errorf("export xlsx: %w", err)
+		return fmt.Errorf("export xlsx: %w", err)
 	}
-	return path, nil
+	return nil
 }
 
 // xlsxValue converts a cell to the Excel type of its field.

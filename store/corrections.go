@@ -170,7 +170,7 @@ func (s *Store) Corrections(ctx context.Context, doc string) ([]Correction, erro
 	return queryCorrections(ctx, s.db, doc)
 }
 
-func queryCorrections(ctx context.Context, db *sql.DB, doc string) ([]Correction, error) {
+func queryCorrections(ctx context.Context, db Querier, doc string) ([]Correction, error) {
 	q := `SELECT ` + correctionCols + ` FROM corrections`
 	var args []any
 	if doc != "" {
@@ -233,8 +233,16 @@ type CorrectionSet struct {
 	added   map[string][]Correction // by kind, in id order
 }
 
+// Querier reads a store: its database (Store.DB), or one connection of it
+// inside a read transaction, where every query sees the store at one
+// moment.
+type Querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
 // LoadCorrections reads every correction of the store behind db.
-func LoadCorrections(ctx context.Context, db *sql.DB) (*CorrectionSet, error) {
+func LoadCorrections(ctx context.Context, db Querier) (*CorrectionSet, error) {
 	cs, err := queryCorrections(ctx, db, "")
 	if err != nil {
 		return nil, err
