@@ -295,3 +295,23 @@ func TestHelpAndDurations(t *testing.T) {
 		}
 	}
 }
+
+// TestReportOverAStore: report --out naming the store (or any SQLite
+// database) would replace it with the page and lose it; it is refused.
+func TestReportOverAStore(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "q.db")
+	if code, _, stderr := runCmd(t, ctx, "ingest", "-q", "--db", db, "../../testdata/seeds/003_8bcd6cef6928f5fe.txt"); code != 0 {
+		t.Fatalf("ingest: %s", stderr)
+	}
+	before, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCmd(t, ctx, "report", "--db", db, "--out", db); code != exitUsage || !strings.Contains(stderr, "SQLite database") {
+		t.Errorf("report --out the store: exit %d, %q", code, stderr)
+	}
+	if after, _ := os.ReadFile(db); !bytes.Equal(before, after) {
+		t.Errorf("the store was changed")
+	}
+}

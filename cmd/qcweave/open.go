@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 )
@@ -23,6 +24,22 @@ func existingStore(path string) error {
 		return fmt.Errorf("store %s: %w", path, err)
 	case info.IsDir():
 		return fmt.Errorf("%w at %s: it is a folder (--db names the store's file)", errNoStore, path)
+	}
+	return nil
+}
+
+// notAStore refuses an output file that is an SQLite database — the store
+// itself (report --db q.db --out q.db) or another — which the output would
+// replace, losing it.
+func notAStore(out string) error {
+	f, err := os.Open(out)
+	if err != nil {
+		return nil // not there (or not readable: writing it says why)
+	}
+	defer f.Close()
+	head := make([]byte, 16)
+	if n, _ := io.ReadFull(f, head); n == len(head) && string(head) == "SQLite format 3\x00" {
+		return fmt.Errorf("%w: %s is an SQLite database (a store?); the output would replace it: name another file", errUsage, out)
 	}
 	return nil
 }

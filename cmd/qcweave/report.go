@@ -27,6 +27,9 @@ func runReport(ctx context.Context, e *env, args []string) error {
 	if err := existingStore(db()); err != nil {
 		return err
 	}
+	if err := notAStore(*out); err != nil {
+		return err
+	}
 	st, err := store.OpenForReading(ctx, db())
 	if err != nil {
 		return err
