@@ -53,7 +53,13 @@ func (c centerName) key() string {
 	if c.hasRegion {
 		code = c.region.Code
 	}
-	return c.level + "|" + code + "|" + sp + "|" + c.parent
+	branch := ""
+	if c.parent != "" {
+		// two branches of one parent in one region (河东区域分中心,
+		// 河西区域分中心) are two centers
+		branch = strings.TrimPrefix(c.name, c.parent)
+	}
+	return c.level + "|" + code + "|" + sp + "|" + c.parent + "|" + branch
 }
 
 // reBranch matches the branch named right after a center: …质控中心株洲分中心.
@@ -72,10 +78,20 @@ func (st *state) branchOf(runes []rune, c centerName, e int) (centerName, int, b
 	b.deictic, b.bare = false, false
 	infix := []rune(mm[1])
 	for i := 0; i < len(infix); i++ {
-		if r, _, ok := st.t.Lex.Regions.MatchAt(infix, i, st.province); ok {
-			b.region, b.hasRegion, b.regionText, b.level = r, true, r.Name, r.Level()
-			break
+		r, n, ok := st.t.Lex.Regions.MatchAt(infix, i, st.province)
+		if !ok {
+			continue
 		}
+		// X区域分中心 names an area of the parent's province (河东区域), not a
+		// district X区; and a branch lies inside its parent's province.
+		if i+n < len(infix) && infix[i+n] == '域' && infix[i+n-1] == '区' {
+			continue
+		}
+		if c.hasRegion && r.ProvinceCode() != c.region.ProvinceCode() {
+			continue
+		}
+		b.region, b.hasRegion, b.regionText, b.level = r, true, r.Name, r.Level()
+		break
 	}
 	return b, e + len([]rune(mm[0])), true
 }
