@@ -326,7 +326,7 @@ func (st *state) newsMeta(all []document.Block, chrome []string) record.Meta {
 	headline := func(p string) bool {
 		n := len([]rune(p))
 		return n >= 4 && n <= 90 && !strings.HasSuffix(p, "。") && !strings.HasSuffix(p, "：") && !strings.HasSuffix(p, ":") &&
-			!reCredit.MatchString(p)
+			!reCredit.MatchString(p) && !reDocNumberLine.MatchString(p) && !reCatalogField.MatchString(p)
 	}
 	if byline >= 0 {
 		st.note(&m, "kind", provenance{rule: "kind.news_byline", conf: 0.8, span: all[byline].Span})
@@ -389,6 +389,10 @@ func (st *state) newsMeta(all []document.Block, chrome []string) record.Meta {
 	st.postedNotice(&m, all, chrome)
 	return m
 }
+
+// reCatalogField matches a line of a posted 公文's catalogue fields
+// (索引号：…　发布机构：…): never its headline, nor is its 文号 line.
+var reCatalogField = regexp.MustCompile(`^(?:索\s*引\s*号|发布机构|发文机关|主题分类|信息分类|成文日期|公开方式)\s*[:：]`)
 
 // reNewsMark matches what a news story says of itself: a dateline, a
 // reporter, a writer's credit, 近日.

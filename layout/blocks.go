@@ -81,9 +81,10 @@ type wrap struct {
 // pageLine matches the lines of a web page's furniture that stand alone:
 // breadcrumbs, bylines (发布时间: …, a date and time alone), contact and
 // share lines, and a media byline that opens with the date (2025-04-21
-// 来源:…, its spaces gone once normalized). They neither continue a
+// 来源:…, its spaces gone once normalized), a posted 公文's catalogue line
+// (索引号：… 发布机构：…). They neither continue a
 // paragraph nor are continued.
-var pageLine = regexp.MustCompile(`^(?:当前位置|您的位置|你的位置|我的位置|您现在的位置|所在位置|位置)\s*[:：]|首页\s*[>＞»›]|^(?:发布时间|发布日期|发表时间|发稿时间|更新时间|上传时间|录入时间|时间|日期|来源|信息来源|文章来源|稿件来源|作者|浏览次数|浏览量|阅读次数|点击数|点击量|点击|联系人|电话|分享到)\s*[:：]|^\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}|\s*$)|^\d{4}-\d{1,2}-\d{1,2}\s*(?:\d{1,2}:\d{2}(?::\d{2})?\s*)?(?:来源|作者|记者|编辑|通讯员|浏览|点击|阅读)|^\d{1,2}\.\d{1,2}\.\d{4}\s|\s(?:发布时间|发布日期|更新时间|来源|作者|浏览次数|阅读次数|点击数)\s*[:：]`)
+var pageLine = regexp.MustCompile(`^(?:当前位置|您的位置|你的位置|我的位置|您现在的位置|所在位置|位置)\s*[:：]|首页\s*[>＞»›]|^(?:发布时间|发布日期|发表时间|发稿时间|更新时间|上传时间|录入时间|时间|日期|来源|信息来源|文章来源|稿件来源|作者|浏览次数|浏览量|阅读次数|点击数|点击量|点击|联系人|电话|分享到|索\s*引\s*号)\s*[:：]|^\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}|\s*$)|^\d{4}-\d{1,2}-\d{1,2}\s*(?:\d{1,2}:\d{2}(?::\d{2})?\s*)?(?:来源|作者|记者|编辑|通讯员|浏览|点击|阅读)|^\d{1,2}\.\d{1,2}\.\d{4}\s|\s(?:发布时间|发布日期|更新时间|来源|作者|浏览次数|阅读次数|点击数)\s*[:：]`)
 
 // docNumberEnd matches a line that ends with a 发文字号 (豫卫医函〔2025〕21号):
 // the line after it is the title or the recipients, never its continuation.

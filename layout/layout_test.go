@@ -169,6 +169,9 @@ func TestPageLinesStandAlone(t *testing.T) {
 		// a 文号 alone on its line is not the end of the index header above it
 		{"索引号:000000-0001/2023-00042 发布机构:某某省卫生健康委员会 公开方式:依申请公开\n某卫医函〔2023〕5号\n关于某某的通知",
 			[]string{"索引号:000000-0001/2023-00042发布机构:某某省卫生健康委员会公开方式:依申请公开", "某卫医函〔2023〕5号", "关于某某的通知"}},
+		// nor does the title right under the index header continue it
+		{"索引号：000000-0002/2023-00017    发布机构：某某市卫生健康委员会    发布日期：2023-05-06\n某某市卫生健康委员会关于某某的通知\n某卫字〔2023〕3号",
+			[]string{"索引号：000000-0002/2023-00017发布机构：某某市卫生健康委员会发布日期：2023-05-06", "某某市卫生健康委员会关于某某的通知", "某卫字〔2023〕3号"}},
 	}
 	for _, tt := range tests {
 		doc := Build(lines(tt.in))
