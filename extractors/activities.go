@@ -639,6 +639,11 @@ func (st *state) actor(sent document.Span, storyCenter, storySpec string, names 
 	if len(ms) > 0 && ownEvent(ms[0]) {
 		return names[ms[0].key()]
 	}
+	if len(ms) > 0 && st.anaphorSubject(sent, ms[0]) {
+		if c := st.antecedent(sent, names); c != "" {
+			return c
+		}
+	}
 	for _, m := range ms {
 		if st.isHomeProvincial(m) {
 			return names[m.key()]
@@ -717,7 +722,9 @@ func (st *state) antecedent(sent document.Span, names map[string]string) string 
 	// the paragraph of the sentence: the last that starts at or before it
 	pi := sort.Search(len(st.paras), func(k int) bool { return st.paras[k].Span.Start > sent.Start }) - 1
 	if last := st.mentions[i-1]; pi-last.para > 1 {
-		return "" // no center named just before
+		// no center named just before: the center whose own document it
+		// is (its title names it alone: 某中心2024年度工作总结), or none
+		return st.titleCenter(names)
 	}
 	// the center named most often before (the story's subject, not one
 	// recalled in passing), the later one on a tie
@@ -734,6 +741,39 @@ func (st *state) antecedent(sent document.Span, names map[string]string) string 
 	}
 	return names[best]
 }
+
+// titleCenter returns the one center the document's title names (a
+// center's own report or summary), or "" when it names none or several.
+func (st *state) titleCenter(names map[string]string) string {
+	ts := fieldSpan(st.meta, "title")
+	if ts.End <= ts.Start {
+		return ""
+	}
+	found := ""
+	for _, m := range st.mentionsIn(ts) {
+		n := names[m.key()]
+		if n == "" || m.level == lexicon.National || found != "" && n != found {
+			return ""
+		}
+		found = n
+	}
+	return found
+}
+
+// anaphorSubject reports whether a sentence opens with 中心 alone as its
+// subject (6月3日，中心在某地举办…) before the first center it names: the
+// center named is a guest or a partner, the subject the one named before.
+func (st *state) anaphorSubject(sent document.Span, first centerMention) bool {
+	if first.span.Start <= sent.Start {
+		return false
+	}
+	r := st.doc.Runes()
+	return reAnaphorSubject.MatchString(string(r[sent.Start:first.span.Start]))
+}
+
+// reAnaphorSubject is a clause that opens with 中心 (or 该中心, 本中心)
+// acting: the date and a comma may come first.
+var reAnaphorSubject = regexp.MustCompile(`^(?:[^，,。]{0,16}[，,])?(?:该|本)?中心(?:在|于|举办|召开|组织|开展|主任|副主任|专家|联合|派出|邀请)`)
 
 // reOrganizes follows a center that a sentence names as the event's
 // organizer (由X中心主办的年会…, X中心举办的培训班): it acts, whatever

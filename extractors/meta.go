@@ -100,6 +100,11 @@ func (st *state) extractMeta() record.Meta {
 			st.month = cnparse.Context{Year: from.Year, Month: from.Month} // a monthly bulletin
 		}
 	}
+	if y := reviewedYear(m.Title); y != 0 && y == st.year-1 {
+		// a review of last year (2024年度工作总结) published early in the
+		// next: its dates without a year are of the year reviewed
+		st.year = y
+	}
 	if st.year == 0 && m.Period != nil {
 		d, _ := cnparse.ParseDate(m.Period.Start)
 		st.year = d.Year
@@ -1119,6 +1124,20 @@ func (st *state) officialTitle(m *record.Meta, paras []document.Block, head int)
 		}
 	}
 	return -1
+}
+
+// reReviewTitle matches the title of a year's review: …2024年度工作总结,
+// 2024年工作报告, 2024年度年报.
+var reReviewTitle = regexp.MustCompile(`((?:19|20)\d{2})\s*年度?[^，。\d]{0,12}?(?:工作总结|总结|年报|工作报告|述职报告)$`)
+
+// reviewedYear returns the year a title reviews, or 0.
+func reviewedYear(title string) int {
+	mm := reReviewTitle.FindStringSubmatch(strings.TrimSpace(title))
+	if mm == nil {
+		return 0
+	}
+	y, _ := strconv.Atoi(mm[1])
+	return y
 }
 
 // period finds the period a bulletin covers, from the title and the lines
