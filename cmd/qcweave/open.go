@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"syscall"
 )
 
 // errNoStore marks a command that reads a store given a path where there
@@ -32,9 +33,14 @@ func existingStore(path string) error {
 // itself (report --db q.db --out q.db) or another — which the output would
 // replace, losing it.
 func notAStore(out string) error {
-	f, err := os.Open(out)
+	// only a regular file is read (a FIFO would block the open); the
+	// write refuses any other
+	if fi, err := os.Lstat(out); err != nil || !fi.Mode().IsRegular() {
+		return nil
+	}
+	f, err := os.OpenFile(out, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		return nil // not there (or not readable: writing it says why)
+		return nil // not readable: writing it says why
 	}
 	defer f.Close()
 	head := make([]byte, 16)
