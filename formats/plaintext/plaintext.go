@@ -32,7 +32,7 @@ func Decode(b []byte) (string, string, error) {
 	}
 	switch {
 	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
-		b = b[3:]
+		b = cutRune(b[3:])
 		if !utf8.Valid(b) {
 			return "", "", ErrUndecodable
 		}
@@ -48,10 +48,17 @@ func Decode(b []byte) (string, string, error) {
 	if bytes.IndexByte(b, 0) >= 0 {
 		return "", "", ErrBinary
 	}
-	if utf8.Valid(b) {
-		return checkText(string(b), "utf-8")
+	if t := cutRune(b); utf8.Valid(t) {
+		return checkText(string(t), "utf-8")
 	}
 	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
+	// a character cut off at the end (the first one to three bytes of a
+	// GB18030 sequence, all above 0x80, decoded as U+FFFD) is dropped
+	for k := 1; k <= 3 && k < len(b) && b[len(b)-k] >= 0x81 && (err != nil || bytes.HasSuffix(out, []byte(string(utf8.RuneError)))); k++ {
+		if o, e := simplifiedchinese.GB18030.NewDecoder().Bytes(b[:len(b)-k]); e == nil && !bytes.HasSuffix(o, []byte(string(utf8.RuneError))) {
+			out, err = o, nil
+		}
+	}
 	if err != nil {
 		return "", "", ErrUndecodable
 	}
@@ -60,6 +67,21 @@ func Decode(b []byte) (string, string, error) {
 		return "", "", ErrUndecodable
 	}
 	return s, enc, err
+}
+
+// cutRune drops a character cut off at the end of b (the first one to
+// three bytes of a UTF-8 sequence, as an interrupted download or a copy
+// cut at a byte count leaves them); it returns b unchanged otherwise.
+func cutRune(b []byte) []byte {
+	for i := len(b) - 1; i >= 0 && i >= len(b)-3; i-- {
+		if utf8.RuneStart(b[i]) {
+			if b[i] >= 0xC0 && !utf8.FullRune(b[i:]) {
+				return b[:i]
+			}
+			break
+		}
+	}
+	return b
 }
 
 // checkText refuses text that is mostly control characters or replacement
