@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -13,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"qcweave/document"
@@ -323,12 +325,103 @@ var ErrTextTooLong = errors.New("more text than a document holds")
 
 // textFileSize refuses a text file that surely holds more than MaxText
 // characters (more than 4 bytes a character, the most any encoding it
-// reads takes) before it is decoded and laid out.
+// reads takes), and a web page whose text outside its markup does, before
+// either is decoded and laid out (a page of 50 MB costs some 800 MB to
+// lay out).
 func textFileSize(b []byte) error {
-	if len(b) > 4*MaxText && formats.Sniff(b) == "txt" {
-		return fmt.Errorf("%w: a text file of %.1f MB (at most %d characters are read)", ErrTextTooLong, float64(len(b))/(1<<20), MaxText)
+	if len(b) <= MaxText {
+		return nil
+	}
+	switch formats.Sniff(b) {
+	case "txt":
+		if len(b) > 4*MaxText {
+			return fmt.Errorf("%w: a text file of %.1f MB (at most %d characters are read)", ErrTextTooLong, float64(len(b))/(1<<20), MaxText)
+		}
+	case "html":
+		if n := pageText(b, MaxText); n > MaxText {
+			return fmt.Errorf("%w: a web page of %.1f MB with more than %d characters of text (at most %d are read)", ErrTextTooLong, float64(len(b))/(1<<20), MaxText, MaxText)
+		}
 	}
 	return nil
+}
+
+// pageText counts, up to a little past limit, the characters of a web
+// page's text that are no space: outside tags, comments, scripts and
+// styles, an entity (&#19968;) one character, a byte that is no UTF-8
+// (a page in GBK) half of one. It never counts more than the page shows.
+func pageText(b []byte, limit int) int {
+	n, odd := 0, 0
+	for i := 0; i < len(b) && n+odd/2 <= limit; {
+		switch c := b[i]; {
+		case c == '<':
+			rest := b[i:]
+			end := ">"
+			switch {
+			case bytes.HasPrefix(rest, []byte("<!--")):
+				end = "-->"
+			case hasPrefixFold(rest, "<script"):
+				end = "</script"
+			case hasPrefixFold(rest, "<style"):
+				end = "</style"
+			}
+			j := indexFold(rest[1:], end)
+			if j < 0 {
+				return n + odd/2
+			}
+			i += 1 + j + len(end)
+			if end[0] == '<' { // the rest of the closing tag
+				if k := bytes.IndexByte(b[i:], '>'); k >= 0 {
+					i += k + 1
+				}
+			}
+		case c == '&':
+			j := bytes.IndexByte(b[i:min(i+12, len(b))], ';')
+			if j < 0 {
+				j = 0
+			}
+			n++
+			i += j + 1
+		case c < utf8.RuneSelf:
+			if c > ' ' {
+				n++
+			}
+			i++
+		default:
+			r, size := utf8.DecodeRune(b[i:])
+			switch {
+			case r == utf8.RuneError && size == 1:
+				odd++
+			case !unicode.IsSpace(r):
+				n++
+			}
+			i += size
+		}
+	}
+	return n + odd/2
+}
+
+// hasPrefixFold reports whether b begins with the ASCII prefix p, in any
+// case.
+func hasPrefixFold(b []byte, p string) bool {
+	return len(b) >= len(p) && bytes.EqualFold(b[:len(p)], []byte(p))
+}
+
+// indexFold returns the index of sep in b, or -1; a sep that begins with
+// '<' (a closing tag) is matched in any case.
+func indexFold(b []byte, sep string) int {
+	if sep[0] != '<' {
+		return bytes.Index(b, []byte(sep))
+	}
+	for i := 0; ; {
+		j := bytes.IndexByte(b[i:], '<')
+		if j < 0 {
+			return -1
+		}
+		if hasPrefixFold(b[i+j:], sep) {
+			return i + j
+		}
+		i += j + 1
+	}
 }
 
 // textLength refuses a document of more than MaxText characters of text.
