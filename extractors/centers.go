@@ -1456,6 +1456,13 @@ func (st *state) parseTableName(name, regionCell, caption string) (centerName, b
 			c.regionText, c.level = c.region.Name, lexicon.Provincial
 		case strings.Contains(caption, "国家"):
 			c.level = lexicon.National
+		case strings.Contains(caption, "市级") && st.city != "":
+			// a city's list of its 市级 centers by specialty: the city's
+			c.region, c.hasRegion = st.t.Lex.Regions.ByCode(st.city)
+			c.regionText, c.level = c.region.Name, lexicon.Municipal
+		case strings.Contains(caption, "县级") && st.county != "":
+			c.region, c.hasRegion = st.t.Lex.Regions.ByCode(st.county)
+			c.regionText, c.level = c.region.Name, lexicon.County
 		}
 		return c, true
 	}
