@@ -566,6 +566,10 @@ type respective struct {
 // the same order: 甲县、乙县组建数量分别为22个、19个.
 var reRespective = regexp.MustCompile(`((?:[\p{Han}]{2,10}?、)+[\p{Han}]{2,16}?)分别(?:为|是|有|达|达到|` + reBuiltVerb + `)?((?:(?:` + cnNum + `)(?:余|多)?(?:个|家)、)+(?:` + cnNum + `)(?:余|多)?(?:个|家))`)
 
+// reEach matches regions joined by 、 that share one number given with
+// 各: 甲县、乙县各设立5个.
+var reEach = regexp.MustCompile(`((?:[\p{Han}]{2,10}?、)+[\p{Han}]{2,16}?)各(?:为|有|` + reBuiltVerb + `)?((?:` + cnNum + `)(?:余|多)?(?:个|家))`)
+
 var reRespNum = regexp.MustCompile(`(` + cnNum + `)(余|多)?(?:个|家)`)
 
 // respectiveCounts reads counts given with 分别 in a sentence: one per
@@ -573,9 +577,17 @@ var reRespNum = regexp.MustCompile(`(` + cnNum + `)(余|多)?(?:个|家)`)
 // numbers are as many as the names.
 func (st *state) respectiveCounts(text string) []respective {
 	var out []respective
-	for _, m := range findAll(reRespective, text) {
+	ms := findAll(reRespective, text)
+	each := len(ms)
+	ms = append(ms, findAll(reEach, text)...)
+	for k, m := range ms {
 		names := strings.Split(m.groups[1], "、")
 		nums := findAll(reRespNum, m.groups[2])
+		if k >= each && len(nums) == 1 {
+			for len(nums) < len(names) {
+				nums = append(nums, nums[0]) // 各: one number for every region
+			}
+		}
 		if len(names) != len(nums) {
 			continue
 		}
