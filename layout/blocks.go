@@ -210,7 +210,7 @@ func (b *builder) paragraph(cls []cline, i int, w wrap) int {
 		for k < len(cls) && (cls[k].kind == blank || cls[k].kind == furniture) {
 			k++
 		}
-		if k >= len(cls) || cls[k].kind != textLine || !continues(cur, cls[k], w) {
+		if k >= len(cls) || cls[k].kind != textLine || !continues(cur, cls[k], w) || signsAbove(cls, k) && !organLine(cur.text) {
 			break
 		}
 		joined := cls[k].text
@@ -230,6 +230,38 @@ func (b *builder) paragraph(cls []cline, i int, w wrap) int {
 	b.attrs = append(b.attrs, blockAttr{color: cls[i].color, size: cls[i].size, geom: cls[i].geom, seal: seal})
 	return j
 }
+
+// signsAbove reports whether text line k is a signature: an organ's name
+// (…委员会, …局) alone on its line right above a line that is only a date
+// (the 成文日期). It continues no line above it — not the title of an
+// attachment listed just before the signature — unless that line is the
+// first half of the same name.
+func signsAbove(cls []cline, k int) bool {
+	t := cls[k].text
+	if len(t) < 4 || len(t) > 30 || !strings.ContainsRune(organEnds, t[len(t)-1].r) {
+		return false
+	}
+	for _, x := range t {
+		if !unicode.Is(unicode.Han, x.r) && !strings.ContainsRune("（）()", x.r) {
+			return false
+		}
+	}
+	n := k + 1
+	for n < len(cls) && (cls[n].kind == blank || cls[n].kind == furniture) {
+		n++
+	}
+	return n < len(cls) && cls[n].kind == textLine && cls[n].marks.date
+}
+
+// organLine reports whether a line could be the first half of an organ's
+// name signed over two lines (某省医疗质量控制中心 / 管理办公室).
+func organLine(t []nrune) bool {
+	return len(t) > 0 && len(t) <= 30 && strings.ContainsRune(organEnds, t[len(t)-1].r)
+}
+
+// organEnds are the last characters of an organ's name that signs a
+// document (委员会, 卫生健康局, 办公室, 人民政府, 质控中心 …).
+const organEnds = "会局委厅室府心院处科"
 
 // flatText is the text of cells run together without spaces.
 func flatText(cells ...[]nrune) string {

@@ -169,6 +169,12 @@ func TestPageLinesStandAlone(t *testing.T) {
 		// a 文号 alone on its line is not the end of the index header above it
 		{"索引号:000000-0001/2023-00042 发布机构:某某省卫生健康委员会 公开方式:依申请公开\n某卫医函〔2023〕5号\n关于某某的通知",
 			[]string{"索引号:000000-0001/2023-00042发布机构:某某省卫生健康委员会公开方式:依申请公开", "某卫医函〔2023〕5号", "关于某某的通知"}},
+		// the signature under an attachment's title continues no line
+		{"附件：某某县医疗质量控制中心建设情况统计表\n某某市卫生健康委员会\n2023年5月6日",
+			[]string{"附件：某某县医疗质量控制中心建设情况统计表", "某某市卫生健康委员会", "2023年5月6日"}},
+		// but a signature over two lines stays one
+		{"某某省医疗质量控制中心\n管理办公室\n2023年5月6日",
+			[]string{"某某省医疗质量控制中心管理办公室", "2023年5月6日"}},
 		// nor does the title right under the index header continue it
 		{"索引号：000000-0002/2023-00017    发布机构：某某市卫生健康委员会    发布日期：2023-05-06\n某某市卫生健康委员会关于某某的通知\n某卫字〔2023〕3号",
 			[]string{"索引号：000000-0002/2023-00017发布机构：某某市卫生健康委员会发布日期：2023-05-06", "某某市卫生健康委员会关于某某的通知", "某卫字〔2023〕3号"}},
