@@ -96,6 +96,18 @@ func (st *state) branchOf(runes []rune, c centerName, e int) (centerName, int, b
 	return b, e + len([]rune(mm[0])), true
 }
 
+// overlapped reports whether the region name runes[i:i+n] is cut out of
+// a verb and a longer name that starts inside it (设立山东省: 立山 and 山东省):
+// the longer name, which reaches further, is the region.
+func overlapped(regions *lexicon.Regions, runes []rune, i, n, limit int, province string) bool {
+	for j := i + 1; j < i+n; j++ {
+		if _, m, ok := regions.MatchAt(runes, j, province); ok && j+m > i+n && j+m <= limit && m > n {
+			return true
+		}
+	}
+	return false
+}
+
 // centerMention is a center named in running text.
 type centerMention struct {
 	centerName
@@ -133,7 +145,7 @@ func (st *state) parseCenterAt(runes []rune, s, e int) (centerName, int, bool) {
 			anchors = append(anchors, anchor{start: i, end: i + 2, national: true})
 			continue
 		}
-		if r, n, ok := regions.MatchAt(runes, i, st.province); ok && i+n <= s {
+		if r, n, ok := regions.MatchAt(runes, i, st.province); ok && i+n <= s && !overlapped(regions, runes, i, n, s, st.province) {
 			anchors = append(anchors, anchor{start: i, end: i + n, region: r})
 			i += n - 1
 			continue
