@@ -446,7 +446,7 @@ func specialtyOf(s string) string {
 
 // notSpecialty are words that never occur inside a specialty: their
 // presence means the anchor is too far left.
-var notSpecialty = regexp.MustCompile(`的|为|在|由|是|对|向|将|已|了|成立|召开|举办|开展|参加|组织|联合|暨|卫生健康|卫健委|委员会|宣布|推动|邀请|挂靠|依托|管理办公室|各级|各地|市级|县级|省级|地市|市县|区县|二级|三级|优秀|先进|示范|荣誉|学会|协会|专委会|工作|以下|以上|医院（|医院\(|通过|近年|以来|目前`)
+var notSpecialty = regexp.MustCompile(`的|为|在|由|是|对|向|将|已|了|成立|召开|举办|开展|参加|组织|联合|暨|卫生健康|卫健委|委员会|宣布|推动|邀请|挂靠|依托|管理办公室|各级|各地|市级|县级|省级|地市|市县|区县|二级|三级|优秀|先进|示范|荣誉|学会|协会|专委会|工作|以下|以上|医院（|医院\(|通过|近年|以来|目前|公司|集团|股份`)
 
 // reBracketed matches a bracketed part of a name.
 var reBracketed = regexp.MustCompile(`（[^（）]*）|\([^()]*\)`)

@@ -20,7 +20,7 @@ import (
 
 // Version changes whenever the extractors' output for the same document
 // changes, so that a store knows which documents to extract again.
-const Version = "2025.12.25"
+const Version = "2025.12.26"
 
 // Tools are the read-only dictionaries and segmenter the extractors use;
 // one value is shared by all workers. The segmenter is built on first use:

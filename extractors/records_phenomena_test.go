@@ -362,6 +362,9 @@ func TestRecordNotCenters(t *testing.T) {
 	for _, text := range []string{
 		"6月3日至5日，甘肃省计量器具检定质量控制中心在兰州市举办全省计量检定人员培训班，各市州技术骨干80余人参加。\n",
 		"9月9日，宁夏回族自治区水质监测质量控制中心组织开展全区水质监测实验室比对考核。\n",
+		// a company's own quality-control department
+		"4月2日，江西赣北环境技术有限公司质控中心组织开展实验室能力比对。\n",
+		"湖南湘中检测集团质量控制中心派员参加了本次考核。\n",
 	} {
 		if ex := extractText(t, text); len(ex.Centers)+len(ex.Activities) != 0 {
 			t.Errorf("%q: centers %q, %d activities", text, centerNames(ex.Centers), len(ex.Activities))
