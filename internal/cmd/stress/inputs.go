@@ -36,16 +36,16 @@ var inputs = []input{
 		return fill(seed, maxInput), nil
 	}},
 	{"text-random-cjk.txt", "10 MB of varied Chinese characters", func([]byte) ([]byte, error) {
-		var b bytes.Buffer
-		x := uint32(1)
-		for i := 1; b.Len() < maxInput-4; i++ {
-			x = x*1664525 + 1013904223
-			b.WriteRune(rune(0x4e00 + x>>8%20000))
-			if i%80 == 0 {
-				b.WriteByte('\n')
-			}
-		}
-		return b.Bytes(), nil
+		return randomCJK(maxInput - 4), nil
+	}},
+	// the largest documents read (the ones above are refused by their
+	// size): a notice, and varied Chinese, the full-text index's worst
+	// case, just under the million characters a document may hold
+	{"text-dense-1m.txt", "a notice repeated to 1M characters", func(seed []byte) ([]byte, error) {
+		return firstRunes(fill(seed, 4_000_000), textLimit), nil
+	}},
+	{"text-cjk-1m.txt", "1,000,000 varied Chinese characters", func([]byte) ([]byte, error) {
+		return firstRunes(randomCJK(4_000_000), textLimit), nil
 	}},
 	{"text-table.txt", "a table of 200k tab-separated rows", func([]byte) ([]byte, error) {
 		var b bytes.Buffer
@@ -240,6 +240,35 @@ func blankScan(n, w, h int) ([]byte, error) {
 }
 
 // fill repeats unit up to n bytes.
+// textLimit is a little under the most characters of text a document may
+// hold (pipeline.MaxText, 1 << 20).
+const textLimit = 1_000_000
+
+// randomCJK is n bytes of varied Chinese characters, 80 a line.
+func randomCJK(n int) []byte {
+	var b bytes.Buffer
+	x := uint32(1)
+	for i := 1; b.Len() < n; i++ {
+		x = x*1664525 + 1013904223
+		b.WriteRune(rune(0x4e00 + x>>8%20000))
+		if i%80 == 0 {
+			b.WriteByte('\n')
+		}
+	}
+	return b.Bytes()
+}
+
+// firstRunes returns the first n characters of b.
+func firstRunes(b []byte, n int) []byte {
+	for i := range string(b) {
+		if n == 0 {
+			return b[:i]
+		}
+		n--
+	}
+	return b
+}
+
 func fill(unit []byte, n int) []byte {
 	b := bytes.Repeat(unit, n/len(unit))
 	return b
