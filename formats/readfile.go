@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+
+	"qcweave/internal/filemode"
 )
 
 // ErrNotRegular is returned for paths that are not regular files: devices,
@@ -38,7 +40,7 @@ func ReadFile(ctx context.Context, path, root string) ([]byte, error) {
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		if fi, serr := os.Stat(path); serr == nil && !fi.Mode().IsRegular() {
-			return nil, fmt.Errorf("%w (%s)", ErrNotRegular, kind(fi.Mode())) // a socket cannot be opened
+			return nil, fmt.Errorf("%w (%s)", ErrNotRegular, filemode.Kind(fi.Mode())) // a socket cannot be opened
 		}
 		return nil, err
 	}
@@ -48,7 +50,7 @@ func ReadFile(ctx context.Context, path, root string) ([]byte, error) {
 		return nil, err
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%w (%s)", ErrNotRegular, kind(fi.Mode()))
+		return nil, fmt.Errorf("%w (%s)", ErrNotRegular, filemode.Kind(fi.Mode()))
 	}
 	if fi.Size() > MaxFileSize {
 		return nil, fmt.Errorf("%w (%d bytes)", ErrTooLarge, fi.Size())
@@ -104,21 +106,4 @@ func Within(path, root string) error {
 		return fmt.Errorf("%w %s (to %s)", ErrOutside, root, target)
 	}
 	return nil
-}
-
-// kind names a file mode that is not a regular file's.
-func kind(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a folder"
-	case m&fs.ModeCharDevice != 0:
-		return "a character device"
-	case m&fs.ModeDevice != 0:
-		return "a block device"
-	case m&fs.ModeNamedPipe != 0:
-		return "a FIFO"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	}
-	return "a special file"
 }

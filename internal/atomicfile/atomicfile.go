@@ -20,6 +20,8 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+
+	"qcweave/internal/filemode"
 )
 
 // ErrNotRegular is returned when the target exists and is not a regular
@@ -158,7 +160,7 @@ func checkTarget(path string) error {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if !fi.Mode().IsRegular() {
-		return fmt.Errorf("write %s: %s, %w", path, kind(fi.Mode()), ErrNotRegular)
+		return fmt.Errorf("write %s: %s, %w", path, filemode.Kind(fi.Mode()), ErrNotRegular)
 	}
 	return nil
 }
@@ -167,23 +169,6 @@ func checkTarget(path string) error {
 // longer running left behind (a run killed midway): those of this
 // package, .NAME.tmp-PID-…, whose process is gone, and the .NAME.DIGITS
 // of earlier versions.
-// kind names what a path that is no regular file is.
-func kind(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeSymlink != 0:
-		return "a symbolic link"
-	case m.IsDir():
-		return "a folder"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	case m&fs.ModeNamedPipe != 0:
-		return "a FIFO"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	}
-	return "a special file"
-}
-
 func RemoveStale(dir, base string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
