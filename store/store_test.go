@@ -27,9 +27,10 @@ func TestSourceMapRoundTrip(t *testing.T) {
 	}
 }
 
-// TestMigrate opens a store made at version 1 and finds it migrated.
-func TestMigrate(t *testing.T) {
-	ctx := context.Background()
+// v1Store makes a store of schema version 1 in a new folder: its path,
+// and the database open for more rows (the caller closes it).
+func v1Store(t *testing.T) (string, *sql.DB) {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "v1.db")
 	db, err := sql.Open("sqlite3", "file:"+path)
 	if err != nil {
@@ -40,7 +41,16 @@ func TestMigrate(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	db.Exec("INSERT INTO meta(key, value) VALUES ('schema_version', '1')")
+	if _, err := db.Exec("INSERT INTO meta(key, value) VALUES ('schema_version', '1')"); err != nil {
+		t.Fatal(err)
+	}
+	return path, db
+}
+
+// TestMigrate opens a store made at version 1 and finds it migrated.
+func TestMigrate(t *testing.T) {
+	ctx := context.Background()
+	path, db := v1Store(t)
 	db.Exec(`INSERT INTO documents(sha256, path, format, title, issuer, doc_date, extractor_version) VALUES ('x', 'a.txt', 'txt', '简报', '办公室', '2025-03-31', 'v')`)
 	db.Close()
 	st, err := Open(ctx, path)

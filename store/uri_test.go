@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -76,17 +75,7 @@ func TestOpenNoFile(t *testing.T) {
 // it and reads it, where OpenReadOnly refuses it.
 func TestOpenForReadingMigrates(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v1.db")
-	db, err := sql.Open("sqlite3", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, stmt := range schema() {
-		if _, err := db.Exec(stmt); err != nil {
-			t.Fatal(err)
-		}
-	}
-	db.Exec("INSERT INTO meta(key, value) VALUES ('schema_version', '1')")
+	path, db := v1Store(t)
 	db.Close()
 	if s, err := OpenReadOnly(ctx, path); !errors.Is(err, ErrReadOnly) {
 		if s != nil {
