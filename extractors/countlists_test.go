@@ -13,10 +13,7 @@ import (
 // 均 (what each has, no region's total).
 func TestCountLists(t *testing.T) {
 	const head = "邵阳市卫生健康委通报\n截至2024年12月31日,全市共组建县级医疗质量控制中心240个。\n"
-	tests := []struct {
-		name, text string
-		want       []string // region level value, in order
-	}{
+	tests := []countCase{
 		{"a list of a later paragraph takes the document's count",
 			head + "组建数量靠前的是:隆回县31个、洞口县28个。\n",
 			[]string{"全市 县级 240", "隆回县 县级 31", "洞口县 县级 28"}},
@@ -47,6 +44,28 @@ func TestCountLists(t *testing.T) {
 			"遵义市卫生健康局通报\n桐梓县、绥阳县均已成立护理、药事管理2个县级质控中心,县级质控中心总数达到19个。\n",
 			[]string{"全市 县级 19"}},
 	}
+	testCounts(t, tests)
+}
+
+// A deadline in the count's sentence (…于6月30日前报送) is not the day the
+// count holds at.
+func TestCountDeadlineIsNoAsOf(t *testing.T) {
+	ex := extractText(t, "宁夏回族自治区卫生健康委员会通知\n调整后,自治区级医疗质量控制中心共计41个,各中心于2025年6月30日前报送名单。\n")
+	if len(ex.Counts) != 1 || ex.Counts[0].AsOf != nil {
+		t.Fatalf("counts %+v, want one without as_of", ex.Counts)
+	}
+}
+
+// countCase is a text and the counts extracted from it, each as "region
+// level value", in order.
+type countCase struct {
+	name, text string
+	want       []string
+}
+
+// testCounts extracts each case's text and compares its counts.
+func testCounts(t *testing.T, tests []countCase) {
+	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
@@ -57,14 +76,5 @@ func TestCountLists(t *testing.T) {
 				t.Errorf("counts %q, want %q", got, tt.want)
 			}
 		})
-	}
-}
-
-// A deadline in the count's sentence (…于6月30日前报送) is not the day the
-// count holds at.
-func TestCountDeadlineIsNoAsOf(t *testing.T) {
-	ex := extractText(t, "宁夏回族自治区卫生健康委员会通知\n调整后,自治区级医疗质量控制中心共计41个,各中心于2025年6月30日前报送名单。\n")
-	if len(ex.Counts) != 1 || ex.Counts[0].AsOf != nil {
-		t.Fatalf("counts %+v, want one without as_of", ex.Counts)
 	}
 }

@@ -1,20 +1,13 @@
 package extractors_test
 
-import (
-	"strconv"
-	"strings"
-	"testing"
-)
+import "testing"
 
 // Counts whose verb sits between the region and its number: a 分别 list
 // with its verb (分别建成), its first region after 其中, a region alone with
 // 仅建成; and a count told as a change, 由N个调整为M个, which holds M.
 func TestCountVerbForms(t *testing.T) {
 	const head = "岳阳市卫生健康委通报\n截至2024年6月30日,全市共建成县级质控中心120个。"
-	tests := []struct {
-		name, text string
-		want       []string // region level value, in order
-	}{
+	tests := []countCase{
 		{"分别建成 after a 其中 list",
 			head + "其中华容县、平江县分别建成18个、16个。\n",
 			[]string{"全市 县级 120", "华容县 县级 18", "平江县 县级 16"}},
@@ -31,15 +24,5 @@ func TestCountVerbForms(t *testing.T) {
 			"岳阳市卫生健康委通报\n今年全市县级质控中心由90个增加到104个。\n",
 			[]string{"全市 县级 104"}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var got []string
-			for _, c := range extractText(t, tt.text).Counts {
-				got = append(got, c.Region+" "+str(c.Level)+" "+strconv.Itoa(c.Value))
-			}
-			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-				t.Errorf("counts %q, want %q", got, tt.want)
-			}
-		})
-	}
+	testCounts(t, tests)
 }
