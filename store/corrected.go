@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -75,8 +74,7 @@ func (s *Store) loadFactCorrections(ctx context.Context) (*factCorrections, erro
 			fields[f] = c.After
 		}
 		if a.Added != nil {
-			var added map[string]string
-			json.Unmarshal([]byte(a.Added.After), &added) // written by serve: a map of strings
+			added := a.Added.AddedFields()
 			for f, v := range added {
 				if _, ok := fields[f]; !ok {
 					fields[f] = v
@@ -210,8 +208,7 @@ func (s *Store) loadMovedCounts(ctx context.Context, fc *factCorrections) error 
 			continue
 		}
 		if a.Added != nil {
-			var added map[string]string
-			json.Unmarshal([]byte(a.Added.After), &added)
+			added := a.Added.AddedFields()
 			c := CountFact{Doc: k[0], Date: d.Date, Region: added["name"], Subject: "质控中心", Quote: a.Added.Quote, Span: a.Added.Span,
 				Level: added[FieldLevel], AsOf: added[FieldDate]}
 			region := added[FieldRegion]

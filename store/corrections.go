@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -201,6 +202,16 @@ type Applied struct {
 	Fields  map[string]Correction // by field: its latest set
 	Deleted *Correction
 	Added   *Correction
+}
+
+// AddedFields returns the fields of a record a reviewer added (the
+// correction's After: JSON of strings keyed by correctable field, "name"
+// for the name it is known by, as serve writes it); empty for any other
+// correction.
+func (c Correction) AddedFields() map[string]string {
+	fields := map[string]string{}
+	json.Unmarshal([]byte(c.After), &fields)
+	return fields
 }
 
 // Corrected reports whether the record was changed by a reviewer.

@@ -96,8 +96,7 @@ func (s *Store) DocumentFacts(ctx context.Context, sha string) (*record.Extracti
 // correctable field, "name" for the name it is known by), with its later
 // changes (a, when not nil) applied.
 func addedFields(c Correction, a *Applied) map[string]string {
-	fields := map[string]string{}
-	json.Unmarshal([]byte(c.After), &fields) // written by serve: a map of strings
+	fields := c.AddedFields()
 	if a != nil {
 		for f, x := range a.Fields {
 			fields[f] = x.After

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"sort"
@@ -308,8 +307,7 @@ func (s *Store) CoverageMatrix(ctx context.Context) (Matrix, error) {
 				continue
 			}
 			r := matrixRow{row: MatrixRow{Document: a.Doc, Date: d.Date, Title: d.Title, File: d.Path, Span: a.Span, Added: true}}
-			var fields map[string]string
-			json.Unmarshal([]byte(a.After), &fields) // written by serve: a map of strings
+			fields := a.AddedFields()
 			r.row.Region = fields["name"]
 			r.row.Level = fields[FieldLevel]
 			r.row.Code = fc.regionCodes[cmp.Or(fields[FieldRegion], fields["name"])]
